@@ -1,0 +1,196 @@
+"""Cleaning scraped article text by the editable rules in ``data/cleaning_rules.toml``.
+
+Cleaning works line by line and never rewrites the words of running text: it drops page
+furniture, cuts off items that a scraper appended from another page, and separates reader
+comments from the article body. Markup rewrites (Markdown headings, bold, links) are the only
+in-line changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import config
+
+_SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    rewrites: tuple[tuple[re.Pattern, str], ...]
+    boundaries: tuple[tuple[str, re.Pattern, str], ...]
+    comment_header: re.Pattern
+    handle_line: re.Pattern
+    numbered_handle_line: re.Pattern
+    comment_furniture: tuple[re.Pattern, ...]
+    furniture: tuple[re.Pattern, ...]
+    author_bio: re.Pattern
+    trailing_headlines: bool
+    trailing_max_words: int
+    join_broken_paragraphs: bool
+
+
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise config.ConfigError(f"{config.config_dir() / 'cleaning_rules.toml'}: bad pattern in {where}: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def _load(config_hash: str) -> CleaningRules:
+    raw = config.load_toml("cleaning_rules.toml")
+    comments = raw.get("comments", {})
+    furniture = raw.get("furniture", {})
+    trailing = raw.get("trailing_headlines", {})
+    return CleaningRules(
+        rewrites=tuple((_compile(r["pattern"], f"rewrite {r.get('name')}", 0), r.get("replace", ""))
+                       for r in raw.get("rewrite", [])),
+        boundaries=tuple((b.get("name", b["pattern"]), _compile(b["pattern"], f"boundary {b.get('name')}"),
+                          b.get("action", "split")) for b in raw.get("boundary", [])),
+        comment_header=_compile(comments.get("section_header", r"(?!x)x"), "comments.section_header"),
+        handle_line=_compile(comments.get("handle_line", r"(?!x)x"), "comments.handle_line", 0),
+        numbered_handle_line=_compile(comments.get("numbered_handle_line", r"(?!x)x"), "comments.numbered_handle_line", 0),
+        comment_furniture=tuple(_compile(p, "comments.comment_furniture") for p in comments.get("comment_furniture", [])),
+        furniture=tuple(_compile(p, "furniture.line_patterns") for p in furniture.get("line_patterns", [])),
+        author_bio=_compile(furniture.get("author_bio", r"(?!x)x"), "furniture.author_bio", 0),
+        trailing_headlines=bool(trailing.get("enabled", True)),
+        trailing_max_words=int(trailing.get("max_words", 20)),
+        join_broken_paragraphs=bool(raw.get("broken_paragraphs", {}).get("join", True)),
+    )
+
+
+def load_rules() -> CleaningRules:
+    return _load(config.files_hash(("cleaning_rules.toml",)))
+
+
+@dataclass
+class CommentBlock:
+    """A reader comment: its ``number`` (1-based, in page order), the commenter's ``handle``
+    and its paragraphs."""
+
+    number: int
+    handle: str
+    paragraphs: list[str]
+
+
+@dataclass
+class CleanedPart:
+    """One article's worth of cleaned lines (a file may hold several items, see boundaries)."""
+
+    part: int
+    lines: list[str]
+    comments: list[CommentBlock] = field(default_factory=list)
+    bio_author: str = ""
+    removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_furniture(line: str, rules: CleaningRules) -> bool:
+    return any(p.search(line) for p in rules.furniture)
+
+
+def _drop_trailing_headlines(part: CleanedPart, rules: CleaningRules) -> None:
+    if not rules.trailing_headlines:
+        return
+    content = [i for i, line in enumerate(part.lines) if line.strip()]
+    if not any(_SENTENCE_END.search(part.lines[i]) for i in content):
+        return
+    for i in reversed(content):
+        line = part.lines[i].strip()
+        if _SENTENCE_END.search(line) or len(line.split()) > rules.trailing_max_words:
+            break
+        part.removed.append(f"related headline: {line}")
+        part.lines[i] = ""
+
+
+_OPEN_END = re.compile(r"[\w,;'’\-–—]\s*$")
+_LOWER_START = re.compile(r"^[\"“‘']?[a-z]")
+
+
+def _join_broken_paragraphs(part: CleanedPart) -> None:
+    """Join "...escort Galloway into" + blank line + "parliament. But..." into one line."""
+    lines = part.lines
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        j = i + 1
+        while line and _OPEN_END.search(line) and not _SENTENCE_END.search(line):
+            k = j
+            while k < len(lines) and not lines[k]:
+                k += 1
+            if k < len(lines) and _LOWER_START.match(lines[k]) and len(line.split()) > 5:
+                part.removed.append(f"joined a paragraph broken mid-sentence: ...{line[-30:]} / {lines[k][:30]}...")
+                line = f"{line} {lines[k]}"
+                j = k + 1
+            else:
+                break
+        out.append(line)
+        i = j
+    part.lines = out
+
+
+def clean_text(text: str, rules: CleaningRules | None = None) -> list[CleanedPart]:
+    """Split ``text`` into cleaned parts: body lines, comments, and what was removed."""
+    rules = rules or load_rules()
+    parts = [CleanedPart(part=1, lines=[])]
+    in_comments = False
+    current_comment: CommentBlock | None = None
+    for raw_line in text.split("\n"):
+        line = raw_line.strip()
+        for pattern, replacement in rules.rewrites:
+            line = pattern.sub(replacement, line)
+        line = line.strip()
+        part = parts[-1]
+        boundary = next(((name, action) for name, pattern, action in rules.boundaries if pattern.search(line)), None)
+        if boundary:
+            name, action = boundary
+            if action == "drop":
+                part.removed.append(f"cut at '{line}' ({name}); the rest of the file was dropped")
+                part.warnings.append(f"text after '{line}' dropped by cleaning rule '{name}'")
+                break
+            parts.append(CleanedPart(part=len(parts) + 1, lines=[]))
+            parts[-1].warnings.append(f"split from the item before it at '{line}' ({name})")
+            in_comments, current_comment = False, None
+            continue
+        if not in_comments and (rules.comment_header.match(line) or rules.numbered_handle_line.match(line)):
+            in_comments = True
+            if rules.comment_header.match(line):
+                part.removed.append(f"comments header: {line}")
+                continue
+        if in_comments:
+            handle = rules.handle_line.match(line)
+            if handle:
+                current_comment = CommentBlock(len(part.comments) + 1, handle["handle"].strip(), [])
+                part.comments.append(current_comment)
+                continue
+            if not line or any(p.search(line) for p in rules.comment_furniture) or _is_furniture(line, rules):
+                if line:
+                    part.removed.append(f"comment furniture: {line}")
+                continue
+            if current_comment is None:  # text under the header before any handle line
+                part.removed.append(f"comments section text without a handle: {line}")
+                continue
+            current_comment.paragraphs.append(line)
+            continue
+        if not line:
+            part.lines.append("")
+            continue
+        if _is_furniture(line, rules):
+            part.removed.append(f"furniture: {line}")
+            continue
+        bio = rules.author_bio.match(line)
+        if bio and len(line.split()) <= 25:
+            part.bio_author = part.bio_author or bio["author"]
+            part.removed.append(f"author biography: {line}")
+            continue
+        part.lines.append(line)
+    for part in parts:
+        if rules.join_broken_paragraphs:
+            _join_broken_paragraphs(part)
+        _drop_trailing_headlines(part, rules)
+        part.comments = [c for c in part.comments if c.paragraphs]
+    return [p for p in parts if any(line for line in p.lines) or p.comments]

@@ -1,0 +1,114 @@
+"""Loading the editable configuration files under ``data/``.
+
+Configuration is data: every rule a researcher might want to change (cleaning patterns,
+outlets, people and their roles, targets, cue words, settings) lives in a CSV or TOML file.
+Each analysis step declares which files it reads; the hash of those files keys the step's
+cached results, so editing a file recomputes exactly the steps that depend on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+
+
+class ConfigError(ValueError):
+    """A configuration file is missing or malformed. The message names the file and problem."""
+
+
+#: Which configuration files each pipeline step reads (the key of its cached results).
+STEP_CONFIG_FILES: dict[str, tuple[str, ...]] = {
+    "ingest": ("settings.toml", "cleaning_rules.toml", "metadata_rules.toml", "outlets.csv"),
+    "statements": (
+        "settings.toml", "people.csv", "roles.csv", "cue_verbs.csv", "first_names.csv",
+        "speaker_words.toml",
+    ),
+    "stances": ("targets.toml", "stance_cues.csv", "people.csv", "roles.csv"),
+}
+
+
+def config_dir() -> Path:
+    return paths.DATA_DIR
+
+
+def _path(name: str, directory: Path | None = None) -> Path:
+    return (directory or config_dir()) / name
+
+
+@lru_cache(maxsize=64)
+def _read_bytes(path: Path, mtime_ns: int) -> bytes:  # mtime in the key: edits are seen
+    return path.read_bytes()
+
+
+def read_config_bytes(name: str, directory: Path | None = None) -> bytes:
+    path = _path(name, directory)
+    try:
+        return _read_bytes(path, path.stat().st_mtime_ns)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file is missing") from None
+
+
+def load_toml(name: str, directory: Path | None = None) -> dict:
+    path = _path(name, directory)
+    try:
+        return tomllib.loads(read_config_bytes(name, directory).decode("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def load_csv(name: str, required: tuple[str, ...] = (), directory: Path | None = None) -> list[dict]:
+    """Rows of a configuration CSV as dicts of stripped strings; '#' lines are comments."""
+    path = _path(name, directory)
+    text = read_config_bytes(name, directory).decode("utf-8-sig")
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    reader = csv.DictReader(lines)
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ConfigError(f"{path}: missing column(s) {', '.join(missing)}")
+    rows = []
+    for row in reader:
+        rows.append({k.strip(): (v or "").strip() for k, v in row.items() if k is not None})
+    return rows
+
+
+def split_list(value: str) -> list[str]:
+    """Split a ``a; b; c`` cell into its items."""
+    return [item.strip() for item in (value or "").split(";") if item.strip()]
+
+
+def files_hash(names: tuple[str, ...], directory: Path | None = None) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(names):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(read_config_bytes(name, directory))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def step_config_hash(step: str, directory: Path | None = None) -> str:
+    return files_hash(STEP_CONFIG_FILES[step], directory)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The parameters in data/settings.toml, by section."""
+
+    ingest: dict
+    metadata: dict
+    extraction: dict
+    aggregates: dict
+
+
+def load_settings(directory: Path | None = None) -> Settings:
+    raw = load_toml("settings.toml", directory)
+    try:
+        return Settings(raw["ingest"], raw["metadata"], raw["extraction"], raw["aggregates"])
+    except KeyError as exc:
+        raise ConfigError(f"{_path('settings.toml', directory)}: missing section [{exc.args[0]}]") from None

@@ -1,0 +1,238 @@
+"""From files and folders to the ``articles``, ``comments`` and ``rejected`` tables.
+
+``articles`` fields: article_id (stable hash of the cleaned text), file (name as given,
+relative to its input folder), part (1 unless a file held several items), outlet, published
+(ISO date), author, title, url, words (body words), metadata_source (where each field came
+from), needs_review (some metadata was inferred or is missing), format, encoding, n_comments,
+warnings, text (the cleaned text that statement offsets index), body_end (offset where reader
+comments start).
+
+``comments`` fields: comment_id, article_id, file, number, handle, char_start, char_end, text.
+
+``rejected`` fields: file, reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import cleaning, config, metadata, paths
+from .manifest import Manifest, read_manifest
+from .readers import RawDocument, Rejection, read_file
+from .textnorm import count_words, squash
+
+ARTICLE_COLUMNS = [
+    "article_id", "file", "part", "outlet", "published", "author", "title", "url", "words",
+    "metadata_source", "needs_review", "format", "encoding", "n_comments", "warnings", "text", "body_end",
+]
+COMMENT_COLUMNS = ["comment_id", "article_id", "file", "number", "handle", "char_start", "char_end", "text"]
+REJECTED_COLUMNS = ["file", "reason"]
+MANIFEST_NAME = "manifest.csv"
+
+
+@dataclass
+class InputFile:
+    path: Path
+    name: str          # as given: relative to its input folder
+    root: Path
+
+
+@dataclass
+class Corpus:
+    """The result of ingestion: tables plus the warnings to show the researcher."""
+
+    articles: pd.DataFrame
+    comments: pd.DataFrame
+    rejected: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+
+class InputError(ValueError):
+    """An input path given on the command line does not exist."""
+
+
+def discover(inputs: list[Path], required: bool = True) -> tuple[list[InputFile], list[Manifest], list[Rejection]]:
+    """Walk the inputs. Hidden files (``.gitkeep``, ``.DS_Store``) are not articles and are skipped."""
+    files: list[InputFile] = []
+    manifests: list[Manifest] = []
+    rejections: list[Rejection] = []
+    for given in inputs:
+        given = Path(given)
+        if not given.exists():
+            if required:
+                raise InputError(f"{given}: no such file or folder")
+            continue
+        if given.is_file():
+            if given.name == MANIFEST_NAME:
+                manifests.append(read_manifest(given))
+            else:
+                files.append(InputFile(given, given.name, given.parent))
+            continue
+        root = given.resolve()
+        for dirpath, dirnames, filenames in os.walk(given):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for filename in sorted(filenames):
+                if filename.startswith("."):
+                    continue
+                path = Path(dirpath) / filename
+                name = path.relative_to(given).as_posix()
+                if path.is_symlink() and not str(path.resolve()).startswith(str(root) + os.sep):
+                    rejections.append(Rejection(name, "symbolic link pointing outside the corpus folder; not read"))
+                    continue
+                if filename == MANIFEST_NAME:
+                    manifests.append(read_manifest(path))
+                    continue
+                files.append(InputFile(path, name, given))
+    return files, manifests, rejections
+
+
+def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: Manifest | None,
+                  used: set[tuple[int, str]]) -> tuple[dict | None, str | None]:
+    """The manifest row for a file (external manifest first) and any bad-date reason."""
+    candidates: list[tuple[Manifest, str]] = []
+    if external is not None:
+        for key in (item.name, item.path.name):
+            candidates.append((external, key))
+    resolved = item.path.resolve()
+    for manifest in folder_manifests:
+        base = manifest.base.resolve()
+        try:
+            candidates.append((manifest, resolved.relative_to(base).as_posix()))
+        except ValueError:
+            continue
+    for manifest, key in candidates:
+        if key in manifest.bad_dates:
+            used.add((id(manifest), key))
+            return None, manifest.bad_dates[key]
+        if key in manifest.rows:
+            used.add((id(manifest), key))
+            return manifest.rows[key], None
+    return None, None
+
+
+def _assemble(part: cleaning.CleanedPart, byline_lines: set[int]) -> tuple[str, int, list[tuple[int, str, int, int, str]]]:
+    """Join body lines (blank runs collapsed) and comments into one text with offsets."""
+    out: list[str] = []
+    for i, line in enumerate(part.lines):
+        if i in byline_lines:
+            continue
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    body = "\n".join(out)
+    text = body
+    comments = []
+    for comment in part.comments:
+        comment_text = "\n\n".join(comment.paragraphs)
+        start = len(text) + (2 if text else 0)
+        text = f"{text}\n\n{comment_text}" if text else comment_text
+        comments.append((comment.number, comment.handle, start, len(text), comment_text))
+    return text, len(body), comments
+
+
+def article_id_for(text: str) -> str:
+    return hashlib.sha256(squash(text).encode("utf-8")).hexdigest()[:16]
+
+
+def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: config.Settings,
+                       rules: cleaning.CleaningRules) -> tuple[list[dict], list[dict], list[str]]:
+    articles, comments, warnings = [], [], []
+    parts = cleaning.clean_text(doc.text, rules)
+    first_outlet = ""
+    for part in parts:
+        is_first = part.part == 1
+        meta = metadata.infer(
+            part.lines, doc.meta if is_first else {}, manifest_row if is_first else None,
+            part.bio_author, settings.metadata, inherited_outlet="" if is_first else first_outlet,
+        )
+        if is_first:
+            first_outlet = meta.values["outlet"]
+        text, body_end, comment_rows = _assemble(part, meta.byline_lines)
+        if not text.strip():
+            continue
+        article_id = article_id_for(text)
+        notes = list(doc.warnings) + part.warnings + meta.notes
+        inferred = [f"{k} ({o})" for k, o in meta.origins.items() if o.startswith("inferred") or o == "inherited"]
+        if inferred:
+            notes.append("inferred metadata to review: " + ", ".join(inferred))
+        if meta.origins["published"] == "missing":
+            notes.append("no publication date: add it to manifest.csv to place this article in time")
+        articles.append({
+            "article_id": article_id, "file": doc.file, "part": part.part,
+            **{k: (meta.values[k] or None) for k in metadata.FIELDS},
+            "words": count_words(text[:body_end]), "metadata_source": meta.source,
+            "needs_review": meta.needs_review, "format": doc.fmt, "encoding": doc.encoding,
+            "n_comments": len(comment_rows), "warnings": "; ".join(notes), "text": text, "body_end": body_end,
+        })
+        for number, handle, start, end, comment_text in comment_rows:
+            comments.append({
+                "comment_id": f"{article_id}-c{number}", "article_id": article_id, "file": doc.file,
+                "number": number, "handle": handle, "char_start": start, "char_end": end, "text": comment_text,
+            })
+        warnings += [f"{doc.file}" + (f" (part {part.part})" if len(parts) > 1 else "") + f": {n}" for n in notes]
+    return articles, comments, warnings
+
+
+def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
+           settings: config.Settings | None = None) -> Corpus:
+    """Read every input into articles, comments and rejections. Nothing is lost: each file
+    ends up with at least one article row or a rejection row."""
+    settings = settings or config.load_settings()
+    rules = cleaning.load_rules()
+    explicit = inputs is not None
+    inputs = [Path(p) for p in inputs] if explicit else paths.default_inputs()
+    files, manifests, rejections = discover(inputs, required=explicit)
+    external = read_manifest(Path(manifest), base=Path(manifest).parent, dayfirst=settings.ingest.get("dayfirst_dates", True)) if manifest else None
+    if manifest and not Path(manifest).exists():
+        raise InputError(f"{manifest}: manifest not found")
+    all_manifests = manifests + ([external] if external else [])
+    warnings: list[str] = [w for m in all_manifests for w in m.warnings]
+    rejections += [r for m in all_manifests for r in m.rejections]
+    used: set[tuple[int, str]] = set()
+    articles: list[dict] = []
+    comments: list[dict] = []
+    seen: dict[str, str] = {}
+    for item in files:
+        row, bad_date = _manifest_row(item, manifests, external, used)
+        if bad_date:
+            rejections.append(Rejection(item.name, bad_date))
+            continue
+        for result in read_file(item.path, item.name, settings.ingest):
+            if isinstance(result, Rejection):
+                rejections.append(result)
+                continue
+            new_articles, new_comments, new_warnings = _documents_to_rows(result, row, settings, rules)
+            if not new_articles:
+                rejections.append(Rejection(result.file, "empty after cleaning: only page furniture (tags, share lines, captions)"))
+                continue
+            warnings += new_warnings
+            for article in new_articles:
+                first = seen.get(article["article_id"])
+                if first is not None:
+                    rejections.append(Rejection(article["file"], f"exact duplicate of {first} (same cleaned text); analysed once"))
+                    continue
+                seen[article["article_id"]] = article["file"]
+                articles.append(article)
+                comments += [c for c in new_comments if c["article_id"] == article["article_id"]]
+    for m in all_manifests:
+        for key, number in m.row_numbers.items():
+            if (id(m), key) not in used:
+                rejections.append(Rejection(key, f"{m.path.name} row {number} names a file that is not in the corpus folder"))
+        for key, reason in m.bad_dates.items():
+            if (id(m), key) not in used and key not in m.rows:
+                rejections.append(Rejection(key, reason + " (and the file is not in the corpus folder)"))
+    for r in rejections:
+        warnings.append(f"rejected {r.file}: {r.reason}")
+    return Corpus(
+        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+        comments=pd.DataFrame(comments, columns=COMMENT_COLUMNS),
+        rejected=pd.DataFrame([{"file": r.file, "reason": r.reason} for r in rejections], columns=REJECTED_COLUMNS),
+        warnings=warnings,
+    )

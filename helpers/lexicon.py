@@ -1,0 +1,149 @@
+"""The word lists and tables attribution reads, compiled once per configuration version.
+
+Sources: ``data/cue_verbs.csv`` (reporting verbs), ``data/speaker_words.toml`` (honorifics,
+titles, source and organisation nouns), ``data/first_names.csv`` (gender of first names),
+``data/people.csv`` (known people and organisations, aliases) and ``data/roles.csv`` (who
+held a role on which dates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from . import config, dates
+
+
+@dataclass(frozen=True)
+class CueVerb:
+    lemma: str
+    form: str
+    kind: str
+    indirect: bool
+    takes_object: bool
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    gender: str          # male, female, unknown
+    kind: str            # person, organisation
+
+
+@dataclass(frozen=True)
+class RoleSpan:
+    phrases: tuple[str, ...]
+    holder: str
+    start: date | None
+    end: date | None
+
+    def covers(self, day: date | None) -> bool:
+        if day is None:
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass
+class Lexicon:
+    cues: dict[str, CueVerb]                       # lower-cased form -> cue
+    cue_re: re.Pattern                              # any cue form as a whole word
+    honorific_gender: dict[str, str]                # "mr" -> male
+    title_words: frozenset[str]
+    source_nouns: frozenset[str]
+    description_nouns: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_nouns: frozenset[str]
+    spokes_nouns: frozenset[str]
+    not_names: frozenset[str]
+    first_names: dict[str, str]
+    people: dict[str, Person]                       # canonical name -> person
+    alias_index: dict[str, str] = field(default_factory=dict)   # lower alias -> canonical
+    roles: list[RoleSpan] = field(default_factory=list)
+    role_re: re.Pattern | None = None
+    alias_re: re.Pattern | None = None
+
+    def gender_of(self, name: str) -> str:
+        person = self.people.get(name)
+        if person and person.gender in ("male", "female"):
+            return person.gender
+        first = name.split()[0] if name else ""
+        return self.first_names.get(first, "unknown")
+
+    def role_holders(self, phrase: str, day: date | None, former: bool = False) -> list[str]:
+        """Who held the role ``phrase`` on ``day`` (or before it, when ``former``)."""
+        key = phrase.casefold()
+        out = []
+        for span in self.roles:
+            if key not in span.phrases:
+                continue
+            if former:
+                if day is not None and span.end is not None and span.end <= day:
+                    out.append(span.holder)
+            elif span.covers(day):
+                out.append(span.holder)
+        return list(dict.fromkeys(out))
+
+
+def _forms_pattern(forms: list[str]) -> re.Pattern:
+    alternatives = sorted({re.escape(f).replace(r"\ ", r"\s+") for f in forms}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _load(config_hash: str) -> Lexicon:
+    cues: dict[str, CueVerb] = {}
+    for row in config.load_csv("cue_verbs.csv", required=("lemma", "forms", "kind", "indirect", "object")):
+        for form in config.split_list(row["forms"]):
+            cues.setdefault(form.lower(), CueVerb(row["lemma"], form.lower(), row["kind"],
+                                                 row["indirect"] == "yes", row["object"] == "yes"))
+    words = config.load_toml("speaker_words.toml")
+    honorific_gender = {}
+    for gender in ("male", "female", "neutral"):
+        for h in words.get("honorifics", {}).get(gender, []):
+            honorific_gender[h.lower().rstrip(".")] = gender if gender != "neutral" else "unknown"
+    first_names = {r["name"]: r["gender"] for r in config.load_csv("first_names.csv", required=("name", "gender"))}
+    people: dict[str, Person] = {}
+    alias_index: dict[str, str] = {}
+    for row in config.load_csv("people.csv", required=("name", "aliases", "gender", "kind")):
+        person = Person(row["name"], tuple(config.split_list(row["aliases"])), row["gender"] or "unknown",
+                        row["kind"] or "person")
+        people[person.name] = person
+        alias_index.setdefault(person.name.casefold(), person.name)
+        for alias in person.aliases:
+            alias_index.setdefault(alias.casefold(), person.name)
+    roles: list[RoleSpan] = []
+    for row in config.load_csv("roles.csv", required=("role", "holder", "start", "end")):
+        roles.append(RoleSpan(tuple(p.casefold() for p in config.split_list(row["role"])), row["holder"],
+                              dates.parse_date(row["start"]), dates.parse_date(row["end"])))
+    phrases = sorted({p for span in roles for p in span.phrases}, key=len, reverse=True)
+    role_re = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
+                         re.IGNORECASE) if phrases else None
+    orgs = words.get("organisations", {})
+    all_aliases = sorted({a for p in people.values() for a in (p.name, *p.aliases)}, key=len, reverse=True)
+    alias_re = re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in all_aliases)
+                          + r")(?:'s|')?(?![\w])")
+    return Lexicon(
+        cues=cues,
+        cue_re=_forms_pattern(list(cues)),
+        honorific_gender=honorific_gender,
+        title_words=frozenset(w.lower() for w in words.get("titles", {}).get("words", [])),
+        source_nouns=frozenset(w.lower() for w in words.get("sources", {}).get("nouns", [])),
+        description_nouns=frozenset(w.lower() for w in words.get("descriptions", {}).get("nouns", [])),
+        org_suffixes=frozenset(w.lower() for w in orgs.get("suffixes", [])),
+        org_nouns=frozenset(w.lower() for w in orgs.get("nouns", [])),
+        spokes_nouns=frozenset(w.lower() for w in orgs.get("spokes_nouns", [])),
+        not_names=frozenset(w.lower() for w in words.get("not_names", {}).get("words", [])),
+        first_names=first_names,
+        people=people,
+        alias_index=alias_index,
+        roles=roles,
+        role_re=role_re,
+        alias_re=alias_re,
+    )
+
+
+def load_lexicon() -> Lexicon:
+    return _load(config.files_hash(("cue_verbs.csv", "speaker_words.toml", "first_names.csv", "people.csv", "roles.csv")))

@@ -1,0 +1,88 @@
+"""Reading ``manifest.csv`` files: one row of metadata per article file.
+
+Columns: ``file,outlet,published,author,title,url`` (``note`` is allowed and kept out of the
+analysis). Problems are reported row by row, never raised: a row naming a missing file or a
+path outside the corpus folder becomes a rejection, an unknown column a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import dates
+from .readers import DecodeFailure, Rejection, decode_bytes
+
+KNOWN_COLUMNS = ("file", "outlet", "published", "author", "title", "url", "note")
+
+
+@dataclass
+class Manifest:
+    """Rows by file name (relative to ``base``), plus what was wrong with the file."""
+
+    path: Path
+    base: Path
+    rows: dict[str, dict[str, str]] = field(default_factory=dict)
+    row_numbers: dict[str, int] = field(default_factory=dict)
+    bad_dates: dict[str, str] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _escapes(name: str) -> bool:
+    p = PurePosixPath(name.replace("\\", "/"))
+    return p.is_absolute() or ".." in p.parts or (len(name) > 1 and name[1] == ":")
+
+
+def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -> Manifest:
+    """Read a manifest. File names in it are relative to ``base`` (default: its own folder)."""
+    manifest = Manifest(path=path, base=(base or path.parent))
+    label = path.name
+    try:
+        text, _, warnings = decode_bytes(path.read_bytes())
+    except (OSError, DecodeFailure) as exc:
+        manifest.rejections.append(Rejection(label, f"manifest cannot be read ({exc}); files in its folder are analysed with inferred metadata"))
+        return manifest
+    manifest.warnings += [f"{label}: {w}" for w in warnings]
+    try:
+        reader = csv.DictReader(io.StringIO(text.replace("\r\n", "\n")))
+        columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+        rows = list(reader)
+    except csv.Error as exc:
+        manifest.rejections.append(Rejection(label, f"manifest is not a readable CSV ({exc})"))
+        return manifest
+    if "file" not in columns:
+        manifest.rejections.append(Rejection(label, f"manifest has no 'file' column (columns: {', '.join(columns) or 'none'}); expected {','.join(KNOWN_COLUMNS[:-1])}"))
+        return manifest
+    unknown = [c for c in columns if c not in KNOWN_COLUMNS]
+    if unknown:
+        manifest.warnings.append(f"{label}: unknown column(s) ignored: {', '.join(unknown)}")
+    for number, raw in enumerate(rows, start=2):  # row 1 is the header
+        row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
+        name = row.get("file", "")
+        if not name:
+            manifest.warnings.append(f"{label} row {number}: no file name; row ignored")
+            continue
+        if _escapes(name):
+            manifest.rejections.append(Rejection(name, f"{label} row {number}: path leaves the corpus folder; only files inside {manifest.base.name}/ can be listed"))
+            continue
+        name = str(PurePosixPath(name.replace("\\", "/")))
+        if name in manifest.rows:
+            same = all(manifest.rows[name].get(k, "") == row.get(k, "") for k in KNOWN_COLUMNS)
+            manifest.warnings.append(
+                f"{label} row {number}: {name} is listed again (first at row {manifest.row_numbers[name]}); "
+                + ("identical duplicate ignored" if same else "the first row is used"))
+            continue
+        published = row.get("published", "")
+        if published:
+            parsed = dates.parse_date(published, dayfirst=dayfirst)
+            if parsed is None:
+                manifest.bad_dates[name] = (f"{label} row {number}: published date '{published}' is not a real calendar date "
+                                            "(use YYYY-MM-DD); fix the manifest row and re-run")
+            else:
+                row["published"] = parsed.isoformat()
+        manifest.rows[name] = {k: row.get(k, "") for k in KNOWN_COLUMNS}
+        manifest.row_numbers[name] = number
+    return manifest

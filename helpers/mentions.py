@@ -1,0 +1,347 @@
+"""Finding who could be speaking: names, roles, anonymous sources, organisations, pronouns.
+
+A :class:`Mention` is a stretch of text that can be the subject of a reporting verb. Names
+are recognised without a statistical model: aliases from ``data/people.csv``, capitalised
+runs with an honorific or a known first name, and surnames or first names of people the
+article has already named in full. Roles ("the Labour leader") are resolved through
+``data/roles.csv`` by the article's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .lexicon import Lexicon
+
+PRONOUNS = {
+    "he": ("male", False), "she": ("female", False), "they": ("unknown", True),
+    "it": ("neuter", False), "we": ("unknown", True), "i": ("unknown", False),
+}
+
+_TOKEN = r"(?:@\w+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
+_CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y)[ ]|[ ])"
+NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
+_PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_WORD = re.compile(r"[\w'-]+")
+
+
+@dataclass
+class Mention:
+    """A possible speaker in the text.
+
+    ``kind``: name, role, source, organisation, pronoun, description.
+    ``entity``: canonical name (people table or the longest full name in the article), the
+    source's description, or "" while unresolved (pronouns, descriptions, unknown roles).
+    ``speaker_kind``: person, organisation, source or unknown.
+    """
+
+    start: int
+    end: int
+    surface: str
+    kind: str
+    entity: str = ""
+    speaker_kind: str = "unknown"
+    gender: str = "unknown"
+    plural: bool = False
+    possessive: bool = False
+    in_quote: bool = False
+    confident: bool = True
+
+
+def _strip_possessive(surface: str) -> tuple[str, bool]:
+    if surface.endswith("'s") or surface.endswith("’s"):
+        return surface[:-2], True
+    if surface.endswith("'") or surface.endswith("’"):
+        return surface[:-1], True
+    return surface, False
+
+
+class MentionFinder:
+    """Finds mentions in one article. Build once per article; call :meth:`find`."""
+
+    def __init__(self, text: str, norm: str, published: date | None, lexicon: Lexicon,
+                 quote_spans: list[tuple[int, int]], cue_starts: set[int]):
+        self.text, self.norm, self.published, self.lx = text, norm, published, lexicon
+        self.quote_spans = sorted(quote_spans)
+        self._quote_starts = [s for s, _ in self.quote_spans]
+        self.cue_starts = cue_starts
+        self.entities: dict[str, dict] = {}   # canonical -> {gender, kind, full_mentions, tokens}
+
+    # -- helpers -------------------------------------------------------------------------
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
+
+    def _followed_by_cue(self, end: int) -> bool:
+        m = re.match(r"(?:'s|')?(?:\s*,[^,.;\"]{1,80},)?\s+(?:(?:has|have|had|also|later|then|was|is|would|will|had|previously|once|reportedly|repeatedly|recently|again|further|subsequently|openly|publicly|privately|quickly|simply|just|now)\s+){0,3}", self.norm[end:end + 140])
+        pos = end + (m.end() if m else 0)
+        return pos in self.cue_starts and not re.match(r"\w+ing\b", self.norm[pos:pos + 20])
+
+    def _preceded_by_cue(self, start: int) -> bool:
+        left = self.norm[max(0, start - 40):start]
+        m = re.search(r"\b(\w+)\s+$", left)
+        return bool(m) and (start - len(left) + m.start(1)) in self.cue_starts
+
+    # -- passes --------------------------------------------------------------------------
+    def _alias_mentions(self) -> list[Mention]:
+        out = []
+        for m in self.lx.alias_re.finditer(self.norm):
+            surface, possessive = _strip_possessive(m.group(0))
+            canonical = self.lx.alias_index.get(m.group(0).casefold()) or self.lx.alias_index.get(surface.casefold())
+            if canonical is None:
+                continue
+            person = self.lx.people[canonical]
+            is_org = person.kind == "organisation"
+            single_alias = " " not in surface and not surface.startswith("@")
+            if single_alias and not is_org:
+                continue  # lone surnames/first names are resolved against the article's own names
+            out.append(Mention(m.start(), m.start() + len(surface), surface, "organisation" if is_org else "name",
+                               canonical, "organisation" if is_org else "person", person.gender,
+                               plural=is_org and surface.lower().endswith("s"), possessive=possessive,
+                               confident=not single_alias or is_org))
+        return out
+
+    def _role_mentions(self, day: date | None) -> list[Mention]:
+        out = []
+        if self.lx.role_re is None:
+            return out
+        for m in self.lx.role_re.finditer(self.norm):
+            left = self.norm[max(0, m.start() - 40):m.start()]
+            det = re.search(r"(?:\b(the|The)\s+(?:(former|then|ex-|current|new|outgoing|deputy)\s+)?|\b([A-Z][\w]+)'s?\s+)$", left)
+            if not det:
+                # "Labour leader Sir Keir Starmer": a title before a name, not a mention itself
+                continue
+            former = bool(det.group(2) and det.group(2) in ("former", "ex-"))
+            holders = self.lx.role_holders(m.group(0), day, former=former)
+            if former and len(holders) > 1:
+                named = [h for h in holders if h in self.entities]
+                holders = named if len(named) == 1 else holders
+            start = m.start() - len(det.group(0))
+            surface = self.norm[start:m.end()]
+            if len(holders) == 1:
+                out.append(Mention(start, m.end(), surface, "role", holders[0], "person",
+                                   self.lx.gender_of(holders[0])))
+            else:
+                out.append(Mention(start, m.end(), surface, "role", "", "unknown", confident=False))
+        return out
+
+    def _name_runs(self) -> list[Mention]:
+        out = []
+        not_names, titles, honorifics = self.lx.not_names, self.lx.title_words, self.lx.honorific_gender
+        for m in NAME_RUN.finditer(self.norm):
+            tokens = m.group(0).split(" ")
+            starts = []
+            pos = m.start()
+            for tok in tokens:
+                starts.append(pos)
+                pos += len(tok) + 1
+            # drop leading words that never start a name ("But", "The", "Speaking")
+            i = 0
+            while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and tokens[i].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
+                i += 1
+            honorific = ""
+            titled = False
+            while i < len(tokens) - 1:
+                low = tokens[i].lower().rstrip(".")
+                if low in honorifics:
+                    honorific = honorific or low
+                    i += 1
+                elif tokens[i].lower() in titles or tokens[i] in titles or _ACRONYM.match(tokens[i]) and tokens[i].lower() in titles:
+                    titled = True
+                    i += 1
+                else:
+                    break
+            if i >= len(tokens):
+                continue
+            name_tokens = [t for t in tokens[i:] if t.lower() not in ("de", "da", "del", "van", "von", "der", "den", "bin", "ibn", "al", "la", "le", "du", "dos", "di", "y")] and tokens[i:]
+            start = starts[i]
+            surface = " ".join(name_tokens)
+            surface, possessive = _strip_possessive(surface)
+            end = start + len(surface)
+            if not surface or surface.lower() in not_names or surface.startswith("@"):
+                continue
+            out.append(Mention(start, end, surface, "name", "", "unknown",
+                               self.lx.honorific_gender.get(honorific, "unknown") if honorific else "unknown",
+                               possessive=possessive, confident=bool(honorific) or titled))
+        return out
+
+    def _classify_names(self, runs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+        lx = self.lx
+        kept: list[Mention] = []
+        singles: list[Mention] = []
+        for mention in runs:
+            if any(s <= mention.start < e or s < mention.end <= e for s, e in taken):
+                continue
+            tokens = mention.surface.split()
+            last = tokens[-1]
+            if mention.surface.lower() in lx.org_nouns or (len(tokens) > 1 and last.lower() in lx.org_suffixes) or \
+                    any(_ACRONYM.match(t) and t.lower() not in lx.title_words and t.lower() not in lx.not_names for t in tokens):
+                mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", mention.surface
+                kept.append(mention)
+                continue
+            first_gender = lx.first_names.get(tokens[0])
+            if len(tokens) == 1:
+                singles.append(mention)
+                continue
+            person_like = mention.confident or first_gender is not None or self._followed_by_cue(mention.end) \
+                or self._preceded_by_cue(mention.start) or self._apposition_follows(mention.end)
+            if not person_like:
+                continue
+            mention.kind, mention.speaker_kind, mention.entity = "name", "person", mention.surface
+            if mention.gender == "unknown" and first_gender in ("male", "female"):
+                mention.gender = first_gender
+            kept.append(mention)
+            entity = self.entities.setdefault(mention.surface, {"gender": mention.gender, "count": 0})
+            entity["count"] += 1
+            if entity["gender"] == "unknown":
+                entity["gender"] = mention.gender
+        # Single words: a surname or first name of someone named in full, else cue-adjacent.
+        by_part: dict[str, list[str]] = {}
+        for name in self.entities:
+            parts = name.split()
+            for part in {parts[0], parts[-1]}:
+                by_part.setdefault(part, []).append(name)
+        for mention in singles:
+            word = mention.surface
+            candidates = by_part.get(word, [])
+            table = lx.alias_index.get(word.casefold())
+            if candidates:
+                def score(name: str) -> float:
+                    return self.entities[name]["count"] + (0.5 if table == name else 0)
+                entity = max(candidates, key=score)
+                mention.entity, mention.kind, mention.speaker_kind = entity, "name", "person"
+                mention.gender = self.entities[entity]["gender"]
+                kept.append(mention)
+            elif table is not None and lx.people[table].kind == "person":
+                mention.entity, mention.kind, mention.speaker_kind = table, "name", "person"
+                mention.gender = lx.gender_of(table)
+                kept.append(mention)
+            elif self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start) or mention.confident:
+                gender = mention.gender if mention.gender != "unknown" else lx.first_names.get(word, "unknown")
+                mention.entity, mention.kind, mention.speaker_kind, mention.gender = word, "name", "person", gender
+                mention.confident = False
+                kept.append(mention)
+        return kept
+
+    def _apposition_follows(self, end: int) -> bool:
+        return bool(re.match(r",\s+(?:who\b|(?:a|an|the)\s+(?:former\s+|senior\s+|veteran\s+)?[a-z])", self.norm[end:end + 40]))
+
+    _MODIFIERS = frozenset({
+        "a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "senior", "former",
+        "local", "party", "government", "campaign", "close", "top", "leading", "unnamed", "anonymous",
+        "federal", "state", "european", "his", "her", "their", "its", "key", "longtime", "long-time",
+        "high-ranking", "veteran", "white", "house", "administration", "both", "most"})
+    _DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many", "his",
+                              "her", "their", "its", "both", "most"})
+    _CAPITALISED_SOURCES = frozenset({"MPs", "Democrats", "Republicans", "Tories"})
+
+    def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Anonymous and collective sources: "a Livingstone insider", "sources close to Ed
+        Miliband", "Labour officials". The speaker is the description without its article."""
+        out = []
+        for m in re.finditer(r"[A-Za-z][\w'-]*", self.norm):
+            word = m.group(0)
+            low = word.lower()
+            if low not in self.lx.source_nouns or (word[0].isupper() and word not in self._CAPITALISED_SOURCES
+                                                   and not (m.start() == 0 or self.norm[m.start() - 1] in "\n\"(")
+                                                   and not self.norm[max(0, m.start() - 2):m.start()].endswith(". ")):
+                continue
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            start, det_found = m.start(), False
+            offset = max(0, start - 60)
+            for w in reversed(list(re.finditer(r"[\w'-]+", self.norm[offset:start]))[-4:]):
+                if self.norm[offset + w.end():start].strip() not in ("", "-"):
+                    break
+                token = w.group(0)
+                if token.lower() == "according" or not (token.lower() in self._MODIFIERS or token[0].isupper()):
+                    break
+                start = offset + w.start()
+                det_found = det_found or token.lower() in self._DETERMINERS or token[0].isupper()
+                if token.lower() in ("a", "an", "the"):
+                    break
+            end = m.end()
+            right = re.match(r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of)\s+(?:the\s+)?"
+                             r"(?:[A-Z][\w'-]*(?:\s+|$))+(?:(?:party|camp|campaign|team|administration|government)\b)?",
+                             self.norm[end:end + 80])
+            if right:
+                end += len(right.group(0).rstrip())
+            surface = self.norm[start:end]
+            clean = re.sub(r"^(?:a|an|the|one)\s+", "", surface, flags=re.IGNORECASE).strip()
+            if clean.lower() == low and low in ("people", "person", "members", "staff", "police", "workers", "voters"):
+                continue  # a bare generic noun is not a source
+            plural = (low.endswith("s") and not low.endswith("ss")) or low in ("people", "police", "staff")
+            out.append(Mention(start, end, surface, "source", clean, "source", "unknown", plural=plural,
+                               confident=det_found or bool(right) or low.startswith("spokes")))
+        return out
+
+    def _pronouns(self) -> list[Mention]:
+        out = []
+        for m in _PRONOUN_RE.finditer(self.norm):
+            word = m.group(1)
+            if word == "I" or word.lower() == "i":
+                if word != "I":
+                    continue
+            gender, plural = PRONOUNS[word.lower()]
+            out.append(Mention(m.start(), m.end(), word, "pronoun", "", "unknown", gender, plural, confident=False))
+        return out
+
+    def _descriptions(self, taken: list[tuple[int, int]]) -> list[Mention]:
+        out = []
+        nouns = self.lx.description_nouns | self.lx.org_nouns
+        pattern = re.compile(r"\b(?:the|The)\s+(?:[a-z][\w-]*\s+){0,2}?(" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + r")\b")
+        for m in pattern.finditer(self.norm):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                continue
+            noun = m.group(1).lower()
+            is_org = noun in self.lx.org_nouns and noun not in self.lx.description_nouns
+            out.append(Mention(m.start(), m.end(), m.group(0), "description", "", "organisation" if is_org else "unknown",
+                               "neuter" if is_org else "unknown", confident=False))
+        return out
+
+    def find(self) -> list[Mention]:
+        aliases = self._alias_mentions()
+        for a in aliases:
+            if a.speaker_kind == "person":
+                entity = self.entities.setdefault(a.entity, {"gender": a.gender, "count": 0})
+                entity["count"] += 1
+        runs = self._name_runs()
+        # full names first, so that roles like "the former Labour leader" can be narrowed
+        names = self._classify_names(runs, [(a.start, a.end) for a in aliases])
+        roles = self._role_mentions(self.published)
+        role_spans = [(r.start, r.end) for r in roles]
+        sources = self._source_mentions(role_spans)
+        taken = role_spans + [(s.start, s.end) for s in sources]
+        mentions: list[Mention] = list(roles) + sources
+        for m in aliases + names:
+            if any(s <= m.start < e or s < m.end <= e for s, e in taken):
+                continue
+            taken.append((m.start, m.end))
+            mentions.append(m)
+        mentions = self._dedupe(mentions)
+        taken = [(m.start, m.end) for m in mentions]
+        mentions += self._descriptions(taken)
+        mentions += [p for p in self._pronouns() if not any(s <= p.start < e for s, e in taken)]
+        for m in mentions:
+            m.in_quote = self.in_quote(m.start)
+            # single-word aliases ("Ed", "Ken") name the table's person when the article
+            # itself names nobody else that way
+            if m.kind == "name" and m.entity in self.lx.people and m.gender == "unknown":
+                m.gender = self.lx.gender_of(m.entity)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        return mentions
+
+    @staticmethod
+    def _dedupe(mentions: list[Mention]) -> list[Mention]:
+        mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        out: list[Mention] = []
+        last_end = -1
+        for m in mentions:
+            if m.start >= last_end:
+                out.append(m)
+                last_end = m.end
+        return out

@@ -1,0 +1,72 @@
+"""Paragraphs and sentences of an article, as character spans of its text.
+
+Sentence boundaries come from nupunkt (a Punkt model shipped on PyPI, no downloads), applied
+to each paragraph of the matching copy of the text (see :mod:`helpers.textnorm`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import nupunkt
+
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    index: int
+    region: int          # 0 = article body, 1.. = reader comment number
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    index: int
+    paragraph: int
+
+
+def paragraphs(norm: str, regions: list[tuple[int, int, int]]) -> list[Paragraph]:
+    """Non-empty lines within each region ``(start, end, region_number)``, whitespace-trimmed."""
+    out: list[Paragraph] = []
+    for start, end, region in regions:
+        for m in _LINE.finditer(norm, start, end):
+            s, e = m.start(), m.end()
+            while s < e and norm[s].isspace():
+                s += 1
+            while e > s and norm[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Paragraph(s, e, len(out), region))
+    return out
+
+
+_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Prof|Rev|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|[A-Z])\.\s*$")
+
+
+def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para in paras:
+        chunk = norm[para.start:para.end]
+        spans = nupunkt.sent_spans(chunk)
+        merged: list[list[int]] = []
+        for s, e in spans:
+            # Punkt splits after honorifics and initials it has not seen; join them back.
+            if merged and _ABBREV_END.search(chunk[merged[-1][0]:merged[-1][1]]):
+                merged[-1][1] = e
+            else:
+                merged.append([s, e])
+        for s, e in merged:
+            while s < e and chunk[s].isspace():
+                s += 1
+            while e > s and chunk[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Sentence(para.start + s, para.start + e, len(out), para.index))
+    return out
