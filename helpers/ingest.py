@@ -192,6 +192,9 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     external = read_manifest(Path(manifest), base=Path(manifest).parent, dayfirst=settings.ingest.get("dayfirst_dates", True)) if manifest else None
     if manifest and not Path(manifest).exists():
         raise InputError(f"{manifest}: manifest not found")
+    if external is not None:
+        # the same file given with --manifest and found in the folder is one manifest
+        manifests = [m for m in manifests if m.path.resolve() != external.path.resolve()]
     all_manifests = manifests + ([external] if external else [])
     warnings: list[str] = [w for m in all_manifests for w in m.warnings]
     rejections += [r for m in all_manifests for r in m.rejections]
@@ -221,13 +224,14 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
                 seen[article["article_id"]] = article["file"]
                 articles.append(article)
                 comments += [c for c in new_comments if c["article_id"] == article["article_id"]]
+    names_given = {item.name for item in files} | {item.path.name for item in files}
+    resolved_files = {item.path.resolve() for item in files}
     for m in all_manifests:
-        for key, number in m.row_numbers.items():
-            if (id(m), key) not in used:
-                rejections.append(Rejection(key, f"{m.path.name} row {number} names a file that is not in the corpus folder"))
-        for key, reason in m.bad_dates.items():
-            if (id(m), key) not in used and key not in m.rows:
-                rejections.append(Rejection(key, reason + " (and the file is not in the corpus folder)"))
+        for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:
+            exists = (m.base / key).resolve() in resolved_files or (m is external and key in names_given)
+            if not exists:
+                where = f"{m.path.name} row {number}" if number else m.path.name
+                rejections.append(Rejection(key, f"{where} names a file that is not in the corpus folder"))
     for r in rejections:
         warnings.append(f"rejected {r.file}: {r.reason}")
     return Corpus(

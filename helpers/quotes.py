@@ -60,6 +60,22 @@ def double_quotes(text: str, norm: str, para: Paragraph, continuing: bool) -> tu
             marks = marks[1:]
     elif continuing and not marks:
         return [], False  # the quotation was never closed; this paragraph is the writer's again
+    directional = marks and all(text[i] in OPENING_DOUBLE or text[i] in CLOSING_DOUBLE for i in marks)
+    if directional:
+        # Curly marks say which way they face, so quotations nested in quotations pair up.
+        depth = 0
+        for i in marks:
+            if text[i] in OPENING_DOUBLE:
+                if depth == 0:
+                    open_at = i
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+                if depth == 0 and open_at is not None:
+                    if i - open_at > 1:
+                        spans.append(QuoteSpan(open_at + 1, i, open_at, i, para.index))
+                    open_at = None
+        marks = []
     for i in marks:
         glyph = text[i]
         if open_at is None:

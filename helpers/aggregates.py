@@ -1,0 +1,102 @@
+"""Aggregates of stance and sentiment: speaker × target, outlet × target, month × target and
+the outlets' own voice (narration) × target.
+
+Every aggregate row carries ``n`` (statements behind it), favor/against/neutral counts,
+``net_stance`` = (favor − against) / n, the mean TextBlob polarity with a bootstrap interval,
+and ``small_n`` when n is below ``small_cell_n`` (data/settings.toml): small cells are shown
+and flagged, not hidden behind a mean. The statements behind any cell are the rows of
+:func:`stance_view` with the same keys, so every number traces back to its sentences.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import config
+
+VIEW_COLUMNS = [
+    "statement_id", "article_id", "file", "outlet", "published", "month", "speaker", "speaker_kind",
+    "quote_type", "target", "stance", "score", "polarity", "subjectivity", "vader_compound", "text", "cue",
+    "evidence", "attribution_confidence",
+]
+CATEGORICAL = ["outlet", "speaker", "speaker_kind", "quote_type", "target", "stance", "month"]
+STANCES = ("favor", "against", "neutral")
+
+
+def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
+    """One row per statement × target, with the statement's speaker, outlet, date and text."""
+    meta = statements[["statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind",
+                       "quote_type", "polarity", "subjectivity", "vader_compound", "text", "cue",
+                       "attribution_confidence"]]
+    view = stances.merge(meta, on="statement_id", how="inner")
+    view["published"] = pd.to_datetime(view["published"], errors="coerce")
+    view["month"] = view["published"].dt.strftime("%Y-%m")
+    view["outlet"] = view["outlet"].fillna("(unknown outlet)")
+    for column in CATEGORICAL:
+        view[column] = view[column].astype("category")
+    return view[VIEW_COLUMNS].reset_index(drop=True)
+
+
+def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.random.Generator) -> tuple[float, float]:
+    if len(values) < 2:
+        return (np.nan, np.nan)
+    draws = rng.integers(0, len(values), size=(resamples, len(values)))
+    means = values[draws].mean(axis=1)
+    alpha = (1 - level) / 2
+    return float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))
+
+
+def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, settings: dict | None = None) -> pd.DataFrame:
+    """Counts, net stance and mean polarity per group of ``by`` (e.g. ["speaker", "target"])."""
+    settings = settings or config.load_settings().aggregates
+    small = int(settings.get("small_cell_n", 5))
+    columns = by + ["n", "favor", "against", "neutral", "net_stance", "mean_score", "mean_polarity",
+                    "polarity_ci_low", "polarity_ci_high", "small_n"]
+    if view.empty:
+        return pd.DataFrame(columns=columns)
+    counts = pd.crosstab([view[c] for c in by], view["stance"].astype(str)) if len(by) else None
+    grouped = view.groupby(by, observed=True)
+    out = grouped.agg(n=("statement_id", "size"), mean_score=("score", "mean"), mean_polarity=("polarity", "mean"))
+    counts = counts.reindex(columns=list(STANCES), fill_value=0)
+    out = out.join(counts, how="left").fillna({s: 0 for s in STANCES})
+    for s in STANCES:
+        out[s] = out[s].astype(int)
+    out["net_stance"] = (out["favor"] - out["against"]) / out["n"]
+    out["small_n"] = out["n"] < small
+    out["polarity_ci_low"] = np.nan
+    out["polarity_ci_high"] = np.nan
+    if bootstrap:
+        rng = np.random.default_rng(int(settings.get("bootstrap_seed", 0)))
+        resamples = int(settings.get("bootstrap_resamples", 1000))
+        level = float(settings.get("confidence_level", 0.95))
+        lows, highs = [], []
+        for _, group in grouped["polarity"]:
+            low, high = _bootstrap_ci(group.to_numpy(dtype=float), resamples, level, rng)
+            lows.append(low)
+            highs.append(high)
+        out["polarity_ci_low"] = lows
+        out["polarity_ci_high"] = highs
+    out = out.reset_index()
+    for column in by:
+        out[column] = out[column].astype(str)
+    out[["net_stance", "mean_score", "mean_polarity", "polarity_ci_low", "polarity_ci_high"]] = \
+        out[["net_stance", "mean_score", "mean_polarity", "polarity_ci_low", "polarity_ci_high"]].round(3)
+    return out[columns].sort_values(by + ["n"]).reset_index(drop=True)
+
+
+def all_aggregates(view: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The standard aggregate tables written by ``analyze``."""
+    quoted = view[view["quote_type"] != "narration"]
+    narration = view[view["quote_type"] == "narration"]
+    return {
+        "speaker_target": summarise(quoted, ["speaker", "target"]),
+        "outlet_target": summarise(view, ["outlet", "target"]),
+        "month_target": summarise(view.dropna(subset=["month"]), ["month", "target"]),
+        "narration_target": summarise(narration, ["outlet", "target"]),
+    }
+
+
+def naive_sentiment_stance(polarity: pd.Series) -> pd.Series:
+    """The baseline every user already has: stance = sign of TextBlob polarity."""
+    return pd.Series(np.where(polarity > 0, "favor", np.where(polarity < 0, "against", "neutral")), index=polarity.index)

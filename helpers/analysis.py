@@ -1,0 +1,118 @@
+"""The per-article steps: statements (who said what) and stances (toward whom, how).
+
+Both are plain functions of one article record, so that they can run in-process, in a Dask
+task, or from the incremental store, and give the same rows.
+
+``statements`` fields: statement_id, article_id, file, outlet, published, speaker,
+speaker_kind (person, organisation, source, author, commenter, unknown), speaker_mention (the
+words that named the speaker), quote_type (direct, partial, block, tweet, indirect, comment,
+narration), text, char_start, char_end (offsets into the article text), cue,
+attribution_confidence (0…1), attribution_method, context (the sentence(s) the statement
+came from) with context_start and context_end, nested_in (statement_id of the quotation it sits inside), polarity and
+subjectivity (TextBlob), vader_compound (VADER).
+
+``stances`` fields: statement_id, target, stance (favor, against, neutral), score (−1…1),
+evidence (the cues that decided it and how the target was recognised).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from . import dates, lexicon as lexicon_module, sentiment, stance, targets as targets_module
+from .mentions import MentionFinder
+from .segment import paragraphs, sentences
+from .statements import extract_statements
+from .textnorm import for_matching
+
+STATEMENT_COLUMNS = [
+    "statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind", "speaker_mention",
+    "quote_type", "text", "char_start", "char_end", "cue", "attribution_confidence", "attribution_method",
+    "context", "context_start", "context_end", "nested_in", "polarity", "subjectivity", "vader_compound",
+]
+STANCE_COLUMNS = ["statement_id", "target", "stance", "score", "evidence"]
+
+
+def _value(article: dict, key: str) -> str:
+    value = article.get(key)
+    return value if isinstance(value, str) and value else ""
+
+
+def narrator_of(article: dict) -> str:
+    """The writer's voice: the author, else the outlet, else 'unknown author'."""
+    return _value(article, "author") or _value(article, "outlet") or "unknown author"
+
+
+def statement_id(article_id: str, start: int, end: int, quote_type: str) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{end}:{quote_type}".encode()).hexdigest()[:16]
+
+
+def _published(article: dict) -> date | None:
+    return dates.parse_date(_value(article, "published"))
+
+
+def article_statements(article: dict, comments: list[dict], settings: dict) -> list[dict]:
+    """Statements of one article as table rows (see module docstring for the fields)."""
+    text = article["text"]
+    comment_spans = [(int(c["char_start"]), int(c["char_end"]), str(c["handle"])) for c in comments]
+    found = extract_statements(text, int(article["body_end"]), comment_spans, _published(article),
+                               narrator_of(article), "author", settings)
+    found = sorted(found, key=lambda s: (s.start, s.end, s.quote_type))
+    ids = [statement_id(article["article_id"], s.start, s.end, s.quote_type) for s in found]
+    id_of = {id(s): sid for s, sid in zip(found, ids)}
+    rows = []
+    for s, sid in zip(found, ids):
+        body = text[s.start:s.end]
+        polarity, subjectivity, compound = sentiment.score(body)
+        rows.append({
+            "statement_id": sid, "article_id": article["article_id"], "file": article["file"],
+            "outlet": _value(article, "outlet") or None, "published": _value(article, "published") or None,
+            "speaker": s.speaker, "speaker_kind": s.speaker_kind, "speaker_mention": s.speaker_mention,
+            "quote_type": s.quote_type, "text": body, "char_start": s.start, "char_end": s.end, "cue": s.cue,
+            "attribution_confidence": round(float(s.confidence), 3), "attribution_method": s.method,
+            "context": text[s.context_start:s.context_end], "context_start": s.context_start,
+            "context_end": s.context_end,
+            "nested_in": id_of.get(id(s.nested_in)) if s.nested_in is not None else None,
+            "polarity": polarity, "subjectivity": subjectivity, "vader_compound": compound,
+        })
+    return rows
+
+
+def article_stances(article: dict, statements: list[dict]) -> list[dict]:
+    """Stance rows (statement × target) for one article's statements."""
+    text = article["text"]
+    norm = for_matching(text)
+    lx = lexicon_module.load_lexicon()
+    targets = targets_module.load_targets()
+    _, _, membership_re = stance.load_cues()
+    quote_ranges = [(int(s["char_start"]), int(s["char_end"])) for s in statements if s["quote_type"] != "narration"
+                    and s["quote_type"] != "comment"]
+    cue_starts = {m.start() for m in lx.cue_re.finditer(norm)}
+    mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts).find()
+    paras = paragraphs(norm, [(0, len(norm), 0)])
+    sentence_starts = [s.start for s in sentences(norm, paras)]
+    finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership_re)
+    organisations = {t.name for t in targets if t.kind == "organisation"}
+    nested: dict[str, list[tuple[int, int]]] = {}
+    for s in statements:
+        if s.get("nested_in"):
+            nested.setdefault(s["nested_in"], []).append((int(s["char_start"]), int(s["char_end"])))
+    rows = []
+    for s in statements:
+        start, end = int(s["char_start"]), int(s["char_end"])
+        exclude = nested.get(s["statement_id"], [])
+        speaker = s["speaker"]
+        reported = s["quote_type"] in ("indirect", "partial")
+        if s["quote_type"] == "partial":
+            # a fragment's target is often outside the marks: "calling them "awful"", "by Miliband's words"
+            start, end = min(start, int(s.get("context_start", start))), max(end, int(s.get("context_end", end)))
+        found = finder.find(start, end, speaker, exclude, reported)
+        if not found:
+            continue
+        anchors = finder.anchors(start, end, speaker, found, exclude)
+        results = stance.decide(norm, start, end, found, anchors, s["quote_type"] == "narration", exclude, organisations)
+        for result in sorted(results, key=lambda r: r.target):
+            rows.append({"statement_id": s["statement_id"], "target": result.target, "stance": result.stance,
+                         "score": result.score, "evidence": result.evidence})
+    return rows

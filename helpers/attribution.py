@@ -1,0 +1,305 @@
+"""Who said it: finding the reporting frame of a quotation and resolving its speaker.
+
+A *frame* is the writer's clause that attributes speech: a speaker mention plus a cue verb
+(``Galloway said``, ``said the Labour leader``, ``he told BBC Radio Five Live``,
+``a Livingstone insider described as``), a colon introducing a block (``She told the
+Guardian:``), a dash after the quotation (``― Sonya Herridge``), or ``according to X``.
+Pronouns, role descriptions and definite descriptions ("the avowed socialist") are resolved
+to the most recent compatible speaker, preferring whoever spoke last.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .lexicon import CueVerb, Lexicon
+from .mentions import Mention
+from .segment import Paragraph, Sentence
+
+#: Words allowed between a subject and its cue verb ("Galloway has also said").
+_GAP = re.compile(
+    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*,[^,.;:\"]{1,100},)?\s*"
+    r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
+    r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
+    r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
+    r"be|been|always|often|already|yesterday|today|tonight|last\s+\w+|on\s+\w+day|angrily|bluntly|"
+    r"flatly|firmly|categorically|vehemently|strongly|emphatically|clearly|explicitly|directly|"
+    r"initially|first|finally|eventually|immediately|himself|herself|themselves|too|however|though|"
+    r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_SUBJECT_KINDS = ("name", "role", "source", "organisation", "pronoun", "description")
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    verb: CueVerb
+
+    @property
+    def nonfinite(self) -> bool:
+        return self.verb.form.endswith("ing")
+
+
+@dataclass
+class Attribution:
+    """The result of attributing one statement."""
+
+    speaker: str
+    speaker_kind: str
+    mention: str                 # the words that named the speaker ("he", "the Labour leader")
+    cue: str
+    cue_kind: str
+    confidence: float
+    method: str                  # name, role, source, pronoun, description, continuation, colon, dash...
+    cue_pos: int | None = None
+
+
+_BASE_CONFIDENCE = {"name": 0.95, "organisation": 0.9, "source": 0.9, "role": 0.85, "pronoun": 0.8,
+                    "description": 0.7}
+
+
+class Resolver:
+    """Speaker resolution over one article's sentences, mentions and earlier statements."""
+
+    def __init__(self, norm: str, sentences: list[Sentence], paragraphs: list[Paragraph],
+                 mentions: list[Mention], cues: list[Cue], lexicon: Lexicon, lookback: int = 6):
+        self.norm = norm
+        self.sentences = sentences
+        self.paragraphs = paragraphs
+        self.mentions = [m for m in mentions if m.kind in _SUBJECT_KINDS]
+        self._mention_starts = [m.start for m in self.mentions]
+        self.cues = cues
+        self._cue_starts = [c.start for c in cues]
+        self.lx = lexicon
+        self.lookback = lookback
+        self._sentence_starts = [s.start for s in sentences]
+        #: (position, speaker, speaker_kind, gender, sentence index) of statements made so far
+        self.spoken: list[tuple[int, str, str, str, int]] = []
+
+    # -- lookups ---------------------------------------------------------------------------
+    def sentence_at(self, pos: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i < 0:
+            return None
+        s = self.sentences[i]
+        return s if pos <= s.end else s
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[lo:hi]
+
+    def cues_between(self, start: int, end: int) -> list[Cue]:
+        lo = bisect.bisect_left(self._cue_starts, start)
+        hi = bisect.bisect_left(self._cue_starts, end)
+        return self.cues[lo:hi]
+
+    def record(self, pos: int, speaker: str, kind: str) -> None:
+        if not speaker or kind in ("unknown",):
+            return
+        sentence = self.sentence_at(pos)
+        gender = self.lx.gender_of(speaker) if kind == "person" else "neuter"
+        self.spoken.append((pos, speaker, kind, gender, sentence.index if sentence else -1))
+
+    # -- resolution -------------------------------------------------------------------------
+    def _compatible(self, target: Mention, gender: str, kind: str, plural: bool) -> tuple[bool, bool]:
+        """(compatible, exact) for a candidate's gender/kind against a pronoun/description."""
+        word = target.surface.lower()
+        if target.kind == "pronoun":
+            if word in ("he", "she"):
+                if kind != "person":
+                    return False, False
+                want = "male" if word == "he" else "female"
+                return gender in (want, "unknown"), gender == want
+            if word == "they":
+                return kind in ("source", "organisation") or plural, kind in ("source",) and plural
+            if word in ("it", "we"):
+                return kind == "organisation", kind == "organisation"
+            return False, False
+        # descriptions: "the avowed socialist" (a person) or "the party" (an organisation)
+        if target.speaker_kind == "organisation":
+            return kind == "organisation", kind == "organisation"
+        return kind == "person", kind == "person"
+
+    def resolve_reference(self, target: Mention, allow_quoted_after: int | None = None) -> Attribution | None:
+        """Resolve a pronoun or definite description to an earlier speaker or mention."""
+        here = self.sentence_at(target.start)
+        if here is None:
+            return None
+
+        def usable(m: Mention) -> bool:
+            if m.kind in ("pronoun", "description") or m.possessive and m.kind != "organisation":
+                return False
+            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
+                return False
+            if m.kind == "role" and not m.entity:
+                return False
+            if m.kind == "source" and not m.confident:
+                return False
+            return True
+
+        def candidate(m: Mention) -> tuple[str, str, str]:
+            kind = m.speaker_kind if m.speaker_kind != "unknown" else "person"
+            return self.speaker_of(m)[0], kind, m.gender
+
+        # 1) earlier in the same sentence: the nearest compatible mention
+        best = None
+        for m in reversed(self.mentions_between(here.start, target.start)):
+            if not usable(m):
+                continue
+            name, kind, gender = candidate(m)
+            ok, exact = self._compatible(target, gender, kind, m.plural)
+            if ok and (exact or best is None):
+                best = (name, kind)
+                if exact:
+                    break
+        if best:
+            return Attribution(best[0], best[1], target.surface, "", "", _BASE_CONFIDENCE[target.kind], target.kind)
+        # 2) earlier sentences: whoever spoke there last, else that sentence's subject
+        paragraph_floor = here.index - self.lookback
+        for index in range(here.index - 1, max(-1, paragraph_floor), -1):
+            sentence = self.sentences[index]
+            for pos, speaker, kind, gender, s_index in reversed(self.spoken):
+                if s_index == index and pos < target.start:
+                    ok, _ = self._compatible(target, gender, kind, kind == "source")
+                    if ok:
+                        return Attribution(speaker, kind, target.surface, "", "", _BASE_CONFIDENCE[target.kind],
+                                           target.kind)
+                    break
+            exact_hit = loose_hit = None
+            for m in self.mentions_between(sentence.start, sentence.end):
+                if not usable(m):
+                    continue
+                name, kind, gender = candidate(m)
+                ok, exact = self._compatible(target, gender, kind, m.plural)
+                if ok and exact and exact_hit is None:
+                    exact_hit = (name, kind)
+                elif ok and loose_hit is None:
+                    loose_hit = (name, kind)
+            hit = exact_hit or loose_hit
+            if hit:
+                distance = here.index - index
+                confidence = _BASE_CONFIDENCE[target.kind] - (0.05 if distance > 2 else 0)
+                return Attribution(hit[0], hit[1], target.surface, "", "", confidence, target.kind)
+        return None
+
+    def speaker_of(self, m: Mention, allow_quoted_after: int | None = None) -> tuple[str, str, float, str]:
+        """(speaker, speaker_kind, confidence, method) for a subject mention."""
+        if m.kind in ("pronoun", "description"):
+            if m.kind == "pronoun" and m.surface == "I":
+                return "", "unknown", 0.0, "pronoun"
+            resolved = self.resolve_reference(m, allow_quoted_after)
+            if resolved:
+                return resolved.speaker, resolved.speaker_kind, resolved.confidence, resolved.method
+            if m.kind == "description":
+                return re.sub(r"^(?:the|The)\s+", "", m.surface), "unknown", 0.3, "description"
+            return "", "unknown", 0.2, "pronoun"
+        if m.kind == "role":
+            if m.entity:
+                return m.entity, "person", _BASE_CONFIDENCE["role"], "role"
+            return re.sub(r"^(?:the|The)\s+", "", m.surface), "unknown", 0.4, "role"
+        if m.kind == "source":
+            organisation = self._spokesperson_org(m)
+            if organisation:
+                return organisation, "organisation", 0.9, "source"
+            return m.entity, "source", _BASE_CONFIDENCE["source"], "source"
+        if m.kind == "organisation":
+            return m.entity, "organisation", _BASE_CONFIDENCE["organisation"], "name"
+        confidence = _BASE_CONFIDENCE["name"] if m.confident or " " in m.entity else 0.85
+        return m.entity, m.speaker_kind if m.speaker_kind != "unknown" else "person", confidence, "name"
+
+    def _spokesperson_org(self, m: Mention) -> str:
+        """"a Labour spokesperson" speaks for Labour."""
+        if not re.search(r"spokes(?:man|woman|person|people)|press office|statement", m.surface, re.IGNORECASE):
+            return ""
+        for alias in re.finditer(self.lx.alias_re, m.surface):
+            canonical = self.lx.alias_index.get(alias.group(0).casefold())
+            if canonical and self.lx.people[canonical].kind == "organisation":
+                return canonical
+        return ""
+
+    # -- frames -------------------------------------------------------------------------------
+    def _is_passive(self, cue: Cue) -> bool:
+        return bool(_PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]))
+
+    def subject_left(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
+        """The mention right before the cue ("Galloway said", "The Respect MP has threatened")."""
+        for m in reversed(self.mentions_between(max(floor, cue.start - 200), cue.start)):
+            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
+                continue
+            gap = self.norm[m.end:cue.start]
+            if m.possessive and not gap.startswith("'s "):
+                continue
+            if _GAP.match(gap):
+                if m.kind == "pronoun" and m.surface.lower() == "it" and gap.strip():
+                    return None
+                if m.kind == "source" and not m.confident and gap.strip():
+                    return None
+                return m
+            # only the nearest mention is a candidate, except across an appositive
+            if "," not in gap:
+                return None
+        return None
+
+    def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
+        """Inverted order: "said Galloway", "added the Labour leader"."""
+        for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
+            if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
+                return None
+            if re.fullmatch(r"\s*", self.norm[cue.end:m.start]):
+                return m
+            return None
+        return None
+
+    def main_subject(self, start: int, end: int, allow_quoted_after: int | None = None) -> Mention | None:
+        """The first possible speaker of a clause: a sentence's grammatical subject, roughly."""
+        for m in self.mentions_between(start, end):
+            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
+                continue
+            if m.possessive or (m.kind == "source" and not m.confident):
+                continue
+            if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
+                continue
+            if m.kind == "name" and m.speaker_kind not in ("person", "organisation"):
+                continue
+            return m
+        return None
+
+    def attribute_with_cue(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None = None,
+                           prefer_main: bool = False) -> Attribution | None:
+        """Speaker for a cue: adjacent subject, inverted subject, or the clause's main subject."""
+        subject = None
+        method_suffix = ""
+        nonfinite = cue.nonfinite or bool(_NONFINITE_BEFORE.search(self.norm[max(0, cue.start - 20):cue.start]))
+        if not nonfinite and not prefer_main:
+            subject = self.subject_left(cue, floor, allow_quoted_after)
+            if subject is None:
+                subject = self.subject_right(cue, ceiling)
+        if subject is None:
+            subject = self.main_subject(floor, cue.start, allow_quoted_after)
+            method_suffix = "+clause-subject"
+        if subject is None:
+            return None
+        speaker, kind, confidence, method = self.speaker_of(subject, allow_quoted_after)
+        if not speaker:
+            return None
+        if method_suffix:
+            confidence *= 0.9
+        return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+                           round(confidence, 3), method + method_suffix, cue.start)
+
+    def usable_cues(self, start: int, end: int, quote_spans: list[tuple[int, int]]) -> list[Cue]:
+        out = []
+        for cue in self.cues_between(start, end):
+            if any(s <= cue.start < e for s, e in quote_spans):
+                continue
+            if self._is_passive(cue):
+                continue
+            out.append(cue)
+        return out

@@ -1,0 +1,131 @@
+"""Command line: ``python -m helpers analyze`` and ``python -m helpers evaluate``.
+
+Exit codes (also in the README):
+
+- 0: the run finished (rejected files, if any, are listed in ``rejected.csv``);
+- 1: an internal error; the message names the log file with the details;
+- 2: a usage problem: a path that does not exist, a malformed configuration file, bad options;
+- 3: nothing could be analysed: every input was rejected or there were no inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from . import paths
+
+EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    out = Path(args.out)
+    store = None if args.no_store else Path(args.store)
+    inputs = [Path(p) for p in args.paths] if args.paths else None
+    result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
+                          scheduler=args.scheduler)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
+    if result.articles.empty:
+        pipeline.write_table(result.rejected, out, "rejected")
+        print(f"Nothing to analyse: {len(result.rejected)} input(s) rejected; see {out / 'rejected.csv'}", file=sys.stderr)
+        for line in result.warnings[:20]:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_NOTHING
+    pipeline.export(result, out, charts=not args.no_charts)
+    report = result.report
+    (out / "run_report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    if not args.quiet:
+        for line in result.warnings[:30]:
+            print(f"warning: {line}", file=sys.stderr)
+        if len(result.warnings) > 30:
+            print(f"warning: ... {len(result.warnings) - 30} more in {out / 'run_log.txt'}", file=sys.stderr)
+    print(f"Analysed {report['articles']} article(s); {report['rejected']} input(s) rejected "
+          f"(see {out / 'rejected.csv'})." if report["rejected"] else f"Analysed {report['articles']} article(s).")
+    print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
+          f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
+    print(f"{len(result.statements)} statements, {len(result.stances)} statement-target stances, "
+          f"{result.corrections_applied} correction(s) applied. Tables and charts in {out}/")
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    gold, out = Path(args.gold), Path(args.out_dir)
+    if not gold.exists():
+        print(f"error: {gold}: gold file or folder not found", file=sys.stderr)
+        return EXIT_USAGE
+    if not (out / "statements.parquet").exists():
+        print(f"error: {out}: no statements.parquet here; run `python -m helpers analyze ... --out {out}` first",
+              file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate(gold, out, show=args.show)
+    report.print()
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.metrics, indent=2), encoding="utf-8")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description="Who says what about whom in political news.")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks instead of a short message")
+    sub = parser.add_subparsers(dest="command", required=True)
+    analyze = sub.add_parser("analyze", help="analyse articles and write tables and charts")
+    analyze.add_argument("paths", nargs="*", help="files or folders (default: seeds/ and data/articles/)")
+    analyze.add_argument("--manifest", help="a manifest.csv describing the files (may live elsewhere)")
+    analyze.add_argument("--out", default=str(paths.EXPORTS_DIR), help="output folder (default: exports/)")
+    analyze.add_argument("--store", default=str(paths.PROCESSED_DIR), help="incremental store (default: data/processed/)")
+    analyze.add_argument("--no-store", action="store_true", help="recompute everything; do not read or write the store")
+    analyze.add_argument("--engine", choices=["local", "dask"], default="local", help="run per-article steps in-process or on Dask")
+    analyze.add_argument("--scheduler", help="address of an existing dask.distributed scheduler (with --engine dask)")
+    analyze.add_argument("--no-charts", action="store_true", help="write tables only")
+    analyze.add_argument("--quiet", action="store_true", help="do not print warnings (they are still in run_log.txt)")
+    analyze.set_defaults(func=_analyze)
+    evaluate = sub.add_parser("evaluate", help="score an analyze output against gold annotations")
+    evaluate.add_argument("gold", help="a gold CSV (seed_quotes.csv format) or a PolNeAR folder")
+    evaluate.add_argument("out_dir", help="the --out folder of an analyze run")
+    evaluate.add_argument("--show", type=int, default=25, help="how many misses and errors to list")
+    evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.set_defaults(func=_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code else EXIT_OK
+    from .config import ConfigError
+    from .ingest import InputError
+
+    try:
+        return args.func(args)
+    except (InputError, ConfigError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted: the store keeps what finished; run again to continue", file=sys.stderr)
+        return EXIT_INTERNAL
+    except Exception as exc:  # never end in a raw traceback
+        if args.debug:
+            raise
+        log = Path(getattr(args, "out", ".") or ".") / "error.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"details in {log}"
+        except OSError:
+            where = "run with --debug for details"
+        print(f"internal error: {type(exc).__name__}: {exc} ({where})", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,323 @@
+"""Scoring an ``analyze`` output against hand annotations.
+
+Two gold formats:
+
+- a CSV like ``tests/fixtures/gold/seed_quotes.csv`` (file, quote_text, speaker, quote_type,
+  targets, stances);
+- a PolNeAR folder (``text/`` + ``attributions/*.ann`` in BRAT standoff): every attribution's
+  content span is a quotation to find and its source span the speaker.
+
+Rules (the same for both):
+
+- a gold quote is *found* when a non-narration statement of the same file covers at least 60%
+  of its word tokens and is no longer than 4 × the quote's tokens + 60;
+- it is *attributed* when the speakers match: case-insensitive, titles and articles ignored,
+  a lone surname matches the full name (PolNeAR sources that are bare pronouns are skipped);
+- *precision* (PolNeAR): the share of non-narration, non-comment statements that overlap an
+  annotated content;
+- *stance* (seed CSV): for each gold (quote, target) pair, the found statement's stance toward
+  that target (neutral when the statement was not found or does not mention the target);
+  macro-F of favor and against (SemEval-2016) and three-class accuracy, beside the naive
+  baseline "stance = sign of the quote's TextBlob polarity".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .sentiment import textblob_scores
+from .textnorm import for_matching, word_tokens
+
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "prof", "professor",
+           "the", "a", "an", "rev", "cllr", "sen", "rep", "gov", "president", "senator", "mayor"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "his", "their", "its"}
+
+
+def _name_tokens(name: str) -> list[str]:
+    name = re.sub(r"['’]s\b", "", for_matching(str(name)))
+    return [t for t in re.findall(r"[\w@-]+", name.casefold()) if t not in _TITLES]
+
+
+def speakers_match(gold: str, predicted: str) -> bool:
+    g, p = _name_tokens(gold), _name_tokens(predicted)
+    if not g or not p:
+        return False
+    if g == p:
+        return True
+    if len(g) == 1 and g[0] == p[-1] or len(p) == 1 and p[0] == g[-1]:
+        return True
+    # descriptions: "sources close to X" vs "sources"; "the campaign" vs "Clinton campaign"
+    return g[-1] == p[-1] and (set(g) <= set(p) or set(p) <= set(g))
+
+
+def coverage(gold_tokens: list[str], statement_tokens: list[str]) -> float:
+    if not gold_tokens:
+        return 0.0
+    have = Counter(statement_tokens)
+    hit = 0
+    for token, count in Counter(gold_tokens).items():
+        hit += min(count, have.get(token, 0))
+    return hit / len(gold_tokens)
+
+
+@dataclass
+class Candidate:
+    statement_id: str
+    speaker: str
+    tokens: list[str]
+    quote_type: str
+
+
+def best_match(gold_text: str, candidates: list[Candidate]) -> tuple[Candidate | None, float]:
+    tokens = word_tokens(gold_text)
+    limit = 4 * len(tokens) + 60
+    best, best_cov = None, 0.0
+    for c in candidates:
+        if len(c.tokens) > limit:
+            continue
+        cov = coverage(tokens, c.tokens)
+        if cov >= 0.6 and (cov > best_cov or cov == best_cov and best is not None and len(c.tokens) < len(best.tokens)):
+            best, best_cov = c, cov
+    return best, best_cov
+
+
+@dataclass
+class Report:
+    lines: list[str] = field(default_factory=list)
+    metrics: dict = field(default_factory=dict)
+
+    def print(self) -> None:
+        print("\n".join(self.lines))
+
+
+def _load_output(out_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    out_dir = Path(out_dir)
+    statements = pd.read_parquet(out_dir / "statements.parquet")
+    stances = pd.read_parquet(out_dir / "stances.parquet")
+    return statements, stances
+
+
+def _candidates(statements: pd.DataFrame) -> dict[str, list[Candidate]]:
+    out: dict[str, list[Candidate]] = {}
+    quoted = statements[~statements["quote_type"].isin(["narration"])]
+    for row in quoted.itertuples():
+        out.setdefault(row.file, []).append(Candidate(row.statement_id, row.speaker, word_tokens(row.text), row.quote_type))
+    return out
+
+
+def _f1(gold: list[str], predicted: list[str], label: str) -> float:
+    tp = sum(1 for g, p in zip(gold, predicted) if g == label and p == label)
+    fp = sum(1 for g, p in zip(gold, predicted) if g != label and p == label)
+    fn = sum(1 for g, p in zip(gold, predicted) if g == label and p != label)
+    if tp == 0:
+        return 0.0
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return 2 * precision * recall / (precision + recall)
+
+
+def stance_scores(gold: list[str], predicted: list[str]) -> dict:
+    macro = (_f1(gold, predicted, "favor") + _f1(gold, predicted, "against")) / 2
+    accuracy = sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
+    return {"macro_f": round(macro, 3), "accuracy": round(accuracy, 3)}
+
+
+def evaluate_seed_csv(gold_csv: Path, out_dir: Path) -> Report:
+    gold = pd.read_csv(gold_csv, dtype=str, keep_default_na=False)
+    statements, stances = _load_output(out_dir)
+    candidates = _candidates(statements)
+    stance_lookup = {(r.statement_id, r.target): r.stance for r in stances.itertuples()}
+    report = Report()
+    found = attributed = 0
+    misses, wrong = [], []
+    gold_stances, predicted_stances, naive_stances = [], [], []
+    stance_errors = []
+    for row in gold.itertuples():
+        match, cov = best_match(row.quote_text, candidates.get(row.file, []))
+        targets = [t for t in row.targets.split(";") if t]
+        labels = [s for s in row.stances.split(";") if s]
+        polarity = textblob_scores(row.quote_text)[0]
+        naive = "favor" if polarity > 0 else "against" if polarity < 0 else "neutral"
+        for target, label in zip(targets, labels):
+            predicted = stance_lookup.get((match.statement_id, target), "neutral") if match else "neutral"
+            gold_stances.append(label)
+            predicted_stances.append(predicted)
+            naive_stances.append(naive)
+            if predicted != label:
+                stance_errors.append(f"  {row.file[:3]} {target}: gold {label}, got {predicted}: {row.quote_text[:70]!r}")
+        if match is None:
+            misses.append(f"  {row.file} [{row.speaker}] {row.quote_text[:90]!r}")
+            continue
+        found += 1
+        if speakers_match(row.speaker, match.speaker):
+            attributed += 1
+        else:
+            wrong.append(f"  {row.file} gold {row.speaker!r}, got {match.speaker!r}: {row.quote_text[:70]!r}")
+    total = len(gold)
+    ours = stance_scores(gold_stances, predicted_stances)
+    baseline = stance_scores(gold_stances, naive_stances)
+    report.metrics = {
+        "quotes": total, "found": found, "quote_recall": round(found / total, 3) if total else 0.0,
+        "attribution_accuracy": round(attributed / found, 3) if found else 0.0,
+        "stance_pairs": len(gold_stances), "stance_macro_f": ours["macro_f"], "stance_accuracy": ours["accuracy"],
+        "baseline_macro_f": baseline["macro_f"], "baseline_accuracy": baseline["accuracy"],
+    }
+    m = report.metrics
+    report.lines += [
+        f"quote recall           {m['quote_recall']:.3f}  ({found}/{total} gold quotes found)",
+        f"attribution accuracy   {m['attribution_accuracy']:.3f}  ({attributed}/{found} found quotes with the right speaker)",
+        f"stance macro-F         {m['stance_macro_f']:.3f}  (favor/against, {len(gold_stances)} target pairs)",
+        f"stance accuracy        {m['stance_accuracy']:.3f}",
+        f"baseline (sign of TextBlob polarity): macro-F {m['baseline_macro_f']:.3f}, accuracy {m['baseline_accuracy']:.3f}",
+        f"margin over baseline   {m['stance_macro_f'] - m['baseline_macro_f']:+.3f} macro-F",
+    ]
+    if misses:
+        report.lines += ["missed quotes:"] + misses
+    if wrong:
+        report.lines += ["wrong speakers:"] + wrong
+    if stance_errors:
+        report.lines += ["stance errors:"] + stance_errors
+    return report
+
+
+# -- PolNeAR ------------------------------------------------------------------------------------
+@dataclass
+class PolnearAttribution:
+    content: str
+    spans: list[tuple[int, int]]
+    source: str
+
+
+def read_brat(ann_path: Path, text: str) -> list[PolnearAttribution]:
+    """Attributions of one BRAT file: content text (offsets read against ``text``) and source."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann_path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label_and_offsets = parts[1].split(" ", 1)
+            if len(label_and_offsets) < 2:
+                continue
+            offsets = []
+            for piece in label_and_offsets[1].split(";"):
+                bounds = piece.split()
+                if len(bounds) == 2:
+                    offsets.append((int(bounds[0]), int(bounds[1])))
+            spans[parts[0]] = offsets
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            roles = {}
+            for item in parts[1].split():
+                if ":" in item:
+                    role, tid = item.split(":", 1)
+                    roles[re.sub(r"\d+$", "", role)] = tid
+            events.append(roles)
+    out = []
+    for roles in events:
+        content_spans = spans.get(roles.get("Content", ""), [])
+        if not content_spans:
+            continue
+        content = " ".join(text[s:e] for s, e in content_spans)
+        source_spans = spans.get(roles.get("Source", ""), [])
+        source = " ".join(text[s:e] for s, e in source_spans)
+        out.append(PolnearAttribution(content, content_spans, source))
+    return out
+
+
+def polnear_gold(folder: Path) -> dict[str, tuple[str, list[PolnearAttribution]]]:
+    """{file name: (text, attributions)}, one annotator per article (the first by name)."""
+    folder = Path(folder)
+    out = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        article = re.sub(r"_[0-9a-f]+$", "", ann.stem)
+        name = f"{article}.txt"
+        if name in out:
+            continue
+        text_path = folder / "text" / name
+        if not text_path.exists():
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        out[name] = (text, read_brat(ann, text))
+    return out
+
+
+def _locate(raw: str, statement: str, hint: int) -> tuple[int, int] | None:
+    position = raw.find(statement, max(0, hint - 400))
+    if position < 0:
+        position = raw.find(statement)
+    if position < 0:
+        pattern = r"\s+".join(re.escape(w) for w in statement.split())
+        m = re.search(pattern, raw) if pattern else None
+        return (m.start(), m.end()) if m else None
+    return position, position + len(statement)
+
+
+def evaluate_polnear(folder: Path, out_dir: Path, show: int = 25) -> Report:
+    gold = polnear_gold(folder)
+    statements, _ = _load_output(out_dir)
+    candidates = _candidates(statements)
+    report = Report()
+    total = found = attributed = checked = 0
+    misses, wrong = [], []
+    for name, (_, attributions) in gold.items():
+        for attribution in attributions:
+            total += 1
+            match, _ = best_match(attribution.content, candidates.get(name, []))
+            if match is None:
+                misses.append(f"  {name[:40]} [{attribution.source[:25]}] {attribution.content[:90]!r}")
+                continue
+            found += 1
+            source = attribution.source.strip()
+            if not source or source.casefold() in PRONOUNS:
+                continue
+            checked += 1
+            if speakers_match(source, match.speaker):
+                attributed += 1
+            else:
+                wrong.append(f"  {name[:40]} gold {source[:30]!r}, got {match.speaker!r}: {attribution.content[:60]!r}")
+    overlapping = ours = 0
+    quoted = statements[~statements["quote_type"].isin(["narration", "comment"]) & statements["file"].isin(gold)]
+    for row in quoted.itertuples():
+        raw, attributions = gold[row.file]
+        located = _locate(raw, row.text, int(row.char_start))
+        ours += 1
+        if located is None:
+            continue
+        s, e = located
+        if any(cs < e and s < ce for a in attributions for cs, ce in a.spans):
+            overlapping += 1
+    recall = found / total if total else 0.0
+    precision = overlapping / ours if ours else 0.0
+    report.metrics = {
+        "articles": len(gold), "contents": total, "found": found, "content_recall": round(recall, 3),
+        "attribution_accuracy": round(attributed / checked, 3) if checked else 0.0, "speakers_checked": checked,
+        "statements": ours, "statement_precision": round(precision, 3),
+        "f1": round(2 * precision * recall / (precision + recall), 3) if precision + recall else 0.0,
+    }
+    m = report.metrics
+    report.lines += [
+        f"PolNeAR dev: {m['articles']} articles, {total} annotated contents",
+        f"content recall         {m['content_recall']:.3f}  ({found}/{total})",
+        f"attribution accuracy   {m['attribution_accuracy']:.3f}  ({attributed}/{checked} found, non-pronoun sources)",
+        f"statement precision    {m['statement_precision']:.3f}  ({overlapping}/{ours} statements overlap a content)",
+        f"content F1             {m['f1']:.3f}",
+    ]
+    if show:
+        report.lines += [f"missed contents (first {show} of {len(misses)}):"] + misses[:show]
+        report.lines += [f"wrong speakers (first {show} of {len(wrong)}):"] + wrong[:show]
+    return report
+
+
+def evaluate(gold: Path, out_dir: Path, show: int = 25) -> Report:
+    gold = Path(gold)
+    if gold.is_dir():
+        return evaluate_polnear(gold, out_dir, show)
+    return evaluate_seed_csv(gold, out_dir)

@@ -1,0 +1,147 @@
+"""The driver: files → articles → statements → stances → tables (and charts) on disk.
+
+:func:`run` analyses a corpus and returns every table; :func:`export` writes them. The
+``analyze`` command is these two calls. Per-article steps are cached in the incremental
+store (:mod:`helpers.store`) so that a re-run only analyses new or changed articles.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import analysis, config, corrections, paths
+from .ingest import Corpus, ingest
+from .store import Store, StepKeys
+
+PIPELINE_VERSION = "1.0"
+
+
+@dataclass
+class RunResult:
+    """All tables of one analysis run, plus what the run did."""
+
+    articles: pd.DataFrame
+    comments: pd.DataFrame
+    statements: pd.DataFrame
+    stances: pd.DataFrame
+    rejected: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    report: dict = field(default_factory=dict)
+    corrections_applied: int = 0
+
+
+def _comments_by_article(comments: pd.DataFrame) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in comments.to_dict("records"):
+        out.setdefault(row["article_id"], []).append(row)
+    return out
+
+
+def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], settings: dict,
+                     want_statements: set[str], want_stances: set[str],
+                     known_statements: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """Run the per-article steps. Returns statements and stances by article_id."""
+    statements_out: dict[str, list[dict]] = {}
+    stances_out: dict[str, list[dict]] = {}
+    for article in articles:
+        aid = article["article_id"]
+        if aid in want_statements:
+            statements_out[aid] = analysis.article_statements(article, comments.get(aid, []), settings)
+        if aid in want_stances:
+            rows = statements_out.get(aid, known_statements.get(aid, []))
+            stances_out[aid] = analysis.article_stances(article, rows)
+    return statements_out, stances_out
+
+
+def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
+        engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
+        corrections_file: Path | None = None, progress=None) -> RunResult:
+    """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store."""
+    started = time.perf_counter()
+    settings = config.load_settings()
+    corpus: Corpus = ingest(inputs, manifest, settings)
+    keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
+    store = Store(store_dir) if store_dir is not None else None
+    cached = store.load(keys) if store else None
+    article_records = corpus.articles.to_dict("records")
+    current_ids = [a["article_id"] for a in article_records]
+    comments = _comments_by_article(corpus.comments)
+    if cached is not None:
+        need_statements = {aid for aid in current_ids if aid not in cached.statement_articles}
+        need_stances = {aid for aid in current_ids if aid not in cached.stance_articles} | need_statements
+        known = cached.statements_by_article(set(current_ids) - need_statements)
+    else:
+        need_statements, need_stances, known = set(current_ids), set(current_ids), {}
+    todo = [a for a in article_records if a["article_id"] in need_statements | need_stances]
+    if engine == "dask" and todo:
+        from .engine_dask import analyse_with_dask
+
+        new_statements, new_stances = analyse_with_dask(todo, comments, settings.extraction, need_statements,
+                                                        need_stances, known, scheduler)
+    else:
+        new_statements, new_stances = analyse_articles(todo, comments, settings.extraction, need_statements,
+                                                       need_stances, known)
+    files = {a["article_id"]: f"{a['file']}#part{a['part']}" if a["part"] > 1 else a["file"] for a in article_records}
+    statements, stances, report = (store.update(keys, current_ids, new_statements, new_stances, cached, files)
+                                   if store else _assemble(current_ids, new_statements, new_stances))
+    if cached is None and store is not None:
+        report["store"] = "built"
+    report.update({
+        "articles": len(current_ids), "rejected": len(corpus.rejected),
+        "statements_computed_for": len(need_statements), "stances_computed_for": len(need_stances),
+        "seconds": round(time.perf_counter() - started, 2),
+    })
+    result = RunResult(corpus.articles, corpus.comments, statements, stances, corpus.rejected, corpus.warnings, report)
+    if apply_corrections:
+        result.statements, result.stances, result.corrections_applied, notes = corrections.apply(
+            result.statements, result.stances, corrections_file or paths.CORRECTIONS_FILE)
+        result.warnings += notes
+    report["corrections_applied"] = result.corrections_applied
+    return result
+
+
+def _assemble(ids: list[str], statements: dict[str, list[dict]], stances: dict[str, list[dict]]):
+    s_rows = [row for aid in ids for row in statements.get(aid, [])]
+    t_rows = [row for aid in ids for row in stances.get(aid, [])]
+    report = {"new": len(ids), "changed": 0, "removed": 0, "steps": ["statements", "stances"]}
+    return (pd.DataFrame(s_rows, columns=analysis.STATEMENT_COLUMNS),
+            pd.DataFrame(t_rows, columns=analysis.STANCE_COLUMNS), report)
+
+
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str) -> None:
+    """Write ``name.csv`` and ``name.parquet`` atomically (write to a temporary file, rename)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for suffix in (".parquet", ".csv"):
+        final = out_dir / f"{name}{suffix}"
+        tmp = out_dir / f".{name}{suffix}.tmp"
+        if suffix == ".parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_csv(tmp, index=False)
+        tmp.replace(final)
+
+
+def export(result: RunResult, out_dir: Path, charts: bool = True) -> list[Path]:
+    """Write every table (CSV + Parquet), the aggregates and the charts under ``out_dir``."""
+    from . import aggregates
+
+    out_dir = Path(out_dir)
+    articles = result.articles.drop(columns=["text"])
+    tables = {
+        "articles": articles, "statements": result.statements, "stances": result.stances,
+        "rejected": result.rejected, "comments": result.comments,
+    }
+    view = aggregates.stance_view(result.statements, result.stances)
+    tables.update(aggregates.all_aggregates(view))
+    for name, frame in tables.items():
+        write_table(frame, out_dir, name)
+    written = [out_dir / f"{name}.csv" for name in tables]
+    if charts:
+        from . import charts as charts_module
+
+        written += charts_module.export_standard_charts(view, result, out_dir / "charts")
+    return written

@@ -1,0 +1,267 @@
+"""Stance of a statement toward a target: favor, against or neutral, with a score and evidence.
+
+Stance is not sentiment. It is decided by cue words from ``data/stance_cues.csv`` that are
+aimed at the target:
+
+- an *action* or *desire* counts toward its object ("we want to defeat him", "I want to see
+  Ed Miliband as prime minister");
+- an *evaluation* counts toward the nearest entity it is said of ("an unprincipled coward",
+  "he is a very considerable asset");
+- *membership* words count toward the party when the speaker is the one joining or leaving
+  ("no desire to return to the Labour party"), and toward a person whose return the speaker
+  rules in or out ("George Galloway isn't coming back");
+- an *attack* by a third party on the target is reported in the target's defence ("the
+  Blairites are trying to undermine him" is favor toward Miliband);
+- negation flips a favourable cue and neutralises an unfavourable one ("isn't coming back",
+  "I didn't leave").
+
+The evidence column lists each cue that counted, so every label can be checked by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import config
+from .targets import Anchor, TargetMention
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nothing|without|hardly|cannot|nor|neither)\b|n't\b|\bnot\s+going\s+to\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:but|and|while|whereas|although|though|because)\b|\bbut\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[\w'-]+")
+
+FAVOR_THRESHOLD = 0.3
+
+
+@dataclass(frozen=True)
+class StanceCue:
+    cue: str
+    polarity: int        # +1 favor, -1 against
+    kind: str
+    weight: float
+
+
+@dataclass
+class CueHit:
+    start: int
+    end: int
+    cue: StanceCue
+    negated: bool
+
+
+@lru_cache(maxsize=4)
+def _load(config_hash: str) -> tuple[tuple[StanceCue, ...], re.Pattern, re.Pattern | None]:
+    cues = []
+    for row in config.load_csv("stance_cues.csv", required=("cue", "polarity", "kind", "weight")):
+        try:
+            weight = float(row["weight"] or 1)
+        except ValueError:
+            raise config.ConfigError(f"{config.config_dir() / 'stance_cues.csv'}: weight '{row['weight']}' of cue "
+                                     f"'{row['cue']}' is not a number") from None
+        if row["polarity"] not in ("favor", "against"):
+            raise config.ConfigError(f"{config.config_dir() / 'stance_cues.csv'}: polarity of '{row['cue']}' must be "
+                                     "favor or against")
+        cues.append(StanceCue(row["cue"].lower(), 1 if row["polarity"] == "favor" else -1, row["kind"], weight))
+
+    def pattern(cue: str) -> str:
+        parts = []
+        for word in cue.split():
+            if word == "*":
+                parts.append(r"(?:[\w'@-]+\s+){0,3}?[\w'@-]+")
+            elif word.endswith("*"):
+                parts.append(re.escape(word[:-1]) + r"[\w'-]*")
+            else:
+                parts.append(re.escape(word))
+        return r"\s+".join(parts)
+
+    ordered = sorted(enumerate(cues), key=lambda ic: -len(ic[1].cue))
+    # a cue ends at a word boundary that is not a hyphen: "left" is not "left-wing"
+    combined = re.compile("|".join(f"(?P<c{i}>\\b{pattern(c.cue)}(?![\\w-]))" for i, c in ordered), re.IGNORECASE)
+    membership = [c for c in cues if c.kind == "membership"]
+    membership_re = re.compile("|".join(f"\\b{pattern(c.cue)}(?![\\w-])" for c in membership), re.IGNORECASE) if membership else None
+    return tuple(cues), combined, membership_re
+
+
+def load_cues() -> tuple[tuple[StanceCue, ...], re.Pattern, re.Pattern | None]:
+    return _load(config.files_hash(("stance_cues.csv",)))
+
+
+def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = ()) -> list[CueHit]:
+    cues, combined, _ = load_cues()
+    hits = []
+    for m in combined.finditer(norm, start, end):
+        if any(s <= m.start() < e for s, e in exclude):
+            continue
+        index = int(m.lastgroup[1:])
+        before = norm[max(start, m.start() - 40):m.start()]
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        window = " ".join(_TOKEN.findall(clause)[-4:])
+        negated = bool(_NEGATION.search(window))
+        hits.append(CueHit(m.start(), m.end(), cues[index], negated))
+    return hits
+
+
+def _clause_bounds(norm: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    left, right = start, end
+    for m in re.finditer(r"[.;!?]\s|\s[-–—]\s", norm[start:end]):
+        absolute = start + m.end()
+        if absolute <= pos:
+            left = absolute
+        elif start + m.start() >= pos:
+            right = start + m.start() + 1
+            break
+    return left, right
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:should|must|ought\s+to|deserves?\s+to|has\s+to|have\s+to|needs?\s+to)\b[^.;,]*$",
+                    re.IGNORECASE)
+_STRONG_NEGATION = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest|chance)\b|\bnever\b", re.IGNORECASE)
+_COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
+                     r"looks?|remains?|becomes?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _nearest(anchors: list[Anchor], hit: CueHit, lo: int, hi: int, side: str = "any",
+             max_gap: int = 10_000) -> Anchor | None:
+    """The anchor nearest to a cue within ``lo:hi``; ``side`` is "after", "before" or "any"."""
+    slot = [a for a in anchors if hit.start <= a.start and a.end <= hit.end]
+    if slot:  # the wildcard of "want * to be" holds the cue's object
+        return slot[0]
+    inside = [a for a in anchors if lo <= a.start < hi and not (a.start < hit.end and hit.start < a.end)]
+    if side == "after":
+        after = [a for a in inside if a.start >= hit.end and a.start - hit.end <= max_gap]
+        return after[0] if after else None
+    if side == "before":
+        before = [a for a in inside if a.end <= hit.start and hit.start - a.end <= max_gap]
+        return before[-1] if before else None
+    if not inside:
+        return None
+    return min(inside, key=lambda a: (abs((a.start + a.end) / 2 - (hit.start + hit.end) / 2), a.start > hit.start))
+
+
+@dataclass
+class StanceResult:
+    target: str
+    stance: str
+    score: float
+    evidence: str
+
+
+def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Anchor], parties: set[str],
+                   narrator: bool) -> list[tuple[str, float, str]]:
+    """(target, signed weight, how) for one cue hit."""
+    cue, weight = hit.cue, hit.cue.weight
+    before_text = norm[max(lo, hit.start - 30):hit.start]
+    passive = bool(_PASSIVE.search(before_text))
+    strength = 2.0 if hit.negated and _STRONG_NEGATION.search(norm[max(lo, hit.start - 40):hit.start]) else 1.0
+    others = [a for a in anchors if not a.is_speaker]
+    out: list[tuple[str, float, str]] = []
+    if cue.kind == "membership":
+        if cue.polarity < 0:  # leaving / breaking with a party speaks against the party
+            if not hit.negated:
+                for party in parties:
+                    out.append((party, -weight, "leaving"))
+            return out
+        subject = _nearest(anchors, hit, lo, hit.start, "before")
+        if subject is None or subject.is_speaker:
+            for party in parties:
+                out.append((party, -weight * strength if hit.negated else weight, "joining"))
+        elif subject.target and subject.target not in parties:
+            if hit.negated:
+                out.append((subject.target, -weight, "ruled out of the party"))
+            elif _MODAL.search(norm[lo:hit.start]):
+                out.append((subject.target, weight, "wanted back in the party"))
+        return out
+    if cue.kind == "attack":
+        if passive:
+            patient = _nearest(others, hit, lo, hit.start, "before")
+            if patient is not None and patient.target and not narrator:
+                out.append((patient.target, weight, "defends against"))
+            return out
+        obj = _nearest(others, hit, lo, hi, "after", 60)
+        subject = _nearest([a for a in anchors if a is not obj], hit, lo, hit.start, "before")
+        if obj is not None and obj.target:
+            third_party = subject is not None and not subject.is_speaker and subject.target != obj.target
+            if third_party:
+                if not narrator and not hit.negated:
+                    out.append((obj.target, weight, "defends against"))
+            elif not hit.negated:
+                out.append((obj.target, -weight, "attack"))
+        if subject is not None and subject.target and obj is not None and subject.target != obj.target:
+            out.append((subject.target, -0.5 * weight, "accused of attacking"))
+        return out
+    if cue.kind == "action":
+        if passive:
+            return out
+        obj = _nearest(others, hit, lo, hi, "after", 60)
+        subject = _nearest([a for a in anchors if a is not obj], hit, lo, hit.start, "before")
+        if obj is not None and obj.target and not (subject is not None and subject.target == obj.target):
+            value = cue.polarity * weight
+            if hit.negated:
+                value = -value * strength if cue.polarity > 0 else 0.5 * weight
+            if narrator and subject is not None and not subject.is_speaker:
+                value *= 0.5  # the writer reporting someone else's act
+            out.append((obj.target, value, "action"))
+        elif obj is None and hit.negated and subject is not None and subject.target and cue.polarity < 0:
+            out.append((subject.target, -0.5 * weight, "failing to act"))  # "have not condemned"
+        return out
+    if cue.kind == "desire":
+        anchor = _nearest(others, hit, lo, hi, "any")
+        if anchor is not None and anchor.target:
+            value = cue.polarity * weight
+            if hit.negated:
+                value = -value * strength
+            out.append((anchor.target, value, "desire"))
+        return out
+    # evaluation: said of the copula subject, else of the nearest entity in the clause
+    subject = None
+    for a in reversed([a for a in others if lo <= a.end <= hit.start]):
+        if _COPULA.match(norm[a.end:hit.start]):
+            subject = a
+            break
+    if subject is None and _DEFINITE_BEFORE.search(norm[max(lo, hit.start - 30):hit.start]):
+        return out  # "a move away from the betrayers": the noun names someone else
+    anchor = subject or _nearest(others, hit, lo, hi, "any")
+    if anchor is not None and anchor.target:
+        value = cue.polarity * weight
+        if hit.negated:
+            value = -0.5 * value
+        out.append((anchor.target, value, "evaluation"))
+    return out
+
+
+def decide(norm: str, start: int, end: int, targets: list[TargetMention], anchors: list[Anchor],
+           speaker_is_narrator: bool, exclude: list[tuple[int, int]] = (),
+           organisations: set[str] = frozenset()) -> list[StanceResult]:
+    """Stance toward each target mentioned in ``norm[start:end]``."""
+    by_target: dict[str, list[TargetMention]] = {}
+    for t in targets:
+        by_target.setdefault(t.target, []).append(t)
+    if not by_target:
+        return []
+    totals = {name: 0.0 for name in by_target}
+    notes: dict[str, list[str]] = {name: [] for name in by_target}
+    parties = {name for name in by_target if name in organisations}
+    anchor_spans = [(a.start, a.end) for a in anchors]
+    for hit in find_cues(norm, start, end, exclude):
+        if any(s <= hit.start and hit.end <= e for s, e in anchor_spans):
+            continue  # "leader of the opposition" is a role, not opposition
+        lo, hi = _clause_bounds(norm, start, end, hit.start)
+        words = norm[hit.start:hit.end]
+        for name, value, how in _contributions(norm, hit, lo, hi, anchors, parties, speaker_is_narrator):
+            if name in totals and value:
+                totals[name] += value
+                notes[name].append(f"'{words}' ({how}{', negated' if hit.negated else ''}) {value:+.1f}")
+    results = []
+    for name, mentions in by_target.items():
+        score = math.tanh(totals[name] / 1.5)
+        stance = "favor" if score >= FAVOR_THRESHOLD else "against" if score <= -FAVOR_THRESHOLD else "neutral"
+        how = sorted({m.how for m in mentions})
+        evidence = "; ".join(notes[name]) if notes[name] else "mentioned without a stance cue"
+        evidence += f" [target by {', '.join(how)}: {', '.join(sorted({m.surface for m in mentions}))}]"
+        results.append(StanceResult(name, stance, round(score, 3), evidence))
+    return results

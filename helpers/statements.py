@@ -1,0 +1,586 @@
+"""Who said what: turning one article's text into statements.
+
+A statement is a stretch of the article text with a speaker. Kinds (``quote_type``):
+
+- ``direct``: a full quotation in marks (``"It was a private meeting," he said``);
+- ``partial``: a fragment in marks inside the writer's sentence; the statement spans the
+  reported clause (``he viewed Miliband as being "quite impressive"``) so that its target is
+  kept with it;
+- ``block``: quotation set off as its own paragraph after a colon frame, with or without marks;
+- ``tweet``: a quotation introduced as a tweet or a reply on Twitter;
+- ``indirect``: reported speech without marks (``Galloway claimed news of the meeting had...``);
+- ``comment``: a sentence of a reader comment (speaker: the commenter's handle);
+- ``narration``: a sentence in the writer's own voice (speaker: the author, else the outlet).
+
+Quotations inside quotations are attributed to the inner speaker as separate statements
+(``nested_in`` points at the outer one). Scare quotes and names in marks are not statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from . import lexicon as lexicon_module
+from .attribution import Attribution, Cue, Resolver
+from .mentions import MentionFinder
+from .quotes import QuoteSpan, double_quotes, single_quotes
+from .segment import Paragraph, paragraphs, sentences
+from .textnorm import for_matching
+
+_WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
+_SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "not", "&"}
+_SUBJECT_START = re.compile(
+    r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
+    r"all|many|most|any|every|each|both|such|one|two|several|nobody|nothing|none|neither|either|if|when)\b"
+    r"|^[A-Z0-9]")
+_TWITTER = re.compile(r"\b(?:twitter|tweet(?:ed|s)?|@\w+|on x\b|x account|posted on)", re.IGNORECASE)
+_OBJECT_THEN_CLAUSE = re.compile(
+    r"^\s+((?:[\w'.,-]+\s+){0,7}?)(?=(?:that|he|she|they|it|we|I|there)\b)")
+_PP_THEN_THAT = re.compile(r"^\s+(?:[\w'.,-]+\s+){1,9}?that\b")
+_CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|did|does|"
+                          r"do|won't|wasn't|isn't|hadn't|didn't)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+
+
+@dataclass
+class Statement:
+    """One attributed stretch of text. ``start``/``end`` index the article text."""
+
+    start: int
+    end: int
+    quote_type: str
+    speaker: str
+    speaker_kind: str
+    speaker_mention: str
+    cue: str
+    confidence: float
+    method: str
+    region: int
+    context_start: int
+    context_end: int
+    nested_in: "Statement | None" = None
+    cue_pos: int | None = None
+
+
+@dataclass
+class Unit:
+    """Quotation spans that belong together (a multi-paragraph quotation)."""
+
+    spans: list[QuoteSpan]
+
+    @property
+    def first(self) -> QuoteSpan:
+        return self.spans[0]
+
+
+def _word_count(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def _is_title_case(text: str) -> bool:
+    words = _WORDS.findall(text)
+    if not words or len(words) > 8 or re.search(r"[.!?]\s", text):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+class ArticleAnalyser:
+    """Extracts statements from one article. See :func:`extract_statements`."""
+
+    def __init__(self, text: str, body_end: int, comments: list[tuple[int, int, str]],
+                 published: date | None, narrator: str, narrator_kind: str, settings: dict,
+                 lexicon: lexicon_module.Lexicon | None = None):
+        self.text = text
+        self.norm = for_matching(text)
+        self.published = published
+        self.narrator, self.narrator_kind = narrator, narrator_kind
+        self.lx = lexicon or lexicon_module.load_lexicon()
+        self.min_words = int(settings.get("min_words_without_cue", 6))
+        self.continuation_paragraphs = int(settings.get("continuation_paragraphs", 2))
+        regions = [(0, body_end, 0)] + [(s, e, i + 1) for i, (s, e, _) in enumerate(comments)]
+        self.handles = {i + 1: h for i, (_, _, h) in enumerate(comments)}
+        self.paragraphs = paragraphs(self.norm, regions)
+        self.sentences = sentences(self.norm, self.paragraphs)
+        self.statements: list[Statement] = []
+
+    # -- quotation marks ------------------------------------------------------------------------
+    def _find_quotes(self) -> tuple[list[Unit], set[int]]:
+        """Quotation units in document order, and the paragraphs that are colon-framed blocks."""
+        units: list[Unit] = []
+        block_paragraphs: set[int] = set()
+        previous: Paragraph | None = None
+        open_unit: Unit | None = None
+        continuing = False
+        for para in self.paragraphs:
+            if previous is None or previous.region != para.region:
+                continuing, open_unit = False, None
+            starts_with_mark = self.norm[para.start] in "\"'"
+            if previous is not None and previous.region == para.region and \
+                    self.norm[previous.end - 1] == ":" and not starts_with_mark:
+                block_paragraphs.add(para.index)
+            spans, left_open = double_quotes(self.text, self.norm, para, continuing)
+            if not spans and para.index not in block_paragraphs:
+                spans = [s for s in single_quotes(self.text, self.norm, para.start, para.end, para.index)]
+            for span in spans:
+                if span.continues_from_previous and open_unit is not None:
+                    open_unit.spans.append(span)
+                else:
+                    units.append(Unit([span]))
+            open_unit = units[-1] if left_open and units else None
+            continuing = left_open
+            previous = para
+        return units, block_paragraphs
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        first = self.resolver.sentence_at(start)
+        last = self.resolver.sentence_at(max(start, end - 1))
+        return (first.start if first else start, last.end if last else end)
+
+    def _add(self, start: int, end: int, quote_type: str, attribution: Attribution | None, region: int,
+             nested_in: Statement | None = None) -> Statement | None:
+        while start < end and (self.norm[start].isspace() or self.norm[start] in ",:;-"):
+            start += 1
+        while end > start and (self.norm[end - 1].isspace() or self.norm[end - 1] in ",:;-"):
+            end -= 1
+        if end <= start or not _WORDS.search(self.norm[start:end]):
+            return None
+        if attribution is None:
+            attribution = Attribution("unknown", "unknown", "", "", "", 0.2, "none")
+        context = self._sentence_span(start, end)
+        statement = Statement(start, end, quote_type, attribution.speaker, attribution.speaker_kind,
+                              attribution.mention, attribution.cue, attribution.confidence, attribution.method,
+                              region, context[0], context[1], nested_in, attribution.cue_pos)
+        self.statements.append(statement)
+        if quote_type not in ("narration", "comment"):
+            self.resolver.record(start, attribution.speaker, attribution.speaker_kind)
+        return statement
+
+    def _previous_speaker(self, pos: int, region: int) -> Attribution | None:
+        """The speaker of the last statement shortly before ``pos`` (a continued quotation)."""
+        para_index = next((p.index for p in self.paragraphs if p.start <= pos <= p.end), None)
+        for statement in reversed(self.statements):
+            if statement.start >= pos or statement.quote_type in ("narration", "comment") or statement.region != region:
+                continue
+            if statement.nested_in is not None or statement.speaker_kind == "unknown":
+                continue
+            stmt_para = next((p.index for p in self.paragraphs if p.start <= statement.start <= p.end), None)
+            if para_index is not None and stmt_para is not None and para_index - stmt_para > self.continuation_paragraphs:
+                return None
+            return Attribution(statement.speaker, statement.speaker_kind, statement.speaker_mention, "",
+                               statement.quote_type, round(min(statement.confidence, 0.9) * 0.8, 3), "continuation")
+        return None
+
+    # -- quotation frames -------------------------------------------------------------------------
+    def _post_frame(self, span: QuoteSpan, ceiling: int) -> Attribution | None:
+        if span.close_mark is None:
+            return None
+        after = span.close_mark + 1
+        window = self.norm[after:min(ceiling, after + 160)]
+        lead = re.match(r"^[\s,.;:!?'\"-]*", window)
+        pos = after + lead.end()
+        dash = re.match(r"^\s*[-]+\s*(?=[A-Z])", window)
+        if dash:  # "... ― Sonya Herridge"
+            name_start = after + dash.end()
+            name = re.match(r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|bin|al))*", self.norm[name_start:])
+            if name:
+                mentions = self.resolver.mentions_between(name_start, name_start + 1)
+                speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions and mentions[0].entity else \
+                    (name.group(0).rstrip("."), "person")
+                return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
+                                   "dash")
+        quote_closed_by_punctuation = bool(re.search(r"[,.!?…-]\s*$", self.norm[span.start:span.end]))
+        if not quote_closed_by_punctuation and not re.search(r"[,.!?()-]", self.norm[after:pos]):
+            return None
+        for cue in self.resolver.cues_between(pos, min(ceiling, pos + 120)):
+            between = self.norm[pos:cue.start]
+            if '"' in between or len(between) > 110:
+                break
+            # "X tweeted: "A", Galloway replied: "B"": the cue introduces the next quotation
+            if re.match(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"", self.norm[cue.end:cue.end + 40]) and \
+                    re.match(r"[^\n]{0,30}?:", self.norm[cue.end:cue.end + 32]):
+                break
+            attribution = None
+            if not between.strip():  # "..., said Galloway" / "..., added the Labour leader"
+                subject = self.resolver.subject_right(cue, ceiling)
+                if subject is not None:
+                    attribution = self._attribution_from(subject, cue)
+            else:
+                subject = self.resolver.subject_left(cue, pos)
+                if subject is not None and subject.start <= pos + 1:
+                    attribution = self._attribution_from(subject, cue)
+            if attribution is not None:
+                return attribution
+            break
+        return None
+
+    def _attribution_from(self, subject, cue: Cue, allow_quoted_after: int | None = None) -> Attribution | None:
+        speaker, kind, confidence, method = self.resolver.speaker_of(subject, allow_quoted_after)
+        if not speaker:
+            return None
+        return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+                           round(confidence, 3), method, cue.start)
+
+    def _pre_frame(self, span: QuoteSpan, floor: int, quote_ranges: list[tuple[int, int]],
+                   allow_quoted_after: int | None = None) -> Attribution | None:
+        cues = self.resolver.usable_cues(floor, span.open_mark, quote_ranges)
+        for cue in reversed(cues):
+            attribution = self.resolver.attribute_with_cue(cue, floor, span.open_mark, allow_quoted_after)
+            if attribution is not None:
+                return attribution
+            break
+        pre = self.norm[floor:span.open_mark].rstrip()
+        if pre.endswith(":"):
+            subject = self.resolver.main_subject(floor, span.open_mark, allow_quoted_after)
+            if subject is not None:
+                speaker, kind, confidence, method = self.resolver.speaker_of(subject, allow_quoted_after)
+                if speaker:
+                    return Attribution(speaker, kind, subject.surface, ":", "speech", round(confidence * 0.9, 3),
+                                       method + "+colon")
+        return None
+
+    def _colon_frame(self, para: Paragraph, quote_ranges: list[tuple[int, int]]) -> Attribution | None:
+        """The last sentence of the previous paragraph ends with ':' ("She told the Guardian:")."""
+        if para.index == 0:
+            return None
+        previous = self.paragraphs[para.index - 1]
+        if previous.region != para.region or self.norm[previous.end - 1] != ":":
+            return None
+        frame = self.resolver.sentence_at(previous.end - 1)
+        start = frame.start if frame else previous.start
+        cues = self.resolver.usable_cues(start, previous.end, quote_ranges)
+        for cue in reversed(cues):
+            attribution = self.resolver.attribute_with_cue(cue, start, previous.end)
+            if attribution is None:
+                # "Speaking to the BBC, Galloway made an extended pitch:" - the speaker is the subject
+                subject = self.resolver.main_subject(start, previous.end)
+                if subject is None:
+                    return None
+                speaker, kind, confidence, method = self.resolver.speaker_of(subject)
+                if not speaker:
+                    return None
+                attribution = Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+                                          round(confidence * 0.85, 3), method, cue.start)
+            attribution.method += "+colon"
+            return attribution
+        return None
+
+    # -- quotation units ---------------------------------------------------------------------------
+    def _quote_type(self, span: QuoteSpan, attribution: Attribution | None, floor: int, block: bool) -> str:
+        if attribution is not None and (attribution.cue_kind == "tweet" or (
+                attribution.method == "continuation" and attribution.cue_kind == "tweet")):
+            return "tweet"
+        if attribution is not None and attribution.cue_kind in ("reply", "continuation", "speech") and \
+                _TWITTER.search(self.norm[max(0, floor - 300):span.open_mark]) and \
+                any(s.quote_type == "tweet" and span.open_mark - s.end < 400 for s in self.statements[-3:]):
+            return "tweet"
+        if block:
+            return "block"
+        pre = self.norm[floor:span.open_mark]
+        if attribution is not None and attribution.cue_pos is not None and floor <= attribution.cue_pos < span.open_mark:
+            pre = self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark]
+        first_char = self.norm[span.start] if span.start < len(self.norm) else ""
+        if attribution is not None and (attribution.cue_pos is None or attribution.cue_pos > span.open_mark) and \
+                (first_char.isupper() or self.norm[span.open_mark - 1:span.open_mark] in ("(", "")):
+            return "direct"
+        if pre.rstrip().endswith(":") and not first_char.islower():
+            return "direct"
+        if re.fullmatch(r"[\s,:;-]*(?:that\s*)?[\s,:;-]*", pre, re.IGNORECASE) and not first_char.islower():
+            return "direct"
+        if re.fullmatch(r"[\s,:;-]*", pre) and first_char.islower():
+            return "direct" if _word_count(self.norm[span.start:span.end]) >= self.min_words else "partial"
+        return "partial"
+
+    def _partial_span(self, span: QuoteSpan, attribution: Attribution | None, floor: int, sentence_end: int,
+                      next_quote_start: int) -> tuple[int, int]:
+        """The reported clause around a partial quotation."""
+        if attribution is not None and attribution.cue_pos is not None and floor <= attribution.cue_pos < span.open_mark:
+            start = attribution.cue_pos + len(attribution.cue)
+            that = re.match(r"\s*(?:that\b|as\b|:|,)?", self.norm[start:span.open_mark])
+            if that:
+                start += that.end()
+        else:
+            start = floor
+        end = span.close_mark + 1 if span.close_mark is not None else span.end
+        tail = self.norm[end:min(sentence_end, next_quote_start)]
+        tail_words = _word_count(tail)
+        if tail_words and tail_words <= 12 and not self.resolver.cues_between(end, end + len(tail)):
+            end += len(tail.rstrip())
+        while end > start and self.norm[end - 1] in ".!?" and self.norm[end - 2:end] != '."':
+            end -= 1
+        return start, end
+
+    def _process_unit(self, unit: Unit, quote_ranges: list[tuple[int, int]], block_paragraphs: set[int],
+                      next_starts: list[int]) -> None:
+        span = unit.first
+        para = self.paragraphs[span.paragraph]
+        sentence = self.resolver.sentence_at(span.open_mark)
+        floor = max(sentence.start if sentence else para.start, para.start)
+        sentence_end = min(sentence.end if sentence else para.end, para.end)
+        last = unit.spans[-1]
+        ceiling = min(self.resolver.sentence_at(last.end - 1).end if self.resolver.sentence_at(last.end - 1) else para.end,
+                      self.paragraphs[last.paragraph].end)
+        next_quote = min([s for s in next_starts if s > last.end] + [len(self.norm)])
+        at_paragraph_start = span.open_mark == para.start
+        colon = False
+        attribution = None
+        if re.search(r"[:,]\s*$", self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
+            attribution = self._pre_frame(span, floor, quote_ranges)
+            if attribution is not None and attribution.cue_pos is not None and \
+                    self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark].count(" ") > 6:
+                attribution = None
+        if attribution is None:
+            attribution = self._post_frame(last, min(ceiling, next_quote) if last.close_mark is not None else ceiling)
+        if attribution is None and len(unit.spans) == 1 and span.close_mark is not None:
+            attribution = self._post_frame(span, min(sentence_end, next_quote))
+        if attribution is None:
+            attribution = self._pre_frame(span, floor, quote_ranges)
+        if attribution is None and at_paragraph_start:
+            attribution = self._colon_frame(para, quote_ranges)
+            colon = attribution is not None
+        framed = attribution is not None
+        quoted_text = " ".join(self.norm[s.start:s.end] for s in unit.spans)
+        words = _word_count(quoted_text)
+        if _is_title_case(quoted_text):
+            return
+        sentence_like = (self.norm[span.start:span.start + 1].isupper() or at_paragraph_start) and \
+            (at_paragraph_start or not self.norm[floor:span.open_mark].strip() or
+             self.norm[floor:span.open_mark].rstrip().endswith((":", ".")))
+        if not framed:
+            if words < self.min_words or not sentence_like:
+                return
+            attribution = self._previous_speaker(span.open_mark, para.region)
+        elif words < 3 and attribution.speaker_kind == "unknown":
+            return
+        if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text):
+            return
+        quote_type = self._quote_type(span, attribution, floor, colon)
+        if quote_type == "partial" and len(unit.spans) == 1:
+            # quotations sharing one cue in one sentence form one statement
+            if attribution is not None and attribution.cue_pos is not None and self.statements:
+                prev = self.statements[-1]
+                if prev.cue_pos == attribution.cue_pos and prev.quote_type in ("partial", "direct") and \
+                        prev.context_start == self._sentence_span(span.start, span.end)[0]:
+                    _, new_end = self._partial_span(span, attribution, floor, sentence_end, next_quote)
+                    prev.end = max(prev.end, new_end)
+                    prev.quote_type = "partial"
+                    return
+            start, end = self._partial_span(span, attribution, floor, sentence_end, next_quote)
+            self._add(start, end, "partial", attribution, para.region)
+            return
+        if attribution is not None and attribution.cue_pos is not None and self.statements and len(unit.spans) == 1:
+            prev = self.statements[-1]
+            if prev.cue_pos == attribution.cue_pos and prev.quote_type == quote_type and \
+                    prev.context_start == self._sentence_span(span.start, span.end)[0]:
+                prev.end = max(prev.end, span.end)
+                return
+        for piece in unit.spans:
+            statement = self._add(piece.start, piece.end, quote_type, attribution, para.region)
+            if statement is not None:
+                self._nested(statement, piece.mark)
+
+    def _nested(self, outer: Statement, outer_mark: str) -> None:
+        """Quotations inside a statement, attributed to the inner speaker when a cue says so."""
+        if outer_mark == '"' or outer_mark == "":
+            inner = single_quotes(self.text, self.norm, outer.start, outer.end, -1)
+        else:
+            return
+        for span in inner:
+            sentence = self.resolver.sentence_at(span.open_mark)
+            floor = max(outer.start, sentence.start if sentence else outer.start)
+            cues = [c for c in self.resolver.cues_between(floor, span.open_mark)]
+            if not cues:
+                continue
+            attribution = self.resolver.attribute_with_cue(cues[-1], floor, span.open_mark, allow_quoted_after=outer.start)
+            if attribution is None or attribution.speaker == outer.speaker:
+                continue
+            self._add(span.start, span.end, "direct", attribution, outer.region, nested_in=outer)
+
+    def _block(self, para: Paragraph, quote_ranges: list[tuple[int, int]]) -> None:
+        attribution = self._colon_frame(para, quote_ranges)
+        if attribution is None:
+            return
+        statement = self._add(para.start, para.end, "block", attribution, para.region)
+        if statement is not None:
+            self._nested(statement, '"')
+
+    # -- reported speech --------------------------------------------------------------------------
+    def _indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
+        norm = self.norm
+        region = self.paragraphs[sentence.paragraph].region
+        if norm[sentence.end - 1] == ":":
+            return  # a frame introducing the quotation that follows
+        for cue in self.resolver.usable_cues(sentence.start, sentence.end, quote_ranges):
+            if cue.start in used_cues or not cue.verb.indirect or cue.nonfinite:
+                continue
+            if re.search(r"\b(?:to|of|for|by|after|before)\s+$", norm[max(0, cue.start - 8):cue.start]):
+                continue
+            subject = self.resolver.subject_left(cue, sentence.start)
+            inverted = False
+            if subject is None:
+                subject = self.resolver.subject_right(cue, sentence.end)
+                inverted = subject is not None
+            if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We", "it", "It")):
+                continue
+            if subject.kind == "source" and not subject.confident:
+                continue
+            attribution = self._attribution_from(subject, cue)
+            if attribution is None:
+                continue
+            content = self._indirect_content(sentence, cue, subject, inverted)
+            if content is None:
+                continue
+            start, end = content
+            if any(s.start < end and start < s.end and s.quote_type != "narration" for s in self.statements):
+                continue
+            self._add(start, end, "indirect", attribution, region)
+            used_cues.add(cue.start)
+        # "according to X, ..." / "..., according to X."
+        for m in _ACCORDING.finditer(norm, sentence.start, sentence.end):
+            subject = next(iter(self.resolver.mentions_between(m.end(), m.end() + 3)), None)
+            if subject is None or any(s <= m.start() < e for s, e in quote_ranges):
+                continue
+            speaker, kind, confidence, method = self.resolver.speaker_of(subject)
+            if not speaker:
+                continue
+            attribution = Attribution(speaker, kind, subject.surface, "according to", "speech", confidence, method, m.start())
+            if m.start() - sentence.start <= 2:
+                comma = norm.find(",", subject.end, sentence.end)
+                if comma < 0:
+                    continue
+                start, end = comma + 1, sentence.end
+            else:
+                start, end = sentence.start, m.start()
+            if _word_count(norm[start:end]) < 3:
+                continue
+            if any(s.start < end and start < s.end for s in self.statements):
+                continue
+            self._add(start, end, "indirect", attribution, region)
+
+    def _indirect_content(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
+        norm = self.norm
+        end = sentence.end
+        # "..., Galloway said." / "..., said Galloway, the Respect MP."
+        frame_start = subject.start if not inverted else cue.start
+        before = norm[sentence.start:frame_start].rstrip()
+        after = norm[(subject.end if inverted else cue.end):end]
+        if before.endswith(",") and _word_count(before) >= 4 and _word_count(after) <= 9 and " that " not in after:
+            return sentence.start, sentence.start + len(before) - 1
+        if inverted:
+            return None
+        start = cue.end
+        rest = norm[start:end]
+        that = re.match(r"\s+that\b", rest)
+        if that:
+            start += that.end()
+        else:
+            if cue.verb.takes_object:
+                obj = _OBJECT_THEN_CLAUSE.match(rest)
+                if not obj:
+                    return None
+                start += obj.end()
+                that = re.match(r"that\b", norm[start:end])
+                if that:
+                    start += that.end()
+            else:
+                pp = _PP_THEN_THAT.match(rest)
+                if pp and not re.search(r"[,;]", pp.group(0)):
+                    start += pp.end()
+                elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])):
+                    return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
+        if re.search(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$",
+                     norm[sentence.start:subject.start], re.IGNORECASE):
+            comma = norm.find(", ", start, end)
+            if comma > 0:
+                end = comma
+        clause = norm[start:end].strip()
+        if _word_count(clause) < 3 or clause.startswith(("to ", "about ", "so ", "in ", "on ", "at ")):
+            return None
+        return start, end
+
+    # -- the whole article -------------------------------------------------------------------------
+    def run(self) -> list[Statement]:
+        units, block_paragraphs = self._find_quotes()
+        units = [u for u in units if u.first.paragraph not in block_paragraphs]
+        quote_ranges = [(s.open_mark, (s.close_mark + 1) if s.close_mark is not None else s.end)
+                        for u in units for s in u.spans]
+        block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs]
+        cues = [Cue(m.start(), m.end(), self.lx.cues[re.sub(r"\s+", " ", m.group(0).lower())])
+                for m in self.lx.cue_re.finditer(self.norm)
+                if re.sub(r"\s+", " ", m.group(0).lower()) in self.lx.cues]
+        finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
+                               {c.start for c in cues})
+        mentions = finder.find()
+        self.resolver = Resolver(self.norm, self.sentences, self.paragraphs, mentions, cues, self.lx)
+        all_ranges = quote_ranges + block_ranges
+        starts = sorted(s.open_mark for u in units for s in u.spans)
+        # events in document order: quotation units, block paragraphs, sentences (reported speech)
+        events: list[tuple[int, int, object]] = []
+        for unit in units:
+            events.append((unit.first.open_mark, 1, unit))
+        for index in block_paragraphs:
+            events.append((self.paragraphs[index].start, 0, self.paragraphs[index]))
+        for sentence in self.sentences:
+            events.append((sentence.start, 2, sentence))
+        events.sort(key=lambda e: (e[0], e[1]))
+        used_cues: set[int] = set()
+        pending_sentences = []
+        for _, kind, item in events:
+            if kind == 2:
+                pending_sentences.append(item)
+                continue
+            # reported speech in sentences that end before this quotation is handled first
+            pending_sentences = self._flush(pending_sentences, item, all_ranges, used_cues, block_ranges)
+            if kind == 0:
+                self._block(item, all_ranges)
+            else:
+                self._process_unit(item, all_ranges, block_paragraphs, starts)
+            for statement in self.statements[-3:]:
+                if statement.cue_pos is not None:
+                    used_cues.add(statement.cue_pos)
+        for sentence in pending_sentences:
+            if not any(s <= sentence.start < e for s, e in block_ranges):
+                self._indirect(sentence, all_ranges, used_cues)
+        self._voices()
+        self.statements.sort(key=lambda s: (s.start, s.end))
+        return self.statements
+
+    def _flush(self, pending: list, item, ranges: list[tuple[int, int]], used_cues: set[int],
+               block_ranges: list[tuple[int, int]]) -> list:
+        """Run reported-speech extraction on sentences that end before ``item`` starts."""
+        position = item.first.open_mark if isinstance(item, Unit) else item.start
+        keep = []
+        for sentence in pending:
+            if sentence.end <= position:
+                if not any(s <= sentence.start < e for s, e in block_ranges):
+                    self._indirect(sentence, ranges, used_cues)
+            else:
+                keep.append(sentence)
+        return keep
+
+    def _voices(self) -> None:
+        """Narration (body) and comment sentences not already covered by a statement."""
+        covered = sorted((s.start, s.end) for s in self.statements)
+        for sentence in self.sentences:
+            region = self.paragraphs[sentence.paragraph].region
+            overlap = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in covered)
+            if overlap > 0.3 * (sentence.end - sentence.start):
+                continue
+            if region == 0:
+                attribution = Attribution(self.narrator, self.narrator_kind, "", "", "", 1.0, "narrator")
+                self._add(sentence.start, sentence.end, "narration", attribution, 0)
+            else:
+                handle = self.handles.get(region, "unknown commenter")
+                attribution = Attribution(handle, "commenter", handle, "", "", 1.0, "comment handle")
+                self._add(sentence.start, sentence.end, "comment", attribution, region)
+
+
+def extract_statements(text: str, body_end: int, comments: list[tuple[int, int, str]], published: date | None,
+                       narrator: str, narrator_kind: str = "author", settings: dict | None = None,
+                       lexicon: lexicon_module.Lexicon | None = None) -> list[Statement]:
+    """All statements of one article, in text order."""
+    analyser = ArticleAnalyser(text, body_end, comments, published, narrator, narrator_kind, settings or {}, lexicon)
+    return analyser.run()

@@ -1,0 +1,154 @@
+"""The incremental store: processed results in ``data/processed/`` as Parquet.
+
+Each article's results are keyed by its content hash (``article_id``), the pipeline version and
+a hash of the configuration files each step reads (:data:`helpers.config.STEP_CONFIG_FILES`).
+A re-run analyses only articles whose key is missing; editing targets or stance cues changes
+only the stances key, so quote attribution is reused. Files are written to a temporary name
+and renamed, and ``done.parquet`` (which articles are complete, under which keys) is written
+last: a run killed at any moment leaves the previous results readable, and the next run
+recomputes exactly what the killed run did not finish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
+
+DONE_COLUMNS = ["article_id", "file", "statements_key", "stances_key"]
+
+
+@dataclass(frozen=True)
+class StepKeys:
+    version: str
+    statements_config: str
+    stances_config: str
+
+    @property
+    def statements(self) -> str:
+        return f"{self.version}:{self.statements_config}"
+
+    @property
+    def stances(self) -> str:
+        return f"{self.statements}:{self.stances_config}"
+
+
+@dataclass
+class Cached:
+    done: pd.DataFrame
+    statements: pd.DataFrame
+    stances: pd.DataFrame
+    statement_articles: set[str]
+    stance_articles: set[str]
+
+    def statements_by_article(self, ids: set[str]) -> dict[str, list[dict]]:
+        subset = self.statements[self.statements["article_id"].isin(ids)]
+        out: dict[str, list[dict]] = {}
+        for row in subset.to_dict("records"):
+            out.setdefault(row["article_id"], []).append(row)
+        return out
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    try:
+        frame = pd.read_parquet(path)
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            return pd.DataFrame(columns=columns)
+        return frame
+    except (FileNotFoundError, OSError, ValueError):
+        return pd.DataFrame(columns=columns)
+    except Exception:  # a truncated or foreign file: start afresh rather than fail the run
+        return pd.DataFrame(columns=columns)
+
+
+def _write(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    frame.to_parquet(tmp, index=False)
+    tmp.replace(path)
+
+
+def _ordered(frame: pd.DataFrame, order: dict[str, int], columns: list[str], by: list[str]) -> pd.DataFrame:
+    frame = frame[frame["article_id"].isin(order)].copy()
+    frame["_order"] = frame["article_id"].map(order)
+    frame = frame.sort_values(["_order", *by], kind="stable")
+    return frame[columns].reset_index(drop=True)
+
+
+class Store:
+    def __init__(self, directory: Path):
+        self.dir = Path(directory)
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
+
+    def load(self, keys: StepKeys) -> Cached:
+        done = _read(self.paths["done"], DONE_COLUMNS)
+        statements = _read(self.paths["statements"], STATEMENT_COLUMNS + ["_key"])
+        stances = _read(self.paths["stances"], STANCE_COLUMNS + ["article_id", "_key"])
+        statement_articles = set(done.loc[done["statements_key"] == keys.statements, "article_id"])
+        stance_articles = set(done.loc[(done["statements_key"] == keys.statements)
+                                       & (done["stances_key"] == keys.stances), "article_id"])
+        # rows must carry the same keys as the done marker, else they are from a killed run
+        good_statements = set(statements.loc[statements["_key"] == keys.statements, "article_id"]) if len(statements) else set()
+        statement_articles = {a for a in statement_articles if a in good_statements or not self._had_rows(done, a)}
+        stance_articles &= statement_articles
+        return Cached(done, statements, stances, statement_articles, stance_articles)
+
+    @staticmethod
+    def _had_rows(done: pd.DataFrame, article_id: str) -> bool:
+        return True  # every article yields at least one statement (its narration)
+
+    def update(self, keys: StepKeys, current_ids: list[str], new_statements: dict[str, list[dict]],
+               new_stances: dict[str, list[dict]], cached: Cached,
+               files: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+        order = {aid: i for i, aid in enumerate(current_ids)}
+        previous_ids = set(cached.done["article_id"]) if len(cached.done) else set()
+        removed = previous_ids - set(current_ids)
+        recomputed_s = set(new_statements)
+        recomputed_t = set(new_stances)
+        statements = cached.statements
+        if recomputed_s or removed:
+            keep = statements[~statements["article_id"].isin(recomputed_s | removed)] if len(statements) else statements
+            fresh = pd.DataFrame([r for aid in current_ids for r in new_statements.get(aid, [])], columns=STATEMENT_COLUMNS)
+            fresh["_key"] = keys.statements
+            statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
+        stances = cached.stances
+        if recomputed_t or removed:
+            keep = stances[~stances["article_id"].isin(recomputed_t | removed)] if len(stances) else stances
+            rows = [dict(r, article_id=aid) for aid in current_ids for r in new_stances.get(aid, [])]
+            fresh = pd.DataFrame(rows, columns=STANCE_COLUMNS + ["article_id"])
+            fresh["_key"] = keys.stances
+            stances = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
+        changed_anything = bool(recomputed_s or recomputed_t or removed)
+        if changed_anything:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            statements = _ordered(statements, order, STATEMENT_COLUMNS + ["_key"], ["char_start", "char_end", "quote_type"])
+            position = {sid: i for i, sid in enumerate(statements["statement_id"])}
+            stances = stances[stances["article_id"].isin(order)].copy()
+            stances["_pos"] = stances["statement_id"].map(position)
+            stances = stances.sort_values(["_pos", "target"], kind="stable").drop(columns="_pos").reset_index(drop=True)
+            _write(statements, self.paths["statements"])
+            _write(stances, self.paths["stances"])
+            done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
+                                 "statements_key": keys.statements, "stances_key": keys.stances})
+            _write(done, self.paths["done"])
+        else:
+            statements = _ordered(statements, order, STATEMENT_COLUMNS + ["_key"], ["char_start", "char_end", "quote_type"])
+            position = {sid: i for i, sid in enumerate(statements["statement_id"])}
+            stances = stances[stances["article_id"].isin(order)].copy()
+            stances["_pos"] = stances["statement_id"].map(position)
+            stances = stances.sort_values(["_pos", "target"], kind="stable").drop(columns="_pos").reset_index(drop=True)
+        previous_files = dict(zip(cached.done["file"], cached.done["article_id"])) if len(cached.done) else {}
+        now_files = {(files or {}).get(a, ""): a for a in current_ids}
+        changed = sum(1 for f, a in now_files.items() if f and f in previous_files and previous_files[f] != a)
+        gone_files = sum(1 for f in previous_files if f and f not in now_files)
+        report = {"new": sum(1 for f, a in now_files.items() if a not in previous_ids and f not in previous_files),
+                  "changed": changed, "removed": gone_files if previous_files else len(removed),
+                  "steps": [s for s, ran in (("statements", recomputed_s), ("stances", recomputed_t)) if ran]}
+        return (statements[STATEMENT_COLUMNS].reset_index(drop=True),
+                stances[STANCE_COLUMNS].reset_index(drop=True), report)

@@ -1,0 +1,263 @@
+"""Which targets a statement is about (``data/targets.toml``).
+
+A statement is about a target when it names it (an alias), refers to it by a role the target
+held on the article's date, by a pronoun whose referent the context fixes ("he [Corbyn]",
+Miliband's "I don't want him to be an MP" after a paragraph about Galloway), by naming a party
+leader who stands for the party, or by party-membership words ("come back in", "expelled")
+whose party the preceding sentences name. The speaker is never a target of their own words,
+and people who merely share a name (Ralph Miliband) are not the target.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from . import config
+from .lexicon import Lexicon
+from .mentions import Mention
+
+_THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|we|us|our|ours)\b")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+    never: tuple[str, ...]
+    leaders_stand_for_party: tuple[str, ...]
+    alias_re: re.Pattern
+    never_re: re.Pattern | None
+
+
+@dataclass
+class TargetMention:
+    """Where a statement refers to a target, and how (alias, role, pronoun, party leader, context)."""
+
+    target: str
+    start: int
+    end: int
+    how: str
+    surface: str
+
+
+@lru_cache(maxsize=4)
+def _load(config_hash: str) -> tuple[Target, ...]:
+    raw = config.load_toml("targets.toml")
+    targets = []
+    for block in raw.get("target", []):
+        if "name" not in block:
+            raise config.ConfigError(f"{config.config_dir() / 'targets.toml'}: a [[target]] has no name")
+        aliases = tuple(dict.fromkeys([block["name"], *block.get("aliases", [])]))
+        never = tuple(block.get("never", []))
+        alias_re = re.compile(r"(?<![\w@])(?:" + "|".join(
+            re.escape(a).replace(r"\ ", r"\s+") for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])")
+        never_re = re.compile(r"(?<![\w@])(?:" + "|".join(
+            re.escape(a).replace(r"\ ", r"\s+") for a in sorted(never, key=len, reverse=True)) + r")(?![\w])") if never else None
+        targets.append(Target(block["name"], block.get("kind", "person"), aliases,
+                              tuple(r.casefold() for r in block.get("roles", [])), never,
+                              tuple(block.get("leaders_stand_for_party", [])), alias_re, never_re))
+    return tuple(targets)
+
+
+def load_targets() -> tuple[Target, ...]:
+    return _load(config.files_hash(("targets.toml",)))
+
+
+@dataclass
+class Anchor:
+    """Anything a stance cue can be about: a target mention, another entity, or the speaker."""
+
+    start: int
+    end: int
+    target: str          # "" when the anchor is not a target
+    entity: str
+    is_speaker: bool = False
+    plural: bool = False
+
+
+class TargetFinder:
+    """Target mentions and stance anchors for the statements of one article."""
+
+    def __init__(self, norm: str, published: date | None, mentions: list[Mention], sentence_starts: list[int],
+                 lexicon: Lexicon, targets: tuple[Target, ...], membership_re: re.Pattern | None):
+        self.norm = norm
+        self.published = published
+        self.lx = lexicon
+        self.targets = targets
+        self.by_name = {t.name: t for t in targets}
+        self.sentence_starts = sentence_starts
+        self.membership_re = membership_re
+        self.mentions = [m for m in mentions if m.kind in ("name", "role", "organisation", "source")]
+        self._mention_starts = [m.start for m in self.mentions]
+        self.alias_hits = self._alias_hits()
+        self._hit_starts = [h.start for h in self.alias_hits]
+
+    def _overlapping_mention(self, start: int, end: int) -> Mention | None:
+        i = bisect.bisect_right(self._mention_starts, start) - 1
+        for j in range(max(0, i - 1), min(len(self.mentions), i + 3)):
+            m = self.mentions[j]
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    def _alias_hits(self) -> list[TargetMention]:
+        hits: list[TargetMention] = []
+        for target in self.targets:
+            never = [(m.start(), m.end()) for m in target.never_re.finditer(self.norm)] if target.never_re else []
+            for m in target.alias_re.finditer(self.norm):
+                if any(s <= m.start() < e or s < m.end() <= e for s, e in never):
+                    continue
+                other = self._overlapping_mention(m.start(), m.end())
+                if target.kind == "person" and other is not None and other.kind == "name" and other.entity and \
+                        other.entity != target.name and other.speaker_kind == "person":
+                    continue  # "Ralph Miliband", or a lone "Miliband" that means Ralph here
+                if target.kind == "person" and other is not None and other.kind == "role" and other.entity and \
+                        other.entity != target.name:
+                    continue
+                hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
+        # roles held on the article's date, and party leaders standing for their party
+        for mention in self.mentions:
+            if mention.kind == "role" and mention.entity in self.by_name:
+                target = self.by_name[mention.entity]
+                if not target.roles or any(r in mention.surface.casefold() for r in target.roles):
+                    hits.append(TargetMention(target.name, mention.start, mention.end, "role", mention.surface))
+            elif mention.entity and mention.entity not in self.by_name and mention.speaker_kind == "person":
+                for target in self.targets:
+                    for role in target.leaders_stand_for_party:
+                        if mention.entity in self.lx.role_holders(role, self.published):
+                            hits.append(TargetMention(target.name, mention.start, mention.end, "party leader",
+                                                      mention.surface))
+        hits.sort(key=lambda h: (h.start, h.end))
+        return hits
+
+    def _hits_between(self, start: int, end: int) -> list[TargetMention]:
+        lo = bisect.bisect_left(self._hit_starts, start)
+        hi = bisect.bisect_left(self._hit_starts, end)
+        return self.alias_hits[lo:hi]
+
+    def _sentence_floor(self, pos: int, back: int) -> int:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        return self.sentence_starts[max(0, i - back)] if self.sentence_starts else 0
+
+    def _antecedent(self, pronoun: str, pos: int, speaker: str, floor: int, reported: bool = False) -> str:
+        """The target a third-person pronoun refers to, if the nearest fitting referent is one.
+
+        In reported speech ("Galloway said he was...") a pronoun that fits the speaker is the
+        speaker. An object pronoun ("X abhors his values", "undermine him") does not refer to
+        the subject of its own clause."""
+        word = pronoun.lower()
+        plural = word in ("they", "them", "their")
+        want = "female" if word in ("she", "her", "hers") else "male"
+        if reported and not plural and self.lx.gender_of(speaker) in (want, "unknown") and speaker:
+            return ""
+        clause_start = max(floor, max((m.end() for m in re.finditer(r"[.;:!?]|\bbut\b", self.norm[max(floor, pos - 200):pos])),
+                                      default=0) + max(floor, pos - 200))
+        clause_subject = ""
+        if word in ("him", "her", "them", "his", "their"):
+            before = [m for m in self.mentions if clause_start <= m.start < pos and m.entity]
+            before += [h for h in self._hits_between(clause_start, pos)]
+            if before:
+                first = min(before, key=lambda x: x.start)
+                clause_subject = getattr(first, "entity", "") or getattr(first, "target", "")
+        candidates: list[tuple[int, str, str, bool]] = []  # (pos, entity, target, plural)
+        for m in self.mentions:
+            if floor <= m.start < pos and m.entity:
+                target = m.entity if m.entity in self.by_name else ""
+                is_plural = m.plural or m.speaker_kind in ("organisation", "source")
+                if m.possessive and re.match(r"'?s?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b", self.norm[m.end:m.end + 40]):
+                    is_plural = True  # "Galloway's political views" ... "calling them"
+                candidates.append((m.start, m.entity, target, is_plural))
+        for h in self._hits_between(floor, pos):
+            kind = self.by_name[h.target].kind
+            candidates.append((h.start, h.target, h.target, kind == "organisation" or h.surface.endswith("s")))
+        for start, entity, target, is_plural in sorted(candidates, key=lambda c: -c[0]):
+            if entity == speaker or (clause_subject and entity == clause_subject):
+                continue
+            if plural != is_plural:
+                continue
+            if not plural:
+                gender = self.lx.gender_of(entity)
+                if gender not in (want, "unknown") or (target and self.by_name[target].kind == "organisation"):
+                    continue
+            return target
+        return ""
+
+    def _addressee(self, pos: int, start: int, speaker: str, floor: int, reported: bool) -> str:
+        """Whom "you" addresses: "I would say to him, you ..." -> him."""
+        said_to = None
+        for m in re.finditer(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him|her|[A-Z][\w'-]+)\b",
+                             self.norm[max(floor, start - 300):pos]):
+            said_to = m
+        if said_to is None:
+            return ""
+        word_pos = max(floor, start - 300) + said_to.start(1)
+        word = said_to.group(1)
+        if word in ("him", "her"):
+            return self._antecedent(word, word_pos, speaker, floor, reported)
+        hits = self._hits_between(word_pos, word_pos + 1)
+        return hits[0].target if hits else ""
+
+    def find(self, start: int, end: int, speaker: str, exclude: list[tuple[int, int]] = (),
+             reported: bool = False) -> list[TargetMention]:
+        """Target mentions inside ``start:end`` (statement span), excluding nested statements."""
+        found: list[TargetMention] = []
+        for hit in self._hits_between(start, end):
+            if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):
+                found.append(hit)
+        floor = self._sentence_floor(start, 8)
+        for m in _THIRD_PERSON.finditer(self.norm, start, end):
+            if any(s <= m.start() < e for s, e in exclude):
+                continue
+            target = self._antecedent(m.group(1), m.start(), speaker, floor, reported)
+            if target:
+                found.append(TargetMention(target, m.start(), m.end(), "pronoun", m.group(1)))
+        for m in re.finditer(r"\byou\b", self.norm[start:end], re.IGNORECASE):
+            pos = start + m.start()
+            target = self._addressee(pos, start, speaker, floor, reported)
+            if target:
+                found.append(TargetMention(target, pos, pos + 3, "addressee", m.group(0)))
+        parties = [t for t in self.targets if t.kind == "organisation"]
+        if parties and self.membership_re is not None and self.membership_re.search(self.norm, start, end):
+            named = {f.target for f in found}
+            for party in parties:
+                if party.name in named:
+                    continue
+                earlier = [h for h in self._hits_between(floor, start) if h.target == party.name]
+                if earlier:
+                    m = self.membership_re.search(self.norm, start, end)
+                    found.append(TargetMention(party.name, m.start(), m.end(), "membership context",
+                                               self.norm[m.start():m.end()]))
+                    break
+        found.sort(key=lambda f: f.start)
+        return [f for f in found if f.target != speaker]
+
+    def anchors(self, start: int, end: int, speaker: str, targets: list[TargetMention],
+                exclude: list[tuple[int, int]] = ()) -> list[Anchor]:
+        """Every entity a stance cue in ``start:end`` could be aimed at, in text order.
+
+        Target mentions (including resolved pronouns) are anchors with their target; other
+        names and unresolved pronouns are anchors without one; I/me/we are the speaker."""
+        out = [Anchor(t.start, t.end, t.target, t.target, plural=self.by_name[t.target].kind == "organisation")
+               for t in targets if t.how != "membership context"]
+        taken = [(a.start, a.end) for a in out]
+
+        def free(pos: int) -> bool:
+            return not any(s <= pos < e for s, e in taken + list(exclude))
+        for m in self.mentions:
+            if start <= m.start < end and free(m.start):
+                out.append(Anchor(m.start, m.end, "", m.entity, is_speaker=(m.entity == speaker), plural=m.plural))
+        for m in _FIRST_PERSON.finditer(self.norm, start, end):
+            if free(m.start()):
+                out.append(Anchor(m.start(), m.end(), "", speaker, is_speaker=True))
+        for m in _THIRD_PERSON.finditer(self.norm, start, end):
+            if free(m.start()):
+                out.append(Anchor(m.start(), m.end(), "", "", plural=m.group(1).lower() in ("they", "them", "their")))
+        out.sort(key=lambda a: a.start)
+        return out
