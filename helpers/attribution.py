@@ -252,7 +252,9 @@ class Resolver:
         for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
             if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
                 return None
-            if re.fullmatch(r"\s*", self.norm[cue.end:m.start]):
+            # "said Rep. Joseph Crowley", "said Sen. Smith"
+            if re.fullmatch(r"\s*(?:(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Senator|Governor|"
+                            r"Mayor|Representative|Gen|Prof|Professor|Cllr|the|The)\s+){0,3}", self.norm[cue.end:m.start]):
                 return m
             return None
         return None
@@ -278,7 +280,10 @@ class Resolver:
         method_suffix = ""
         nonfinite = cue.nonfinite or bool(_NONFINITE_BEFORE.search(self.norm[max(0, cue.start - 20):cue.start]))
         if not nonfinite and not prefer_main:
-            subject = self.subject_left(cue, floor, allow_quoted_after)
+            if self.norm[cue.start].isupper():  # "Said Ellis: ..."
+                subject = self.subject_right(cue, ceiling)
+            if subject is None:
+                subject = self.subject_left(cue, floor, allow_quoted_after)
             if subject is None:
                 subject = self.subject_right(cue, ceiling)
         if subject is None:
@@ -301,5 +306,7 @@ class Resolver:
                 continue
             if self._is_passive(cue):
                 continue
+            if cue.verb.kind == "evidence" and not re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6]):
+                continue  # "had shown bad judgment" is not a report; "the poll shows that" is
             out.append(cue)
         return out

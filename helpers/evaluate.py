@@ -43,7 +43,28 @@ def _name_tokens(name: str) -> list[str]:
     return [t for t in re.findall(r"[\w@-]+", name.casefold()) if t not in _TITLES]
 
 
+def _head(source: str) -> str:
+    """The name part of an annotated source: "James Acton, a physicist who ..." -> "James Acton";
+    "Sen. Claire McCaskill (D-Mo.)" -> "Sen. Claire McCaskill"."""
+    source = re.sub(r"\([^)]*\)", " ", for_matching(str(source)))
+    return re.split(r",|\s+(?:who|which|whose|of the|from the)\s+", source)[0].strip()
+
+
+_PARTY_WORDS = {"democratic", "republican", "gop", "democrat", "tory", "labour", "conservative", "former",
+                "rep", "sen", "gov", "u", "s"}
+
+
 def speakers_match(gold: str, predicted: str) -> bool:
+    if _speakers_match(gold, predicted):
+        return True
+    head = _head(gold)
+    if head != gold and _speakers_match(head, predicted):
+        return True
+    g = [t for t in _name_tokens(head) if t not in _PARTY_WORDS]
+    return bool(g) and _speakers_match(" ".join(g), predicted)
+
+
+def _speakers_match(gold: str, predicted: str) -> bool:
     g, p = _name_tokens(gold), _name_tokens(predicted)
     if not g or not p:
         return False

@@ -58,6 +58,8 @@ class Lexicon:
     org_nouns: frozenset[str]
     spokes_nouns: frozenset[str]
     not_names: frozenset[str]
+    nominal_cues: frozenset[str]
+    label_stoplist: frozenset[str]
     first_names: dict[str, str]
     people: dict[str, Person]                       # canonical name -> person
     alias_index: dict[str, str] = field(default_factory=dict)   # lower alias -> canonical
@@ -136,6 +138,8 @@ def _load(config_hash: str) -> Lexicon:
         org_nouns=frozenset(w.lower() for w in orgs.get("nouns", [])),
         spokes_nouns=frozenset(w.lower() for w in orgs.get("spokes_nouns", [])),
         not_names=frozenset(w.lower() for w in words.get("not_names", {}).get("words", [])),
+        nominal_cues=frozenset(w.lower() for w in words.get("nominal_cues", {}).get("nouns", [])),
+        label_stoplist=frozenset(w.lower() for w in words.get("labels", {}).get("not_speakers", [])),
         first_names=first_names,
         people=people,
         alias_index=alias_index,

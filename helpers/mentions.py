@@ -293,7 +293,7 @@ class MentionFinder:
     def _descriptions(self, taken: list[tuple[int, int]]) -> list[Mention]:
         out = []
         nouns = self.lx.description_nouns | self.lx.org_nouns
-        pattern = re.compile(r"\b(?:the|The)\s+(?:[a-z][\w-]*\s+){0,2}?(" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + r")\b")
+        pattern = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}?(" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + r")\b")
         for m in pattern.finditer(self.norm):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
                 continue

@@ -29,71 +29,79 @@ class QuoteSpan:
     paragraph: int
     mark: str = '"'
     continues_from_previous: bool = False
+    close_width: int = 1
 
 
-def _can_open(norm: str, i: int, lo: int) -> bool:
+def _can_open(norm: str, i: int, lo: int, width: int = 1) -> bool:
     before = norm[i - 1] if i > lo else ""
-    after = norm[i + 1] if i + 1 < len(norm) else ""
+    after = norm[i + width] if i + width < len(norm) else ""
     return (before in _OPEN_BEFORE or before in "\"'") and after not in ("", " ", "\n")
 
 
-def _can_close(norm: str, i: int, hi: int) -> bool:
+def _can_close(norm: str, i: int, hi: int, width: int = 1) -> bool:
     before = norm[i - 1] if i > 0 else ""
-    after = norm[i + 1] if i + 1 < hi else ""
+    after = norm[i + width] if i + width < hi else ""
     return before not in ("", " ", "\n") and (after in _CLOSE_AFTER or after in "\"'")
+
+
+_DOUBLE_MARK = re.compile(r"\"|(?<![\w'])''(?!')|(?<=\w)''(?=[\s.,;:!?)]|$)")
+
+
+def _marks(text: str, norm: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Double quotation marks in ``lo:hi`` as (position, width, direction), where direction is
+    "open" or "close" for curly marks and "either" for straight ones (and ``''``)."""
+    out = []
+    for m in _DOUBLE_MARK.finditer(norm, lo, hi):
+        i, width = m.start(), m.end() - m.start()
+        glyph = text[i]
+        direction = "open" if glyph in OPENING_DOUBLE else "close" if glyph in CLOSING_DOUBLE else "either"
+        if direction == "either":
+            can_open, can_close = _can_open(norm, i, lo, width), _can_close(norm, i, hi, width)
+            if can_open and not can_close:
+                direction = "open?"
+            elif can_close and not can_open:
+                direction = "close?"
+        out.append((i, width, direction))
+    return out
 
 
 def double_quotes(text: str, norm: str, para: Paragraph, continuing: bool) -> tuple[list[QuoteSpan], bool]:
     """Quote spans of one paragraph; returns (spans, quote_left_open_at_paragraph_end).
 
-    ``continuing`` says the previous paragraph ended inside an unclosed quotation, so text
-    up to a first closing mark here belongs to it (scrapes break paragraphs mid-quote)."""
+    Curly marks say which way they face, straight marks are read from their neighbours, and a
+    stack pairs them, so a quotation inside a quotation stays inside. ``continuing`` says the
+    previous paragraph ended inside an unclosed quotation, so text up to a first closing mark
+    here belongs to it (scrapes break paragraphs mid-quote)."""
     lo, hi = para.start, para.end
-    marks = [i for i in range(lo, hi) if norm[i] == '"']
+    marks = _marks(text, norm, lo, hi)
     spans: list[QuoteSpan] = []
-    open_at: int | None = None
     if continuing and marks:
-        first = marks[0]
-        if not _can_open(norm, first, lo) or text[first] in CLOSING_DOUBLE:
+        first, width, direction = marks[0]
+        if direction in ("close", "close?") or (direction == "either" and first > lo):
             if first > lo:
                 spans.append(QuoteSpan(lo, first, lo, first, para.index, continues_from_previous=True))
             marks = marks[1:]
-    elif continuing and not marks:
+    elif continuing:
         return [], False  # the quotation was never closed; this paragraph is the writer's again
-    directional = marks and all(text[i] in OPENING_DOUBLE or text[i] in CLOSING_DOUBLE for i in marks)
-    if directional:
-        # Curly marks say which way they face, so quotations nested in quotations pair up.
-        depth = 0
-        for i in marks:
-            if text[i] in OPENING_DOUBLE:
-                if depth == 0:
-                    open_at = i
-                depth += 1
-            elif depth > 0:
-                depth -= 1
-                if depth == 0 and open_at is not None:
-                    if i - open_at > 1:
-                        spans.append(QuoteSpan(open_at + 1, i, open_at, i, para.index))
-                    open_at = None
-        marks = []
-    for i in marks:
-        glyph = text[i]
-        if open_at is None:
-            if glyph in CLOSING_DOUBLE and not (i == lo or norm[i - 1] in " \n(["):
-                continue  # a stray closing mark
-            if _can_open(norm, i, lo) or glyph in OPENING_DOUBLE:
-                open_at = i
-        else:
-            if glyph in OPENING_DOUBLE and not _can_close(norm, i, hi):
-                open_at = i  # the earlier mark was stray; restart
-                continue
-            if _can_close(norm, i, hi) or glyph in CLOSING_DOUBLE or i == hi - 1:
-                if i - open_at > 1:
-                    spans.append(QuoteSpan(open_at + 1, i, open_at, i, para.index))
-                open_at = None
-    left_open = open_at is not None
-    if left_open and hi - open_at > 2:
-        spans.append(QuoteSpan(open_at + 1, hi, open_at, None, para.index))
+    stack: list[tuple[int, int, str]] = []
+    for i, width, direction in marks:
+        opening = direction in ("open", "open?") or (direction == "either" and (
+            not stack or stack[-1][2] in ("open",) and text[i] == '"' and not _can_close(norm, i, hi, width)))
+        if direction == "either" and stack and stack[-1][2] != "open":
+            opening = False  # a straight mark after a straight opener closes it
+        if opening:
+            stack.append((i, width, "open" if direction == "open" else "straight"))
+            continue
+        if not stack:
+            continue  # a stray closing mark ("he replied")")
+        open_at, open_width, _ = stack.pop()
+        if not stack and i - (open_at + open_width) > 0:
+            spans.append(QuoteSpan(open_at + open_width, i, open_at, i, para.index, close_width=width))
+    left_open = bool(stack)
+    if left_open:
+        open_at, open_width, _ = stack[0]
+        if hi - open_at > 2:
+            spans.append(QuoteSpan(open_at + open_width, hi, open_at, None, para.index))
     if continuing and spans and spans[0].open_mark == lo:
         spans[0].continues_from_previous = True  # multi-paragraph quotation: each opens anew
     return spans, left_open

@@ -178,7 +178,7 @@ class ArticleAnalyser:
     def _post_frame(self, span: QuoteSpan, ceiling: int) -> Attribution | None:
         if span.close_mark is None:
             return None
-        after = span.close_mark + 1
+        after = span.close_mark + span.close_width
         window = self.norm[after:min(ceiling, after + 160)]
         lead = re.match(r"^[\s,.;:!?'\"-]*", window)
         pos = after + lead.end()
@@ -196,6 +196,8 @@ class ArticleAnalyser:
         if not quote_closed_by_punctuation and not re.search(r"[,.!?()-]", self.norm[after:pos]):
             return None
         for cue in self.resolver.cues_between(pos, min(ceiling, pos + 120)):
+            if cue.verb.kind == "evidence":
+                continue
             between = self.norm[pos:cue.start]
             if '"' in between or len(between) > 110:
                 break
@@ -304,7 +306,7 @@ class ArticleAnalyser:
                 start += that.end()
         else:
             start = floor
-        end = span.close_mark + 1 if span.close_mark is not None else span.end
+        end = span.close_mark + span.close_width if span.close_mark is not None else span.end
         tail = self.norm[end:min(sentence_end, next_quote_start)]
         tail_words = _word_count(tail)
         if tail_words and tail_words <= 12 and not self.resolver.cues_between(end, end + len(tail)):
@@ -332,8 +334,10 @@ class ArticleAnalyser:
             if attribution is not None and attribution.cue_pos is not None and \
                     self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark].count(" ") > 6:
                 attribution = None
-        if attribution is None:
-            attribution = self._post_frame(last, min(ceiling, next_quote) if last.close_mark is not None else ceiling)
+        if attribution is None and last.close_mark is not None:
+            # the frame may follow in what Punkt took for a new sentence ("...?” ― Esther Tapia)
+            post_ceiling = min(self.paragraphs[last.paragraph].end, next_quote, max(ceiling, last.close_mark + 60))
+            attribution = self._post_frame(last, post_ceiling)
         if attribution is None and len(unit.spans) == 1 and span.close_mark is not None:
             attribution = self._post_frame(span, min(sentence_end, next_quote))
         if attribution is None:
@@ -353,6 +357,15 @@ class ArticleAnalyser:
             if words < self.min_words or not sentence_like:
                 return
             attribution = self._previous_speaker(span.open_mark, para.region)
+            previous = self.statements[-1] if self.statements else None
+            if attribution is not None and previous is not None and len(unit.spans) == 1 and \
+                    previous.quote_type in ("direct", "partial", "tweet") and previous.nested_in is None and \
+                    para.start <= previous.start and previous.end <= span.open_mark and \
+                    previous.speaker == attribution.speaker:
+                # "“A,” he said. “B.”": one statement, as annotators read it
+                previous.end = span.end
+                previous.context_end = max(previous.context_end, self._sentence_span(span.start, span.end)[1])
+                return
         elif words < 3 and attribution.speaker_kind == "unknown":
             return
         if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text):
@@ -407,6 +420,40 @@ class ArticleAnalyser:
         if statement is not None:
             self._nested(statement, '"')
 
+    _LABEL = re.compile(r"^[\"']?(?P<label>[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=\S)")
+
+    def _find_labels(self) -> dict[int, tuple[str, int]]:
+        """Transcript turns: paragraphs opening with "PENCE:" or "Chris Wallace:"."""
+        found: dict[int, tuple[str, int]] = {}
+        for para in self.paragraphs:
+            if para.region != 0:
+                continue
+            m = self._LABEL.match(self.norm, para.start, para.end)
+            if m and m.group("label").strip().lower() not in self.lx.label_stoplist:
+                found[para.index] = (m.group("label").strip(), para.start + m.end())
+        caps = sum(1 for label, _ in found.values() if label.isupper())
+        return {i: v for i, v in found.items() if (v[0].isupper() and caps >= 2) or not v[0].isupper()}
+
+    def _label_speaker(self, label: str, position: int) -> Attribution | None:
+        name = label.title() if label.isupper() else label
+        candidates = [m for m in self.resolver.mentions if m.kind == "name" and m.entity and
+                      m.entity.split()[-1].lower() == name.split()[-1].lower()]
+        if candidates:
+            entity = candidates[0].entity
+            return Attribution(entity, candidates[0].speaker_kind, label, ":", "speech", 0.9, "transcript label")
+        if label.isupper():
+            return Attribution(name, "person", label, ":", "speech", 0.8, "transcript label")
+        return None
+
+    def _labelled(self, para: Paragraph, label: str, text_start: int) -> None:
+        attribution = self._label_speaker(label, para.start)
+        if attribution is None:
+            return
+        end = para.end
+        if self.norm[end - 1] == '"':
+            end -= 1
+        self._add(text_start, end, "block", attribution, para.region)
+
     # -- reported speech --------------------------------------------------------------------------
     def _indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
         norm = self.norm
@@ -424,8 +471,6 @@ class ArticleAnalyser:
                 subject = self.resolver.subject_right(cue, sentence.end)
                 inverted = subject is not None
             if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We", "it", "It")):
-                continue
-            if subject.kind == "source" and not subject.confident:
                 continue
             attribution = self._attribution_from(subject, cue)
             if attribution is None:
@@ -476,6 +521,8 @@ class ArticleAnalyser:
         that = re.match(r"\s+that\b", rest)
         if that:
             start += that.end()
+        elif cue.verb.kind == "evidence":
+            return None  # "the poll found that ..." reports; "police found a body" does not
         else:
             if cue.verb.takes_object:
                 obj = _OBJECT_THEN_CLAUSE.match(rest)
@@ -504,10 +551,12 @@ class ArticleAnalyser:
     # -- the whole article -------------------------------------------------------------------------
     def run(self) -> list[Statement]:
         units, block_paragraphs = self._find_quotes()
-        units = [u for u in units if u.first.paragraph not in block_paragraphs]
-        quote_ranges = [(s.open_mark, (s.close_mark + 1) if s.close_mark is not None else s.end)
+        labels = self._find_labels()
+        block_paragraphs -= set(labels)
+        units = [u for u in units if u.first.paragraph not in block_paragraphs and u.first.paragraph not in labels]
+        quote_ranges = [(s.open_mark, (s.close_mark + s.close_width) if s.close_mark is not None else s.end)
                         for u in units for s in u.spans]
-        block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs]
+        block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
         cues = [Cue(m.start(), m.end(), self.lx.cues[re.sub(r"\s+", " ", m.group(0).lower())])
                 for m in self.lx.cue_re.finditer(self.norm)
                 if re.sub(r"\s+", " ", m.group(0).lower()) in self.lx.cues]
@@ -523,6 +572,8 @@ class ArticleAnalyser:
             events.append((unit.first.open_mark, 1, unit))
         for index in block_paragraphs:
             events.append((self.paragraphs[index].start, 0, self.paragraphs[index]))
+        for index in labels:
+            events.append((self.paragraphs[index].start, 0, self.paragraphs[index]))
         for sentence in self.sentences:
             events.append((sentence.start, 2, sentence))
         events.sort(key=lambda e: (e[0], e[1]))
@@ -534,7 +585,9 @@ class ArticleAnalyser:
                 continue
             # reported speech in sentences that end before this quotation is handled first
             pending_sentences = self._flush(pending_sentences, item, all_ranges, used_cues, block_ranges)
-            if kind == 0:
+            if kind == 0 and item.index in labels:
+                self._labelled(item, *labels[item.index])
+            elif kind == 0:
                 self._block(item, all_ranges)
             else:
                 self._process_unit(item, all_ranges, block_paragraphs, starts)
