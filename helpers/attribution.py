@@ -20,7 +20,7 @@ from .segment import Paragraph, Sentence
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
-    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*,[^,.;:\"]{1,100},)?\s*"
+    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,[^,.;:\"]{1,100},)?\s*"
     r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
     r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
     r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
@@ -290,7 +290,7 @@ class Resolver:
             subject = self.main_subject(floor, cue.start, allow_quoted_after)
             method_suffix = "+clause-subject"
         if subject is None:
-            return None
+            return self._noun_phrase_subject(cue, floor)
         speaker, kind, confidence, method = self.speaker_of(subject, allow_quoted_after)
         if not speaker:
             return None
@@ -298,6 +298,27 @@ class Resolver:
             confidence *= 0.9
         return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
                            round(confidence, 3), method + method_suffix, cue.start)
+
+    _NP_BEFORE = re.compile(
+        r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"
+        r"(?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly)\s+){0,2}$",
+        re.IGNORECASE)
+
+    def _noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
+        """No known name before the cue: take the noun phrase itself ("The commission says")."""
+        if cue.nonfinite:
+            return None
+        m = self._NP_BEFORE.search(self.norm[floor:cue.start])
+        if not m:
+            return None
+        np = m.group("np").strip()
+        words = np.split()
+        if not words or words[-1].lower() in self.lx.cues or words[0].lower() in ("it", "this", "that", "there") \
+                or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her")):
+            return None
+        speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
+        return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
+                           "noun phrase", cue.start)
 
     def usable_cues(self, start: int, end: int, quote_spans: list[tuple[int, int]]) -> list[Cue]:
         out = []

@@ -77,9 +77,13 @@ class MentionFinder:
         return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
 
     def _followed_by_cue(self, end: int) -> bool:
-        m = re.match(r"(?:'s|')?(?:\s*,[^,.;\"]{1,80},)?\s+(?:(?:has|have|had|also|later|then|was|is|would|will|had|previously|once|reportedly|repeatedly|recently|again|further|subsequently|openly|publicly|privately|quickly|simply|just|now)\s+){0,3}", self.norm[end:end + 140])
-        pos = end + (m.end() if m else 0)
-        return pos in self.cue_starts and not re.match(r"\w+ing\b", self.norm[pos:pos + 20])
+        from .attribution import _GAP  # the same words may stand between a subject and its verb
+
+        window = self.norm[end:end + 160]
+        for cue_start in sorted(p for p in self.cue_starts if end <= p < end + 160):
+            if _GAP.match(window[:cue_start - end]) and not re.match(r"\w+ing\b", self.norm[cue_start:cue_start + 20]):
+                return True
+        return False
 
     def _preceded_by_cue(self, start: int) -> bool:
         left = self.norm[max(0, start - 40):start]
@@ -139,6 +143,17 @@ class MentionFinder:
             for tok in tokens:
                 starts.append(pos)
                 pos += len(tok) + 1
+            # "Lindsey Graham Says ..." in a headline: a cue word ends the name
+            for k, tok in enumerate(tokens):
+                if k > 0 and tok.lower() in self.lx.cues:
+                    tokens, starts = tokens[:k], starts[:k]
+                    break
+            # "Oversight Chairman Jason Chaffetz": the name starts at its first name
+            for k, tok in enumerate(tokens[:-1]):
+                if k > 0 and tok in self.lx.first_names and tokens[k - 1].lower().rstrip(".") not in honorifics:
+                    if all(t.lower() not in self.lx.alias_index for t in tokens[:k]):
+                        tokens, starts = tokens[k:], starts[k:]
+                    break
             # drop leading words that never start a name ("But", "The", "Speaking")
             i = 0
             while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and tokens[i].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
@@ -207,6 +222,10 @@ class MentionFinder:
                 by_part.setdefault(part, []).append(name)
         for mention in singles:
             word = mention.surface
+            if word.lower() in lx.org_suffixes and re.search(r"\b[Tt]he\s+$", self.norm[max(0, mention.start - 4):mention.start]):
+                mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", f"The {word}"
+                kept.append(mention)
+                continue
             candidates = by_part.get(word, [])
             table = lx.alias_index.get(word.casefold())
             if candidates:
@@ -265,7 +284,7 @@ class MentionFinder:
                 if token.lower() in ("a", "an", "the"):
                     break
             end = m.end()
-            right = re.match(r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of)\s+(?:the\s+)?"
+            right = re.match(r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of|to)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
                              r"(?:[A-Z][\w'-]*(?:\s+|$))+(?:(?:party|camp|campaign|team|administration|government)\b)?",
                              self.norm[end:end + 80])
             if right:

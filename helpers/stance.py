@@ -160,6 +160,9 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
     strength = 2.0 if hit.negated and _STRONG_NEGATION.search(norm[max(lo, hit.start - 40):hit.start]) else 1.0
     others = [a for a in anchors if not a.is_speaker]
     out: list[tuple[str, float, str]] = []
+    slot = [a for a in anchors if hit.start <= a.start and a.end <= hit.end]
+    if slot and slot[0].is_speaker and cue.kind in ("action", "desire", "attack"):
+        return out  # "he might want me to be prime minister": about the speaker, not a target
     if cue.kind == "membership":
         if cue.polarity < 0:  # leaving / breaking with a party speaks against the party
             if not hit.negated:

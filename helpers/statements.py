@@ -212,7 +212,9 @@ class ArticleAnalyser:
                     attribution = self._attribution_from(subject, cue)
             else:
                 subject = self.resolver.subject_left(cue, pos)
-                if subject is not None and subject.start <= pos + 1:
+                # only titles may stand between the quotation and its speaker ("Mr. Obama said")
+                if subject is not None and subject.start >= pos and re.fullmatch(
+                        r"(?:(?:[A-Z][\w.'-]*|the|of)\s+){0,4}", self.norm[pos:subject.start]):
                     attribution = self._attribution_from(subject, cue)
             if attribution is not None:
                 return attribution
@@ -308,9 +310,9 @@ class ArticleAnalyser:
             start = floor
         end = span.close_mark + span.close_width if span.close_mark is not None else span.end
         tail = self.norm[end:min(sentence_end, next_quote_start)]
-        tail_words = _word_count(tail)
-        if tail_words and tail_words <= 12 and not self.resolver.cues_between(end, end + len(tail)):
-            end += len(tail.rstrip())
+        if _word_count(tail) and not self.resolver.cues_between(end, end + len(tail)) and (
+                next_quote_start >= sentence_end or _word_count(tail) <= 12):
+            end += len(tail.rstrip())  # the reported clause runs on after the quoted words
         while end > start and self.norm[end - 1] in ".!?" and self.norm[end - 2:end] != '."':
             end -= 1
         return start, end
@@ -455,21 +457,30 @@ class ArticleAnalyser:
         self._add(text_start, end, "block", attribution, para.region)
 
     # -- reported speech --------------------------------------------------------------------------
+    _OPEN_CLAUSE_KINDS = ("intention", "evaluation")
+
     def _indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
         norm = self.norm
         region = self.paragraphs[sentence.paragraph].region
         if norm[sentence.end - 1] == ":":
             return  # a frame introducing the quotation that follows
         for cue in self.resolver.usable_cues(sentence.start, sentence.end, quote_ranges):
-            if cue.start in used_cues or not cue.verb.indirect or cue.nonfinite:
+            if cue.start in used_cues or not cue.verb.indirect:
                 continue
-            if re.search(r"\b(?:to|of|for|by|after|before)\s+$", norm[max(0, cue.start - 8):cue.start]):
-                continue
-            subject = self.resolver.subject_left(cue, sentence.start)
+            if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
+                continue  # in a reader comment, "he wants" is the commenter's own claim
+            if re.search(r"\b(?:to|of|for|by|after|before|the|a|an|his|her|their|its)\s+$",
+                         norm[max(0, cue.start - 8):cue.start], re.IGNORECASE):
+                continue  # "refused to say", "the claim": not this clause's reporting verb
             inverted = False
-            if subject is None:
-                subject = self.resolver.subject_right(cue, sentence.end)
-                inverted = subject is not None
+            subject = None
+            if cue.nonfinite:  # "..., saying it shows he'd be awake": the clause's subject speaks
+                subject = self.resolver.main_subject(sentence.start, cue.start)
+            else:
+                subject = self.resolver.subject_left(cue, sentence.start)
+                if subject is None:
+                    subject = self.resolver.subject_right(cue, sentence.end)
+                    inverted = subject is not None
             if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We", "it", "It")):
                 continue
             attribution = self._attribution_from(subject, cue)
@@ -479,21 +490,35 @@ class ArticleAnalyser:
             if content is None:
                 continue
             start, end = content
-            if any(s.start < end and start < s.end and s.quote_type != "narration" for s in self.statements):
-                continue
+            if any(s.start <= start + 3 and start < s.end and s.quote_type != "narration" for s in self.statements):
+                continue  # already a quotation (or another report) starting here
+            if cue.nonfinite:
+                attribution.confidence = round(attribution.confidence * 0.9, 3)
             self._add(start, end, "indirect", attribution, region)
             used_cues.add(cue.start)
-        # "according to X, ..." / "..., according to X."
+        self._according_to(sentence, quote_ranges, region)
+
+    def _according_to(self, sentence, quote_ranges: list[tuple[int, int]], region: int) -> None:
+        """"according to X, ..." and "..., according to X." """
+        norm = self.norm
         for m in _ACCORDING.finditer(norm, sentence.start, sentence.end):
-            subject = next(iter(self.resolver.mentions_between(m.end(), m.end() + 3)), None)
-            if subject is None or any(s <= m.start() < e for s, e in quote_ranges):
+            if any(s <= m.start() < e for s, e in quote_ranges):
                 continue
-            speaker, kind, confidence, method = self.resolver.speaker_of(subject)
-            if not speaker:
+            subject = next(iter(self.resolver.mentions_between(m.end(), m.end() + 5)), None)
+            np_end = re.search(r"[,.;:]|\s(?:and|but|who|which|that)\s|$", norm[m.end():sentence.end])
+            np_end = m.end() + (np_end.start() if np_end else 0)
+            if subject is not None and subject.start < np_end:
+                speaker, kind, confidence, method = self.resolver.speaker_of(subject)
+                surface = subject.surface
+            else:  # whatever follows "according to" is the source
+                surface = norm[m.end():np_end].strip()
+                speaker = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
+                kind, confidence, method = "source", 0.6, "source"
+            if not speaker or _word_count(surface) > 12:
                 continue
-            attribution = Attribution(speaker, kind, subject.surface, "according to", "speech", confidence, method, m.start())
+            attribution = Attribution(speaker, kind, surface, "according to", "speech", confidence, method, m.start())
             if m.start() - sentence.start <= 2:
-                comma = norm.find(",", subject.end, sentence.end)
+                comma = norm.find(",", m.end(), sentence.end)
                 if comma < 0:
                     continue
                 start, end = comma + 1, sentence.end
@@ -501,7 +526,7 @@ class ArticleAnalyser:
                 start, end = sentence.start, m.start()
             if _word_count(norm[start:end]) < 3:
                 continue
-            if any(s.start < end and start < s.end for s in self.statements):
+            if any(s.start <= start + 3 and start < s.end and s.quote_type != "narration" for s in self.statements):
                 continue
             self._add(start, end, "indirect", attribution, region)
 
@@ -512,18 +537,23 @@ class ArticleAnalyser:
         frame_start = subject.start if not inverted else cue.start
         before = norm[sentence.start:frame_start].rstrip()
         after = norm[(subject.end if inverted else cue.end):end]
-        if before.endswith(",") and _word_count(before) >= 4 and _word_count(after) <= 9 and " that " not in after:
+        if not cue.nonfinite and before.endswith(",") and _word_count(before) >= 4 and _word_count(after) <= 9 \
+                and " that " not in after:
             return sentence.start, sentence.start + len(before) - 1
         if inverted:
             return None
         start = cue.end
+        lead = re.match(r"\s*,\s*", norm[start:end])
+        if lead:  # "advisers to Mr. Obama say, the president has ..."
+            start += lead.end()
         rest = norm[start:end]
-        that = re.match(r"\s+that\b", rest)
+        that = re.match(r"\s+(?:that|whether|if|how|why|what|who|when)\b", rest)
+        open_clause = cue.verb.kind in self._OPEN_CLAUSE_KINDS
         if that:
-            start += that.end()
-        elif cue.verb.kind == "evidence":
+            start += that.end() if that.group(0).strip() == "that" else len(that.group(0)) - len(that.group(0).lstrip())
+        elif cue.verb.kind == "evidence" and subject.kind != "source":
             return None  # "the poll found that ..." reports; "police found a body" does not
-        else:
+        elif not open_clause:
             if cue.verb.takes_object:
                 obj = _OBJECT_THEN_CLAUSE.match(rest)
                 if not obj:
@@ -544,7 +574,8 @@ class ArticleAnalyser:
             if comma > 0:
                 end = comma
         clause = norm[start:end].strip()
-        if _word_count(clause) < 3 or clause.startswith(("to ", "about ", "so ", "in ", "on ", "at ")):
+        minimum = 2 if open_clause else 3
+        if _word_count(clause) < minimum or (not open_clause and clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
             return None
         return start, end
 
