@@ -110,7 +110,7 @@ def article_stances(article: dict, statements: list[dict]) -> list[dict]:
         found = finder.find(start, end, speaker, exclude, reported)
         if not found:
             continue
-        anchors = finder.anchors(start, end, speaker, found, exclude)
+        anchors = finder.anchors(start, end, speaker, found, exclude, reported)
         results = stance.decide(norm, start, end, found, anchors, s["quote_type"] == "narration", exclude, organisations)
         for result in sorted(results, key=lambda r: r.target):
             rows.append({"statement_id": s["statement_id"], "target": result.target, "stance": result.stance,

@@ -20,7 +20,8 @@ from .segment import Paragraph, Sentence
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
-    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,[^,.;:\"]{1,100},)?\s*"
+    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,[^,.;:\"]{1,100},)?"
+    r"(?:\s+(?:of|in|within|at|from|for|inside|among|close\s+to|familiar\s+with)\s+[^,.;:\"()]{1,60}?)?\s*"
     r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
     r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
     r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
@@ -203,6 +204,11 @@ class Resolver:
         if m.kind == "role":
             if m.entity:
                 return m.entity, "person", _BASE_CONFIDENCE["role"], "role"
+            # no unique holder on this date: "the Republican nominee" refers back like "he"
+            as_description = Mention(m.start, m.end, m.surface, "description", confident=False)
+            resolved = self.resolve_reference(as_description, allow_quoted_after)
+            if resolved:
+                return resolved.speaker, resolved.speaker_kind, 0.7, "role+anaphora"
             return re.sub(r"^(?:the|The)\s+", "", m.surface), "unknown", 0.4, "role"
         if m.kind == "source":
             organisation = self._spokesperson_org(m)
@@ -233,6 +239,8 @@ class Resolver:
         for m in reversed(self.mentions_between(max(floor, cue.start - 200), cue.start)):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 continue
+            if re.search(r"\b(?:of|in|within|at|from|for|inside|among|to|with)\s+$", self.norm[max(0, m.start - 12):m.start]):
+                continue  # "Critics within the party say": the subject is the head, not the party
             gap = self.norm[m.end:cue.start]
             if m.possessive and not gap.startswith("'s "):
                 continue
@@ -252,9 +260,13 @@ class Resolver:
         for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
             if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
                 return None
-            # "said Rep. Joseph Crowley", "said Sen. Smith"
-            if re.fullmatch(r"\s*(?:(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|President|Senator|Governor|"
-                            r"Mayor|Representative|Gen|Prof|Professor|Cllr|the|The)\s+){0,3}", self.norm[cue.end:m.start]):
+            # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
+            words = self.norm[cue.end:m.start].split()
+            if len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z]{0,4}\.", w) or w.lower().rstrip(".") in self.lx.title_words
+                                       or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
+                                       or w.lower().rstrip(".") in self.lx.honorific_gender for w in words):
+                if m.kind == "name" and m.entity.lower() in self.lx.title_words:
+                    continue
                 return m
             return None
         return None

@@ -222,6 +222,8 @@ class MentionFinder:
                 by_part.setdefault(part, []).append(name)
         for mention in singles:
             word = mention.surface
+            if word.lower() in lx.title_words and lx.alias_index.get(word.casefold()) is None:
+                continue  # "Conservative chairman James Cleverly": a party word, not a person
             if word.lower() in lx.org_suffixes and re.search(r"\b[Tt]he\s+$", self.norm[max(0, mention.start - 4):mention.start]):
                 mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", f"The {word}"
                 kept.append(mention)
@@ -277,7 +279,8 @@ class MentionFinder:
                 if self.norm[offset + w.end():start].strip() not in ("", "-"):
                     break
                 token = w.group(0)
-                if token.lower() == "according" or not (token.lower() in self._MODIFIERS or token[0].isupper()):
+                if token.lower() == "according" or token.lower() in self.lx.not_names or \
+                        not (token.lower() in self._MODIFIERS or token[0].isupper()):
                     break
                 start = offset + w.start()
                 det_found = det_found or token.lower() in self._DETERMINERS or token[0].isupper()

@@ -214,7 +214,7 @@ class ArticleAnalyser:
                 subject = self.resolver.subject_left(cue, pos)
                 # only titles may stand between the quotation and its speaker ("Mr. Obama said")
                 if subject is not None and subject.start >= pos and re.fullmatch(
-                        r"(?:(?:[A-Z][\w.'-]*|the|of)\s+){0,4}", self.norm[pos:subject.start]):
+                        r"(?:(?:[A-Z][\w.'-]*|the|of|one|a|an|two|three|several|some)\s+){0,4}", self.norm[pos:subject.start]):
                     attribution = self._attribution_from(subject, cue)
             if attribution is not None:
                 return attribution
@@ -277,7 +277,12 @@ class ArticleAnalyser:
         if attribution is not None and (attribution.cue_kind == "tweet" or (
                 attribution.method == "continuation" and attribution.cue_kind == "tweet")):
             return "tweet"
-        if attribution is not None and attribution.cue_kind in ("reply", "continuation", "speech") and \
+        frame_end = self.resolver.sentence_at(span.end - 1)
+        frame = self.norm[floor:frame_end.end if frame_end else span.end]
+        if attribution is not None and attribution.cue_kind in ("writing", "speech", "reply") and \
+                re.search(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\btweet", frame):
+            return "tweet"
+        if attribution is not None and attribution.cue_kind in ("reply", "continuation") and \
                 _TWITTER.search(self.norm[max(0, floor - 300):span.open_mark]) and \
                 any(s.quote_type == "tweet" and span.open_mark - s.end < 400 for s in self.statements[-3:]):
             return "tweet"

@@ -97,6 +97,10 @@ class TargetFinder:
         self.mentions = [m for m in mentions if m.kind in ("name", "role", "organisation", "source")]
         self._mention_starts = [m.start for m in self.mentions]
         self.alias_hits = self._alias_hits()
+        nouns = sorted((n for n in lexicon.description_nouns if n not in ("former", "man", "woman")), key=len, reverse=True)
+        # "the former MP", "the veteran left-winger": a person already named, like "he"
+        self._description_re = re.compile(r"\b[Tt]he\s+(?:(?:former|veteran|outspoken|embattled|avowed|ex-)[\w-]*\s+)?(?:"
+                                          + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
         self._hit_starts = [h.start for h in self.alias_hits]
 
     def _overlapping_mention(self, start: int, end: int) -> Mention | None:
@@ -146,7 +150,8 @@ class TargetFinder:
         i = bisect.bisect_right(self.sentence_starts, pos) - 1
         return self.sentence_starts[max(0, i - back)] if self.sentence_starts else 0
 
-    def _antecedent(self, pronoun: str, pos: int, speaker: str, floor: int, reported: bool = False) -> str:
+    def _antecedent(self, pronoun: str, pos: int, speaker: str, floor: int, reported: bool = False,
+                    any_gender: bool = False) -> str:
         """The target a third-person pronoun refers to, if the nearest fitting referent is one.
 
         In reported speech ("Galloway said he was...") a pronoun that fits the speaker is the
@@ -184,7 +189,8 @@ class TargetFinder:
                 continue
             if not plural:
                 gender = self.lx.gender_of(entity)
-                if gender not in (want, "unknown") or (target and self.by_name[target].kind == "organisation"):
+                if (gender not in (want, "unknown") and not any_gender) or \
+                        (target and self.by_name[target].kind == "organisation"):
                     continue
             return target
         return ""
@@ -218,6 +224,12 @@ class TargetFinder:
             target = self._antecedent(m.group(1), m.start(), speaker, floor, reported)
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "pronoun", m.group(1)))
+        for m in self._description_re.finditer(self.norm, start, end):
+            if any(s <= m.start() < e for s, e in exclude) or self._overlapping_mention(m.start(), m.end()):
+                continue
+            target = self._antecedent("he", m.start(), speaker, floor, False, any_gender=True)
+            if target:
+                found.append(TargetMention(target, m.start(), m.end(), "description", m.group(0)))
         for m in re.finditer(r"\byou\b", self.norm[start:end], re.IGNORECASE):
             pos = start + m.start()
             target = self._addressee(pos, start, speaker, floor, reported)
@@ -239,7 +251,7 @@ class TargetFinder:
         return [f for f in found if f.target != speaker]
 
     def anchors(self, start: int, end: int, speaker: str, targets: list[TargetMention],
-                exclude: list[tuple[int, int]] = ()) -> list[Anchor]:
+                exclude: list[tuple[int, int]] = (), reported: bool = False) -> list[Anchor]:
         """Every entity a stance cue in ``start:end`` could be aimed at, in text order.
 
         Target mentions (including resolved pronouns) are anchors with their target; other
@@ -256,8 +268,13 @@ class TargetFinder:
         for m in _FIRST_PERSON.finditer(self.norm, start, end):
             if free(m.start()):
                 out.append(Anchor(m.start(), m.end(), "", speaker, is_speaker=True))
+        speaker_gender = self.lx.gender_of(speaker) if speaker else "unknown"
         for m in _THIRD_PERSON.finditer(self.norm, start, end):
             if free(m.start()):
-                out.append(Anchor(m.start(), m.end(), "", "", plural=m.group(1).lower() in ("they", "them", "their")))
+                word = m.group(1).lower()
+                plural = word in ("they", "them", "their")
+                # in reported speech "he" is usually the speaker ("Galloway said he would rejoin")
+                own = reported and not plural and speaker_gender == ("female" if word in ("she", "her", "hers") else "male")
+                out.append(Anchor(m.start(), m.end(), "", speaker if own else "", is_speaker=own, plural=plural))
         out.sort(key=lambda a: a.start)
         return out

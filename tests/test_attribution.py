@@ -1,0 +1,131 @@
+"""Who said what: quotations found and attributed to the right person."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import pipeline
+from helpers.evaluate import evaluate_seed_csv, speakers_match
+from helpers.statements import extract_statements
+
+from .conftest import FIXTURES, SEED_GOLD, statement_for
+
+
+def test_seed_gold_recall_and_attribution_meet_targets(seed_out):
+    metrics = evaluate_seed_csv(SEED_GOLD, seed_out).metrics
+    assert metrics["quote_recall"] >= 0.95
+    assert metrics["attribution_accuracy"] >= 0.95
+
+
+@pytest.mark.parametrize("file_prefix, fragment, speaker, quote_type", [
+    ("003", "He might want me to be prime minister", "Ed Miliband", "direct"),          # "he told BBC Radio Five Live"
+    ("003", "George Galloway isn't coming back", "Ed Miliband", "direct"),               # paragraph continues the speaker
+    ("003", "an unprincipled coward", "George Galloway", "partial"),                     # "calling the Labour leader ..."
+    ("003", "awful", "Ed Miliband", "partial"),
+    ("000", "to tell the whole truth", "George Galloway", "partial"),                    # "The Respect MP has threatened"
+    ("000", "Re Galloway being allowed to join Labour", "Ivan Lewis", "tweet"),
+    ("000", "better not tell lies", "George Galloway", "tweet"),                         # "Galloway replied:"
+    ("000", "oh......don't tempt me", "George Galloway", "tweet"),                       # "He later added:"
+    ("000", "This is the irony", "Salma Yaqoob", "block"),                               # "She told the Guardian:"
+    ("000", "if you have an approach", "George Galloway", "direct"),                     # nested: inner speaker
+    ("000", "I didn’t leave", "George Galloway", "direct"),                              # "Miliband asked Galloway ... he replied"
+    ("001", "You lead it, I'll support it", "George Galloway", "block"),
+    ("001", "the two main parties have not condemned", "Chris Williamson", None),
+    ("001", "beyond alarming", "Rishi Sunak", "partial"),
+    ("002", "positive", "Livingstone insider", "partial"),                               # anonymous source kept as described
+    ("002", "Powerful players in the local party", "Dave Hill", "block"),                # quoted inside a reader comment
+    ("004", "represents a move back from the betrayers", "George Galloway", "partial"),  # "The avowed socialist said"
+    ("004", "news of the meeting had been leaked", "George Galloway", "indirect"),
+])
+def test_seed_quotes_are_attributed(seed_statements, file_prefix, fragment, speaker, quote_type):
+    statement = statement_for(seed_statements, file_prefix, fragment)
+    assert statement["speaker"] == speaker
+    if quote_type:
+        assert statement["quote_type"] == quote_type
+
+
+def test_scare_quotes_and_names_in_marks_are_not_statements(seed_statements):
+    quoted = seed_statements[seed_statements["quote_type"] != "narration"]
+    for phrase in ("Not the Andrew Marr Show", "Bradford Spring", "left rebirth of the Labour Party", "real Labour"):
+        assert not quoted["text"].str.strip('"“” ').eq(phrase).any(), phrase
+    headline = seed_statements[seed_statements["text"].str.startswith("Jeremy Corbyn spurns")]
+    assert list(headline["quote_type"]) == ["narration"]
+
+
+def test_comments_and_narration_have_their_own_voices(seed_statements):
+    comments = seed_statements[seed_statements["quote_type"] == "comment"]
+    assert set(comments["speaker"]) == {"Mike", "TH Resident", "Judoker", "Fighting4EdMiliband", "WHS"}
+    assert set(comments["speaker_kind"]) == {"commenter"}
+    narration = seed_statements[seed_statements["quote_type"] == "narration"]
+    by_file = narration.groupby("file")["speaker"].first()
+    assert by_file["001_9a72671f639f4af1.txt"] == "Thomas Scripps"       # the byline
+    assert by_file["003_114ada349609a17a.txt"] == "politics.co.uk"        # no byline: the outlet
+
+
+def test_offsets_slice_back_to_the_statement(seed_run):
+    texts = dict(zip(seed_run.articles["article_id"], seed_run.articles["text"]))
+    for row in seed_run.statements.itertuples():
+        assert texts[row.article_id][row.char_start:row.char_end] == row.text
+
+
+def test_ralph_and_david_miliband_are_never_ed():
+    text = ("Ralph Miliband, the Marxist scholar, was a refugee. David Miliband said he missed his father. "
+            "\"He taught us to argue,\" said David Miliband. Ed Miliband said: \"My father was a patriot.\"")
+    statements = extract_statements(text, len(text), [], None, "Writer")
+    speakers = {text[s.start:s.end][:12]: s.speaker for s in statements if s.quote_type != "narration"}
+    assert speakers["He taught us"] == "David Miliband"
+    assert speakers["My father wa"] == "Ed Miliband"
+    assert "Ed Miliband" not in {s.speaker for s in statements if "missed his father" in text[s.start:s.end]}
+
+
+def test_roles_resolve_by_the_articles_date():
+    from datetime import date
+
+    text = 'The Labour leader said: "We will win the next election."'
+    for day, leader in ((date(2013, 4, 22), "Ed Miliband"), (date(2016, 1, 1), "Jeremy Corbyn"), (date(2021, 1, 1), "Keir Starmer")):
+        statements = [s for s in extract_statements(text, len(text), [], day, "W") if s.quote_type != "narration"]
+        assert statements[0].speaker == leader
+
+
+def test_us_politics_works_as_well_as_labour():
+    text = ('Donald Trump said on Tuesday that the election was rigged. "We will win big," the Republican nominee said. '
+            'Clinton campaign manager Robby Mook told reporters that the claim was baseless.')
+    statements = [s for s in extract_statements(text, len(text), [], None, "AP") if s.quote_type != "narration"]
+    by_text = {text[s.start:s.end][:12]: s.speaker for s in statements}
+    assert by_text["the election"] == "Donald Trump"
+    assert by_text["We will win "] == "Donald Trump"
+    assert by_text["the claim wa"] == "Robby Mook"
+
+
+STYLE_CASES = [
+    ("bbc_corbyn.txt", "We want an election", "Jeremy Corbyn"),                # "Speaking on ..., Mr Corbyn said:"
+    ("bbc_corbyn.txt", "the party was united", "John McDonnell"),              # appositive subject, reported speech
+    ("bbc_corbyn.txt", "It's a cowardly stunt", "James Cleverly"),             # "said Conservative chairman James Cleverly"
+    ("bbc_corbyn.txt", "We will back an election", "Labour"),                  # "A Labour spokesperson said"
+    ("bbc_corbyn.txt", "hiding behind process", "One senior backbencher"),
+    ("guardian_miliband.txt", "I will never do a deal", "Ed Miliband"),
+    ("guardian_miliband.txt", "weak leader", "George Galloway"),               # "he wrote on Twitter"
+    ("guardian_miliband.txt", "take nothing for granted", "Harriet Harman"),   # "She said" after "Harriet Harman, ..."
+    ("telegraph_galloway.txt", "best leader Labour could have", "George Galloway"),  # single quotation marks
+    ("telegraph_galloway.txt", "not welcome in the Labour Party", "senior official"),
+    ("standard_khan.txt", "divisive figure", "Sadiq Khan"),                   # "The Mayor of London told" (2016-06)
+    ("standard_khan.txt", "Blairite careerist", "George Galloway"),
+    ("standard_khan.txt", "leaflet campaign", "party insiders"),              # "According to party insiders"
+    ("labourlist_starmer.txt", "serious and principled leader", "Tom Watson"),
+    ("labourlist_starmer.txt", "failed to win back trust", "Tom Watson"),     # "the former deputy leader argued"
+]
+
+
+@pytest.fixture(scope="module")
+def style_statements() -> pd.DataFrame:
+    styles = FIXTURES / "styles"
+    return pipeline.run([styles], store_dir=None, apply_corrections=False).statements
+
+
+@pytest.mark.parametrize("file, fragment, speaker", STYLE_CASES)
+def test_other_outlets_styles_are_attributed(style_statements, file, fragment, speaker):
+    rows = style_statements[(style_statements["file"] == file) & (style_statements["quote_type"] != "narration")
+                            & style_statements["text"].str.contains(fragment, regex=False)]
+    assert len(rows), fragment
+    assert speakers_match(speaker, rows.iloc[0]["speaker"]), (fragment, rows.iloc[0]["speaker"])

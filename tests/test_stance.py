@@ -1,0 +1,62 @@
+"""Toward whom, and how: targets, stance cues, and the seed gold's stance labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.evaluate import evaluate_seed_csv
+
+from .conftest import SEED_GOLD, statement_for
+
+
+def stance_of(run, file_prefix: str, fragment: str, target: str) -> str:
+    statement = statement_for(run.statements, file_prefix, fragment)
+    rows = run.stances[(run.stances["statement_id"] == statement["statement_id"]) & (run.stances["target"] == target)]
+    return rows.iloc[0]["stance"] if len(rows) else "not a target"
+
+
+def test_seed_gold_stance_beats_targets_and_the_sentiment_baseline(seed_out):
+    m = evaluate_seed_csv(SEED_GOLD, seed_out).metrics
+    assert m["stance_macro_f"] >= 0.80
+    assert m["stance_accuracy"] >= 0.80
+    assert m["stance_macro_f"] - m["baseline_macro_f"] >= 0.25
+
+
+@pytest.mark.parametrize("prefix, fragment, target, expected", [
+    ("003", "I want to see Ed Miliband as prime minister", "Ed Miliband", "favor"),       # desire, no sentiment words
+    ("003", "He might want me to be prime minister", "George Galloway", "against"),       # "I don't want him": pronoun + negation
+    ("003", "George Galloway isn't coming back", "George Galloway", "against"),            # negated membership
+    ("003", "an unprincipled coward", "Ed Miliband", "against"),                           # target by role
+    ("003", "awful", "George Galloway", "against"),                                        # "calling them" = his views
+    ("004", "The Blairites are trying to undermine him", "Ed Miliband", "favor"),          # third party attacks: defence
+    ("004", "The Blairites are trying to undermine him", "Labour", "against"),             # "They're the real betrayers"
+    ("004", "no desire to return to the Labour party", "Labour", "against"),
+    ("001", "He could have led it", "Jeremy Corbyn", "favor"),                             # "a very considerable asset"
+    ("001", "to take chunks out of Labour", "Labour", "against"),                          # "replace Labour"
+    ("000", "if you have an approach", "Labour", "favor"),                                 # "I can come back in" (context)
+    ("000", "I didn’t leave", "Labour", "neutral"),                                        # negated leaving is not a stance
+])
+def test_seed_stances(seed_run, prefix, fragment, target, expected):
+    assert stance_of(seed_run, prefix, fragment, target) == expected
+
+
+def test_the_speakers_own_first_person_never_makes_them_a_target(seed_run):
+    statement = statement_for(seed_run.statements, "003", "I realise now that I showed poor judgement")
+    targets = set(seed_run.stances.loc[seed_run.stances["statement_id"] == statement["statement_id"], "target"])
+    assert "George Galloway" not in targets and "Ed Miliband" in targets
+
+
+def test_ralph_miliband_is_not_a_mention_of_ed(seed_run):
+    narration = seed_run.statements[seed_run.statements["text"].str.startswith("Ralph Miliband would have been appalled")]
+    assert len(narration) == 1
+    stances = seed_run.stances[seed_run.stances["statement_id"] == narration.iloc[0]["statement_id"]]
+    assert "Ed Miliband" not in set(stances["target"])
+
+
+def test_every_stance_has_evidence_and_a_score_in_range(seed_run):
+    stances = seed_run.stances
+    assert stances["stance"].isin(["favor", "against", "neutral"]).all()
+    assert stances["score"].between(-1, 1).all()
+    assert stances["evidence"].str.len().gt(0).all()
+    decided = stances[stances["stance"] != "neutral"]
+    assert decided["evidence"].str.contains("'").all()  # names the cue words
