@@ -1,0 +1,86 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3. Sentiment and stance toward the targets
+#
+# **Method.** A statement is about a target (`data/targets.toml`) when it names it, uses a
+# role the target held that day, or a pronoun whose referent the context fixes. Stance is
+# decided by cue words aimed at the target (`data/stance_cues.csv`: support/oppose verbs,
+# evaluations, joining or leaving a party, attacks by third parties), with negation; every
+# label lists its evidence. Sentiment is TextBlob polarity and VADER compound, kept separate:
+# sentiment is not stance. The comparison below shows what the naive rule "stance = sign of
+# polarity" would have said.
+
+# %% tags=["parameters"]
+INPUTS = None
+MANIFEST = None
+STORE = "default"
+OUT_DIR = None
+DATE_FROM = None       # "YYYY-MM-DD", inclusive
+DATE_TO = None         # "YYYY-MM-DD", exclusive
+OUTLETS = []           # [] = all
+TARGETS = []           # [] = all
+
+# %%
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import aggregates, charts, paths, pipeline, widgets
+
+store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
+run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
+data = widgets.DashboardData(run.statements, run.stances, run.articles, run.corrections_applied)
+filters = widgets.Filters(pd.Timestamp(DATE_FROM).date() if DATE_FROM else None,
+                          pd.Timestamp(DATE_TO).date() if DATE_TO else None, tuple(OUTLETS), (), tuple(TARGETS))
+view = widgets.apply_filters(data, filters)
+print(f"{filters.describe()}: {view['statement_id'].nunique()} statements, {len(view)} statement × target rows")
+
+# %% [markdown]
+# ## Speaker × target: net stance and mean polarity (bootstrap 95% interval); small cells flagged
+
+# %%
+speaker_target = aggregates.summarise(view[view["quote_type"] != "narration"], ["speaker", "target"])
+speaker_target.sort_values("n", ascending=False).head(25)
+
+# %%
+charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view)}; {filters.describe()}");
+
+# %% [markdown]
+# ## By outlet, and the outlets' own voice (narration)
+
+# %%
+aggregates.summarise(view, ["outlet", "target"])
+
+# %%
+aggregates.summarise(view[view["quote_type"] == "narration"], ["outlet", "target"])
+
+# %%
+charts.outlet_comparison(aggregates.summarise(view, ["outlet", "target"], bootstrap=False), filters.describe());
+
+# %% [markdown]
+# ## Over time
+
+# %%
+charts.stance_over_time(view, filters.describe());
+
+# %% [markdown]
+# ## Stance is not sentiment: the naive rule against the cue-based stance
+
+# %%
+naive = aggregates.naive_sentiment_stance(view["polarity"])
+pd.crosstab(view["stance"].astype(str).rename("cue-based stance"), naive.rename("sign of TextBlob polarity"), margins=True)
+
+# %%
+charts.lexicon_agreement(view, filters.describe());
