@@ -265,11 +265,12 @@ class Dashboard:
 
     def refresh(self) -> ViewResult:
         self.result = compute_view(self.data, self.filters())
-        self.summary.value = summary_html(self.result)
         figures = draw_charts(self.result)
+        # charts first, the summary last: once the summary shows the new filter, all is redrawn
         self.heatmap.value = _png(figures["heatmap"])
         self.timeline.value = _png(figures["timeline"])
         self.evidence.value = evidence_html(self.result.evidence, len(self.result.rows))
+        self.summary.value = summary_html(self.result)
         return self.result
 
     def _changed(self, _change) -> None:
