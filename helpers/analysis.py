@@ -85,14 +85,14 @@ def article_stances(article: dict, statements: list[dict]) -> list[dict]:
     norm = for_matching(text)
     lx = lexicon_module.load_lexicon()
     targets = targets_module.load_targets()
-    _, _, membership_re = stance.load_cues()
+    _, _, membership = stance.load_cues()
     quote_ranges = [(int(s["char_start"]), int(s["char_end"])) for s in statements if s["quote_type"] != "narration"
                     and s["quote_type"] != "comment"]
-    cue_starts = {m.start() for m in lx.cue_re.finditer(norm)}
+    cue_starts = {start for start, _, _ in lx.find_cues(norm)}
     mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts).find()
     paras = paragraphs(norm, [(0, len(norm), 0)])
     sentence_starts = [s.start for s in sentences(norm, paras)]
-    finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership_re)
+    finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership)
     organisations = {t.name for t in targets if t.kind == "organisation"}
     nested: dict[str, list[tuple[int, int]]] = {}
     for s in statements:

@@ -224,8 +224,8 @@ class Resolver:
         """"a Labour spokesperson" speaks for Labour."""
         if not re.search(r"spokes(?:man|woman|person|people)|press office|statement", m.surface, re.IGNORECASE):
             return ""
-        for alias in re.finditer(self.lx.alias_re, m.surface):
-            canonical = self.lx.alias_index.get(alias.group(0).casefold())
+        for alias in self.lx.alias_matcher.finditer(m.surface):
+            canonical = self.lx.alias_index.get(m.surface[alias.start:alias.end].casefold())
             if canonical and self.lx.people[canonical].kind == "organisation":
                 return canonical
         return ""

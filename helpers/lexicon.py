@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import config, dates
+from .phrases import PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,13 @@ class Lexicon:
     people: dict[str, Person]                       # canonical name -> person
     alias_index: dict[str, str] = field(default_factory=dict)   # lower alias -> canonical
     roles: list[RoleSpan] = field(default_factory=list)
-    role_re: re.Pattern | None = None
-    alias_re: re.Pattern | None = None
+    cue_matcher: PhraseMatcher | None = None
+    alias_matcher: PhraseMatcher | None = None
+    role_matcher: PhraseMatcher | None = None
+
+    def find_cues(self, norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, CueVerb]]:
+        """Reporting verbs in ``norm`` as (start, end, cue)."""
+        return [(m.start, m.end, m.payload) for m in self.cue_matcher.finditer(norm, start, end)]
 
     def gender_of(self, name: str) -> str:
         person = self.people.get(name)
@@ -121,12 +127,11 @@ def _load(config_hash: str) -> Lexicon:
         roles.append(RoleSpan(tuple(p.casefold() for p in config.split_list(row["role"])), row["holder"],
                               dates.parse_date(row["start"]), dates.parse_date(row["end"])))
     phrases = sorted({p for span in roles for p in span.phrases}, key=len, reverse=True)
-    role_re = re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")\b",
-                         re.IGNORECASE) if phrases else None
     orgs = words.get("organisations", {})
     all_aliases = sorted({a for p in people.values() for a in (p.name, *p.aliases)}, key=len, reverse=True)
-    alias_re = re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in all_aliases)
-                          + r")(?:'s|')?(?![\w])")
+    cue_matcher = PhraseMatcher([(form, cue) for form, cue in cues.items()], ignore_case=True, hyphen_ends_word=True)
+    alias_matcher = PhraseMatcher([(a, a) for a in all_aliases], allow_possessive=True)
+    role_matcher = PhraseMatcher([(p, p) for p in phrases], ignore_case=True)
     return Lexicon(
         cues=cues,
         cue_re=_forms_pattern(list(cues)),
@@ -144,8 +149,9 @@ def _load(config_hash: str) -> Lexicon:
         people=people,
         alias_index=alias_index,
         roles=roles,
-        role_re=role_re,
-        alias_re=alias_re,
+        cue_matcher=cue_matcher,
+        alias_matcher=alias_matcher,
+        role_matcher=role_matcher,
     )
 
 

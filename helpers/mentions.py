@@ -29,6 +29,24 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
 
 
+class _Span:
+    """A match-like view of a phrase hit (start(), end(), group(0))."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _index: int = 0) -> str:
+        return self._text
+
+
 @dataclass
 class Mention:
     """A possible speaker in the text.
@@ -93,9 +111,10 @@ class MentionFinder:
     # -- passes --------------------------------------------------------------------------
     def _alias_mentions(self) -> list[Mention]:
         out = []
-        for m in self.lx.alias_re.finditer(self.norm):
-            surface, possessive = _strip_possessive(m.group(0))
-            canonical = self.lx.alias_index.get(m.group(0).casefold()) or self.lx.alias_index.get(surface.casefold())
+        for hit in self.lx.alias_matcher.finditer(self.norm):
+            whole = self.norm[hit.start:hit.end]
+            surface, possessive = _strip_possessive(whole)
+            canonical = self.lx.alias_index.get(whole.casefold()) or self.lx.alias_index.get(surface.casefold())
             if canonical is None:
                 continue
             person = self.lx.people[canonical]
@@ -103,7 +122,7 @@ class MentionFinder:
             single_alias = " " not in surface and not surface.startswith("@")
             if single_alias and not is_org:
                 continue  # lone surnames/first names are resolved against the article's own names
-            out.append(Mention(m.start(), m.start() + len(surface), surface, "organisation" if is_org else "name",
+            out.append(Mention(hit.start, hit.start + len(surface), surface, "organisation" if is_org else "name",
                                canonical, "organisation" if is_org else "person", person.gender,
                                plural=is_org and surface.lower().endswith("s"), possessive=possessive,
                                confident=not single_alias or is_org))
@@ -111,9 +130,8 @@ class MentionFinder:
 
     def _role_mentions(self, day: date | None) -> list[Mention]:
         out = []
-        if self.lx.role_re is None:
-            return out
-        for m in self.lx.role_re.finditer(self.norm):
+        for hit in self.lx.role_matcher.finditer(self.norm):
+            m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
             left = self.norm[max(0, m.start() - 40):m.start()]
             det = re.search(r"(?:\b(the|The)\s+(?:(former|then|ex-|current|new|outgoing|deputy)\s+)?|\b([A-Z][\w]+)'s?\s+)$", left)
             if not det:

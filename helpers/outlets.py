@@ -58,17 +58,24 @@ def canonical_outlet(name: str, outlets: tuple[Outlet, ...]) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=4)
+def _self_name_matcher(outlets: tuple[Outlet, ...]):
+    from .phrases import PhraseMatcher
+
+    return PhraseMatcher([(name, outlet.name) for outlet in outlets for name in outlet.self_names])
+
+
 def outlet_from_self_reference(text: str, outlets: tuple[Outlet, ...], patterns: list[str]) -> tuple[str, str]:
     """Find an outlet naming itself ("Speaking exclusively to IBTimes UK", "Uncut understands").
 
     Returns (outlet, the matched phrase) or ("", "")."""
-    for outlet in outlets:
-        for self_name in outlet.self_names:
-            name_re = r"(?:the\s+)?" + re.escape(self_name)
-            for pattern in patterns:
-                m = re.search(pattern.replace("{name}", name_re), text, re.IGNORECASE)
-                if m and self_name.lower() in m.group(0).lower():
-                    # Self-names are case-sensitive brand names: "Uncut", not "uncut".
-                    if self_name in m.group(0):
-                        return outlet.name, m.group(0)
+    for hit in _self_name_matcher(outlets).finditer(text):
+        # self-names are case-sensitive brand names ("Uncut", not "uncut"); look around the name only
+        name = text[hit.start:hit.end]
+        window_start, window_end = max(0, hit.start - 60), min(len(text), hit.end + 60)
+        for pattern in patterns:
+            regex = re.compile(pattern.replace("{name}", r"(?:the\s+)?" + re.escape(name)), re.IGNORECASE)
+            for m in regex.finditer(text, window_start, window_end):
+                if m.start() <= hit.start and m.end() >= hit.end and name in m.group(0):
+                    return hit.payload, m.group(0)
     return "", ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import config
+from .phrases import PhraseMatcher
 from .targets import Anchor, TargetMention
 
 _NEGATION = re.compile(
@@ -53,7 +54,7 @@ class CueHit:
 
 
 @lru_cache(maxsize=4)
-def _load(config_hash: str) -> tuple[tuple[StanceCue, ...], re.Pattern, re.Pattern | None]:
+def _load(config_hash: str) -> tuple[tuple[StanceCue, ...], PhraseMatcher, PhraseMatcher]:
     cues = []
     for row in config.load_csv("stance_cues.csv", required=("cue", "polarity", "kind", "weight")):
         try:
@@ -65,42 +66,28 @@ def _load(config_hash: str) -> tuple[tuple[StanceCue, ...], re.Pattern, re.Patte
             raise config.ConfigError(f"{config.config_dir() / 'stance_cues.csv'}: polarity of '{row['cue']}' must be "
                                      "favor or against")
         cues.append(StanceCue(row["cue"].lower(), 1 if row["polarity"] == "favor" else -1, row["kind"], weight))
-
-    def pattern(cue: str) -> str:
-        parts = []
-        for word in cue.split():
-            if word == "*":
-                parts.append(r"(?:[\w'@-]+\s+){0,3}?[\w'@-]+")
-            elif word.endswith("*"):
-                parts.append(re.escape(word[:-1]) + r"[\w'-]*")
-            else:
-                parts.append(re.escape(word))
-        return r"\s+".join(parts)
-
-    ordered = sorted(enumerate(cues), key=lambda ic: -len(ic[1].cue))
     # a cue ends at a word boundary that is not a hyphen: "left" is not "left-wing"
-    combined = re.compile("|".join(f"(?P<c{i}>\\b{pattern(c.cue)}(?![\\w-]))" for i, c in ordered), re.IGNORECASE)
-    membership = [c for c in cues if c.kind == "membership"]
-    membership_re = re.compile("|".join(f"\\b{pattern(c.cue)}(?![\\w-])" for c in membership), re.IGNORECASE) if membership else None
-    return tuple(cues), combined, membership_re
+    matcher = PhraseMatcher([(c.cue, c) for c in cues], ignore_case=True, hyphen_ends_word=True)
+    membership = PhraseMatcher([(c.cue, c) for c in cues if c.kind == "membership"], ignore_case=True,
+                               hyphen_ends_word=True)
+    return tuple(cues), matcher, membership
 
 
-def load_cues() -> tuple[tuple[StanceCue, ...], re.Pattern, re.Pattern | None]:
+def load_cues() -> tuple[tuple[StanceCue, ...], PhraseMatcher, PhraseMatcher]:
     return _load(config.files_hash(("stance_cues.csv",)))
 
 
 def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = ()) -> list[CueHit]:
-    cues, combined, _ = load_cues()
+    _, matcher, _ = load_cues()
     hits = []
-    for m in combined.finditer(norm, start, end):
-        if any(s <= m.start() < e for s, e in exclude):
+    for m in matcher.finditer(norm, start, end):
+        if any(s <= m.start < e for s, e in exclude):
             continue
-        index = int(m.lastgroup[1:])
-        before = norm[max(start, m.start() - 40):m.start()]
+        before = norm[max(start, m.start - 40):m.start]
         clause = _CLAUSE_BREAK.split(before)[-1]
         window = " ".join(_TOKEN.findall(clause)[-4:])
         negated = bool(_NEGATION.search(window))
-        hits.append(CueHit(m.start(), m.end(), cues[index], negated))
+        hits.append(CueHit(m.start, m.end, m.payload, negated))
     return hits
 
 
@@ -173,10 +160,12 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
         if subject is None or subject.is_speaker:
             for party in parties:
                 out.append((party, -weight * strength if hit.negated else weight, "joining"))
-        elif subject.target and subject.target not in parties:
-            if hit.negated:
+        elif subject.target and subject.target not in parties and not narrator:
+            # "X isn't coming back" rules X out; "X has no intention of rejoining" is X's own choice
+            own_choice = _STRONG_NEGATION.search(norm[max(lo, hit.start - 40):hit.start])
+            if hit.negated and not own_choice:
                 out.append((subject.target, -weight, "ruled out of the party"))
-            elif _MODAL.search(norm[lo:hit.start]):
+            elif not hit.negated and _MODAL.search(norm[lo:hit.start]):
                 out.append((subject.target, weight, "wanted back in the party"))
         return out
     if cue.kind == "attack":

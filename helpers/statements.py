@@ -593,9 +593,7 @@ class ArticleAnalyser:
         quote_ranges = [(s.open_mark, (s.close_mark + s.close_width) if s.close_mark is not None else s.end)
                         for u in units for s in u.spans]
         block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
-        cues = [Cue(m.start(), m.end(), self.lx.cues[re.sub(r"\s+", " ", m.group(0).lower())])
-                for m in self.lx.cue_re.finditer(self.norm)
-                if re.sub(r"\s+", " ", m.group(0).lower()) in self.lx.cues]
+        cues = [Cue(start, end, verb) for start, end, verb in self.lx.find_cues(self.norm)]
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
                                {c.start for c in cues})
         mentions = finder.find()

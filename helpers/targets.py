@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from . import config
 from .lexicon import Lexicon
-from .mentions import Mention
+from .mentions import Mention, _Span
+from .phrases import PhraseMatcher
 
 _THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|we|us|our|ours)\b")
@@ -32,8 +33,8 @@ class Target:
     roles: tuple[str, ...]
     never: tuple[str, ...]
     leaders_stand_for_party: tuple[str, ...]
-    alias_re: re.Pattern
-    never_re: re.Pattern | None
+    alias_matcher: "PhraseMatcher"
+    never_matcher: "PhraseMatcher"
 
 
 @dataclass
@@ -56,13 +57,11 @@ def _load(config_hash: str) -> tuple[Target, ...]:
             raise config.ConfigError(f"{config.config_dir() / 'targets.toml'}: a [[target]] has no name")
         aliases = tuple(dict.fromkeys([block["name"], *block.get("aliases", [])]))
         never = tuple(block.get("never", []))
-        alias_re = re.compile(r"(?<![\w@])(?:" + "|".join(
-            re.escape(a).replace(r"\ ", r"\s+") for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w])")
-        never_re = re.compile(r"(?<![\w@])(?:" + "|".join(
-            re.escape(a).replace(r"\ ", r"\s+") for a in sorted(never, key=len, reverse=True)) + r")(?![\w])") if never else None
+        alias_matcher = PhraseMatcher([(a, a) for a in aliases])
+        never_matcher = PhraseMatcher([(a, a) for a in never])
         targets.append(Target(block["name"], block.get("kind", "person"), aliases,
                               tuple(r.casefold() for r in block.get("roles", [])), never,
-                              tuple(block.get("leaders_stand_for_party", [])), alias_re, never_re))
+                              tuple(block.get("leaders_stand_for_party", [])), alias_matcher, never_matcher))
     return tuple(targets)
 
 
@@ -86,14 +85,14 @@ class TargetFinder:
     """Target mentions and stance anchors for the statements of one article."""
 
     def __init__(self, norm: str, published: date | None, mentions: list[Mention], sentence_starts: list[int],
-                 lexicon: Lexicon, targets: tuple[Target, ...], membership_re: re.Pattern | None):
+                 lexicon: Lexicon, targets: tuple[Target, ...], membership: PhraseMatcher | None):
         self.norm = norm
         self.published = published
         self.lx = lexicon
         self.targets = targets
         self.by_name = {t.name: t for t in targets}
         self.sentence_starts = sentence_starts
-        self.membership_re = membership_re
+        self.membership = membership
         self.mentions = [m for m in mentions if m.kind in ("name", "role", "organisation", "source")]
         self._mention_starts = [m.start for m in self.mentions]
         self.alias_hits = self._alias_hits()
@@ -114,8 +113,9 @@ class TargetFinder:
     def _alias_hits(self) -> list[TargetMention]:
         hits: list[TargetMention] = []
         for target in self.targets:
-            never = [(m.start(), m.end()) for m in target.never_re.finditer(self.norm)] if target.never_re else []
-            for m in target.alias_re.finditer(self.norm):
+            never = [(m.start, m.end) for m in target.never_matcher.finditer(self.norm)]
+            for hit in target.alias_matcher.finditer(self.norm):
+                m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
                 if any(s <= m.start() < e or s < m.end() <= e for s, e in never):
                     continue
                 other = self._overlapping_mention(m.start(), m.end())
@@ -236,16 +236,17 @@ class TargetFinder:
             if target:
                 found.append(TargetMention(target, pos, pos + 3, "addressee", m.group(0)))
         parties = [t for t in self.targets if t.kind == "organisation"]
-        if parties and self.membership_re is not None and self.membership_re.search(self.norm, start, end):
+        first_membership = next(iter(self.membership.finditer(self.norm, start, end)), None) if self.membership else None
+        if parties and first_membership is not None:
             named = {f.target for f in found}
             for party in parties:
                 if party.name in named:
                     continue
                 earlier = [h for h in self._hits_between(floor, start) if h.target == party.name]
                 if earlier:
-                    m = self.membership_re.search(self.norm, start, end)
-                    found.append(TargetMention(party.name, m.start(), m.end(), "membership context",
-                                               self.norm[m.start():m.end()]))
+                    m = first_membership
+                    found.append(TargetMention(party.name, m.start, m.end, "membership context",
+                                               self.norm[m.start:m.end]))
                     break
         found.sort(key=lambda f: f.start)
         return [f for f in found if f.target != speaker]
