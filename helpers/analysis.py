@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from functools import lru_cache
 
 from . import dates, lexicon as lexicon_module, sentiment, stance, targets as targets_module
 from .mentions import MentionFinder
+from .phrases import PhraseIndex
 from .segment import paragraphs, sentences
 from .statements import extract_statements
 from .textnorm import for_matching
@@ -79,20 +81,32 @@ def article_statements(article: dict, comments: list[dict], settings: dict) -> l
     return rows
 
 
+@lru_cache(maxsize=4)
+def _stance_index(lexicon_key: int, targets_key: int, cues_key: int):
+    """One phrase index for the stance step: lexicon, target aliases and stance cues."""
+    index = PhraseIndex()
+    lexicon_module.load_lexicon().add_to(index)
+    targets_module.add_to(index, targets_module.load_targets())
+    stance.add_to(index, stance.load_cues()[0])
+    return index
+
+
 def article_stances(article: dict, statements: list[dict]) -> list[dict]:
     """Stance rows (statement × target) for one article's statements."""
     text = article["text"]
     norm = for_matching(text)
     lx = lexicon_module.load_lexicon()
     targets = targets_module.load_targets()
-    _, _, membership = stance.load_cues()
+    cues, _, membership = stance.load_cues()
+    hits = _stance_index(id(lx), id(targets), id(cues)).scan(norm)
     quote_ranges = [(int(s["char_start"]), int(s["char_end"])) for s in statements if s["quote_type"] != "narration"
                     and s["quote_type"] != "comment"]
-    cue_starts = {start for start, _, _ in lx.find_cues(norm)}
-    mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts).find()
+    cue_starts = {h.start for h in hits["cue"]}
+    mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts, hits).find()
     paras = paragraphs(norm, [(0, len(norm), 0)])
     sentence_starts = [s.start for s in sentences(norm, paras)]
-    finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership)
+    finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership,
+                                         hits)
     organisations = {t.name for t in targets if t.kind == "organisation"}
     nested: dict[str, list[tuple[int, int]]] = {}
     for s in statements:
@@ -111,7 +125,8 @@ def article_stances(article: dict, statements: list[dict]) -> list[dict]:
         if not found:
             continue
         anchors = finder.anchors(start, end, speaker, found, exclude, reported)
-        results = stance.decide(norm, start, end, found, anchors, s["quote_type"] == "narration", exclude, organisations)
+        results = stance.decide(norm, start, end, found, anchors, s["quote_type"] == "narration", exclude, organisations,
+                                hits["stance"])
         for result in sorted(results, key=lambda r: r.target):
             rows.append({"statement_id": s["statement_id"], "target": result.target, "stance": result.stance,
                          "score": result.score, "evidence": result.evidence})

@@ -110,6 +110,32 @@ def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None, freq: str 
         return fig
 
 
+def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
+    """Net stance per target per month from month × target cells (see :func:`aggregates.summarise`)."""
+    with house_style():
+        if ax is None:
+            fig, ax = plt.subplots(figsize=(6.0, 3.4))
+        fig = ax.figure
+        _frame(fig, ax, "Stance over time", subtitle or "net stance per month; labels give n")
+        if cells is None or cells.empty:
+            _empty(ax, "no dated statements in this selection")
+            return fig
+        data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m", errors="coerce")).dropna(subset=["period"])
+        for target, group in data.groupby("target"):
+            group = group.sort_values("period")
+            line = ax.plot(group["period"], group["net_stance"], marker="o", label=str(target))[0]
+            if len(group) <= 40:
+                for x, y, n in zip(group["period"], group["net_stance"], group["n"]):
+                    ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,
+                                color=line.get_color(), ha="center")
+        ax.axhline(0, color="#999999", linewidth=0.8)
+        ax.set_ylim(-1.1, 1.15)
+        ax.set_ylabel("net stance (−1 against … +1 favor)")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        fig.autofmt_xdate()
+        return fig
+
+
 def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
     """Stance mix per outlet and target: stacked shares of against / neutral / favor, with n."""
     with house_style():

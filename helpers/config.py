@@ -82,7 +82,27 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in (value or "").split(";") if item.strip()]
 
 
+_HASHES: dict[tuple, str] = {}
+
+
 def files_hash(names: tuple[str, ...], directory: Path | None = None) -> str:
+    """A hash of the files' contents; recomputed only when a file's size or mtime changes."""
+    signature = []
+    for name in sorted(names):
+        path = _path(name, directory)
+        try:
+            stat = path.stat()
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: configuration file is missing") from None
+    key = tuple(signature)
+    cached = _HASHES.get(key)
+    if cached is None:
+        cached = _HASHES[key] = _contents_hash(names, directory)
+    return cached
+
+
+def _contents_hash(names: tuple[str, ...], directory: Path | None = None) -> str:
     digest = hashlib.sha256()
     for name in sorted(names):
         digest.update(name.encode())

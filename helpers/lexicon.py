@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import config, dates
-from .phrases import PhraseMatcher
+from .phrases import PhraseIndex, PhraseMatch, PhraseMatcher
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,22 @@ class Lexicon:
     cue_matcher: PhraseMatcher | None = None
     alias_matcher: PhraseMatcher | None = None
     role_matcher: PhraseMatcher | None = None
+
+    index: PhraseIndex | None = None
+
+    def scan(self, norm: str) -> dict[str, list[PhraseMatch]]:
+        """Reporting verbs ("cue"), people's aliases ("alias") and roles ("role") in one pass."""
+        return self.index.scan(norm)
+
+    def add_to(self, index: PhraseIndex) -> PhraseIndex:
+        """Add this lexicon's phrase lists to another index (one pass for several steps)."""
+        index.add("cue", [(form, cue) for form, cue in self.cues.items()], ignore_case=True, hyphen_ends_word=True)
+        index.add("alias", [(a, a) for a in self.alias_index_surfaces], allow_possessive=True)
+        index.add("role", [(p, p) for p in self.role_phrases], ignore_case=True)
+        return index
+
+    alias_index_surfaces: tuple[str, ...] = ()
+    role_phrases: tuple[str, ...] = ()
 
     def find_cues(self, norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, CueVerb]]:
         """Reporting verbs in ``norm`` as (start, end, cue)."""
@@ -132,7 +148,7 @@ def _load(config_hash: str) -> Lexicon:
     cue_matcher = PhraseMatcher([(form, cue) for form, cue in cues.items()], ignore_case=True, hyphen_ends_word=True)
     alias_matcher = PhraseMatcher([(a, a) for a in all_aliases], allow_possessive=True)
     role_matcher = PhraseMatcher([(p, p) for p in phrases], ignore_case=True)
-    return Lexicon(
+    lexicon = Lexicon(
         cues=cues,
         cue_re=_forms_pattern(list(cues)),
         honorific_gender=honorific_gender,
@@ -152,7 +168,11 @@ def _load(config_hash: str) -> Lexicon:
         cue_matcher=cue_matcher,
         alias_matcher=alias_matcher,
         role_matcher=role_matcher,
+        alias_index_surfaces=tuple(all_aliases),
+        role_phrases=tuple(phrases),
     )
+    lexicon.index = lexicon.add_to(PhraseIndex())
+    return lexicon
 
 
 def load_lexicon() -> Lexicon:

@@ -82,8 +82,9 @@ class MentionFinder:
     """Finds mentions in one article. Build once per article; call :meth:`find`."""
 
     def __init__(self, text: str, norm: str, published: date | None, lexicon: Lexicon,
-                 quote_spans: list[tuple[int, int]], cue_starts: set[int]):
+                 quote_spans: list[tuple[int, int]], cue_starts: set[int], hits: dict | None = None):
         self.text, self.norm, self.published, self.lx = text, norm, published, lexicon
+        self.hits = hits if hits is not None else lexicon.scan(norm)
         self.quote_spans = sorted(quote_spans)
         self._quote_starts = [s for s, _ in self.quote_spans]
         self.cue_starts = cue_starts
@@ -111,7 +112,7 @@ class MentionFinder:
     # -- passes --------------------------------------------------------------------------
     def _alias_mentions(self) -> list[Mention]:
         out = []
-        for hit in self.lx.alias_matcher.finditer(self.norm):
+        for hit in self.hits["alias"]:
             whole = self.norm[hit.start:hit.end]
             surface, possessive = _strip_possessive(whole)
             canonical = self.lx.alias_index.get(whole.casefold()) or self.lx.alias_index.get(surface.casefold())
@@ -130,7 +131,7 @@ class MentionFinder:
 
     def _role_mentions(self, day: date | None) -> list[Mention]:
         out = []
-        for hit in self.lx.role_matcher.finditer(self.norm):
+        for hit in self.hits["role"]:
             m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
             left = self.norm[max(0, m.start() - 40):m.start()]
             det = re.search(r"(?:\b(the|The)\s+(?:(former|then|ex-|current|new|outgoing|deputy)\s+)?|\b([A-Z][\w]+)'s?\s+)$", left)

@@ -102,3 +102,66 @@ class PhraseMatcher:
             if best is not None:
                 yield PhraseMatch(*best)
                 position = best[1]
+
+
+class PhraseIndex:
+    """Several phrase lists matched in one pass over a text.
+
+    Each category keeps its own options and its own leftmost-longest, non-overlapping matches,
+    but the words of the text are walked once for all of them."""
+
+    def __init__(self):
+        self._entries: dict[str, list[tuple[str, re.Pattern, Any, int, bool]]] = {}
+        self._prefix: dict[str, list[tuple[str, str, re.Pattern, Any, int]]] = {}
+        self.categories: list[str] = []
+
+    def add(self, category: str, phrases: list[tuple[str, Any]], ignore_case: bool = False,
+            hyphen_ends_word: bool = False, allow_possessive: bool = False) -> "PhraseIndex":
+        flags = re.IGNORECASE if ignore_case else 0
+        end = r"(?![\w-])" if hyphen_ends_word else r"(?!\w)"
+        tail = r"(?:'s|')?" if allow_possessive else ""
+        self.categories.append(category)
+        for phrase, payload in phrases:
+            phrase = phrase.strip()
+            if not phrase:
+                continue
+            compiled = re.compile(_phrase_pattern(phrase) + tail + end, flags)
+            first = phrase.split()[0]
+            if first.endswith("*"):
+                stem = first[:-1].lower()
+                self._prefix.setdefault(stem[:3], []).append((category, stem, compiled, payload, len(phrase)))
+            else:
+                key = first.lower()  # looked up lower-cased; case is checked by the compiled pattern
+                self._entries.setdefault(key, []).append((category, compiled, payload, len(phrase), ignore_case))
+        for entries in self._entries.values():
+            entries.sort(key=lambda e: -e[3])
+        for entries in self._prefix.values():
+            entries.sort(key=lambda e: -e[4])
+        return self
+
+    def scan(self, text: str) -> dict[str, list[PhraseMatch]]:
+        out: dict[str, list[PhraseMatch]] = {c: [] for c in self.categories}
+        position: dict[str, int] = dict.fromkeys(self.categories, 0)
+        entries, prefixes = self._entries, self._prefix
+        for m in _WORD.finditer(text):
+            start = m.start()
+            word = m.group(0).lower()
+            best: dict[str, tuple[int, Any]] = {}
+            for key in _keys(word):
+                for category, compiled, payload, _, _ in entries.get(key, ()):
+                    if start < position[category]:
+                        continue
+                    hit = compiled.match(text, start)
+                    if hit and (category not in best or hit.end() > best[category][0]):
+                        best[category] = (hit.end(), payload)
+            if prefixes:
+                for category, stem, compiled, payload, _ in prefixes.get(word[:3], ()):
+                    if start < position[category] or not word.startswith(stem):
+                        continue
+                    hit = compiled.match(text, start)
+                    if hit and (category not in best or hit.end() > best[category][0]):
+                        best[category] = (hit.end(), payload)
+            for category, (end, payload) in best.items():
+                out[category].append(PhraseMatch(start, end, payload))
+                position[category] = end
+        return out

@@ -77,10 +77,21 @@ def load_cues() -> tuple[tuple[StanceCue, ...], PhraseMatcher, PhraseMatcher]:
     return _load(config.files_hash(("stance_cues.csv",)))
 
 
-def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = ()) -> list[CueHit]:
-    _, matcher, _ = load_cues()
+def add_to(index, cues: tuple[StanceCue, ...]):
+    """Add the stance cues to a phrase index (category "stance")."""
+    return index.add("stance", [(c.cue, c) for c in cues], ignore_case=True, hyphen_ends_word=True)
+
+
+def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = (), precomputed=None) -> list[CueHit]:
+    """Stance cues in ``norm[start:end]`` with their negation; ``precomputed`` are the article's
+    "stance" hits from a phrase index (the same matches, found in one pass)."""
+    if precomputed is not None:
+        matches = [m for m in precomputed if start <= m.start and m.end <= end]
+    else:
+        _, matcher, _ = load_cues()
+        matches = matcher.finditer(norm, start, end)
     hits = []
-    for m in matcher.finditer(norm, start, end):
+    for m in matches:
         if any(s <= m.start < e for s, e in exclude):
             continue
         before = norm[max(start, m.start - 40):m.start]
@@ -228,7 +239,7 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
 
 def decide(norm: str, start: int, end: int, targets: list[TargetMention], anchors: list[Anchor],
            speaker_is_narrator: bool, exclude: list[tuple[int, int]] = (),
-           organisations: set[str] = frozenset()) -> list[StanceResult]:
+           organisations: set[str] = frozenset(), cue_hits=None) -> list[StanceResult]:
     """Stance toward each target mentioned in ``norm[start:end]``."""
     by_target: dict[str, list[TargetMention]] = {}
     for t in targets:
@@ -239,7 +250,7 @@ def decide(norm: str, start: int, end: int, targets: list[TargetMention], anchor
     notes: dict[str, list[str]] = {name: [] for name in by_target}
     parties = {name for name in by_target if name in organisations}
     anchor_spans = [(a.start, a.end) for a in anchors]
-    for hit in find_cues(norm, start, end, exclude):
+    for hit in find_cues(norm, start, end, exclude, cue_hits):
         if any(s <= hit.start and hit.end <= e for s, e in anchor_spans):
             continue  # "leader of the opposition" is a role, not opposition
         lo, hi = _clause_bounds(norm, start, end, hit.start)

@@ -593,9 +593,10 @@ class ArticleAnalyser:
         quote_ranges = [(s.open_mark, (s.close_mark + s.close_width) if s.close_mark is not None else s.end)
                         for u in units for s in u.spans]
         block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
-        cues = [Cue(start, end, verb) for start, end, verb in self.lx.find_cues(self.norm)]
+        hits = self.lx.scan(self.norm)
+        cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"]]
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
-                               {c.start for c in cues})
+                               {c.start for c in cues}, hits)
         mentions = finder.find()
         self.resolver = Resolver(self.norm, self.sentences, self.paragraphs, mentions, cues, self.lx)
         all_ranges = quote_ranges + block_ranges

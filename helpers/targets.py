@@ -69,6 +69,14 @@ def load_targets() -> tuple[Target, ...]:
     return _load(config.files_hash(("targets.toml",)))
 
 
+def add_to(index, targets: tuple[Target, ...]):
+    """Add every target's aliases ("target:NAME") and exclusions ("never:NAME") to an index."""
+    for target in targets:
+        index.add(f"target:{target.name}", [(a, a) for a in target.aliases])
+        index.add(f"never:{target.name}", [(a, a) for a in target.never])
+    return index
+
+
 @dataclass
 class Anchor:
     """Anything a stance cue can be about: a target mention, another entity, or the speaker."""
@@ -85,7 +93,8 @@ class TargetFinder:
     """Target mentions and stance anchors for the statements of one article."""
 
     def __init__(self, norm: str, published: date | None, mentions: list[Mention], sentence_starts: list[int],
-                 lexicon: Lexicon, targets: tuple[Target, ...], membership: PhraseMatcher | None):
+                 lexicon: Lexicon, targets: tuple[Target, ...], membership: PhraseMatcher | None,
+                 hits: dict | None = None):
         self.norm = norm
         self.published = published
         self.lx = lexicon
@@ -93,6 +102,7 @@ class TargetFinder:
         self.by_name = {t.name: t for t in targets}
         self.sentence_starts = sentence_starts
         self.membership = membership
+        self._hits = hits  # precomputed phrase hits: "target:NAME", "never:NAME", "stance" 
         self.mentions = [m for m in mentions if m.kind in ("name", "role", "organisation", "source")]
         self._mention_starts = [m.start for m in self.mentions]
         self.alias_hits = self._alias_hits()
@@ -113,8 +123,13 @@ class TargetFinder:
     def _alias_hits(self) -> list[TargetMention]:
         hits: list[TargetMention] = []
         for target in self.targets:
-            never = [(m.start, m.end) for m in target.never_matcher.finditer(self.norm)]
-            for hit in target.alias_matcher.finditer(self.norm):
+            if self._hits is not None:
+                never = [(m.start, m.end) for m in self._hits.get(f"never:{target.name}", [])]
+                aliases = self._hits.get(f"target:{target.name}", [])
+            else:
+                never = [(m.start, m.end) for m in target.never_matcher.finditer(self.norm)]
+                aliases = list(target.alias_matcher.finditer(self.norm))
+            for hit in aliases:
                 m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
                 if any(s <= m.start() < e or s < m.end() <= e for s, e in never):
                     continue
@@ -236,7 +251,11 @@ class TargetFinder:
             if target:
                 found.append(TargetMention(target, pos, pos + 3, "addressee", m.group(0)))
         parties = [t for t in self.targets if t.kind == "organisation"]
-        first_membership = next(iter(self.membership.finditer(self.norm, start, end)), None) if self.membership else None
+        if self._hits is not None:
+            first_membership = next((h for h in self._hits.get("stance", []) if start <= h.start and h.end <= end
+                                     and h.payload.kind == "membership"), None)
+        else:
+            first_membership = next(iter(self.membership.finditer(self.norm, start, end)), None) if self.membership else None
         if parties and first_membership is not None:
             named = {f.target for f in found}
             for party in parties:

@@ -79,6 +79,17 @@ class DashboardData:
         self._categories = {c: list(view[c].cat.categories) for c in ("outlet", "speaker", "target", "quote_type")}
         per_speaker = view.groupby("speaker", observed=False)["statement_id"].nunique()
         self._speaker_counts = per_speaker.reindex(self._categories["speaker"]).fillna(0).to_numpy()
+        months = view["month"].astype("category")
+        self._codes["month"] = months.cat.codes.to_numpy()
+        self._categories["month"] = list(months.cat.categories)
+        self._stance = view["stance"].astype(str).map({"favor": 0, "against": 1, "neutral": 2}).to_numpy(dtype=np.int8)
+        self._polarity = view["polarity"].to_numpy(dtype=float)
+        self._score = view["score"].to_numpy(dtype=float)
+        self._narration = (view["quote_type"].astype(str) == "narration").to_numpy()
+        self._statement = pd.factorize(view["statement_id"])[0]
+        day_key = np.where(np.isnat(self._day), np.datetime64("2262-01-01", "D"), self._day).astype("int64")
+        self._evidence_order = np.lexsort((self._statement, day_key))  # by date, then statement
+        self.small_cell_n = int(aggregates.config.load_settings().aggregates.get("small_cell_n", 5))
 
     def options(self, column: str) -> list[str]:
         return [str(c) for c in self._categories[column]]
@@ -120,33 +131,78 @@ def apply_filters(data: DashboardData, filters: Filters) -> pd.DataFrame:
 
 @dataclass
 class ViewResult:
-    """What the dashboard shows for one filter setting."""
+    """What the dashboard shows for one filter setting. ``rows`` (the matching statement × target
+    rows with their text) is built only when something needs it."""
 
     filters: Filters
-    rows: pd.DataFrame
+    mask: np.ndarray | None
+    data: "DashboardData | None"
     table: pd.DataFrame
     heatmap: pd.DataFrame
     timeline: pd.DataFrame
     evidence: pd.DataFrame
     empty: bool = False
     message: str = ""
-    extras: dict = field(default_factory=dict)
+    statements: int = 0
+    speakers: int = 0
+    _rows: pd.DataFrame | None = None
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        if self._rows is None:
+            self._rows = self.data.view[self.mask] if self.data is not None else pd.DataFrame()
+        return self._rows
+
+
+def _cells(data: DashboardData, keys: list[str], mask: np.ndarray) -> pd.DataFrame:
+    """Counts per cell of ``keys`` over the masked rows, by integer codes (no copies of text)."""
+    index = np.flatnonzero(mask)
+    sizes = [len(data._categories[k]) for k in keys]
+    combined = np.zeros(len(index), dtype=np.int64)
+    valid = np.ones(len(index), dtype=bool)
+    for key, size in zip(keys, sizes):
+        codes = data._codes[key][index]
+        valid &= codes >= 0
+        combined = combined * size + np.maximum(codes, 0)
+    combined, stance = combined[valid], data._stance[index][valid]
+    cells = int(np.prod(sizes))
+    n = np.bincount(combined, minlength=cells)
+    counts = {name: np.bincount(combined[stance == i], minlength=cells) for i, name in enumerate(("favor", "against", "neutral"))}
+    polarity = np.bincount(combined, weights=data._polarity[index][valid], minlength=cells)
+    score = np.bincount(combined, weights=data._score[index][valid], minlength=cells)
+    present = np.flatnonzero(n)
+    out = {}
+    remainder = present.copy()
+    for key, size in reversed(list(zip(keys, sizes))):
+        out[key] = [str(data._categories[key][c]) for c in remainder % size]
+        remainder //= size
+    frame = pd.DataFrame({k: out[k] for k in keys})
+    frame["n"] = n[present]
+    for name in ("favor", "against", "neutral"):
+        frame[name] = counts[name][present]
+    frame["net_stance"] = ((frame["favor"] - frame["against"]) / frame["n"]).round(3)
+    frame["mean_score"] = (score[present] / frame["n"]).round(3)
+    frame["mean_polarity"] = (polarity[present] / frame["n"]).round(3)
+    frame["small_n"] = frame["n"] < data.small_cell_n
+    return frame.sort_values(keys).reset_index(drop=True)
 
 
 def compute_view(data: DashboardData, filters: Filters, evidence_limit: int = 50) -> ViewResult:
     """Filter, then re-aggregate: the summary by target, the speaker × target heatmap data,
     monthly stance, and the statements behind the view."""
-    rows = apply_filters(data, filters)
-    if rows.empty:
+    mask = data.mask(filters)
+    if not mask.any():
         empty = pd.DataFrame()
-        return ViewResult(filters, rows, empty, empty, empty, empty, True, EMPTY_MESSAGE)
-    table = aggregates.summarise(rows, ["target"], bootstrap=False)
-    heatmap = aggregates.summarise(rows[rows["quote_type"] != "narration"], ["speaker", "target"], bootstrap=False)
-    dated = rows.dropna(subset=["month"])
-    timeline = aggregates.summarise(dated, ["month", "target"], bootstrap=False) if len(dated) else pd.DataFrame()
-    evidence = rows.sort_values(["published", "statement_id"], na_position="last").head(evidence_limit)[
-        ["statement_id", "speaker", "outlet", "published", "target", "stance", "text", "cue", "evidence"]]
-    return ViewResult(filters, rows, table, heatmap, timeline, evidence)
+        return ViewResult(filters, mask, data, empty, empty, empty, empty, True, EMPTY_MESSAGE)
+    table = _cells(data, ["target"], mask)
+    heatmap = _cells(data, ["speaker", "target"], mask & ~data._narration)
+    timeline = _cells(data, ["month", "target"], mask)
+    chosen = data._evidence_order[mask[data._evidence_order]][:evidence_limit]
+    evidence = data.view.iloc[chosen][["statement_id", "speaker", "outlet", "published", "target", "stance", "text",
+                                       "cue", "evidence"]]
+    statements = int(np.count_nonzero(np.bincount(data._statement[mask])))
+    speakers = int(np.count_nonzero(np.bincount(data._codes["speaker"][mask])))
+    return ViewResult(filters, mask, data, table, heatmap, timeline, evidence, statements=statements, speakers=speakers)
 
 
 def evidence_html(evidence: pd.DataFrame, total: int) -> str:
@@ -170,8 +226,8 @@ def summary_html(result: ViewResult) -> str:
     if result.empty:
         return f"<p class='nothing-matches'><strong>{html.escape(result.message)}</strong></p>"
     table = result.table[["target", "n", "favor", "against", "neutral", "net_stance", "mean_polarity", "small_n"]]
-    return (f"<p>{html.escape(result.filters.describe())}: {result.rows['statement_id'].nunique()} statements, "
-            f"{result.rows['speaker'].nunique()} speakers.</p>" + table.to_html(index=False, escape=True, classes="summary"))
+    return (f"<p>{html.escape(result.filters.describe())}: {result.statements} statements, "
+            f"{result.speakers} speakers.</p>" + table.to_html(index=False, escape=True, classes="summary"))
 
 
 def _png(fig) -> bytes:
@@ -191,7 +247,7 @@ def draw_charts(result: ViewResult) -> dict[str, object]:
     return {
         "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker",
                                          f"{subtitle}; n per cell"),
-        "timeline": charts.stance_over_time(result.rows, subtitle),
+        "timeline": charts.monthly_stance(result.timeline, subtitle),
     }
 
 
@@ -269,7 +325,7 @@ class Dashboard:
         # charts first, the summary last: once the summary shows the new filter, all is redrawn
         self.heatmap.value = _png(figures["heatmap"])
         self.timeline.value = _png(figures["timeline"])
-        self.evidence.value = evidence_html(self.result.evidence, len(self.result.rows))
+        self.evidence.value = evidence_html(self.result.evidence, int(self.result.mask.sum()))
         self.summary.value = summary_html(self.result)
         return self.result
 

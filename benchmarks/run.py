@@ -1,0 +1,219 @@
+"""Benchmarks (`make bench`). Every figure is printed with the baseline it is compared to,
+measured in the same run on the same machine, and a PASS/MISS against the target.
+
+Sections (select with --only):
+  throughput   full pipeline vs TextBlob polarity alone on a ≥2M-word synthetic corpus; peak memory;
+               ¼, ½ and the whole corpus (linear cost)
+  filter       one filter change plus re-aggregation on 100,000 and 1,000,000 statements
+  incremental  5,000 articles: full run vs re-run with nothing new vs re-run after adding one article
+  dask         --engine dask against the in-process engine
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import make_corpus  # noqa: E402
+
+PY = sys.executable
+RESULTS: list[dict] = []
+
+
+def report(name: str, value: str, target: str, ok: bool | None) -> None:
+    verdict = "" if ok is None else ("PASS" if ok else "MISS")
+    RESULTS.append({"benchmark": name, "value": value, "target": target, "verdict": verdict})
+    print(f"  {name:<48} {value:<34} target {target:<22} {verdict}", flush=True)
+
+
+def run_child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh interpreter (imports excluded from timings); return its JSON and peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result.setdefault("peak_rss_mb", max(after, before) / 1024)
+    return result
+
+
+PIPELINE_CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+from helpers import pipeline, config, analysis, sentiment  # imports outside the timing
+import helpers.statements, helpers.stance, helpers.targets
+folder, engine = Path(sys.argv[1]), sys.argv[2]
+sentiment.score("warm up the lexicons")
+start = time.perf_counter()
+run = pipeline.run([folder], store_dir=None, engine=engine, apply_corrections=False)
+seconds = time.perf_counter() - start
+words = int(run.articles["words"].sum())
+print(json.dumps({"seconds": seconds, "words": words, "statements": len(run.statements),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+TEXTBLOB_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+import nupunkt
+from textblob import TextBlob
+from helpers.ingest import ingest
+corpus = ingest([Path(sys.argv[1])])
+sentences = [s for text in corpus.articles["text"] for s in nupunkt.sent_tokenize(text)]
+words = sum(len(s.split()) for s in sentences)
+TextBlob("warm up").polarity
+start = time.perf_counter()
+for s in sentences:
+    TextBlob(s).polarity
+print(json.dumps({"seconds": time.perf_counter() - start, "words": words, "sentences": len(sentences)}))
+"""
+
+
+def throughput(work: Path, words: int) -> None:
+    print(f"\n== throughput (synthetic corpus of ≥{words:,} words; one process)")
+    corpus = work / "throughput"
+    info = make_corpus(corpus, words=words)
+    print(f"  corpus: {info['articles']:,} articles, {info['words']:,} words (generated in {corpus})")
+    base = run_child(TEXTBLOB_CHILD, str(corpus))
+    full = run_child(PIPELINE_CHILD, str(corpus), "local")
+    base_rate = base["words"] / base["seconds"]
+    rate = full["words"] / full["seconds"]
+    report("TextBlob polarity alone (baseline)", f"{base_rate:,.0f} words/s", "-", None)
+    report("full pipeline (ingest→statements→stances)", f"{rate:,.0f} words/s", "-", None)
+    report("pipeline rate / TextBlob rate", f"{rate / base_rate:.2f}×", "≥ 0.50×", rate / base_rate >= 0.5)
+    report("peak memory, full pipeline", f"{full['peak_rss_mb']:,.0f} MB", "≤ 2,048 MB", full["peak_rss_mb"] <= 2048)
+    # linear cost: a quarter, a half, the whole corpus
+    files = sorted(corpus.glob("*.txt"))
+    times = {}
+    for label, fraction in (("¼", 4), ("½", 2)):
+        sub = work / f"fraction_{fraction}"
+        sub.mkdir(exist_ok=True)
+        for f in files[: len(files) // fraction]:
+            shutil.copy(f, sub / f.name)
+        times[label] = run_child(PIPELINE_CHILD, str(sub), "local")["seconds"]
+    times["1"] = full["seconds"]
+    report("time for ¼ / ½ / whole corpus", f"{times['¼']:.1f}s / {times['½']:.1f}s / {times['1']:.1f}s", "-", None)
+    ratio = times["1"] / times["¼"]
+    report("whole / ¼ (4× the corpus)", f"{ratio:.2f}×", "≤ 4.4×", ratio <= 4.4)
+
+
+FILTER_CHILD = r"""
+import json, sys, time
+import numpy as np, pandas as pd
+from helpers import pipeline, paths, widgets, aggregates
+from datetime import date
+n = int(sys.argv[1])
+run = pipeline.run([paths.SEEDS_DIR], store_dir=None, apply_corrections=False)
+base = widgets.DashboardData(run.statements, run.stances)
+rng = np.random.default_rng(0)
+reps = -(-n // len(run.stances))
+statements = pd.concat([run.statements.assign(statement_id=run.statements["statement_id"] + f"-{i}",
+                         outlet=rng.choice(["Guardian", "Telegraph", "BBC News", "Mirror", "Times"]),
+                         published=str(date(2010 + i % 14, 1 + i % 12, 1 + i % 28)),
+                         speaker=run.statements["speaker"] + f" {i % 500}") for i in range(reps)], ignore_index=True)
+stances = pd.concat([run.stances.assign(statement_id=run.stances["statement_id"] + f"-{i}") for i in range(reps)],
+                    ignore_index=True).head(n)
+data = widgets.DashboardData(statements, stances)
+filters = [widgets.Filters(outlets=("Guardian",)), widgets.Filters(date_from=date(2013, 1, 1), date_to=date(2016, 1, 1),
+           targets=("Labour", "Ed Miliband")), widgets.Filters(outlets=("Telegraph", "Times"), min_statements=3)]
+widgets.compute_view(data, filters[0])
+timings = []
+for f in filters * 3:
+    start = time.perf_counter()
+    widgets.compute_view(data, f)
+    timings.append(time.perf_counter() - start)
+base_start = time.perf_counter()
+view = data.view
+view[(view["outlet"] == "Guardian")].groupby(["speaker", "target"], observed=True).size()
+naive = time.perf_counter() - base_start
+print(json.dumps({"rows": len(data.view), "median_ms": 1000 * float(np.median(timings)), "max_ms": 1000 * max(timings),
+                  "baseline_ms": 1000 * naive}))
+"""
+
+
+def filtering() -> None:
+    print("\n== filter change + re-aggregation (dashboard logic, no drawing)")
+    for n, target_ms in ((100_000, 200), (1_000_000, 100)):
+        r = run_child(FILTER_CHILD, str(n))
+        report(f"{r['rows']:,} statement×target rows: median / worst",
+               f"{r['median_ms']:.0f} ms / {r['max_ms']:.0f} ms", f"≤ {target_ms} ms", r["median_ms"] <= target_ms)
+        report("  baseline: one pandas filter+groupby", f"{r['baseline_ms']:.0f} ms "
+               f"(ratio {r['median_ms'] / max(r['baseline_ms'], 1e-6):.1f}×)", "-", None)
+
+
+def incremental(work: Path, articles: int) -> None:
+    print(f"\n== incremental store ({articles:,} synthetic articles; analyze with tables and charts)")
+    corpus = work / "incremental"
+    make_corpus(corpus, articles=articles, seed=11)
+    store, out = work / "store", work / "out"
+
+    def analyze() -> float:
+        start = time.perf_counter()
+        subprocess.run([PY, "-m", "helpers", "analyze", str(corpus), "--store", str(store), "--out", str(out), "--quiet"],
+                       check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+    full = analyze()
+    nothing = analyze()
+    extra = corpus / "extra_article.txt"
+    extra.write_text("A new article\n\nEd Miliband said: \"We will win the next general election with a clear plan.\"\n")
+    one_more = analyze()
+    report("full run (whole process)", f"{full:.1f}s", "-", None)
+    report("re-run with nothing new / full run", f"{nothing:.2f}s = {100 * nothing / full:.1f}%", "≤ 2%", nothing / full <= 0.02)
+    report("re-run after adding one article / full", f"{one_more:.2f}s = {100 * one_more / full:.1f}%", "≤ 5%", one_more / full <= 0.05)
+
+
+def dask_speedup(work: Path, words: int) -> None:
+    print(f"\n== Dask engine ({os.cpu_count()} cores)")
+    corpus = work / "dask"
+    make_corpus(corpus, words=words, seed=5)
+    local = run_child(PIPELINE_CHILD, str(corpus), "local")
+    distributed = run_child(PIPELINE_CHILD, str(corpus), "dask")
+    report("in-process engine", f"{local['words'] / local['seconds']:,.0f} words/s", "-", None)
+    report("dask engine (local cluster)", f"{distributed['words'] / distributed['seconds']:,.0f} words/s", "-", None)
+    speedup = local["seconds"] / distributed["seconds"]
+    report("dask / in-process", f"{speedup:.2f}×", "≥ 1.6× on 2 cores", speedup >= 1.6)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", nargs="*", default=["throughput", "filter", "incremental", "dask"])
+    parser.add_argument("--words", type=int, default=2_000_000)
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
+    print(f"benchmarks on {os.cpu_count()} cores, Python {sys.version.split()[0]}; scratch: {work}")
+    try:
+        if "throughput" in args.only:
+            throughput(work, args.words)
+        if "filter" in args.only:
+            filtering()
+        if "incremental" in args.only:
+            incremental(work, args.articles)
+        if "dask" in args.only:
+            dask_speedup(work, max(200_000, args.words // 4))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    out = ROOT / "benchmarks" / "output"
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(RESULTS, indent=2))
+    print(f"\nresults written to {out / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
