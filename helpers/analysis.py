@@ -18,6 +18,7 @@ evidence (the cues that decided it and how the target was recognised).
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 
@@ -25,7 +26,7 @@ from . import dates, lexicon as lexicon_module, sentiment, stance, targets as ta
 from .mentions import MentionFinder
 from .phrases import PhraseIndex
 from .segment import paragraphs, sentences
-from .statements import extract_statements
+from .statements import analyse_article
 from .textnorm import for_matching
 
 STATEMENT_COLUMNS = [
@@ -58,8 +59,11 @@ def article_statements(article: dict, comments: list[dict], settings: dict) -> l
     """Statements of one article as table rows (see module docstring for the fields)."""
     text = article["text"]
     comment_spans = [(int(c["char_start"]), int(c["char_end"]), str(c["handle"])) for c in comments]
-    found = extract_statements(text, int(article["body_end"]), comment_spans, _published(article),
+    analyser = analyse_article(text, int(article["body_end"]), comment_spans, _published(article),
                                narrator_of(article), "author", settings)
+    found = analyser.statements
+    # the stance step needs the same names and phrases: keep them for it (same result either way)
+    _remember(article["article_id"], analyser.hits, analyser.mentions)
     found = sorted(found, key=lambda s: (s.start, s.end, s.quote_type))
     ids = [statement_id(article["article_id"], s.start, s.end, s.quote_type) for s in found]
     id_of = {id(s): sid for s, sid in zip(found, ids)}
@@ -82,13 +86,28 @@ def article_statements(article: dict, comments: list[dict], settings: dict) -> l
 
 
 @lru_cache(maxsize=4)
-def _stance_index(lexicon_key: int, targets_key: int, cues_key: int):
-    """One phrase index for the stance step: lexicon, target aliases and stance cues."""
+def _stance_index(lexicon_key: int, targets_key: int, cues_key: int, with_lexicon: bool):
+    """One phrase index for the stance step: target aliases, stance cues (and the lexicon)."""
     index = PhraseIndex()
-    lexicon_module.load_lexicon().add_to(index)
+    if with_lexicon:
+        lexicon_module.load_lexicon().add_to(index)
     targets_module.add_to(index, targets_module.load_targets())
     stance.add_to(index, stance.load_cues()[0])
     return index
+
+
+#: Mentions and phrase hits found by the statements step, by (article_id, lexicon), reused by the
+#: stance step in the same process. Mentions do not depend on anything else, so reusing them
+#: gives exactly the result of recomputing them.
+_MEMO: "OrderedDict[tuple[str, int], tuple[dict, list]]" = OrderedDict()
+_MEMO_SIZE = 512
+
+
+def _remember(article_id: str, hits: dict, mentions: list) -> None:
+    _MEMO[(article_id, id(lexicon_module.load_lexicon()))] = (hits, mentions)
+    _MEMO.move_to_end((article_id, id(lexicon_module.load_lexicon())))
+    while len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
 
 
 def article_stances(article: dict, statements: list[dict]) -> list[dict]:
@@ -98,11 +117,16 @@ def article_stances(article: dict, statements: list[dict]) -> list[dict]:
     lx = lexicon_module.load_lexicon()
     targets = targets_module.load_targets()
     cues, _, membership = stance.load_cues()
-    hits = _stance_index(id(lx), id(targets), id(cues)).scan(norm)
-    quote_ranges = [(int(s["char_start"]), int(s["char_end"])) for s in statements if s["quote_type"] != "narration"
-                    and s["quote_type"] != "comment"]
-    cue_starts = {h.start for h in hits["cue"]}
-    mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts, hits).find()
+    remembered = _MEMO.pop((article["article_id"], id(lx)), None)
+    if remembered is not None:
+        lexicon_hits, mentions = remembered
+        hits = dict(lexicon_hits, **_stance_index(id(lx), id(targets), id(cues), False).scan(norm))
+    else:
+        hits = _stance_index(id(lx), id(targets), id(cues), True).scan(norm)
+        quote_ranges = [(int(s["char_start"]), int(s["char_end"])) for s in statements
+                        if s["quote_type"] not in ("narration", "comment")]
+        cue_starts = {h.start for h in hits["cue"]}
+        mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts, hits).find()
     paras = paragraphs(norm, [(0, len(norm), 0)])
     sentence_starts = [s.start for s in sentences(norm, paras)]
     finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership,

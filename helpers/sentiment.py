@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from textblob.en.sentiments import PatternAnalyzer
+from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-
-@lru_cache(maxsize=1)
-def _textblob() -> PatternAnalyzer:
-    return PatternAnalyzer()
 
 
 @lru_cache(maxsize=1)
@@ -20,9 +15,10 @@ def _vader() -> SentimentIntensityAnalyzer:
 
 
 def textblob_scores(text: str) -> tuple[float, float]:
-    """(polarity −1…1, subjectivity 0…1), TextBlob's PatternAnalyzer (needs no corpora)."""
-    result = _textblob().analyze(text)
-    return float(result[0]), float(result[1])
+    """(polarity −1…1, subjectivity 0…1): exactly ``TextBlob(text).sentiment`` (its PatternAnalyzer,
+    which needs no corpora), called directly: TextBlob builds a namedtuple class on every call."""
+    polarity, subjectivity = _pattern_sentiment(text)
+    return float(polarity), float(subjectivity)
 
 
 def vader_compound(text: str) -> float:

@@ -598,6 +598,7 @@ class ArticleAnalyser:
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
                                {c.start for c in cues}, hits)
         mentions = finder.find()
+        self.hits, self.mentions = hits, mentions
         self.resolver = Resolver(self.norm, self.sentences, self.paragraphs, mentions, cues, self.lx)
         all_ranges = quote_ranges + block_ranges
         starts = sorted(s.open_mark for u in units for s in u.spans)
@@ -670,5 +671,13 @@ def extract_statements(text: str, body_end: int, comments: list[tuple[int, int, 
                        narrator: str, narrator_kind: str = "author", settings: dict | None = None,
                        lexicon: lexicon_module.Lexicon | None = None) -> list[Statement]:
     """All statements of one article, in text order."""
+    return analyse_article(text, body_end, comments, published, narrator, narrator_kind, settings, lexicon).statements
+
+
+def analyse_article(text: str, body_end: int, comments: list[tuple[int, int, str]], published: date | None,
+                    narrator: str, narrator_kind: str = "author", settings: dict | None = None,
+                    lexicon: lexicon_module.Lexicon | None = None) -> ArticleAnalyser:
+    """Run extraction and return the analyser (statements plus the mentions and phrase hits it found)."""
     analyser = ArticleAnalyser(text, body_end, comments, published, narrator, narrator_kind, settings or {}, lexicon)
-    return analyser.run()
+    analyser.run()
+    return analyser
