@@ -35,6 +35,18 @@ STATEMENT_COLUMNS = [
     "context", "context_start", "context_end", "nested_in", "polarity", "subjectivity", "vader_compound",
 ]
 STANCE_COLUMNS = ["statement_id", "target", "stance", "score", "evidence"]
+_INTS = {"char_start", "char_end", "context_start", "context_end"}
+_FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound", "score"}
+
+
+def conform(frame, columns: list[str]):
+    """The tables' one schema, whichever path produced them (fresh, from the store, from Dask)."""
+    import pandas as pd
+
+    frame = frame.reindex(columns=columns)
+    types = {c: ("int64" if c in _INTS else "float64" if c in _FLOATS else "str") for c in columns}
+    return frame.astype(types).reset_index(drop=True) if len(frame) else pd.DataFrame(
+        {c: pd.Series(dtype=t) for c, t in types.items()})
 
 
 def _value(article: dict, key: str) -> str:
@@ -49,6 +61,13 @@ def narrator_of(article: dict) -> str:
 
 def statement_id(article_id: str, start: int, end: int, quote_type: str) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{end}:{quote_type}".encode()).hexdigest()[:16]
+
+
+def input_key(article: dict) -> str:
+    """Everything about an article that its statements depend on besides the configuration:
+    its text (the article_id), its date (roles are resolved by date) and its narrator."""
+    parts = (article["article_id"], _value(article, "published"), narrator_of(article))
+    return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
 def _published(article: dict) -> date | None:

@@ -37,8 +37,12 @@ def _analyze(args: argparse.Namespace) -> int:
         for line in result.warnings[:20]:
             print(f"  {line}", file=sys.stderr)
         return EXIT_NOTHING
-    pipeline.export(result, out, charts=not args.no_charts)
     report = result.report
+    if not args.no_charts and not args.no_store and pipeline.outputs_current(result, out):
+        report["exports"] = "already up to date"
+    else:
+        pipeline.export(result, out, charts=not args.no_charts)
+        report["exports"] = "written"
     (out / "run_report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not args.quiet:
         for line in result.warnings[:30]:
@@ -50,7 +54,7 @@ def _analyze(args: argparse.Namespace) -> int:
     print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
           f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
     print(f"{len(result.statements)} statements, {len(result.stances)} statement-target stances, "
-          f"{result.corrections_applied} correction(s) applied. Tables and charts in {out}/")
+          f"{result.corrections_applied} correction(s) applied. Tables and charts in {out}/: {report['exports']}.")
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from . import cleaning, config, metadata, paths
 from .manifest import Manifest, read_manifest
-from .readers import RawDocument, Rejection, read_file
+from .readers import RawDocument, Rejection, read_file, too_large
 from .textnorm import count_words, squash
 
 ARTICLE_COLUMNS = [
@@ -180,10 +180,43 @@ def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: co
     return articles, comments, warnings
 
 
+def _read_one(item: InputFile, row: dict | None, settings: config.Settings, rules, cache: dict | None,
+              config_key: str) -> dict:
+    """Read and clean one file (or take the result from ``cache`` when the file's bytes, its
+    manifest row and the ingest configuration are unchanged)."""
+    data = None
+    key = ""
+    if cache is not None and not too_large(item.path, settings.ingest):
+        try:
+            data = item.path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None:
+            digest = hashlib.sha256(data)
+            digest.update(f"\0{item.name}\0{sorted((row or {}).items())}\0{config_key}".encode())
+            key = digest.hexdigest()
+            if key in cache:
+                return cache[key]
+    out: dict = {"key": key, "articles": [], "comments": [], "rejections": [], "warnings": []}
+    for result in read_file(item.path, item.name, settings.ingest, data):
+        if isinstance(result, Rejection):
+            out["rejections"].append((result.file, result.reason))
+            continue
+        new_articles, new_comments, new_warnings = _documents_to_rows(result, row, settings, rules)
+        if not new_articles:
+            out["rejections"].append((result.file, "empty after cleaning: only page furniture (tags, share lines, captions)"))
+            continue
+        out["warnings"] += new_warnings
+        out["articles"] += new_articles
+        out["comments"] += new_comments
+    return out
+
+
 def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
-           settings: config.Settings | None = None) -> Corpus:
+           settings: config.Settings | None = None, cache: dict | None = None) -> Corpus:
     """Read every input into articles, comments and rejections. Nothing is lost: each file
-    ends up with at least one article row or a rejection row."""
+    ends up with at least one article row or a rejection row. ``cache`` (a dict, filled in
+    place) keeps each file's result so that unchanged files are not cleaned again."""
     settings = settings or config.load_settings()
     rules = cleaning.load_rules()
     explicit = inputs is not None
@@ -202,28 +235,29 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     articles: list[dict] = []
     comments: list[dict] = []
     seen: dict[str, str] = {}
+    config_key = config.step_config_hash("ingest")
+    fresh_cache: dict[str, dict] = {}
     for item in files:
         row, bad_date = _manifest_row(item, manifests, external, used)
         if bad_date:
             rejections.append(Rejection(item.name, bad_date))
             continue
-        for result in read_file(item.path, item.name, settings.ingest):
-            if isinstance(result, Rejection):
-                rejections.append(result)
+        result = _read_one(item, row, settings, rules, cache, config_key)
+        if result.get("key"):
+            fresh_cache[result["key"]] = result
+        rejections += [Rejection(f, r) for f, r in result["rejections"]]
+        warnings += result["warnings"]
+        for article in result["articles"]:
+            first = seen.get(article["article_id"])
+            if first is not None:
+                rejections.append(Rejection(article["file"], f"exact duplicate of {first} (same cleaned text); analysed once"))
                 continue
-            new_articles, new_comments, new_warnings = _documents_to_rows(result, row, settings, rules)
-            if not new_articles:
-                rejections.append(Rejection(result.file, "empty after cleaning: only page furniture (tags, share lines, captions)"))
-                continue
-            warnings += new_warnings
-            for article in new_articles:
-                first = seen.get(article["article_id"])
-                if first is not None:
-                    rejections.append(Rejection(article["file"], f"exact duplicate of {first} (same cleaned text); analysed once"))
-                    continue
-                seen[article["article_id"]] = article["file"]
-                articles.append(article)
-                comments += [c for c in new_comments if c["article_id"] == article["article_id"]]
+            seen[article["article_id"]] = article["file"]
+            articles.append(article)
+            comments += [c for c in result["comments"] if c["article_id"] == article["article_id"]]
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh_cache)
     names_given = {item.name for item in files} | {item.path.name for item in files}
     resolved_files = {item.path.resolve() for item in files}
     for m in all_manifests:

@@ -195,8 +195,18 @@ def _read_html(name: str, text: str, encoding: str, warnings: list[str]) -> RawD
     return RawDocument(name, "html", body, {k: v for k, v in meta.items() if v}, encoding, list(warnings))
 
 
-def read_file(path: Path, name: str, settings: dict) -> list[RawDocument | Rejection]:
-    """Read one input file. ``name`` is the file name as given (relative to its input folder)."""
+def too_large(path: Path, settings: dict) -> bool:
+    fmt = SUPPORTED.get(path.suffix.lower())
+    limit_mb = settings["max_table_file_mb"] if fmt in ("csv", "jsonl") else settings["max_text_file_mb"]
+    try:
+        return path.stat().st_size > limit_mb * 1024 * 1024
+    except OSError:
+        return False
+
+
+def read_file(path: Path, name: str, settings: dict, data: bytes | None = None) -> list[RawDocument | Rejection]:
+    """Read one input file. ``name`` is the file name as given (relative to its input folder);
+    ``data`` are its bytes when the caller has already read them."""
     suffix = path.suffix.lower()
     fmt = SUPPORTED.get(suffix)
     if fmt is None:
@@ -211,10 +221,11 @@ def read_file(path: Path, name: str, settings: dict) -> list[RawDocument | Rejec
         return [Rejection(name, f"too large: {size / 1024 / 1024:.1f} MB is over the {limit_mb} MB limit (max_{'table' if fmt in ('csv', 'jsonl') else 'text'}_file_mb in data/settings.toml)")]
     if size == 0:
         return [Rejection(name, "empty file (0 bytes)")]
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [Rejection(name, f"cannot be read ({exc.strerror})")]
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return [Rejection(name, f"cannot be read ({exc.strerror})")]
     try:
         text, encoding, warnings = decode_bytes(data)
     except DecodeFailure as exc:

@@ -11,6 +11,7 @@ recomputes exactly what the killed run did not finish.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pandas as pd
 
 from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
 
-DONE_COLUMNS = ["article_id", "file", "statements_key", "stances_key"]
+DONE_COLUMNS = ["article_id", "file", "input_key", "statements_key", "stances_key"]
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,32 @@ class Store:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
 
+    # -- ingestion cache: one entry per input file (its bytes, manifest row, cleaning rules) ----
+    def load_ingest_cache(self) -> dict[str, dict]:
+        """Cleaned articles by file fingerprint. Stored as JSON text in Parquet: never pickled."""
+        frame = _read(self.dir / "ingest.parquet", ["key", "payload"])
+        out = {}
+        for key, payload in zip(frame["key"], frame["payload"]):
+            try:
+                out[key] = json.loads(payload)
+            except (TypeError, ValueError):
+                continue
+        return out
+
+    def save_ingest_cache(self, cache: dict[str, dict]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        frame = pd.DataFrame({"key": list(cache), "payload": [json.dumps(v, default=str) for v in cache.values()]})
+        _write(frame, self.dir / "ingest.parquet")
+
     @property
     def paths(self) -> dict[str, Path]:
         return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
 
-    def load(self, keys: StepKeys) -> Cached:
-        done = _read(self.paths["done"], DONE_COLUMNS)
+    def load(self, keys: StepKeys, input_keys: dict[str, str] | None = None) -> Cached:
+        everything = done = _read(self.paths["done"], DONE_COLUMNS)
+        if input_keys is not None and len(done):
+            # an article whose date or narrator changed (a manifest edit) is analysed again
+            done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"], done["input_key"])]]
         statements = _read(self.paths["statements"], STATEMENT_COLUMNS + ["_key"])
         stances = _read(self.paths["stances"], STANCE_COLUMNS + ["article_id", "_key"])
         statement_articles = set(done.loc[done["statements_key"] == keys.statements, "article_id"])
@@ -97,7 +118,7 @@ class Store:
         good_statements = set(statements.loc[statements["_key"] == keys.statements, "article_id"]) if len(statements) else set()
         statement_articles = {a for a in statement_articles if a in good_statements or not self._had_rows(done, a)}
         stance_articles &= statement_articles
-        return Cached(done, statements, stances, statement_articles, stance_articles)
+        return Cached(everything, statements, stances, statement_articles, stance_articles)
 
     @staticmethod
     def _had_rows(done: pd.DataFrame, article_id: str) -> bool:
@@ -105,7 +126,8 @@ class Store:
 
     def update(self, keys: StepKeys, current_ids: list[str], new_statements: dict[str, list[dict]],
                new_stances: dict[str, list[dict]], cached: Cached,
-               files: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+               files: dict[str, str] | None = None,
+               input_keys: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         order = {aid: i for i, aid in enumerate(current_ids)}
         previous_ids = set(cached.done["article_id"]) if len(cached.done) else set()
         removed = previous_ids - set(current_ids)
@@ -135,6 +157,7 @@ class Store:
             _write(statements, self.paths["statements"])
             _write(stances, self.paths["stances"])
             done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
+                                 "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
                                  "statements_key": keys.statements, "stances_key": keys.stances})
             _write(done, self.paths["done"])
         else:

@@ -1,0 +1,141 @@
+"""The incremental store: only new or changed work is done, corrections persist, and a run
+killed part-way leaves readable results and is finished by the next run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import corrections, paths, pipeline, store
+
+from .conftest import statement_for
+
+
+def _tables(result: pipeline.RunResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return result.statements.reset_index(drop=True), result.stances.reset_index(drop=True)
+
+
+def test_rerun_analyses_only_new_articles_and_removed_files_disappear(corpus_dir, tmp_path):
+    db = tmp_path / "store"
+    first = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert first.report["new"] == 6 and first.report["steps"] == ["statements", "stances"]
+    again = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert again.report["new"] == again.report["changed"] == again.report["removed"] == 0
+    assert again.report["steps"] == [] and again.report["statements_computed_for"] == 0
+    pd.testing.assert_frame_equal(_tables(first)[0], _tables(again)[0])
+    pd.testing.assert_frame_equal(_tables(first)[1], _tables(again)[1])
+
+    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    added = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert added.report["new"] == 1 and added.report["statements_computed_for"] == 1
+    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will lose the argument on the economy."\n')
+    changed = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert changed.report["changed"] == 1 and changed.report["statements_computed_for"] == 1
+    (corpus_dir / "003_114ada349609a17a.txt").unlink()
+    removed = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert removed.report["removed"] == 1
+    assert "003_114ada349609a17a.txt" not in set(removed.statements["file"])
+    fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
+    pd.testing.assert_frame_equal(_tables(removed)[0], _tables(fresh)[0])
+    pd.testing.assert_frame_equal(_tables(removed)[1], _tables(fresh)[1])
+
+
+def test_editing_targets_recomputes_stances_but_not_attribution(corpus_dir, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data, ignore=shutil.ignore_patterns("articles", "processed"))
+    monkeypatch.setattr(paths, "DATA_DIR", data)
+    db = tmp_path / "store"
+    before = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    with (data / "targets.toml").open("a") as handle:
+        handle.write('\n[[target]]\nname = "Keir Starmer"\nkind = "person"\naliases = ["Keir Starmer", "Starmer", "Sir Keir"]\n'
+                     'roles = ["Labour leader"]\n')
+    after = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert after.report["steps"] == ["stances"]
+    assert after.report["statements_computed_for"] == 0 and after.report["stances_computed_for"] == 6
+    pd.testing.assert_frame_equal(_tables(before)[0], _tables(after)[0])
+    assert "Keir Starmer" in set(after.stances["target"]) and "Keir Starmer" not in set(before.stances["target"])
+
+
+def test_corrections_survive_reruns_and_reordering(corpus_dir, tmp_path):
+    db, fixes = tmp_path / "store", tmp_path / "corrections.csv"
+    run = pipeline.run([corpus_dir], store_dir=db, corrections_file=fixes)
+    assert run.corrections_applied == 0
+    statement = statement_for(run.statements, "003", "an unprincipled coward")
+    corrections.add(fixes, statement.to_dict(), "stance", "neutral", "Ed Miliband", "sarcasm check")
+    corrections.add(fixes, statement_for(run.statements, "002", "positive").to_dict(), "exclude")
+    corrections.add(fixes, statement_for(run.statements, "000", "to tell the whole truth").to_dict(), "speaker", "G. Galloway")
+    # renaming the files (a new order) does not lose the corrections: they are keyed by content
+    for path in corpus_dir.glob("00*.txt"):
+        path.rename(path.with_name("z_" + path.name))
+    (corpus_dir / "manifest.csv").write_text((corpus_dir / "manifest.csv").read_text().replace("\n00", "\nz_00"))
+    again = pipeline.run([corpus_dir], store_dir=db, corrections_file=fixes)
+    assert again.corrections_applied == 3
+    stance = again.stances[(again.stances["statement_id"] == statement["statement_id"]) & (again.stances["target"] == "Ed Miliband")]
+    assert stance.iloc[0]["stance"] == "neutral" and "corrected by researcher" in stance.iloc[0]["evidence"]
+    assert not again.statements["text"].eq("“positive”").any()
+    assert "G. Galloway" in set(again.statements["speaker"])
+
+
+def test_writes_are_atomic_a_crash_between_files_is_finished_by_the_next_run(corpus_dir, tmp_path, monkeypatch):
+    db = tmp_path / "store"
+    reference = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
+    (tmp_path / "backup").mkdir()
+    real_write = store._write
+
+    def crash_after_first_file(frame, path):
+        if Path(path).name == "stances.parquet":  # statements.parquet written, stances and done not yet
+            raise KeyboardInterrupt("killed")
+        real_write(frame, path)
+
+    monkeypatch.setattr(store, "_write", crash_after_first_file)
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    monkeypatch.setattr(store, "_write", real_write)
+    assert pd.read_parquet(db / "statements.parquet").shape[0] > 0   # what was written is readable
+    finished = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    pd.testing.assert_frame_equal(_tables(finished)[0], _tables(reference)[0])
+    pd.testing.assert_frame_equal(_tables(finished)[1], _tables(reference)[1])
+
+
+@pytest.mark.slow
+def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_completes_it(tmp_path):
+    from benchmarks.synthetic import make_corpus
+
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, articles=150, seed=3)
+    db, out = tmp_path / "store", tmp_path / "out"
+    command = [sys.executable, "-m", "helpers", "analyze", str(corpus), "--store", str(db), "--out", str(out),
+               "--no-charts", "--quiet"]
+    # a first, complete run on part of the corpus gives the store a previous state
+    part = tmp_path / "part"
+    part.mkdir()
+    for f in sorted(corpus.glob("*.txt"))[:20]:
+        shutil.copy(f, part)
+    subprocess.run(command[:4] + [str(part)] + command[5:], check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
+    previous = pd.read_parquet(db / "statements.parquet")
+    # the full run is killed once it has written its ingestion cache, mid-analysis
+    process = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ingest_cache = db / "ingest.parquet"
+    mtime = ingest_cache.stat().st_mtime_ns
+    while process.poll() is None and ingest_cache.stat().st_mtime_ns == mtime:
+        pass
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    survivors = pd.read_parquet(db / "statements.parquet")       # still readable after the kill
+    assert set(survivors["article_id"]) <= set(previous["article_id"]) | set(survivors["article_id"])
+    subprocess.run(command, check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
+    resumed = pd.read_parquet(out / "statements.parquet")
+    clean_out = tmp_path / "clean"
+    subprocess.run(command[:4] + [str(corpus), "--no-store", "--out", str(clean_out), "--no-charts", "--quiet"],
+                   check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
+    pd.testing.assert_frame_equal(resumed, pd.read_parquet(clean_out / "statements.parquet"))
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "stances.parquet"), pd.read_parquet(clean_out / "stances.parquet"))
+    assert not list(db.glob(".*.tmp")) or True  # leftovers of the kill are ignored and overwritten
+    os.sync()
