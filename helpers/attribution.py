@@ -332,10 +332,15 @@ class Resolver:
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)
 
-    def usable_cues(self, start: int, end: int, quote_spans: list[tuple[int, int]]) -> list[Cue]:
+    def usable_cues(self, start: int, end: int, quote_spans) -> list[Cue]:
+        """Cues in ``start:end`` outside quotations (``quote_spans``: spans or a SpanSet)."""
+        from .segment import SpanSet
+
+        if not isinstance(quote_spans, SpanSet):
+            quote_spans = SpanSet(quote_spans)
         out = []
         for cue in self.cues_between(start, end):
-            if any(s <= cue.start < e for s, e in quote_spans):
+            if quote_spans.covers(cue.start):
                 continue
             if self._is_passive(cue):
                 continue

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .lexicon import Lexicon
+from .segment import SpanSet
 
 PRONOUNS = {
     "he": ("male", False), "she": ("female", False), "they": ("unknown", True),
@@ -88,6 +89,7 @@ class MentionFinder:
         self.quote_spans = sorted(quote_spans)
         self._quote_starts = [s for s, _ in self.quote_spans]
         self.cue_starts = cue_starts
+        self._cue_list = sorted(cue_starts)
         self.entities: dict[str, dict] = {}   # canonical -> {gender, kind, full_mentions, tokens}
 
     # -- helpers -------------------------------------------------------------------------
@@ -99,7 +101,9 @@ class MentionFinder:
         from .attribution import _GAP  # the same words may stand between a subject and its verb
 
         window = self.norm[end:end + 160]
-        for cue_start in sorted(p for p in self.cue_starts if end <= p < end + 160):
+        lo = bisect.bisect_left(self._cue_list, end)
+        hi = bisect.bisect_left(self._cue_list, end + 160)
+        for cue_start in self._cue_list[lo:hi]:
             if _GAP.match(window[:cue_start - end]) and not re.match(r"\w+ing\b", self.norm[cue_start:cue_start + 20]):
                 return True
         return False
@@ -207,8 +211,9 @@ class MentionFinder:
         lx = self.lx
         kept: list[Mention] = []
         singles: list[Mention] = []
+        occupied = SpanSet(taken)
         for mention in runs:
-            if any(s <= mention.start < e or s < mention.end <= e for s, e in taken):
+            if occupied.covers(mention.start) or occupied.covers(mention.end - 1):
                 continue
             tokens = mention.surface.split()
             last = tokens[-1]
@@ -279,10 +284,11 @@ class MentionFinder:
                               "her", "their", "its", "both", "most"})
     _CAPITALISED_SOURCES = frozenset({"MPs", "Democrats", "Republicans", "Tories"})
 
-    def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:
+    def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:  # noqa: C901
         """Anonymous and collective sources: "a Livingstone insider", "sources close to Ed
         Miliband", "Labour officials". The speaker is the description without its article."""
         out = []
+        occupied = SpanSet(taken)
         for m in re.finditer(r"[A-Za-z][\w'-]*", self.norm):
             word = m.group(0)
             low = word.lower()
@@ -290,7 +296,7 @@ class MentionFinder:
                                                    and not (m.start() == 0 or self.norm[m.start() - 1] in "\n\"(")
                                                    and not self.norm[max(0, m.start() - 2):m.start()].endswith(". ")):
                 continue
-            if any(s <= m.start() < e for s, e in taken):
+            if occupied.covers(m.start()):
                 continue
             start, det_found = m.start(), False
             offset = max(0, start - 60)
@@ -335,8 +341,9 @@ class MentionFinder:
         out = []
         nouns = self.lx.description_nouns | self.lx.org_nouns
         pattern = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}?(" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + r")\b")
+        occupied = SpanSet(taken)
         for m in pattern.finditer(self.norm):
-            if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+            if occupied.covers(m.start()) or occupied.covers(m.end() - 1):
                 continue
             noun = m.group(1).lower()
             is_org = noun in self.lx.org_nouns and noun not in self.lx.description_nouns
@@ -356,17 +363,11 @@ class MentionFinder:
         roles = self._role_mentions(self.published)
         role_spans = [(r.start, r.end) for r in roles]
         sources = self._source_mentions(role_spans)
-        taken = role_spans + [(s.start, s.end) for s in sources]
-        mentions: list[Mention] = list(roles) + sources
-        for m in aliases + names:
-            if any(s <= m.start < e or s < m.end <= e for s, e in taken):
-                continue
-            taken.append((m.start, m.end))
-            mentions.append(m)
-        mentions = self._dedupe(mentions)
+        mentions: list[Mention] = self._dedupe(list(roles) + sources + aliases + names)
         taken = [(m.start, m.end) for m in mentions]
         mentions += self._descriptions(taken)
-        mentions += [p for p in self._pronouns() if not any(s <= p.start < e for s, e in taken)]
+        occupied = SpanSet(taken)
+        mentions += [p for p in self._pronouns() if not occupied.covers(p.start)]
         for m in mentions:
             m.in_quote = self.in_quote(m.start)
             # single-word aliases ("Ed", "Ken") name the table's person when the article

@@ -70,3 +70,23 @@ def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
             if e > s:
                 out.append(Sentence(para.start + s, para.start + e, len(out), para.index))
     return out
+
+
+class SpanSet:
+    """Answers "is this position inside any of these spans?" in O(log n) (spans may overlap)."""
+
+    def __init__(self, spans):
+        import bisect
+        import itertools
+
+        ordered = sorted((s, e) for s, e in spans if e > s)
+        self._starts = [s for s, _ in ordered]
+        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
+        self._bisect = bisect.bisect_right
+
+    def covers(self, pos: int) -> bool:
+        i = self._bisect(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos
+
+    def __len__(self) -> int:
+        return len(self._starts)

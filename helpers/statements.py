@@ -18,6 +18,7 @@ Quotations inside quotations are attributed to the inner speaker as separate sta
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +27,7 @@ from . import lexicon as lexicon_module
 from .attribution import Attribution, Cue, Resolver
 from .mentions import MentionFinder
 from .quotes import QuoteSpan, double_quotes, single_quotes
-from .segment import Paragraph, paragraphs, sentences
+from .segment import Paragraph, SpanSet, paragraphs, sentences
 from .textnorm import for_matching
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
@@ -332,7 +333,8 @@ class ArticleAnalyser:
         last = unit.spans[-1]
         ceiling = min(self.resolver.sentence_at(last.end - 1).end if self.resolver.sentence_at(last.end - 1) else para.end,
                       self.paragraphs[last.paragraph].end)
-        next_quote = min([s for s in next_starts if s > last.end] + [len(self.norm)])
+        i = bisect.bisect_right(next_starts, last.end)
+        next_quote = next_starts[i] if i < len(next_starts) else len(self.norm)
         at_paragraph_start = span.open_mark == para.start
         colon = False
         attribution = None
@@ -495,7 +497,7 @@ class ArticleAnalyser:
             if content is None:
                 continue
             start, end = content
-            if any(s.start <= start + 3 and start < s.end and s.quote_type != "narration" for s in self.statements):
+            if self._claimed(start):
                 continue  # already a quotation (or another report) starting here
             if cue.nonfinite:
                 attribution.confidence = round(attribution.confidence * 0.9, 3)
@@ -503,11 +505,17 @@ class ArticleAnalyser:
             used_cues.add(cue.start)
         self._according_to(sentence, quote_ranges, region)
 
+    def _claimed(self, start: int) -> bool:
+        """Is there already a (non-narration) statement covering ``start``? Statements are made in
+        text order, so only the most recent ones can."""
+        return any(s.start <= start + 3 and start < s.end and s.quote_type != "narration"
+                   for s in self.statements[-40:])
+
     def _according_to(self, sentence, quote_ranges: list[tuple[int, int]], region: int) -> None:
         """"according to X, ..." and "..., according to X." """
         norm = self.norm
         for m in _ACCORDING.finditer(norm, sentence.start, sentence.end):
-            if any(s <= m.start() < e for s, e in quote_ranges):
+            if quote_ranges.covers(m.start()):
                 continue
             subject = next(iter(self.resolver.mentions_between(m.end(), m.end() + 5)), None)
             np_end = re.search(r"[,.;:]|\s(?:and|but|who|which|that)\s|$", norm[m.end():sentence.end])
@@ -531,7 +539,7 @@ class ArticleAnalyser:
                 start, end = sentence.start, m.start()
             if _word_count(norm[start:end]) < 3:
                 continue
-            if any(s.start <= start + 3 and start < s.end and s.quote_type != "narration" for s in self.statements):
+            if self._claimed(start):
                 continue
             self._add(start, end, "indirect", attribution, region)
 
@@ -600,7 +608,7 @@ class ArticleAnalyser:
         mentions = finder.find()
         self.hits, self.mentions = hits, mentions
         self.resolver = Resolver(self.norm, self.sentences, self.paragraphs, mentions, cues, self.lx)
-        all_ranges = quote_ranges + block_ranges
+        all_ranges = SpanSet(quote_ranges + block_ranges)
         starts = sorted(s.open_mark for u in units for s in u.spans)
         # events in document order: quotation units, block paragraphs, sentences (reported speech)
         events: list[tuple[int, int, object]] = []
@@ -613,6 +621,7 @@ class ArticleAnalyser:
         for sentence in self.sentences:
             events.append((sentence.start, 2, sentence))
         events.sort(key=lambda e: (e[0], e[1]))
+        blocks = SpanSet(block_ranges)
         used_cues: set[int] = set()
         pending_sentences = []
         for _, kind, item in events:
@@ -620,7 +629,7 @@ class ArticleAnalyser:
                 pending_sentences.append(item)
                 continue
             # reported speech in sentences that end before this quotation is handled first
-            pending_sentences = self._flush(pending_sentences, item, all_ranges, used_cues, block_ranges)
+            pending_sentences = self._flush(pending_sentences, item, all_ranges, used_cues, blocks)
             if kind == 0 and item.index in labels:
                 self._labelled(item, *labels[item.index])
             elif kind == 0:
@@ -631,20 +640,19 @@ class ArticleAnalyser:
                 if statement.cue_pos is not None:
                     used_cues.add(statement.cue_pos)
         for sentence in pending_sentences:
-            if not any(s <= sentence.start < e for s, e in block_ranges):
+            if not blocks.covers(sentence.start):
                 self._indirect(sentence, all_ranges, used_cues)
         self._voices()
         self.statements.sort(key=lambda s: (s.start, s.end))
         return self.statements
 
-    def _flush(self, pending: list, item, ranges: list[tuple[int, int]], used_cues: set[int],
-               block_ranges: list[tuple[int, int]]) -> list:
+    def _flush(self, pending: list, item, ranges, used_cues: set[int], block_ranges: SpanSet) -> list:
         """Run reported-speech extraction on sentences that end before ``item`` starts."""
         position = item.first.open_mark if isinstance(item, Unit) else item.start
         keep = []
         for sentence in pending:
             if sentence.end <= position:
-                if not any(s <= sentence.start < e for s, e in block_ranges):
+                if not block_ranges.covers(sentence.start):
                     self._indirect(sentence, ranges, used_cues)
             else:
                 keep.append(sentence)
@@ -652,10 +660,17 @@ class ArticleAnalyser:
 
     def _voices(self) -> None:
         """Narration (body) and comment sentences not already covered by a statement."""
-        covered = sorted((s.start, s.end) for s in self.statements)
+        import numpy as np
+
+        covered = np.zeros(len(self.norm) + 1, dtype=np.int32)
+        for s in self.statements:
+            covered[s.start] += 1
+            covered[s.end] -= 1
+        inside = np.cumsum(covered[:-1]) > 0
+        prefix = np.concatenate(([0], np.cumsum(inside)))
         for sentence in self.sentences:
             region = self.paragraphs[sentence.paragraph].region
-            overlap = sum(max(0, min(e, sentence.end) - max(s, sentence.start)) for s, e in covered)
+            overlap = int(prefix[sentence.end] - prefix[sentence.start])
             if overlap > 0.3 * (sentence.end - sentence.start):
                 continue
             if region == 0:
