@@ -173,7 +173,7 @@ def export(result: RunResult, out_dir: Path, charts: bool = True) -> list[Path]:
     marker = out_dir / "run_signature.txt"
     if marker.exists():
         marker.unlink()  # outputs are being rewritten: not current until the end
-    articles = result.articles.drop(columns=["text"])
+    articles = result.articles  # with its text: statement offsets index it
     tables = {
         "articles": articles, "statements": result.statements, "stances": result.stances,
         "rejected": result.rejected, "comments": result.comments,
