@@ -20,7 +20,7 @@ from .segment import Paragraph, Sentence
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
-    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,[^,.;:\"]{1,100},)?"
+    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170},)?"
     r"(?:\s+(?:of|in|within|at|from|for|inside|among|close\s+to|familiar\s+with)\s+[^,.;:\"()]{1,60}?)?\s*"
     r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
     r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
@@ -121,7 +121,8 @@ class Resolver:
             if word == "they":
                 return kind in ("source", "organisation") or plural, kind in ("source",) and plural
             if word in ("it", "we"):
-                return kind == "organisation", kind == "organisation"
+                ok = kind == "organisation" or (word == "it" and kind == "source" and not plural)
+                return ok, kind == "organisation"
             return False, False
         # descriptions: "the avowed socialist" (a person) or "the party" (an organisation)
         if target.speaker_kind == "organisation":

@@ -40,6 +40,8 @@ _TWITTER = re.compile(r"\b(?:twitter|tweet(?:ed|s)?|@\w+|on x\b|x account|posted
 _OBJECT_THEN_CLAUSE = re.compile(
     r"^\s+((?:[\w'.,-]+\s+){0,7}?)(?=(?:that|he|she|they|it|we|I|there)\b)")
 _PP_THEN_THAT = re.compile(r"^\s+(?:[\w'.,-]+\s+){1,9}?that\b")
+_TRAILING_TITLES = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Senator|Governor|"
+                              r"President|Mayor|Rep|Sen|Gov))+\s*$")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|did|does|"
                           r"do|won't|wasn't|isn't|hadn't|didn't)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -229,9 +231,14 @@ class ArticleAnalyser:
         return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
                            round(confidence, 3), method, cue.start)
 
+    _SPEECH_KINDS = ("speech", "writing", "tweet", "reply", "continuation", "belief", "label")
+
     def _pre_frame(self, span: QuoteSpan, floor: int, quote_ranges: list[tuple[int, int]],
                    allow_quoted_after: int | None = None) -> Attribution | None:
         cues = self.resolver.usable_cues(floor, span.open_mark, quote_ranges)
+        speech = [c for c in cues if c.verb.kind in self._SPEECH_KINDS]
+        if speech and cues[-1].verb.kind not in self._SPEECH_KINDS:
+            cues = speech  # "Ryan said the spate of shootings demands that ... "more listening""
         for cue in reversed(cues):
             attribution = self.resolver.attribute_with_cue(cue, floor, span.open_mark, allow_quoted_after)
             if attribution is not None:
@@ -363,10 +370,12 @@ class ArticleAnalyser:
             (at_paragraph_start or not self.norm[floor:span.open_mark].strip() or
              self.norm[floor:span.open_mark].rstrip().endswith((":", ".")))
         if not framed:
-            if words < self.min_words or not sentence_like:
+            previous = self.statements[-1] if self.statements else None
+            short_follow_up = previous is not None and previous.quote_type in ("direct", "tweet") and \
+                para.start <= previous.start and span.open_mark - previous.end < 160 and len(unit.spans) == 1
+            if (words < self.min_words or not sentence_like) and not short_follow_up:
                 return
             attribution = self._previous_speaker(span.open_mark, para.region)
-            previous = self.statements[-1] if self.statements else None
             if attribution is not None and previous is not None and len(unit.spans) == 1 and \
                     previous.quote_type in ("direct", "partial", "tweet") and previous.nested_in is None and \
                     para.start <= previous.start and previous.end <= span.open_mark and \
@@ -488,7 +497,13 @@ class ArticleAnalyser:
                 if subject is None:
                     subject = self.resolver.subject_right(cue, sentence.end)
                     inverted = subject is not None
-            if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We", "it", "It")):
+            if subject is None and not cue.nonfinite:
+                if not self._np_frame(sentence, cue, region):
+                    self._np_subject(sentence, cue, region)
+                continue
+            if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
+                continue
+            if subject.kind == "pronoun" and subject.surface in ("it", "It") and not cue.verb.kind in ("speech", "writing"):
                 continue
             attribution = self._attribution_from(subject, cue)
             if attribution is None:
@@ -504,6 +519,39 @@ class ArticleAnalyser:
             self._add(start, end, "indirect", attribution, region)
             used_cues.add(cue.start)
         self._according_to(sentence, quote_ranges, region)
+
+    _NP_FRAME = re.compile(r",\s+(?P<np>(?:the|a|an|one|another|its|their|his|her|this)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+$",
+                           re.IGNORECASE)
+
+    def _np_frame(self, sentence, cue: Cue, region: int) -> None:
+        """"Six million jobs depend on exports to Mexico, one slide says.": a frame whose subject
+        is a plain noun phrase closes the sentence."""
+        norm = self.norm
+        m = self._NP_FRAME.search(norm[sentence.start:cue.start])
+        if not m or _word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
+            return
+        start, end = sentence.start, sentence.start + m.start()
+        if _word_count(norm[start:end]) < 3 or self._claimed(start):
+            return
+        np = m.group("np")
+        attribution = Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
+                                  norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
+        return self._add(start, end, "indirect", attribution, region) is not None
+
+    def _np_subject(self, sentence, cue: Cue, region: int) -> None:
+        """"Another 19 percent said they would not pick either candidate", "The Reuters/Ipsos poll
+        showed ...": a subject that is a noun phrase rather than a name."""
+        attribution = self.resolver._noun_phrase_subject(cue, sentence.start)
+        if attribution is None or cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply"):
+            return
+        np_words = attribution.mention.split()
+        if len(np_words) > 7 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
+            return
+        fake_subject = type("Subject", (), {"start": cue.start - 1, "end": cue.start, "kind": "source"})()
+        content = self._indirect_content(sentence, cue, fake_subject, False)
+        if content is None or self._claimed(content[0]):
+            return
+        self._add(content[0], content[1], "indirect", attribution, region)
 
     def _claimed(self, start: int) -> bool:
         """Is there already a (non-narration) statement covering ``start``? Statements are made in
@@ -548,11 +596,15 @@ class ArticleAnalyser:
         end = sentence.end
         # "..., Galloway said." / "..., said Galloway, the Respect MP."
         frame_start = subject.start if not inverted else cue.start
-        before = norm[sentence.start:frame_start].rstrip()
-        after = norm[(subject.end if inverted else cue.end):end]
-        if not cue.nonfinite and before.endswith(",") and _word_count(before) >= 4 and _word_count(after) <= 9 \
-                and " that " not in after:
-            return sentence.start, sentence.start + len(before) - 1
+        before = _TRAILING_TITLES.sub("", norm[sentence.start:frame_start]).rstrip()
+        frame_end = subject.end if inverted else cue.end
+        after = norm[frame_end:end]
+        if not cue.nonfinite and before.endswith(",") and _word_count(before) >= 2:
+            if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(","):
+                return sentence.start, sentence.start + len(before) - 1       # "..., Galloway said."
+            tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
+            if tail and _word_count(after) > 2:
+                return sentence.start, end                                      # "..., he said, ..."
         if inverted:
             return None
         start = cue.end
@@ -569,6 +621,8 @@ class ArticleAnalyser:
         elif not open_clause:
             if cue.verb.takes_object:
                 obj = _OBJECT_THEN_CLAUSE.match(rest)
+                if not obj and re.match(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w", rest):
+                    return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
                 if not obj:
                     return None
                 start += obj.end()
