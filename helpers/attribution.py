@@ -27,7 +27,7 @@ _GAP = re.compile(
     r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
     r"be|been|always|often|already|yesterday|today|tonight|last\s+\w+|on\s+\w+day|angrily|bluntly|"
     r"flatly|firmly|categorically|vehemently|strongly|emphatically|clearly|explicitly|directly|"
-    r"initially|first|finally|eventually|immediately|himself|herself|themselves|too|however|though|"
+    r"initially|first|finally|eventually|immediately|himself|herself|themselves|too|however|though|[a-z]+ly|"
     r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",
     re.IGNORECASE,
 )

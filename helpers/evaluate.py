@@ -12,7 +12,8 @@ Rules (the same for both):
 - a gold quote is *found* when a non-narration statement of the same file covers at least 60%
   of its word tokens and is no longer than 4 × the quote's tokens + 60;
 - it is *attributed* when the speakers match: case-insensitive, titles and articles ignored,
-  a lone surname matches the full name (PolNeAR sources that are bare pronouns are skipped);
+  a lone surname matches the full name (PolNeAR sources that are bare pronouns are skipped; a
+  PolNeAR source, being the words of the text, may match the statement's ``speaker_mention``);
 - *precision* (PolNeAR): the share of non-narration, non-comment statements that overlap an
   annotated content;
 - *stance* (seed CSV): for each gold (quote, target) pair, the found statement's stance toward
@@ -92,6 +93,7 @@ class Candidate:
     speaker: str
     tokens: list[str]
     quote_type: str
+    mention: str = ""
 
 
 def best_match(gold_text: str, candidates: list[Candidate]) -> tuple[Candidate | None, float]:
@@ -127,7 +129,8 @@ def _candidates(statements: pd.DataFrame) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {}
     quoted = statements[~statements["quote_type"].isin(["narration"])]
     for row in quoted.itertuples():
-        out.setdefault(row.file, []).append(Candidate(row.statement_id, row.speaker, word_tokens(row.text), row.quote_type))
+        out.setdefault(row.file, []).append(Candidate(row.statement_id, row.speaker, word_tokens(row.text), row.quote_type,
+                                                      str(getattr(row, "speaker_mention", "") or "")))
     return out
 
 
@@ -300,7 +303,9 @@ def evaluate_polnear(folder: Path, out_dir: Path, show: int = 25) -> Report:
             if not source or source.casefold() in PRONOUNS:
                 continue
             checked += 1
-            if speakers_match(source, match.speaker):
+            # PolNeAR's source is the words that name the speaker ("the California congressman"); ours
+            # are in speaker_mention, the resolved person in speaker: either may match
+            if speakers_match(source, match.speaker) or (match.mention and speakers_match(source, match.mention)):
                 attributed += 1
             else:
                 wrong.append(f"  {name[:40]} gold {source[:30]!r}, got {match.speaker!r}: {attribution.content[:60]!r}")

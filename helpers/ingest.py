@@ -96,7 +96,7 @@ def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: M
     """The manifest row for a file (external manifest first) and any bad-date reason."""
     candidates: list[tuple[Manifest, str]] = []
     if external is not None:
-        for key in (item.name, item.path.name):
+        for key in (item.name, item.path.name, item.path.stem):  # a file may be listed without its extension
             candidates.append((external, key))
     resolved = item.path.resolve()
     for manifest in folder_manifests:
@@ -258,7 +258,7 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     if cache is not None:
         cache.clear()
         cache.update(fresh_cache)
-    names_given = {item.name for item in files} | {item.path.name for item in files}
+    names_given = {item.name for item in files} | {item.path.name for item in files} | {item.path.stem for item in files}
     resolved_files = {item.path.resolve() for item in files}
     for m in all_manifests:
         for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:

@@ -16,6 +16,10 @@ from . import dates
 from .readers import DecodeFailure, Rejection, decode_bytes
 
 KNOWN_COLUMNS = ("file", "outlet", "published", "author", "title", "url", "note")
+#: Other names for the same columns, as other corpora's metadata files spell them.
+COLUMN_ALIASES = {"filename": "file", "path": "file", "publisher": "outlet", "source": "outlet", "site": "outlet",
+                  "publication_date": "published", "date": "published", "pub_date": "published",
+                  "byline": "author", "authors": "author", "headline": "title", "link": "url"}
 
 
 @dataclass
@@ -48,8 +52,10 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
     manifest.warnings += [f"{label}: {w}" for w in warnings]
     try:
         reader = csv.DictReader(io.StringIO(text.replace("\r\n", "\n")))
-        columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-        rows = list(reader)
+        raw_columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+        columns = [COLUMN_ALIASES.get(c, c) if COLUMN_ALIASES.get(c) not in raw_columns else c for c in raw_columns]
+        rename = dict(zip(reader.fieldnames or [], columns))
+        rows = [{rename.get(k, k): v for k, v in row.items()} for row in reader]
     except csv.Error as exc:
         manifest.rejections.append(Rejection(label, f"manifest is not a readable CSV ({exc})"))
         return manifest
@@ -61,6 +67,7 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
         manifest.warnings.append(f"{label}: unknown column(s) ignored: {', '.join(unknown)}")
     for number, raw in enumerate(rows, start=2):  # row 1 is the header
         row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
+        row = {k: v for k, v in row.items()}
         name = row.get("file", "")
         if not name:
             manifest.warnings.append(f"{label} row {number}: no file name; row ignored")

@@ -512,6 +512,7 @@ class ArticleAnalyser:
             if content is None:
                 continue
             start, end = content
+            end = self._before_next_frame(sentence, cue, start, end, quote_ranges)
             if self._claimed(start):
                 continue  # already a quotation (or another report) starting here
             if cue.nonfinite:
@@ -552,6 +553,19 @@ class ArticleAnalyser:
         if content is None or self._claimed(content[0]):
             return
         self._add(content[0], content[1], "indirect", attribution, region)
+
+    def _before_next_frame(self, sentence, cue: Cue, start: int, end: int, quote_ranges) -> int:
+        """"Republicans said X and Democrats accused the GOP of Y": X ends where the next
+        speaker's frame begins."""
+        for later in self.resolver.usable_cues(max(start, cue.end), end, quote_ranges):
+            if later.verb.kind not in ("speech", "writing", "evaluation", "reply"):
+                continue
+            subject = self.resolver.subject_left(later, start)
+            if subject is not None and subject.start > start and subject.kind in ("name", "organisation", "source") \
+                    and re.search(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s*$", self.norm[start:subject.start]):
+                cut = re.search(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$", self.norm[start:subject.start])
+                return start + (cut.start() if cut else subject.start - start)
+        return end
 
     def _claimed(self, start: int) -> bool:
         """Is there already a (non-narration) statement covering ``start``? Statements are made in
