@@ -41,7 +41,9 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "
 
 def _name_tokens(name: str) -> list[str]:
     name = re.sub(r"['’]s\b", "", for_matching(str(name)))
-    return [t for t in re.findall(r"[\w@-]+", name.casefold()) if t not in _TITLES]
+    tokens = re.findall(r"[\w@-]+", name.casefold())
+    kept = [t for t in tokens if t not in _TITLES]
+    return kept or [t for t in tokens if t not in ("the", "a", "an")]  # "the mayor" is "mayor"
 
 
 def _head(source: str) -> str:
