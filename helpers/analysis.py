@@ -78,11 +78,14 @@ def article_statements(article: dict, comments: list[dict], settings: dict) -> l
     """Statements of one article as table rows (see module docstring for the fields)."""
     text = article["text"]
     comment_spans = [(int(c["char_start"]), int(c["char_end"]), str(c["handle"])) for c in comments]
+    # one pass finds the phrases of both steps; the stance step reuses them with the mentions and
+    # sentences (they depend only on the text and the configuration, so the result is the same)
+    keys = _config_ids()
+    hits = _stance_index(*keys, True).scan(for_matching(text))
     analyser = analyse_article(text, int(article["body_end"]), comment_spans, _published(article),
-                               narrator_of(article), "author", settings)
+                               narrator_of(article), "author", settings, hits=hits)
     found = analyser.statements
-    # the stance step needs the same names and phrases: keep them for it (same result either way)
-    _remember(article["article_id"], analyser.hits, analyser.mentions)
+    _remember((article["article_id"], *keys), hits, analyser.mentions, [s.start for s in analyser.sentences])
     found = sorted(found, key=lambda s: (s.start, s.end, s.quote_type))
     ids = [statement_id(article["article_id"], s.start, s.end, s.quote_type) for s in found]
     id_of = {id(s): sid for s, sid in zip(found, ids)}
@@ -122,32 +125,41 @@ _MEMO: "OrderedDict[tuple[str, int], tuple[dict, list]]" = OrderedDict()
 _MEMO_SIZE = 512
 
 
-def _remember(article_id: str, hits: dict, mentions: list) -> None:
-    _MEMO[(article_id, id(lexicon_module.load_lexicon()))] = (hits, mentions)
-    _MEMO.move_to_end((article_id, id(lexicon_module.load_lexicon())))
+def _config_ids() -> tuple[int, int, int]:
+    return id(lexicon_module.load_lexicon()), id(targets_module.load_targets()), id(stance.load_cues()[0])
+
+
+def _remember(key: tuple, hits: dict, mentions: list, sentence_starts: list[int]) -> None:
+    _MEMO[key] = (hits, mentions, sentence_starts)
+    _MEMO.move_to_end(key)
     while len(_MEMO) > _MEMO_SIZE:
         _MEMO.popitem(last=False)
 
 
-def article_stances(article: dict, statements: list[dict]) -> list[dict]:
+def _regions(article: dict, comments: list[dict]) -> list[tuple[int, int, int]]:
+    """The article body and each reader comment: sentences never cross them."""
+    spans = sorted((int(c["char_start"]), int(c["char_end"])) for c in comments)
+    return [(0, int(article["body_end"]), 0)] + [(s, e, i + 1) for i, (s, e) in enumerate(spans)]
+
+
+def article_stances(article: dict, statements: list[dict], comments: list[dict] = ()) -> list[dict]:
     """Stance rows (statement × target) for one article's statements."""
     text = article["text"]
     norm = for_matching(text)
     lx = lexicon_module.load_lexicon()
     targets = targets_module.load_targets()
     cues, _, membership = stance.load_cues()
-    remembered = _MEMO.pop((article["article_id"], id(lx)), None)
+    keys = _config_ids()
+    remembered = _MEMO.pop((article["article_id"], *keys), None)
     if remembered is not None:
-        lexicon_hits, mentions = remembered
-        hits = dict(lexicon_hits, **_stance_index(id(lx), id(targets), id(cues), False).scan(norm))
+        hits, mentions, sentence_starts = remembered
     else:
-        hits = _stance_index(id(lx), id(targets), id(cues), True).scan(norm)
+        hits = _stance_index(*keys, True).scan(norm)
         quote_ranges = [(int(s["char_start"]), int(s["char_end"])) for s in statements
                         if s["quote_type"] not in ("narration", "comment")]
         cue_starts = {h.start for h in hits["cue"]}
         mentions = MentionFinder(text, norm, _published(article), lx, quote_ranges, cue_starts, hits).find()
-    paras = paragraphs(norm, [(0, len(norm), 0)])
-    sentence_starts = [s.start for s in sentences(norm, paras)]
+        sentence_starts = [s.start for s in sentences(norm, paragraphs(norm, _regions(article, comments)))]
     finder = targets_module.TargetFinder(norm, _published(article), mentions, sentence_starts, lx, targets, membership,
                                          hits)
     organisations = {t.name for t in targets if t.kind == "organisation"}

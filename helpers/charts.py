@@ -98,7 +98,10 @@ def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None, freq: str 
             counts = group.groupby("period")["stance"].agg(
                 n="size", favor=lambda s: (s == "favor").sum(), against=lambda s: (s == "against").sum())
             counts["net"] = (counts["favor"] - counts["against"]) / counts["n"]
-            line = ax.plot(counts.index, counts["net"], marker="o", label=str(target))[0]
+            # months without statements are gaps in the line, not interpolated values
+            full = pd.date_range(counts.index.min(), counts.index.max(), freq="MS")
+            gapped = counts["net"].reindex(full)
+            line = ax.plot(gapped.index, gapped.to_numpy(), marker="o", label=str(target))[0]
             for x, y, n in zip(counts.index, counts["net"], counts["n"]):
                 ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,
                             color=line.get_color(), ha="center")
@@ -123,7 +126,9 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
         data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m", errors="coerce")).dropna(subset=["period"])
         for target, group in data.groupby("target"):
             group = group.sort_values("period")
-            line = ax.plot(group["period"], group["net_stance"], marker="o", label=str(target))[0]
+            full = pd.date_range(group["period"].min(), group["period"].max(), freq="MS")
+            gapped = group.set_index("period")["net_stance"].reindex(full)  # no data: a gap, not a line
+            line = ax.plot(gapped.index, gapped.to_numpy(), marker="o", label=str(target))[0]
             if len(group) <= 40:
                 for x, y, n in zip(group["period"], group["net_stance"], group["n"]):
                     ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,

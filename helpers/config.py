@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,10 +84,32 @@ def split_list(value: str) -> list[str]:
 
 
 _HASHES: dict[tuple, str] = {}
+_FROZEN: dict[tuple, str] | None = None
+
+
+@contextmanager
+def frozen():
+    """Within a run, configuration files are checked once, not once per article."""
+    global _FROZEN
+    outer = _FROZEN
+    _FROZEN = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _FROZEN = outer
 
 
 def files_hash(names: tuple[str, ...], directory: Path | None = None) -> str:
     """A hash of the files' contents; recomputed only when a file's size or mtime changes."""
+    if _FROZEN is not None:
+        key = (tuple(names), str(directory or config_dir()))
+        if key not in _FROZEN:
+            _FROZEN[key] = _files_hash(names, directory)
+        return _FROZEN[key]
+    return _files_hash(names, directory)
+
+
+def _files_hash(names: tuple[str, ...], directory: Path | None = None) -> str:
     signature = []
     for name in sorted(names):
         path = _path(name, directory)

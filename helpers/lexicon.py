@@ -80,6 +80,8 @@ class Lexicon:
         index.add("cue", [(form, cue) for form, cue in self.cues.items()], ignore_case=True, hyphen_ends_word=True)
         index.add("alias", [(a, a) for a in self.alias_index_surfaces], allow_possessive=True)
         index.add("role", [(p, p) for p in self.role_phrases], ignore_case=True)
+        index.add("source_noun", [(n, n) for n in self.source_nouns], ignore_case=True, hyphen_ends_word=True)
+        index.add("description_noun", [(n, n) for n in self.description_nouns | self.org_nouns], ignore_case=True)
         return index
 
     alias_index_surfaces: tuple[str, ...] = ()

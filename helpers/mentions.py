@@ -289,12 +289,15 @@ class MentionFinder:
         Miliband", "Labour officials". The speaker is the description without its article."""
         out = []
         occupied = SpanSet(taken)
-        for m in re.finditer(r"[A-Za-z][\w'-]*", self.norm):
+        for hit in self.hits["source_noun"]:
+            m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
             word = m.group(0)
+            if hit.start > 0 and (self.norm[hit.start - 1].isalnum() or self.norm[hit.start - 1] in "'-"):
+                continue  # inside a longer word
             low = word.lower()
-            if low not in self.lx.source_nouns or (word[0].isupper() and word not in self._CAPITALISED_SOURCES
-                                                   and not (m.start() == 0 or self.norm[m.start() - 1] in "\n\"(")
-                                                   and not self.norm[max(0, m.start() - 2):m.start()].endswith(". ")):
+            if word[0].isupper() and word not in self._CAPITALISED_SOURCES \
+                    and not (m.start() == 0 or self.norm[m.start() - 1] in "\n\"(") \
+                    and not self.norm[max(0, m.start() - 2):m.start()].endswith(". "):
                 continue
             if occupied.covers(m.start()):
                 continue
@@ -339,17 +342,23 @@ class MentionFinder:
             out.append(Mention(m.start(), m.end(), word, "pronoun", "", "unknown", gender, plural, confident=False))
         return out
 
+    _THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}?$")
+
     def _descriptions(self, taken: list[tuple[int, int]]) -> list[Mention]:
+        """"the avowed socialist", "the party": definite descriptions of a person or organisation."""
         out = []
-        nouns = self.lx.description_nouns | self.lx.org_nouns
-        pattern = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}?(" + "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) + r")\b")
         occupied = SpanSet(taken)
-        for m in pattern.finditer(self.norm):
-            if occupied.covers(m.start()) or occupied.covers(m.end() - 1):
+        for hit in self.hits["description_noun"]:
+            window_start = max(0, hit.start - 40)
+            before = self._THE_BEFORE.search(self.norm, window_start, hit.start)
+            if not before or before.end() != hit.start:
                 continue
-            noun = m.group(1).lower()
+            start, end = before.start(), hit.end
+            if occupied.covers(start) or occupied.covers(end - 1):
+                continue
+            noun = self.norm[hit.start:hit.end].lower()
             is_org = noun in self.lx.org_nouns and noun not in self.lx.description_nouns
-            out.append(Mention(m.start(), m.end(), m.group(0), "description", "", "organisation" if is_org else "unknown",
+            out.append(Mention(start, end, self.norm[start:end], "description", "", "organisation" if is_org else "unknown",
                                "neuter" if is_org else "unknown", confident=False))
         return out
 

@@ -37,12 +37,17 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(parts)
 
 
-def _keys(word: str) -> set[str]:
-    keys = {word}
+def _keys(word: str) -> tuple[str, ...]:
+    """The word, and its part before an apostrophe or hyphen ("Labour's" → "Labour")."""
+    if "'" not in word and "-" not in word:
+        return (word,)
+    keys = [word]
     for sep in ("'", "-"):
         if sep in word[1:]:
-            keys.add(word.split(sep)[0])
-    return keys
+            head = word.split(sep)[0]
+            if head not in keys:
+                keys.append(head)
+    return tuple(keys)
 
 
 class PhraseMatcher:
@@ -154,8 +159,9 @@ class PhraseIndex:
                     hit = compiled.match(text, start)
                     if hit and (category not in best or hit.end() > best[category][0]):
                         best[category] = (hit.end(), payload)
-            if prefixes:
-                for category, stem, compiled, payload, _ in prefixes.get(word[:3], ()):
+            candidates = prefixes.get(word[:3]) if prefixes else None
+            if candidates:
+                for category, stem, compiled, payload, _ in candidates:
                     if start < position[category] or not word.startswith(stem):
                         continue
                     hit = compiled.match(text, start)

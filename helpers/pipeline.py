@@ -50,13 +50,14 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
     """Run the per-article steps. Returns statements and stances by article_id."""
     statements_out: dict[str, list[dict]] = {}
     stances_out: dict[str, list[dict]] = {}
-    for article in articles:
-        aid = article["article_id"]
-        if aid in want_statements:
-            statements_out[aid] = analysis.article_statements(article, comments.get(aid, []), settings)
-        if aid in want_stances:
-            rows = statements_out.get(aid, known_statements.get(aid, []))
-            stances_out[aid] = analysis.article_stances(article, rows)
+    with config.frozen():
+        for article in articles:
+            aid = article["article_id"]
+            if aid in want_statements:
+                statements_out[aid] = analysis.article_statements(article, comments.get(aid, []), settings)
+            if aid in want_stances:
+                rows = statements_out.get(aid, known_statements.get(aid, []))
+                stances_out[aid] = analysis.article_stances(article, rows, comments.get(aid, []))
     return statements_out, stances_out
 
 
@@ -64,6 +65,11 @@ def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_di
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
         corrections_file: Path | None = None, progress=None) -> RunResult:
     """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store."""
+    with config.frozen():
+        return _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file)
+
+
+def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file) -> RunResult:
     started = time.perf_counter()
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None

@@ -95,7 +95,8 @@ class ArticleAnalyser:
 
     def __init__(self, text: str, body_end: int, comments: list[tuple[int, int, str]],
                  published: date | None, narrator: str, narrator_kind: str, settings: dict,
-                 lexicon: lexicon_module.Lexicon | None = None):
+                 lexicon: lexicon_module.Lexicon | None = None, hits: dict | None = None):
+        self._given_hits = hits
         self.text = text
         self.norm = for_matching(text)
         self.published = published
@@ -669,7 +670,7 @@ class ArticleAnalyser:
         quote_ranges = [(s.open_mark, (s.close_mark + s.close_width) if s.close_mark is not None else s.end)
                         for u in units for s in u.spans]
         block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
-        hits = self.lx.scan(self.norm)
+        hits = self._given_hits if self._given_hits is not None else self.lx.scan(self.norm)
         cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"]]
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
                                {c.start for c in cues}, hits)
@@ -759,8 +760,10 @@ def extract_statements(text: str, body_end: int, comments: list[tuple[int, int, 
 
 def analyse_article(text: str, body_end: int, comments: list[tuple[int, int, str]], published: date | None,
                     narrator: str, narrator_kind: str = "author", settings: dict | None = None,
-                    lexicon: lexicon_module.Lexicon | None = None) -> ArticleAnalyser:
-    """Run extraction and return the analyser (statements plus the mentions and phrase hits it found)."""
-    analyser = ArticleAnalyser(text, body_end, comments, published, narrator, narrator_kind, settings or {}, lexicon)
+                    lexicon: lexicon_module.Lexicon | None = None, hits: dict | None = None) -> ArticleAnalyser:
+    """Run extraction and return the analyser (statements plus the mentions and phrase hits it found).
+    ``hits`` are the text's phrase matches when the caller has already scanned it."""
+    analyser = ArticleAnalyser(text, body_end, comments, published, narrator, narrator_kind, settings or {}, lexicon,
+                               hits)
     analyser.run()
     return analyser
