@@ -204,7 +204,7 @@ def main() -> int:
         if "incremental" in args.only:
             incremental(work, args.articles)
         if "dask" in args.only:
-            dask_speedup(work, max(200_000, args.words // 4))
+            dask_speedup(work, args.words)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

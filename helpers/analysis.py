@@ -22,7 +22,7 @@ from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 
-from . import dates, lexicon as lexicon_module, sentiment, stance, targets as targets_module
+from . import dates, lexicon as lexicon_module, stance, targets as targets_module
 from .mentions import MentionFinder
 from .phrases import PhraseIndex
 from .segment import paragraphs, sentences
@@ -89,6 +89,8 @@ def article_statements(article: dict, comments: list[dict], settings: dict) -> l
     found = sorted(found, key=lambda s: (s.start, s.end, s.quote_type))
     ids = [statement_id(article["article_id"], s.start, s.end, s.quote_type) for s in found]
     id_of = {id(s): sid for s, sid in zip(found, ids)}
+    from . import sentiment  # imports TextBlob and VADER: only when there is something to score
+
     rows = []
     for s, sid in zip(found, ids):
         body = text[s.start:s.end]

@@ -101,10 +101,12 @@ def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None, freq: str 
             # months without statements are gaps in the line, not interpolated values
             full = pd.date_range(counts.index.min(), counts.index.max(), freq="MS")
             gapped = counts["net"].reindex(full)
-            line = ax.plot(gapped.index, gapped.to_numpy(), marker="o", label=str(target))[0]
-            for x, y, n in zip(counts.index, counts["net"], counts["n"]):
-                ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,
-                            color=line.get_color(), ha="center")
+            line = ax.plot(gapped.index, gapped.to_numpy(), marker="o" if len(counts) <= 60 else None,
+                           label=str(target))[0]
+            if len(counts) <= 40:  # n labels stay readable only on short series
+                for x, y, n in zip(counts.index, counts["net"], counts["n"]):
+                    ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,
+                                color=line.get_color(), ha="center")
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set_ylim(-1.1, 1.15)
         ax.set_ylabel("net stance (−1 against … +1 favor)")
@@ -186,7 +188,10 @@ def polarity_distribution(view: pd.DataFrame, subtitle: str = "", ax=None):
         ax.boxplot(groups, showfliers=False, widths=0.5)
         rng = np.random.default_rng(0)
         for i, values in enumerate(groups, start=1):
-            ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, s=6, alpha=0.4, color="#0072B2")
+            if len(values) > 1500:  # a cloud of thousands of points hides more than it shows
+                values = rng.choice(values, 1500, replace=False)
+            ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, s=6, alpha=0.4, color="#0072B2",
+                       rasterized=True)
         ax.set_xticks(range(1, len(targets) + 1), [f"{t}\nn={len(g)}" for t, g in zip(targets, groups)])
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set_ylabel("polarity (−1 … +1)")
@@ -205,8 +210,11 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
             _empty(ax)
             return fig
         x, y = data["polarity"].to_numpy(dtype=float), data["vader_compound"].to_numpy(dtype=float)
-        colours = [STANCE_COLOURS.get(str(s), "#999999") for s in data["stance"]]
-        ax.scatter(x, y, s=10, c=colours, alpha=0.7)
+        if len(x) <= 3000:
+            colours = [STANCE_COLOURS.get(str(s), "#999999") for s in data["stance"]]
+            ax.scatter(x, y, s=10, c=colours, alpha=0.7)
+        else:  # many statements: density, not overplotted points
+            ax.hexbin(x, y, gridsize=40, bins="log", cmap="Greys", extent=(-1, 1, -1, 1))
         ax.plot([-1, 1], [-1, 1], color="#999999", linewidth=0.8, linestyle="--")
         agree = float(np.mean(np.sign(x) == np.sign(y))) if len(x) else float("nan")
         ax.text(0.02, 0.96, f"n={len(x)}; same sign: {agree:.0%}", transform=ax.transAxes, fontsize=7, va="top")
@@ -238,17 +246,17 @@ def corpus_label(view: pd.DataFrame) -> str:
     return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
 
 
-def export_standard_charts(view: pd.DataFrame, result, out_dir: Path) -> list[Path]:
-    """The write-up figures for a whole run (PNG at 300 dpi and SVG)."""
+def export_standard_charts(view: pd.DataFrame, result, out_dir: Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+    """The write-up figures for a whole run (PNG at 300 dpi, and SVG/PDF when asked)."""
     label = corpus_label(view)
     quoted = view[view["quote_type"] != "narration"]
     written = []
     speaker = aggregates.summarise(quoted, ["speaker", "target"], bootstrap=False)
     written += save(stance_heatmap(speaker, "speaker", f"{label}; quoted speakers, net stance, n per cell"), out_dir,
-                    "speaker_target_heatmap")
-    written += save(stance_over_time(view, f"{label}; all statements"), out_dir, "stance_over_time")
+                    "speaker_target_heatmap", formats)
+    written += save(stance_over_time(view, f"{label}; all statements"), out_dir, "stance_over_time", formats)
     outlet = aggregates.summarise(view, ["outlet", "target"], bootstrap=False)
-    written += save(outlet_comparison(outlet, f"{label}; all statements incl. narration"), out_dir, "outlet_target")
-    written += save(polarity_distribution(view, f"{label}"), out_dir, "polarity_by_target")
-    written += save(lexicon_agreement(view, f"{label}"), out_dir, "textblob_vs_vader")
+    written += save(outlet_comparison(outlet, f"{label}; all statements incl. narration"), out_dir, "outlet_target", formats)
+    written += save(polarity_distribution(view, f"{label}"), out_dir, "polarity_by_target", formats)
+    written += save(lexicon_agreement(view, f"{label}"), out_dir, "textblob_vs_vader", formats)
     return written

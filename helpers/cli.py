@@ -28,7 +28,7 @@ def _analyze(args: argparse.Namespace) -> int:
     store = None if args.no_store else Path(args.store)
     inputs = [Path(p) for p in args.paths] if args.paths else None
     result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
-                          scheduler=args.scheduler)
+                          scheduler=args.scheduler, skip_if_current=None if args.no_charts else out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
     if result.articles.empty:
@@ -38,11 +38,19 @@ def _analyze(args: argparse.Namespace) -> int:
             print(f"  {line}", file=sys.stderr)
         return EXIT_NOTHING
     report = result.report
-    if not args.no_charts and not args.no_store and pipeline.outputs_current(result, out):
+    if result.up_to_date:
+        previous = json.loads((out / "run_report.json").read_text()) if (out / "run_report.json").exists() else {}
+        report["exports"] = "already up to date"
+        report["statements"] = previous.get("statements", "?")
+        report["stances"] = previous.get("stances", "?")
+        result.corrections_applied = previous.get("corrections_applied", 0)
+    elif not args.no_charts and not args.no_store and pipeline.outputs_current(result, out):
         report["exports"] = "already up to date"
     else:
-        pipeline.export(result, out, charts=not args.no_charts)
+        pipeline.export(result, out, charts=not args.no_charts, chart_formats=tuple(args.chart_formats.split(",")))
         report["exports"] = "written"
+    if not result.up_to_date:
+        report["statements"], report["stances"] = len(result.statements), len(result.stances)
     (out / "run_report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not args.quiet:
         for line in result.warnings[:30]:
@@ -53,7 +61,7 @@ def _analyze(args: argparse.Namespace) -> int:
           f"(see {out / 'rejected.csv'})." if report["rejected"] else f"Analysed {report['articles']} article(s).")
     print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
           f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
-    print(f"{len(result.statements)} statements, {len(result.stances)} statement-target stances, "
+    print(f"{report['statements']} statements, {report['stances']} statement-target stances, "
           f"{result.corrections_applied} correction(s) applied. Tables and charts in {out}/: {report['exports']}.")
     return EXIT_OK
 
@@ -89,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--engine", choices=["local", "dask"], default="local", help="run per-article steps in-process or on Dask")
     analyze.add_argument("--scheduler", help="address of an existing dask.distributed scheduler (with --engine dask)")
     analyze.add_argument("--no-charts", action="store_true", help="write tables only")
+    analyze.add_argument("--chart-formats", default="png", help="comma-separated: png (300 dpi), svg, pdf (default: png)")
     analyze.add_argument("--quiet", action="store_true", help="do not print warnings (they are still in run_log.txt)")
     analyze.set_defaults(func=_analyze)
     evaluate = sub.add_parser("evaluate", help="score an analyze output against gold annotations")

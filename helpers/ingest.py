@@ -40,6 +40,12 @@ class InputFile:
     path: Path
     name: str          # as given: relative to its input folder
     root: Path
+    resolved: Path | None = None   # absolute path (symbolic links of the folder resolved once)
+
+    def absolute(self) -> Path:
+        if self.resolved is None:
+            self.resolved = self.path.resolve()
+        return self.resolved
 
 
 @dataclass
@@ -76,18 +82,22 @@ def discover(inputs: list[Path], required: bool = True) -> tuple[list[InputFile]
         root = given.resolve()
         for dirpath, dirnames, filenames in os.walk(given):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            relative_dir = os.path.relpath(dirpath, given)
             for filename in sorted(filenames):
                 if filename.startswith("."):
                     continue
-                path = Path(dirpath) / filename
-                name = path.relative_to(given).as_posix()
-                if path.is_symlink() and not str(path.resolve()).startswith(str(root) + os.sep):
-                    rejections.append(Rejection(name, "symbolic link pointing outside the corpus folder; not read"))
-                    continue
+                path = Path(dirpath, filename)
+                name = filename if relative_dir == "." else f"{Path(relative_dir).as_posix()}/{filename}"
+                resolved = root / name
+                if os.path.islink(path):
+                    resolved = path.resolve()
+                    if not str(resolved).startswith(str(root) + os.sep):
+                        rejections.append(Rejection(name, "symbolic link pointing outside the corpus folder; not read"))
+                        continue
                 if filename == MANIFEST_NAME:
                     manifests.append(read_manifest(path))
                     continue
-                files.append(InputFile(path, name, given))
+                files.append(InputFile(path, name, given, resolved))
     return files, manifests, rejections
 
 
@@ -98,13 +108,11 @@ def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: M
     if external is not None:
         for key in (item.name, item.path.name, item.path.stem):  # a file may be listed without its extension
             candidates.append((external, key))
-    resolved = item.path.resolve()
+    resolved = str(item.absolute())
     for manifest in folder_manifests:
-        base = manifest.base.resolve()
-        try:
-            candidates.append((manifest, resolved.relative_to(base).as_posix()))
-        except ValueError:
-            continue
+        base = manifest.resolved_base()
+        if resolved.startswith(base + os.sep):
+            candidates.append((manifest, resolved[len(base) + 1:].replace(os.sep, "/")))
     for manifest, key in candidates:
         if key in manifest.bad_dates:
             used.add((id(manifest), key))
@@ -259,7 +267,7 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
         cache.clear()
         cache.update(fresh_cache)
     names_given = {item.name for item in files} | {item.path.name for item in files} | {item.path.stem for item in files}
-    resolved_files = {item.path.resolve() for item in files}
+    resolved_files = {item.absolute() for item in files}
     for m in all_manifests:
         for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:
             exists = (m.base / key).resolve() in resolved_files or (m is external and key in names_given)

@@ -73,6 +73,8 @@ class Lexicon:
 
     def scan(self, norm: str) -> dict[str, list[PhraseMatch]]:
         """Reporting verbs ("cue"), people's aliases ("alias") and roles ("role") in one pass."""
+        if self.index is None:
+            self.index = self.add_to(PhraseIndex())
         return self.index.scan(norm)
 
     def add_to(self, index: PhraseIndex) -> PhraseIndex:
@@ -173,8 +175,7 @@ def _load(config_hash: str) -> Lexicon:
         alias_index_surfaces=tuple(all_aliases),
         role_phrases=tuple(phrases),
     )
-    lexicon.index = lexicon.add_to(PhraseIndex())
-    return lexicon
+    return lexicon  # its own phrase index is built on first use
 
 
 def load_lexicon() -> Lexicon:

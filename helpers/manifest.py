@@ -33,6 +33,12 @@ class Manifest:
     bad_dates: dict[str, str] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _resolved_base: str = ""
+
+    def resolved_base(self) -> str:
+        if not self._resolved_base:
+            self._resolved_base = str(self.base.resolve())
+        return self._resolved_base
 
 
 def _escapes(name: str) -> bool:

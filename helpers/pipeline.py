@@ -35,6 +35,7 @@ class RunResult:
     report: dict = field(default_factory=dict)
     corrections_applied: int = 0
     signature: str = ""
+    up_to_date: bool = False
 
 
 def _comments_by_article(comments: pd.DataFrame) -> dict[str, list[dict]]:
@@ -63,13 +64,20 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
 
 def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
-        corrections_file: Path | None = None, progress=None) -> RunResult:
-    """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store."""
+        corrections_file: Path | None = None, progress=None, skip_if_current: Path | None = None) -> RunResult:
+    """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store.
+
+    With ``skip_if_current=OUT_DIR``, when the store already holds every article under the
+    current configuration and OUT_DIR holds this very result, nothing is loaded or rewritten:
+    the returned result has ``up_to_date=True`` and empty statements/stances (read them from
+    OUT_DIR)."""
     with config.frozen():
-        return _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file)
+        return _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file,
+                    skip_if_current)
 
 
-def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file) -> RunResult:
+def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file,
+         skip_if_current=None) -> RunResult:
     started = time.perf_counter()
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
@@ -81,13 +89,22 @@ def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corr
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
     article_records = corpus.articles.to_dict("records")
     input_keys = {a["article_id"]: analysis.input_key(a) for a in article_records}
+    if store is not None and skip_if_current is not None and store.complete(keys, input_keys):
+        result = RunResult(corpus.articles, corpus.comments, pd.DataFrame(columns=analysis.STATEMENT_COLUMNS),
+                           pd.DataFrame(columns=analysis.STANCE_COLUMNS), corpus.rejected, corpus.warnings)
+        result.signature = _signature(result, keys, corrections_file or paths.CORRECTIONS_FILE)
+        if outputs_current(result, skip_if_current):
+            result.up_to_date = True
+            result.report = {"new": 0, "changed": 0, "removed": 0, "steps": [], "articles": len(article_records),
+                             "rejected": len(corpus.rejected), "seconds": round(time.perf_counter() - started, 2)}
+            return result
     cached = store.load(keys, input_keys) if store else None
     current_ids = [a["article_id"] for a in article_records]
     comments = _comments_by_article(corpus.comments)
     if cached is not None:
         need_statements = {aid for aid in current_ids if aid not in cached.statement_articles}
         need_stances = {aid for aid in current_ids if aid not in cached.stance_articles} | need_statements
-        known = cached.statements_by_article(set(current_ids) - need_statements)
+        known = cached.statements_by_article(need_stances - need_statements)  # stances redone on stored statements
     else:
         need_statements, need_stances, known = set(current_ids), set(current_ids), {}
     todo = [a for a in article_records if a["article_id"] in need_statements | need_stances]
@@ -171,7 +188,7 @@ def outputs_current(result: RunResult, out_dir: Path) -> bool:
         all((Path(out_dir) / f"{name}.parquet").exists() for name in ("articles", "statements", "stances", "rejected"))
 
 
-def export(result: RunResult, out_dir: Path, charts: bool = True) -> list[Path]:
+def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Write every table (CSV + Parquet), the aggregates and the charts under ``out_dir``."""
     from . import aggregates
 
@@ -192,7 +209,7 @@ def export(result: RunResult, out_dir: Path, charts: bool = True) -> list[Path]:
     if charts:
         from . import charts as charts_module
 
-        written += charts_module.export_standard_charts(view, result, out_dir / "charts")
+        written += charts_module.export_standard_charts(view, result, out_dir / "charts", chart_formats)
     if result.signature and charts:
         marker.write_text(result.signature + "\n")
     return written

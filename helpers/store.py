@@ -104,6 +104,15 @@ class Store:
     def paths(self) -> dict[str, Path]:
         return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
 
+    def complete(self, keys: StepKeys, input_keys: dict[str, str]) -> bool:
+        """Does the store hold exactly these articles, all done under these keys? (Reads only
+        the small done.parquet.)"""
+        done = _read(self.paths["done"], DONE_COLUMNS)
+        if len(done) != len(input_keys) or set(done["article_id"]) != set(input_keys):
+            return False
+        return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
+                     & (done["input_key"] == done["article_id"].map(input_keys))).all())
+
     def load(self, keys: StepKeys, input_keys: dict[str, str] | None = None) -> Cached:
         everything = done = _read(self.paths["done"], DONE_COLUMNS)
         if input_keys is not None and len(done):

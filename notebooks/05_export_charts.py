@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -15,7 +17,7 @@
 # # 5. Figures for the write-up
 #
 # All standard figures in the house style (`data/style/house.mplstyle`), in one go, as PNG
-# (300 dpi) and SVG, plus the aggregate tables they are drawn from.
+# (300 dpi), SVG and PDF, plus the aggregate tables they are drawn from.
 
 # %% tags=["parameters"]
 INPUTS = None
@@ -31,7 +33,7 @@ from helpers import aggregates, charts, paths, pipeline
 store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
 run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
 out = Path(OUT_DIR) if OUT_DIR else paths.EXPORTS_DIR
-written = pipeline.export(run, out)
+written = pipeline.export(run, out, chart_formats=("png", "svg", "pdf"))
 view = aggregates.stance_view(run.statements, run.stances)
 print(f"wrote {len(written)} files to {out}")
 sorted(str(p.relative_to(out)) for p in written)
