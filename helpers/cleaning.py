@@ -30,6 +30,7 @@ class CleaningRules:
     trailing_headlines: bool
     trailing_max_words: int
     join_broken_paragraphs: bool
+    furniture_any: re.Pattern | None = None   # all furniture patterns in one (one search per line)
 
 
 def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
@@ -59,6 +60,8 @@ def _load(config_hash: str) -> CleaningRules:
         trailing_headlines=bool(trailing.get("enabled", True)),
         trailing_max_words=int(trailing.get("max_words", 20)),
         join_broken_paragraphs=bool(raw.get("broken_paragraphs", {}).get("join", True)),
+        furniture_any=re.compile("|".join(f"(?:{p})" for p in furniture.get("line_patterns", [])), re.IGNORECASE)
+        if furniture.get("line_patterns") else None,
     )
 
 
@@ -89,7 +92,8 @@ class CleanedPart:
 
 
 def _is_furniture(line: str, rules: CleaningRules) -> bool:
-    return any(p.search(line) for p in rules.furniture)
+    return bool(rules.furniture_any.search(line)) if rules.furniture_any is not None else \
+        any(p.search(line) for p in rules.furniture)
 
 
 def _drop_trailing_headlines(part: CleanedPart, rules: CleaningRules) -> None:

@@ -66,7 +66,7 @@ def _byline(lines: list[str], meta: Metadata, search: int, rules: dict) -> None:
                 if found:
                     meta.set("published", found.isoformat(), "inferred-byline")
         words = len(line.split())
-        found = dates.find_date(line)
+        found = dates.find_date(line) if any(c.isdigit() for c in line) else None
         if found and words <= 8 and pos > 0:
             meta.set("published", found.isoformat(), "inferred-byline")
             meta.byline_lines.add(i)

@@ -66,6 +66,9 @@ class DecodeFailure(Exception):
     pass
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
+
+
 def _sniff_binary(data: bytes) -> str | None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
@@ -73,7 +76,7 @@ def _sniff_binary(data: bytes) -> str | None:
     head = data[:8192]
     if b"\x00" in head:
         return "binary file (contains NUL bytes), not text"
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return "binary file (mostly control characters), not text"
     return None

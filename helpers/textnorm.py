@@ -34,9 +34,14 @@ OPENING_SINGLE = frozenset("\u2018\u201a\u2039")
 DASHES = frozenset("\u2013\u2014\u2015")
 
 
+_SPECIAL = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
+
+
 def for_matching(text: str) -> str:
     """Return a copy of ``text`` of the same length with spaces, quotes and dashes unified."""
-    return text.translate(_TABLE)
+    if text.isascii():
+        return text.replace("\t", " ") if "\t" in text else text
+    return _SPECIAL.sub(lambda m: _ONE_TO_ONE[m.group(0)], text)
 
 
 _WS = re.compile(r"\s+")
@@ -56,4 +61,4 @@ def word_tokens(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
