@@ -22,7 +22,9 @@ from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
 
-from . import dates, lexicon as lexicon_module, stance, targets as targets_module
+from . import dates, stance
+from . import lexicon as lexicon_module
+from . import targets as targets_module
 from .mentions import MentionFinder
 from .phrases import PhraseIndex
 from .segment import paragraphs, sentences

@@ -82,37 +82,12 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
         return fig
 
 
-def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None, freq: str = "M"):
+def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None):
     """Net stance per target per month, with the number of statements as marker labels."""
-    with house_style():
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(6.0, 3.4))
-        fig = ax.figure
-        _frame(fig, ax, "Stance over time", subtitle or "net stance per month; labels give n")
-        dated = view.dropna(subset=["published"])
-        if dated.empty:
-            _empty(ax, "no dated statements in this selection")
-            return fig
-        dated = dated.assign(period=dated["published"].dt.to_period(freq).dt.to_timestamp())
-        for target, group in dated.groupby("target", observed=True):
-            counts = group.groupby("period")["stance"].agg(
-                n="size", favor=lambda s: (s == "favor").sum(), against=lambda s: (s == "against").sum())
-            counts["net"] = (counts["favor"] - counts["against"]) / counts["n"]
-            # months without statements are gaps in the line, not interpolated values
-            full = pd.date_range(counts.index.min(), counts.index.max(), freq="MS")
-            gapped = counts["net"].reindex(full)
-            line = ax.plot(gapped.index, gapped.to_numpy(), marker="o" if len(counts) <= 60 else None,
-                           label=str(target))[0]
-            if len(counts) <= 40:  # n labels stay readable only on short series
-                for x, y, n in zip(counts.index, counts["net"], counts["n"]):
-                    ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,
-                                color=line.get_color(), ha="center")
-        ax.axhline(0, color="#999999", linewidth=0.8)
-        ax.set_ylim(-1.1, 1.15)
-        ax.set_ylabel("net stance (−1 against … +1 favor)")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        fig.autofmt_xdate()
-        return fig
+    dated = view.dropna(subset=["published"])
+    cells = aggregates.summarise(dated.assign(month=dated["published"].dt.strftime("%Y-%m")), ["month", "target"],
+                                 bootstrap=False) if len(dated) else pd.DataFrame()
+    return monthly_stance(cells, subtitle, ax)
 
 
 def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):

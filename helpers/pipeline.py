@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import analysis, config, corrections, paths
 from .ingest import Corpus, ingest
-from .store import Store, StepKeys
+from .store import StepKeys, Store
 
 PIPELINE_VERSION = "1.0"
 
@@ -74,6 +74,13 @@ def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_di
     with config.frozen():
         return _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file,
                     skip_if_current)
+
+
+def run_from_parameters(inputs=None, manifest=None, store="default") -> RunResult:
+    """What every notebook does first: its ``parameters`` cell (papermill) says which corpus and
+    which store; ``store="default"`` is data/processed/, ``None`` computes without a store."""
+    store_dir = paths.PROCESSED_DIR if store == "default" else (Path(store) if store else None)
+    return run([Path(p) for p in inputs] if inputs else None, Path(manifest) if manifest else None, store_dir)
 
 
 def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file,

@@ -504,7 +504,7 @@ class ArticleAnalyser:
                 continue
             if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
                 continue
-            if subject.kind == "pronoun" and subject.surface in ("it", "It") and not cue.verb.kind in ("speech", "writing"):
+            if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind not in ("speech", "writing"):
                 continue
             attribution = self._attribution_from(subject, cue)
             if attribution is None:

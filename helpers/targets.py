@@ -102,7 +102,7 @@ class TargetFinder:
         self.by_name = {t.name: t for t in targets}
         self.sentence_starts = sentence_starts
         self.membership = membership
-        self._hits = hits  # precomputed phrase hits: "target:NAME", "never:NAME", "stance" 
+        self._hits = hits  # precomputed phrase hits: "target:NAME", "never:NAME", "stance"
         self.mentions = [m for m in mentions if m.kind in ("name", "role", "organisation", "source")]
         self._mention_starts = [m.start for m in self.mentions]
         self.alias_hits = self._alias_hits()
@@ -197,7 +197,7 @@ class TargetFinder:
         for h in self._hits_between(floor, pos):
             kind = self.by_name[h.target].kind
             candidates.append((h.start, h.target, h.target, kind == "organisation" or h.surface.endswith("s")))
-        for start, entity, target, is_plural in sorted(candidates, key=lambda c: -c[0]):
+        for _start, entity, target, is_plural in sorted(candidates, key=lambda c: -c[0]):
             if entity == speaker or (clause_subject and entity == clause_subject):
                 continue
             if plural != is_plural:

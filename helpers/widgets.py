@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 

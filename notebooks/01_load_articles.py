@@ -29,14 +29,11 @@ STORE = "default"      # incremental store folder; "default" = data/processed/, 
 OUT_DIR = None         # where exported tables go; None = exports/
 
 # %%
-from pathlib import Path
-
 import pandas as pd
 
-from helpers import paths, pipeline
+from helpers import pipeline
 
-store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
-run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
+run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 articles, rejected = run.articles, run.rejected
 print(f"{len(articles)} articles analysed, {len(rejected)} inputs rejected; "
       f"{run.report.get('new', 0)} new, {run.report.get('changed', 0)} changed, {run.report.get('removed', 0)} removed since the last run.")

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -29,15 +31,12 @@ OUT_DIR = None
 EVIDENCE_ROWS = 25
 
 # %%
-from pathlib import Path
-
 import pandas as pd
 from IPython.display import HTML, display
 
-from helpers import paths, pipeline, widgets
+from helpers import pipeline
 
-store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
-run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
+run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 statements = run.statements
 print(f"{len(statements)} statements; {run.corrections_applied} corrections applied from data/corrections.csv")
 

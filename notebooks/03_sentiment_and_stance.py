@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -33,14 +35,11 @@ OUTLETS = []           # [] = all
 TARGETS = []           # [] = all
 
 # %%
-from pathlib import Path
-
 import pandas as pd
 
-from helpers import aggregates, charts, paths, pipeline, widgets
+from helpers import aggregates, charts, pipeline, widgets
 
-store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
-run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
+run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 data = widgets.DashboardData(run.statements, run.stances, run.articles, run.corrections_applied)
 filters = widgets.Filters(pd.Timestamp(DATE_FROM).date() if DATE_FROM else None,
                           pd.Timestamp(DATE_TO).date() if DATE_TO else None, tuple(OUTLETS), (), tuple(TARGETS))

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -32,8 +34,7 @@ from pathlib import Path
 
 from helpers import paths, pipeline, widgets
 
-store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
-run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
+run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 data = widgets.DashboardData(run.statements, run.stances, run.articles, run.corrections_applied)
 dashboard = widgets.Dashboard(data, export_dir=Path(OUT_DIR) if OUT_DIR else paths.EXPORTS_DIR)
 print(f"{run.corrections_applied} corrections applied")

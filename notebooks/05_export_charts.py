@@ -30,8 +30,7 @@ from pathlib import Path
 
 from helpers import aggregates, charts, paths, pipeline
 
-store = paths.PROCESSED_DIR if STORE == "default" else (Path(STORE) if STORE else None)
-run = pipeline.run([Path(p) for p in INPUTS] if INPUTS else None, Path(MANIFEST) if MANIFEST else None, store)
+run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 out = Path(OUT_DIR) if OUT_DIR else paths.EXPORTS_DIR
 written = pipeline.export(run, out, chart_formats=("png", "svg", "pdf"))
 view = aggregates.stance_view(run.statements, run.stances)

@@ -4,7 +4,6 @@ paired with its py:percent twin."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import jupytext
 import papermill
