@@ -36,6 +36,16 @@ def _frame(fig, ax, title: str, subtitle: str, note: str = SOURCE_NOTE) -> None:
     fig.text(0.01, -0.02, note, fontsize=6.5, color="#777777", ha="left", va="top")
 
 
+@contextmanager
+def _chart(ax, size: tuple[float, float], title: str, subtitle: str):
+    """House style, a figure (unless drawing into ``ax``), title, subtitle and source note."""
+    with house_style():
+        if ax is None:
+            _, ax = plt.subplots(figsize=size)
+        _frame(ax.figure, ax, title, subtitle)
+        yield ax.figure, ax
+
+
 def _empty(ax, message: str = "no data for this selection") -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10, color="#777777", transform=ax.transAxes)
     ax.set_xticks([])
@@ -48,13 +58,10 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
     """Net stance of each ``row`` (speaker, outlet...) toward each target, annotated with n.
 
     ``summary`` is :func:`helpers.aggregates.summarise` output grouped by [row, "target"]."""
-    with house_style():
-        data = summary[summary["n"] >= min_n] if not summary.empty else summary
-        if ax is None:
-            rows = 0 if data.empty else min(max_rows, data[row].nunique())
-            fig, ax = plt.subplots(figsize=(6.0, max(2.2, 0.32 * rows + 1.6)))
-        fig = ax.figure
-        _frame(fig, ax, f"Net stance by {row} and target", subtitle or "(favor − against) / n; n in each cell")
+    data = summary[summary["n"] >= min_n] if not summary.empty else summary
+    rows = 0 if data.empty else min(max_rows, data[row].nunique())
+    with _chart(ax, (6.0, max(2.2, 0.32 * rows + 1.6)), f"Net stance by {row} and target",
+                subtitle or "(favor − against) / n; n in each cell") as (fig, ax):
         if data.empty:
             _empty(ax)
             return fig
@@ -92,11 +99,7 @@ def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None):
 
 def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
     """Net stance per target per month from month × target cells (see :func:`aggregates.summarise`)."""
-    with house_style():
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(6.0, 3.4))
-        fig = ax.figure
-        _frame(fig, ax, "Stance over time", subtitle or "net stance per month; labels give n")
+    with _chart(ax, (6.0, 3.4), "Stance over time", subtitle or "net stance per month; labels give n") as (fig, ax):
         if cells is None or cells.empty:
             _empty(ax, "no dated statements in this selection")
             return fig
@@ -120,12 +123,9 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
 
 def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
     """Stance mix per outlet and target: stacked shares of against / neutral / favor, with n."""
-    with house_style():
-        if ax is None:
-            rows = 0 if summary.empty else len(summary)
-            fig, ax = plt.subplots(figsize=(6.0, max(2.2, 0.28 * rows + 1.4)))
-        fig = ax.figure
-        _frame(fig, ax, "Stance by outlet and target", subtitle or "share of statements; n at right")
+    rows = 0 if summary.empty else len(summary)
+    with _chart(ax, (6.0, max(2.2, 0.28 * rows + 1.4)), "Stance by outlet and target",
+                subtitle or "share of statements; n at right") as (fig, ax):
         if summary.empty:
             _empty(ax)
             return fig
@@ -150,11 +150,8 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
 
 def polarity_distribution(view: pd.DataFrame, subtitle: str = "", ax=None):
     """TextBlob polarity of statements by target (boxes), with n under each box."""
-    with house_style():
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(6.0, 3.2))
-        fig = ax.figure
-        _frame(fig, ax, "Sentiment (TextBlob polarity) by target", subtitle or "one point per statement × target")
+    with _chart(ax, (6.0, 3.2), "Sentiment (TextBlob polarity) by target",
+                subtitle or "one point per statement × target") as (fig, ax):
         if view.empty:
             _empty(ax)
             return fig
@@ -175,11 +172,8 @@ def polarity_distribution(view: pd.DataFrame, subtitle: str = "", ax=None):
 
 def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
     """TextBlob polarity against VADER compound, one point per statement: where they disagree."""
-    with house_style():
-        if ax is None:
-            fig, ax = plt.subplots(figsize=(4.6, 4.0))
-        fig = ax.figure
-        _frame(fig, ax, "TextBlob vs VADER", subtitle or "each point a statement; off-diagonal = disagreement")
+    with _chart(ax, (4.6, 4.0), "TextBlob vs VADER",
+                subtitle or "each point a statement; off-diagonal = disagreement") as (fig, ax):
         data = view.drop_duplicates("statement_id")
         if data.empty:
             _empty(ax)
@@ -188,6 +182,10 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
         if len(x) <= 3000:
             colours = [STANCE_COLOURS.get(str(s), "#999999") for s in data["stance"]]
             ax.scatter(x, y, s=10, c=colours, alpha=0.7)
+            from matplotlib.lines import Line2D
+
+            ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=c, label=f"stance: {k}")
+                               for k, c in STANCE_COLOURS.items()], loc="lower right")
         else:  # many statements: density, not overplotted points
             ax.hexbin(x, y, gridsize=40, bins="log", cmap="Greys", extent=(-1, 1, -1, 1))
         ax.plot([-1, 1], [-1, 1], color="#999999", linewidth=0.8, linestyle="--")
