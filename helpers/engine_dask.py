@@ -1,55 +1,78 @@
-"""Scale-out: the per-article steps as Dask tasks.
+"""Scale-out: ingestion and the per-article steps as Dask tasks.
 
 ``analyze --engine dask`` starts a local cluster (one single-threaded worker process per core)
 unless ``--scheduler ADDRESS`` names an existing ``dask.distributed`` scheduler, e.g. one
 started with ``dask scheduler`` on a head node and ``dask worker ADDRESS`` on each machine (each
-worker needs this project installed: ``pip install -e .``). Articles are sent in chunks so that
-task overhead stays small; results are gathered by article id, so the tables are identical to
-the in-process engine's.
+worker needs this project installed: ``pip install -e .``). Work is sent in chunks so that task
+overhead stays small; results are gathered in input order, so the tables are identical to the
+in-process engine's.
 """
 
 from __future__ import annotations
 
 import os
-
-from . import pipeline
+from contextlib import contextmanager
 
 
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _run_chunk(articles, comments, settings, want_statements, want_stances, known):
+def _apply_chunk(function, argument_tuples):
+    return [function(*args) for args in argument_tuples]
+
+
+def _analyse_chunk(articles, comments, settings, want_statements, want_stances, known):
+    from . import pipeline
+
     return pipeline.analyse_articles(articles, comments, settings, want_statements, want_stances, known)
 
 
-def analyse_with_dask(articles: list[dict], comments: dict[str, list[dict]], settings: dict,
-                      want_statements: set[str], want_stances: set[str], known: dict[str, list[dict]],
-                      scheduler: str | None = None, workers: int | None = None):
+class DaskSession:
+    """A connected client; :meth:`map` for ingestion, :meth:`analyse` for the per-article steps."""
+
+    def __init__(self, client):
+        self.client = client
+        self.workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
+
+    def _size(self, n: int, cap: int) -> int:
+        return max(1, min(cap, -(-n // (self.workers * 4))))
+
+    def map(self, function, argument_tuples: list[tuple]) -> list:
+        """``[function(*args) for args in argument_tuples]``, computed on the cluster, in order."""
+        chunks = _chunks(argument_tuples, self._size(len(argument_tuples), 250))
+        futures = [self.client.submit(_apply_chunk, function, chunk, pure=False) for chunk in chunks]
+        return [result for part in self.client.gather(futures) for result in part]
+
+    def analyse(self, articles: list[dict], comments: dict[str, list[dict]], settings: dict,
+                want_statements: set[str], want_stances: set[str], known: dict[str, list[dict]]):
+        futures = []
+        for chunk in _chunks(articles, self._size(len(articles), 200)):
+            ids = {a["article_id"] for a in chunk}
+            futures.append(self.client.submit(
+                _analyse_chunk, chunk, {k: v for k, v in comments.items() if k in ids}, settings,
+                want_statements & ids, want_stances & ids, {k: v for k, v in known.items() if k in ids}, pure=False))
+        statements: dict[str, list[dict]] = {}
+        stances: dict[str, list[dict]] = {}
+        for part_statements, part_stances in self.client.gather(futures):
+            statements.update(part_statements)
+            stances.update(part_stances)
+        return statements, stances
+
+
+@contextmanager
+def dask_session(scheduler: str | None = None, workers: int | None = None):
     from dask.distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        workers = workers or os.cpu_count() or 2
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 2, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
         client = Client(cluster)
     try:
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
-        size = max(1, min(200, len(articles) // (n_workers * 4) or 1))
-        futures = []
-        for chunk in _chunks(articles, size):
-            ids = {a["article_id"] for a in chunk}
-            futures.append(client.submit(
-                _run_chunk, chunk, {k: v for k, v in comments.items() if k in ids}, settings,
-                want_statements & ids, want_stances & ids, {k: v for k, v in known.items() if k in ids}, pure=False))
-        statements: dict[str, list[dict]] = {}
-        stances: dict[str, list[dict]] = {}
-        for part_statements, part_stances in client.gather(futures):
-            statements.update(part_statements)
-            stances.update(part_stances)
-        return statements, stances
+        yield DaskSession(client)
     finally:
         client.close()
         if cluster is not None:

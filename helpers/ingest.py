@@ -188,25 +188,26 @@ def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: co
     return articles, comments, warnings
 
 
-def _read_one(item: InputFile, row: dict | None, settings: config.Settings, rules, cache: dict | None,
-              config_key: str) -> dict:
-    """Read and clean one file (or take the result from ``cache`` when the file's bytes, its
-    manifest row and the ingest configuration are unchanged)."""
-    data = None
-    key = ""
-    if cache is not None and not too_large(item.path, settings.ingest):
-        try:
-            data = item.path.read_bytes()
-        except OSError:
-            data = None
-        if data is not None:
-            digest = hashlib.sha256(data)
-            digest.update(f"\0{item.name}\0{sorted((row or {}).items())}\0{config_key}".encode())
-            key = digest.hexdigest()
-            if key in cache:
-                return cache[key]
+def _fingerprint(item: InputFile, row: dict | None, settings: config.Settings, config_key: str,
+                 cache: dict | None) -> tuple[str, bytes | None]:
+    """The file's cache key (its bytes, manifest row and the ingest configuration) and bytes."""
+    if cache is None or too_large(item.path, settings.ingest):
+        return "", None
+    try:
+        data = item.path.read_bytes()
+    except OSError:
+        return "", None
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{item.name}\0{sorted((row or {}).items())}\0{config_key}".encode())
+    return digest.hexdigest(), data
+
+
+def read_and_clean(path: Path, name: str, row: dict | None, data: bytes | None, key: str,
+                   settings: config.Settings, rules) -> dict:
+    """Read and clean one file into its article and comment rows (a plain function of its
+    inputs, so that it can run in a worker process)."""
     out: dict = {"key": key, "articles": [], "comments": [], "rejections": [], "warnings": []}
-    for result in read_file(item.path, item.name, settings.ingest, data):
+    for result in read_file(path, name, settings.ingest, data):
         if isinstance(result, Rejection):
             out["rejections"].append((result.file, result.reason))
             continue
@@ -220,8 +221,35 @@ def _read_one(item: InputFile, row: dict | None, settings: config.Settings, rule
     return out
 
 
+def _read_all(work: list[tuple[InputFile, dict | None]], settings: config.Settings, rules, cache: dict | None,
+              config_key: str, mapper=None) -> list[dict]:
+    """Results for every (file, manifest row), from the cache where the file is unchanged;
+    ``mapper(function, argument_tuples)`` may spread the rest over worker processes."""
+    results: list[dict | None] = []
+    todo: list[tuple[int, tuple]] = []
+    for index, (item, row) in enumerate(work):
+        key, data = _fingerprint(item, row, settings, config_key, cache)
+        if key and key in cache:
+            results.append(cache[key])
+            continue
+        results.append(None)
+        if data is None and mapper is not None and not too_large(item.path, settings.ingest):
+            try:  # workers on other machines cannot read this machine's files: send the bytes
+                data = item.path.read_bytes()
+            except OSError:
+                data = None
+        todo.append((index, (item.path, item.name, row, data, key, settings, rules)))
+    if mapper is not None and len(todo) > 1:
+        computed = mapper(read_and_clean, [args for _, args in todo])
+    else:
+        computed = [read_and_clean(*args) for _, args in todo]
+    for (index, _), result in zip(todo, computed):
+        results[index] = result
+    return results
+
+
 def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
-           settings: config.Settings | None = None, cache: dict | None = None) -> Corpus:
+           settings: config.Settings | None = None, cache: dict | None = None, mapper=None) -> Corpus:
     """Read every input into articles, comments and rejections. Nothing is lost: each file
     ends up with at least one article row or a rejection row. ``cache`` (a dict, filled in
     place) keeps each file's result so that unchanged files are not cleaned again."""
@@ -245,12 +273,14 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     seen: dict[str, str] = {}
     config_key = config.step_config_hash("ingest")
     fresh_cache: dict[str, dict] = {}
+    work = []
     for item in files:
         row, bad_date = _manifest_row(item, manifests, external, used)
         if bad_date:
             rejections.append(Rejection(item.name, bad_date))
             continue
-        result = _read_one(item, row, settings, rules, cache, config_key)
+        work.append((item, row))
+    for result in _read_all(work, settings, rules, cache, config_key, mapper):
         if result.get("key"):
             fresh_cache[result["key"]] = result
         rejections += [Rejection(f, r) for f, r in result["rejections"]]

@@ -72,8 +72,12 @@ def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_di
     the returned result has ``up_to_date=True`` and empty statements/stances (read them from
     OUT_DIR)."""
     with config.frozen():
-        return _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file,
-                    skip_if_current)
+        if engine == "dask":
+            from .engine_dask import dask_session
+
+            with dask_session(scheduler) as session:
+                return _run(inputs, manifest, store_dir, session, apply_corrections, corrections_file, skip_if_current)
+        return _run(inputs, manifest, store_dir, None, apply_corrections, corrections_file, skip_if_current)
 
 
 def run_from_parameters(inputs=None, manifest=None, store="default") -> RunResult:
@@ -83,14 +87,15 @@ def run_from_parameters(inputs=None, manifest=None, store="default") -> RunResul
     return run([Path(p) for p in inputs] if inputs else None, Path(manifest) if manifest else None, store_dir)
 
 
-def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corrections_file,
+def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_file,
          skip_if_current=None) -> RunResult:
     started = time.perf_counter()
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
     ingest_cache = store.load_ingest_cache() if store else None
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
-    corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache)
+    corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
+                            mapper=session.map if session is not None else None)
     if store is not None and set(ingest_cache) != cached_keys:
         store.save_ingest_cache(ingest_cache)
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
@@ -115,11 +120,9 @@ def _run(inputs, manifest, store_dir, engine, scheduler, apply_corrections, corr
     else:
         need_statements, need_stances, known = set(current_ids), set(current_ids), {}
     todo = [a for a in article_records if a["article_id"] in need_statements | need_stances]
-    if engine == "dask" and todo:
-        from .engine_dask import analyse_with_dask
-
-        new_statements, new_stances = analyse_with_dask(todo, comments, settings.extraction, need_statements,
-                                                        need_stances, known, scheduler)
+    if session is not None and todo:
+        new_statements, new_stances = session.analyse(todo, comments, settings.extraction, need_statements,
+                                                      need_stances, known)
     else:
         new_statements, new_stances = analyse_articles(todo, comments, settings.extraction, need_statements,
                                                        need_stances, known)
