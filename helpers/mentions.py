@@ -282,7 +282,7 @@ class MentionFinder:
         "high-ranking", "veteran", "white", "house", "administration", "both", "most"})
     _DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many", "his",
                               "her", "their", "its", "both", "most"})
-    _CAPITALISED_SOURCES = frozenset({"MPs", "Democrats", "Republicans", "Tories"})
+    _CAPITALISED_SOURCES = frozenset({"MP", "MPs", "MEP", "MEPs", "Democrats", "Republicans", "Tories"})
 
     def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:  # noqa: C901
         """Anonymous and collective sources: "a Livingstone insider", "sources close to Ed
@@ -307,7 +307,8 @@ class MentionFinder:
                 if self.norm[offset + w.end():start].strip() not in ("", "-"):
                     break
                 token = w.group(0)
-                if token.lower() == "according" or token.lower() in self.lx.not_names or \
+                if token.lower() == "according" or (token.lower() in self.lx.not_names
+                                                    and token.lower() not in self._MODIFIERS) or \
                         not (token.lower() in self._MODIFIERS or token[0].isupper()):
                     break
                 start = offset + w.start()

@@ -19,6 +19,7 @@ from functools import lru_cache
 from . import config
 from .lexicon import Lexicon
 from .mentions import Mention, _Span
+from .segment import SpanSet
 from .phrases import PhraseMatcher
 
 _THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
@@ -142,8 +143,12 @@ class TargetFinder:
                     continue
                 hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
         # roles held on the article's date, and party leaders standing for their party
+        taken = SpanSet([(h.start, h.end) for h in hits])
         for mention in self.mentions:
-            if mention.kind == "role" and mention.entity in self.by_name:
+            if mention.kind == "name" and mention.entity in self.by_name and not taken.covers(mention.start):
+                # a first name or surname the article itself ties to the target ("Jeremy has made ...")
+                hits.append(TargetMention(mention.entity, mention.start, mention.end, "name", mention.surface))
+            elif mention.kind == "role" and mention.entity in self.by_name:
                 target = self.by_name[mention.entity]
                 if not target.roles or any(r in mention.surface.casefold() for r in target.roles):
                     hits.append(TargetMention(target.name, mention.start, mention.end, "role", mention.surface))
@@ -240,8 +245,9 @@ class TargetFinder:
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "pronoun", m.group(1)))
         for m in self._description_re.finditer(self.norm, start, end):
-            if any(s <= m.start() < e for s, e in exclude) or self._overlapping_mention(m.start(), m.end()):
-                continue
+            other = self._overlapping_mention(m.start(), m.end())
+            if any(s <= m.start() < e for s, e in exclude) or (other is not None and other.kind != "source"):
+                continue  # ("the former MP" may also read as an anonymous source: here it is a description)
             target = self._antecedent("he", m.start(), speaker, floor, False, any_gender=True)
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "description", m.group(0)))

@@ -114,6 +114,14 @@ STYLE_CASES = [
     ("standard_khan.txt", "leaflet campaign", "party insiders"),              # "According to party insiders"
     ("labourlist_starmer.txt", "serious and principled leader", "Tom Watson"),
     ("labourlist_starmer.txt", "failed to win back trust", "Tom Watson"),     # "the former deputy leader argued"
+    ("mail_miliband.txt", "weak leader", "senior Labour MP"),                 # "said one senior Labour MP last night"
+    ("mail_miliband.txt", "This is nonsense", "Miliband's spokesman"),
+    ("mail_miliband.txt", "do a deal with George Galloway", "Ed Miliband"),   # "The Labour leader, speaking in Bradford, said"
+    ("mail_miliband.txt", "always admired George Galloway", "Frank Field"),   # "Former minister Frank Field told the Mail:"
+    ("guardian_corbyn_rally.txt", "We will win this election", "Jeremy Corbyn"),   # frame between two quotes
+    ("guardian_corbyn_rally.txt", "not interested in alliances", "Jeremy Corbyn"),
+    ("guardian_corbyn_rally.txt", "terrible mistake", "George Galloway"),      # "he wrote" after "responded on Twitter"
+    ("guardian_corbyn_rally.txt", "bankrupt the country", "Conservatives"),    # "A Conservative party spokesperson said"
 ]
 
 

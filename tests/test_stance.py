@@ -60,3 +60,25 @@ def test_every_stance_has_evidence_and_a_score_in_range(seed_run):
     assert stances["evidence"].str.len().gt(0).all()
     decided = stances[stances["stance"] != "neutral"]
     assert decided["evidence"].str.contains("'").all()  # names the cue words
+
+
+def test_stance_in_other_outlets_styles():
+    from helpers import pipeline
+
+    from .conftest import FIXTURES
+
+    run = pipeline.run([FIXTURES / "styles"], store_dir=None, apply_corrections=False)
+
+    def stance(fragment: str, target: str) -> str:
+        rows = run.statements[run.statements["text"].str.contains(fragment, regex=False)
+                              & (run.statements["quote_type"] != "narration")]
+        shortest = rows.loc[rows["text"].str.len().idxmin()]
+        found = run.stances[(run.stances["statement_id"] == shortest["statement_id"]) & (run.stances["target"] == target)]
+        return found.iloc[0]["stance"] if len(found) else "not a target"
+
+    assert stance("weak leader", "Ed Miliband") == "against"
+    assert stance("do a deal with George Galloway", "George Galloway") == "against"    # "never": negated alliance
+    assert stance("terrible mistake", "Jeremy Corbyn") == "against"                    # "Jeremy" tied to Corbyn by the article
+    assert stance("best leader Labour could have", "Jeremy Corbyn") == "favor"
+    assert stance("not welcome in the Labour Party", "George Galloway") == "against"
+    assert stance("the former MP would not be readmitted", "George Galloway") == "against"  # description → Galloway
