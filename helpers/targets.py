@@ -19,8 +19,8 @@ from functools import lru_cache
 from . import config
 from .lexicon import Lexicon
 from .mentions import Mention, _Span
-from .segment import SpanSet
 from .phrases import PhraseMatcher
+from .segment import SpanSet
 
 _THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|we|us|our|ours)\b")
