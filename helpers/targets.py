@@ -181,7 +181,14 @@ class TargetFinder:
         plural = word in ("they", "them", "their")
         want = "female" if word in ("she", "her", "hers") else "male"
         if reported and not plural and self.lx.gender_of(speaker) in (want, "unknown") and speaker:
-            return ""
+            # "Watson told Mr Corbyn he should step down": a hearer named just before the reported
+            # clause is the "he"; otherwise the speaker is
+            hearer = [m for m in self.mentions if floor <= m.start and m.end <= pos and m.entity and m.entity != speaker
+                      and m.speaker_kind == "person" and self.lx.gender_of(m.entity) in (want, "unknown")
+                      and re.fullmatch(r"\s*(?:that\s*)?", self.norm[m.end:self._clause_start(pos)] or "")]
+            if not hearer:
+                return ""
+            return hearer[-1].entity if hearer[-1].entity in self.by_name else ""
         clause_start = max(floor, max((m.end() for m in re.finditer(r"[.;:!?]|\bbut\b", self.norm[max(floor, pos - 200):pos])),
                                       default=0) + max(floor, pos - 200))
         clause_subject = ""
@@ -215,6 +222,10 @@ class TargetFinder:
             return target
         return ""
 
+    def _clause_start(self, pos: int) -> int:
+        """Where the reported clause holding ``pos`` begins (after its reporting frame)."""
+        return self._statement_start if self._statement_start is not None and self._statement_start <= pos else pos
+
     def _addressee(self, pos: int, start: int, speaker: str, floor: int, reported: bool) -> str:
         """Whom "you" addresses: "I would say to him, you ..." -> him."""
         said_to = None
@@ -233,6 +244,7 @@ class TargetFinder:
     def find(self, start: int, end: int, speaker: str, exclude: list[tuple[int, int]] = (),
              reported: bool = False) -> list[TargetMention]:
         """Target mentions inside ``start:end`` (statement span), excluding nested statements."""
+        self._statement_start = start
         found: list[TargetMention] = []
         for hit in self._hits_between(start, end):
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):

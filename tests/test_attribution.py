@@ -122,6 +122,10 @@ STYLE_CASES = [
     ("guardian_corbyn_rally.txt", "not interested in alliances", "Jeremy Corbyn"),
     ("guardian_corbyn_rally.txt", "terrible mistake", "George Galloway"),      # "he wrote" after "responded on Twitter"
     ("guardian_corbyn_rally.txt", "bankrupt the country", "Conservatives"),    # "A Conservative party spokesperson said"
+    ("bbc_no_confidence.txt", "he should step down", "Tom Watson"),            # "Deputy leader Tom Watson told Mr Corbyn"
+    ("bbc_no_confidence.txt", "will not betray them", "Jeremy Corbyn"),
+    ("bbc_no_confidence.txt", "inspiring leader", "John McDonnell"),          # "Shadow chancellor John McDonnell ... he said"
+    ("bbc_no_confidence.txt", "unelectable", "Chris Bryant"),
 ]
 
 

@@ -82,3 +82,6 @@ def test_stance_in_other_outlets_styles():
     assert stance("best leader Labour could have", "Jeremy Corbyn") == "favor"
     assert stance("not welcome in the Labour Party", "George Galloway") == "against"
     assert stance("the former MP would not be readmitted", "George Galloway") == "against"  # description → Galloway
+    assert stance("he should step down", "Jeremy Corbyn") == "against"      # "told Mr Corbyn he ...": the hearer
+    assert stance("inspiring leader", "Jeremy Corbyn") == "favor"
+    assert stance("unelectable", "Jeremy Corbyn") == "against"
