@@ -23,7 +23,7 @@ PRONOUNS = {
 }
 
 _TOKEN = r"(?:@\w+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
-_CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y)[ ]|[ ])"
+_CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
 NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
 _PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
@@ -179,12 +179,18 @@ class MentionFinder:
                     break
             # drop leading words that never start a name ("But", "The", "Speaking")
             i = 0
+            while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in ("Writing", "Asked", "Told")) \
+                    and tokens[i + 1] in ("for", "on", "of", "to"):
+                i += 2  # "Writing for LabourList": a participle and its preposition are not a name
             while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and tokens[i].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
                 i += 1
             honorific = ""
             titled = False
             while i < len(tokens) - 1:
                 low = tokens[i].lower().rstrip(".")
+                if titled and low in ("of", "for", "on", "the"):  # "Secretary of State John Kerry"
+                    i += 1
+                    continue
                 if low in honorifics:
                     honorific = honorific or low
                     i += 1
@@ -218,6 +224,7 @@ class MentionFinder:
             tokens = mention.surface.split()
             last = tokens[-1]
             if mention.surface.lower() in lx.org_nouns or (len(tokens) > 1 and last.lower() in lx.org_suffixes) or \
+                    any(t in ("of", "for", "on") for t in tokens[1:-1]) or \
                     any(_ACRONYM.match(t) and t.lower() not in lx.title_words and t.lower() not in lx.not_names for t in tokens):
                 mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", mention.surface
                 kept.append(mention)

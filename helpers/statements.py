@@ -225,6 +225,28 @@ class ArticleAnalyser:
             break
         return None
 
+    def _late_frame(self, span: QuoteSpan, sentence_end: int, next_quote: int) -> Attribution | None:
+        """"''I have admiration for the mechanics'' of the Clinton proposals, Mr. Holtz-Eakin said.":
+        a frame closing the sentence some words after the quotation."""
+        after = span.close_mark + span.close_width
+        end = min(sentence_end, next_quote)
+        for cue in self.resolver.cues_between(after, end):
+            if cue.nonfinite or cue.verb.kind in ("evidence", "intention", "label", "evaluation"):
+                continue
+            if _word_count(self.norm[cue.end:end]) > 8 or '"' in self.norm[after:cue.start]:
+                continue
+            subject = self.resolver.subject_left(cue, after) or self.resolver.subject_right(cue, end)
+            if subject is None or subject.start < after:
+                continue
+            if not re.search(r",\s*(?:[A-Z][\w.'-]*\s+){0,3}$", self.norm[after:subject.start] or ","):
+                continue  # the frame follows a comma: ", Mr. Holtz-Eakin said."
+            attribution = self._attribution_from(subject, cue)
+            if attribution is not None:
+                attribution.confidence = round(attribution.confidence * 0.9, 3)
+                attribution.method += "+late"
+            return attribution
+        return None
+
     def _attribution_from(self, subject, cue: Cue, allow_quoted_after: int | None = None) -> Attribution | None:
         speaker, kind, confidence, method = self.resolver.speaker_of(subject, allow_quoted_after)
         if not speaker:
@@ -362,6 +384,8 @@ class ArticleAnalyser:
         if attribution is None and at_paragraph_start:
             attribution = self._colon_frame(para, quote_ranges)
             colon = attribution is not None
+        if attribution is None and last.close_mark is not None:
+            attribution = self._late_frame(last, sentence_end if len(unit.spans) == 1 else ceiling, next_quote)
         framed = attribution is not None
         quoted_text = " ".join(self.norm[s.start:s.end] for s in unit.spans)
         words = _word_count(quoted_text)
@@ -439,7 +463,7 @@ class ArticleAnalyser:
         if statement is not None:
             self._nested(statement, '"')
 
-    _LABEL = re.compile(r"^[\"']?(?P<label>[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=\S)")
+    _LABEL = re.compile(r"[\"']?(?P<label>[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=\S)")
 
     def _find_labels(self) -> dict[int, tuple[str, int]]:
         """Transcript turns: paragraphs opening with "PENCE:" or "Chris Wallace:"."""
