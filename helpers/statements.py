@@ -473,7 +473,7 @@ class ArticleAnalyser:
                 continue
             m = self._LABEL.match(self.norm, para.start, para.end)
             if m and m.group("label").strip().lower() not in self.lx.label_stoplist:
-                found[para.index] = (m.group("label").strip(), para.start + m.end())
+                found[para.index] = (m.group("label").strip(), m.end())
         caps = sum(1 for label, _ in found.values() if label.isupper())
         return {i: v for i, v in found.items() if (v[0].isupper() and caps >= 2) or not v[0].isupper()}
 

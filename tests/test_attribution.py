@@ -141,3 +141,13 @@ def test_other_outlets_styles_are_attributed(style_statements, file, fragment, s
                             & style_statements["text"].str.contains(fragment, regex=False)]
     assert len(rows), fragment
     assert speakers_match(speaker, rows.iloc[0]["speaker"]), (fragment, rows.iloc[0]["speaker"])
+
+
+def test_transcript_turns_belong_to_their_labels():
+    text = ('Fox News Sunday transcript\n\nChris Wallace interviewed Mike Pence.\n\n'
+            '"WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n'
+            '"PENCE: Well, look, she will not be attending, and that is the end of it.\n\n'
+            '"WALLACE: Do you really see those two as equivalent?')
+    statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type == "block"]
+    speakers = [(s.speaker, text[s.start:s.end][:12]) for s in statements]
+    assert speakers == [("Chris Wallace", "Will Gennife"), ("Mike Pence", "Well, look, "), ("Chris Wallace", "Do you reall")]
