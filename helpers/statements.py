@@ -216,14 +216,21 @@ class ArticleAnalyser:
                     attribution = self._attribution_from(subject, cue)
             else:
                 subject = self.resolver.subject_left(cue, pos)
-                # only titles may stand between the quotation and its speaker ("Mr. Obama said")
-                if subject is not None and subject.start >= pos and re.fullmatch(
-                        r"(?:(?:[A-Z][\w.'-]*|the|of|one|a|an|two|three|several|some)\s+){0,4}", self.norm[pos:subject.start]):
+                # only titles may stand between the quotation and its speaker ("Mr. Obama said",
+                # "Trump lawyer Marc Kasowitz said")
+                if subject is not None and subject.start >= pos and self._title_words(self.norm[pos:subject.start]):
                     attribution = self._attribution_from(subject, cue)
             if attribution is not None:
                 return attribution
             break
         return None
+
+    def _title_words(self, gap: str) -> bool:
+        words = gap.split()
+        lx = self.lx
+        return len(words) <= 5 and all(
+            w[0].isupper() or w.lower() in ("the", "of", "one", "a", "an", "two", "three", "several", "some", "former")
+            or w.lower() in lx.description_nouns or w.lower() in lx.source_nouns for w in words)
 
     def _late_frame(self, span: QuoteSpan, sentence_end: int, next_quote: int) -> Attribution | None:
         """"''I have admiration for the mechanics'' of the Clinton proposals, Mr. Holtz-Eakin said.":
