@@ -261,6 +261,11 @@ class Resolver:
         for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
             if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
                 return None
+            if m.kind in ("source", "description"):
+                # "said MSNBC host Chris Matthews": the name after the title is the speaker
+                following = [n for n in self.mentions_between(m.end, m.end + 4) if n.kind == "name" and n.entity]
+                if following and not self.norm[m.end:following[0].start].strip(" ,"):
+                    m = following[0]
             # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
             words = self.norm[cue.end:m.start].split()
             if len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z]{0,4}\.", w) or w.lower().rstrip(".") in self.lx.title_words

@@ -22,7 +22,7 @@ PRONOUNS = {
     "it": ("neuter", False), "we": ("unknown", True), "i": ("unknown", False),
 }
 
-_TOKEN = r"(?:@\w+|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
+_TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
 _CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
 NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
 _PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE)
@@ -166,9 +166,11 @@ class MentionFinder:
             for tok in tokens:
                 starts.append(pos)
                 pos += len(tok) + 1
-            # "Lindsey Graham Says ..." in a headline: a cue word ends the name
+            # "Lindsey Graham Says ..." in a headline: a cue word ends the name; so does a
+            # preposition before a day or month ("Sanders on Tuesday")
             for k, tok in enumerate(tokens):
-                if k > 0 and tok.lower() in self.lx.cues:
+                if k > 0 and (tok.lower() in self.lx.cues or (
+                        tok in ("of", "for", "on") and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names)):
                     tokens, starts = tokens[:k], starts[:k]
                     break
             # "Oversight Chairman Jason Chaffetz": the name starts at its first name
