@@ -31,6 +31,9 @@ _GAP = re.compile(
     r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",
     re.IGNORECASE,
 )
+#: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
+_FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
+                            "do does did not never also who which that".split())
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _SUBJECT_KINDS = ("name", "role", "source", "organisation", "pronoun", "description")
@@ -332,6 +335,7 @@ class Resolver:
         np = m.group("np").strip()
         words = np.split()
         if not words or words[-1].lower() in self.lx.cues or words[0].lower() in ("it", "this", "that", "there") \
+                or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
                 or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her")):
             return None
         speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)

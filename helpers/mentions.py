@@ -236,7 +236,8 @@ class MentionFinder:
                 singles.append(mention)
                 continue
             person_like = mention.confident or first_gender is not None or self._followed_by_cue(mention.end) \
-                or self._preceded_by_cue(mention.start) or self._apposition_follows(mention.end)
+                or self._preceded_by_cue(mention.start) or self._apposition_follows(mention.end) \
+                or self._in_apposition(mention.start, mention.end)
             if not person_like:
                 continue
             mention.kind, mention.speaker_kind, mention.entity = "name", "person", mention.surface
@@ -280,6 +281,11 @@ class MentionFinder:
                 mention.confident = False
                 kept.append(mention)
         return kept
+
+    def _in_apposition(self, start: int, end: int) -> bool:
+        """"Labour's candidate, Imran Hussain, said": a name set off by commas after a role."""
+        before = self.norm[max(0, start - 40):start]
+        return bool(re.search(r"\b[a-z][\w-]*,\s$", before)) and self.norm[end:end + 1] == ","
 
     def _apposition_follows(self, end: int) -> bool:
         return bool(re.match(r",\s+(?:who\b|(?:a|an|the)\s+(?:former\s+|senior\s+|veteran\s+)?[a-z])", self.norm[end:end + 40]))

@@ -30,7 +30,8 @@ from .phrases import PhraseMatcher
 from .targets import Anchor, TargetMention
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nothing|without|hardly|cannot|nor|neither)\b|n't\b|\bnot\s+going\s+to\b", re.IGNORECASE)
+    r"\b(?:not|never|no|nothing|without|hardly|cannot|nor|neither)\b|n't\b|\bnot\s+going\s+to\b"
+    r"|\b(?:refus|declin|fail)\w*\s+to\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:but|and|while|whereas|although|though|because)\b|\bbut\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'-]+")
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import lexicon as lexicon_module
-from .attribution import Attribution, Cue, Resolver
+from .attribution import _GAP, Attribution, Cue, Resolver
 from .mentions import MentionFinder
 from .quotes import QuoteSpan, double_quotes, single_quotes
 from .segment import Paragraph, SpanSet, paragraphs, sentences
@@ -526,9 +526,15 @@ class ArticleAnalyser:
                 subject = self.resolver.main_subject(sentence.start, cue.start)
             else:
                 subject = self.resolver.subject_left(cue, sentence.start)
-                if subject is None:
-                    subject = self.resolver.subject_right(cue, sentence.end)
+                if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
+                    subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
+                    if subject is not None and not re.match(r"\s*(?:[,.;:!?)]|$)", norm[subject.end:sentence.end]):
+                        subject = None  # "said Labour had ...": what follows the verb is the content
                     inverted = subject is not None
+                if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$", norm[max(0, cue.start - 12):cue.start]):
+                    # "the Respect candidate described the result as ... and said Labour had ...": the
+                    # second verb shares the first one's subject
+                    subject = self.resolver.main_subject(sentence.start, cue.start)
             if subject is None and not cue.nonfinite:
                 if not self._np_frame(sentence, cue, region):
                     self._np_subject(sentence, cue, region)
@@ -645,7 +651,8 @@ class ArticleAnalyser:
         before = _TRAILING_TITLES.sub("", norm[sentence.start:frame_start]).rstrip()
         frame_end = subject.end if inverted else cue.end
         after = norm[frame_end:end]
-        if not cue.nonfinite and before.endswith(",") and _word_count(before) >= 2:
+        adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
+        if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
             if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(","):
                 return sentence.start, sentence.start + len(before) - 1       # "..., Galloway said."
             tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
@@ -771,6 +778,8 @@ class ArticleAnalyser:
         for sentence in self.sentences:
             region = self.paragraphs[sentence.paragraph].region
             overlap = int(prefix[sentence.end] - prefix[sentence.start])
+            if region == 0 and overlap > 0:
+                continue  # a sentence reporting someone's words is theirs, not the writer's voice
             if overlap > 0.3 * (sentence.end - sentence.start):
                 continue
             if region == 0:

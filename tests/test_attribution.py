@@ -126,6 +126,13 @@ STYLE_CASES = [
     ("bbc_no_confidence.txt", "will not betray them", "Jeremy Corbyn"),
     ("bbc_no_confidence.txt", "inspiring leader", "John McDonnell"),          # "Shadow chancellor John McDonnell ... he said"
     ("bbc_no_confidence.txt", "unelectable", "Chris Bryant"),
+    ("independent_bradford.txt", "most sensational victory", "George Galloway"),   # "Mr Galloway, who was ..., said:"
+    ("independent_bradford.txt", "taken the city's voters for granted", "George Galloway"),  # "... described ... and said"
+    ("independent_bradford.txt", "We need to learn the lessons", "Ed Miliband"),
+    ("independent_bradford.txt", "win the seat back", "Imran Hussain"),       # "Labour's candidate, Imran Hussain, ..."
+    ("independent_bradford.txt", "fed up with being ignored", "voter"),       # "one voter told the Independent"
+    ("spectator_rochdale.txt", "ready for government", "Keir Starmer"),      # "The Labour leader insists" in 2024
+    ("spectator_rochdale.txt", "I remain a socialist", "Jeremy Corbyn"),      # "Asked whether ..., Corbyn replied:"
 ]
 
 
