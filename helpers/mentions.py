@@ -25,7 +25,7 @@ PRONOUNS = {
 _TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
 _CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
 NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
-_PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE)
+_PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE | re.ASCII)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
 
@@ -354,6 +354,8 @@ class MentionFinder:
             if word == "I" or word.lower() == "i":
                 if word != "I":
                     continue
+            if word.lower() not in PRONOUNS:
+                continue
             gender, plural = PRONOUNS[word.lower()]
             out.append(Mention(m.start(), m.end(), word, "pronoun", "", "unknown", gender, plural, confident=False))
         return out

@@ -22,7 +22,7 @@ from .mentions import Mention, _Span
 from .phrases import PhraseMatcher
 from .segment import SpanSet
 
-_THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE | re.ASCII)
 _FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|we|us|our|ours)\b")
 
 
