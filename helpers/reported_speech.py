@@ -1,0 +1,228 @@
+"""Reported speech: statements without quotation marks.
+
+``Galloway claimed news of the meeting had been leaked …``, ``…, a source said.``,
+``According to Labour officials, …``, ``Even if …, Mr. Morgan said, he has …``: a reporting verb
+from ``data/cue_verbs.csv`` with its subject, and the clause it reports. Mixed into
+:class:`helpers.statements.ArticleAnalyser`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import _GAP, Attribution, Cue
+
+_SUBJECT_START = re.compile(
+    r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
+    r"all|many|most|any|every|each|both|such|one|two|several|nobody|nothing|none|neither|either|if|when)\b"
+    r"|^[A-Z0-9]")
+_OBJECT_THEN_CLAUSE = re.compile(
+    r"^\s+((?:[\w'.,-]+\s+){0,7}?)(?=(?:that|he|she|they|it|we|I|there)\b)")
+_PP_THEN_THAT = re.compile(r"^\s+(?:[\w'.,-]+\s+){1,9}?that\b")
+_TRAILING_TITLES = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Senator|Governor|"
+                              r"President|Mayor|Rep|Sen|Gov))+\s*$")
+_CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|did|does|"
+                          r"do|won't|wasn't|isn't|hadn't|didn't)\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][\w'-]*", text))
+
+
+class ReportedSpeech:
+    """Reported-speech extraction; expects the attributes of an ArticleAnalyser."""
+
+    _OPEN_CLAUSE_KINDS = ("intention", "evaluation")
+
+    def _indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
+        norm = self.norm
+        region = self.paragraphs[sentence.paragraph].region
+        if norm[sentence.end - 1] == ":":
+            return  # a frame introducing the quotation that follows
+        for cue in self.resolver.usable_cues(sentence.start, sentence.end, quote_ranges):
+            if cue.start in used_cues or not cue.verb.indirect:
+                continue
+            if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
+                continue  # in a reader comment, "he wants" is the commenter's own claim
+            if re.search(r"\b(?:to|of|for|by|after|before|the|a|an|his|her|their|its)\s+$",
+                         norm[max(0, cue.start - 8):cue.start], re.IGNORECASE):
+                continue  # "refused to say", "the claim": not this clause's reporting verb
+            inverted = False
+            subject = None
+            if cue.nonfinite:  # "..., saying it shows he'd be awake": the clause's subject speaks
+                subject = self.resolver.main_subject(sentence.start, cue.start)
+            else:
+                subject = self.resolver.subject_left(cue, sentence.start)
+                if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
+                    subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
+                    if subject is not None and not re.match(r"\s*(?:[,.;:!?)]|$)", norm[subject.end:sentence.end]):
+                        subject = None  # "said Labour had ...": what follows the verb is the content
+                    inverted = subject is not None
+                if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$", norm[max(0, cue.start - 12):cue.start]):
+                    # "the Respect candidate described the result as ... and said Labour had ...": the
+                    # second verb shares the first one's subject
+                    subject = self.resolver.main_subject(sentence.start, cue.start)
+            if subject is None and not cue.nonfinite:
+                if not self._np_frame(sentence, cue, region):
+                    self._np_subject(sentence, cue, region)
+                continue
+            if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
+                continue
+            if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind not in ("speech", "writing"):
+                continue
+            attribution = self._attribution_from(subject, cue)
+            if attribution is None:
+                continue
+            content = self._indirect_content(sentence, cue, subject, inverted)
+            if content is None:
+                continue
+            start, end = content
+            end = self._before_next_frame(sentence, cue, start, end, quote_ranges)
+            if self._claimed(start):
+                continue  # already a quotation (or another report) starting here
+            if cue.nonfinite:
+                attribution.confidence = round(attribution.confidence * 0.9, 3)
+            self._add(start, end, "indirect", attribution, region)
+            used_cues.add(cue.start)
+        self._according_to(sentence, quote_ranges, region)
+
+    _NP_FRAME = re.compile(r",\s+(?P<np>(?:the|a|an|one|another|its|their|his|her|this)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+$",
+                           re.IGNORECASE)
+
+    def _np_frame(self, sentence, cue: Cue, region: int) -> None:
+        """"Six million jobs depend on exports to Mexico, one slide says.": a frame whose subject
+        is a plain noun phrase closes the sentence."""
+        norm = self.norm
+        m = self._NP_FRAME.search(norm[sentence.start:cue.start])
+        if not m or _word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
+            return
+        start, end = sentence.start, sentence.start + m.start()
+        if _word_count(norm[start:end]) < 3 or self._claimed(start):
+            return
+        np = m.group("np")
+        attribution = Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
+                                  norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
+        return self._add(start, end, "indirect", attribution, region) is not None
+
+    def _np_subject(self, sentence, cue: Cue, region: int) -> None:
+        """"Another 19 percent said they would not pick either candidate", "The Reuters/Ipsos poll
+        showed ...": a subject that is a noun phrase rather than a name."""
+        attribution = self.resolver._noun_phrase_subject(cue, sentence.start)
+        if attribution is None or cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply"):
+            return
+        np_words = attribution.mention.split()
+        if len(np_words) > 7 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
+            return
+        fake_subject = type("Subject", (), {"start": cue.start - 1, "end": cue.start, "kind": "source"})()
+        content = self._indirect_content(sentence, cue, fake_subject, False)
+        if content is None or self._claimed(content[0]):
+            return
+        self._add(content[0], content[1], "indirect", attribution, region)
+
+    def _before_next_frame(self, sentence, cue: Cue, start: int, end: int, quote_ranges) -> int:
+        """"Republicans said X and Democrats accused the GOP of Y": X ends where the next
+        speaker's frame begins."""
+        for later in self.resolver.usable_cues(max(start, cue.end), end, quote_ranges):
+            if later.verb.kind not in ("speech", "writing", "evaluation", "reply"):
+                continue
+            subject = self.resolver.subject_left(later, start)
+            if subject is not None and subject.start > start and subject.kind in ("name", "organisation", "source") \
+                    and re.search(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s*$", self.norm[start:subject.start]):
+                cut = re.search(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$", self.norm[start:subject.start])
+                return start + (cut.start() if cut else subject.start - start)
+        return end
+
+    def _claimed(self, start: int) -> bool:
+        """Is there already a (non-narration) statement covering ``start``? Statements are made in
+        text order, so only the most recent ones can."""
+        return any(s.start <= start + 3 and start < s.end and s.quote_type != "narration"
+                   for s in self.statements[-40:])
+
+    def _according_to(self, sentence, quote_ranges: list[tuple[int, int]], region: int) -> None:
+        """"according to X, ..." and "..., according to X." """
+        norm = self.norm
+        for m in _ACCORDING.finditer(norm, sentence.start, sentence.end):
+            if quote_ranges.covers(m.start()):
+                continue
+            subject = next(iter(self.resolver.mentions_between(m.end(), m.end() + 5)), None)
+            np_end = re.search(r"[,.;:]|\s(?:and|but|who|which|that)\s|$", norm[m.end():sentence.end])
+            np_end = m.end() + (np_end.start() if np_end else 0)
+            if subject is not None and subject.start < np_end:
+                speaker, kind, confidence, method = self.resolver.speaker_of(subject)
+                surface = subject.surface
+            else:  # whatever follows "according to" is the source
+                surface = norm[m.end():np_end].strip()
+                speaker = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
+                kind, confidence, method = "source", 0.6, "source"
+            if not speaker or _word_count(surface) > 12:
+                continue
+            attribution = Attribution(speaker, kind, surface, "according to", "speech", confidence, method, m.start())
+            if m.start() - sentence.start <= 2:
+                comma = norm.find(",", m.end(), sentence.end)
+                if comma < 0:
+                    continue
+                start, end = comma + 1, sentence.end
+            else:
+                start, end = sentence.start, m.start()
+            if _word_count(norm[start:end]) < 3:
+                continue
+            if self._claimed(start):
+                continue
+            self._add(start, end, "indirect", attribution, region)
+
+    def _indirect_content(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
+        norm = self.norm
+        end = sentence.end
+        # "..., Galloway said." / "..., said Galloway, the Respect MP."
+        frame_start = subject.start if not inverted else cue.start
+        before = _TRAILING_TITLES.sub("", norm[sentence.start:frame_start]).rstrip()
+        frame_end = subject.end if inverted else cue.end
+        after = norm[frame_end:end]
+        adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
+        if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
+            if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(","):
+                return sentence.start, sentence.start + len(before) - 1       # "..., Galloway said."
+            tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
+            if tail and _word_count(after) > 2:
+                return sentence.start, end                                      # "..., he said, ..."
+        if inverted:
+            return None
+        start = cue.end
+        lead = re.match(r"\s*,\s*", norm[start:end])
+        if lead:  # "advisers to Mr. Obama say, the president has ..."
+            start += lead.end()
+        rest = norm[start:end]
+        that = re.match(r"\s+(?:that|whether|if|how|why|what|who|when)\b", rest)
+        open_clause = cue.verb.kind in self._OPEN_CLAUSE_KINDS
+        if that:
+            start += that.end() if that.group(0).strip() == "that" else len(that.group(0)) - len(that.group(0).lstrip())
+        elif cue.verb.kind == "evidence" and subject.kind != "source":
+            return None  # "the poll found that ..." reports; "police found a body" does not
+        elif not open_clause:
+            if cue.verb.takes_object:
+                obj = _OBJECT_THEN_CLAUSE.match(rest)
+                if not obj and re.match(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w", rest):
+                    return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
+                if not obj:
+                    return None
+                start += obj.end()
+                that = re.match(r"that\b", norm[start:end])
+                if that:
+                    start += that.end()
+            else:
+                pp = _PP_THEN_THAT.match(rest)
+                if pp and not re.search(r"[,;]", pp.group(0)):
+                    start += pp.end()
+                elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])):
+                    return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
+        if re.search(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$",
+                     norm[sentence.start:subject.start], re.IGNORECASE):
+            comma = norm.find(", ", start, end)
+            if comma > 0:
+                end = comma
+        clause = norm[start:end].strip()
+        minimum = 2 if open_clause else 3
+        if _word_count(clause) < minimum or (not open_clause and clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
+            return None
+        return start, end
