@@ -297,10 +297,12 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
         cache.clear()
         cache.update(fresh_cache)
     names_given = {item.name for item in files} | {item.path.name for item in files} | {item.path.stem for item in files}
-    resolved_files = {item.absolute() for item in files}
+    resolved_files = {str(item.absolute()) for item in files}
     for m in all_manifests:
+        base = m.resolved_base()
         for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:
-            exists = (m.base / key).resolve() in resolved_files or (m is external and key in names_given)
+            # keys never climb out of their folder (such rows were rejected), so joining is enough
+            exists = os.path.join(base, key) in resolved_files or (m is external and key in names_given)
             if not exists:
                 where = f"{m.path.name} row {number}" if number else m.path.name
                 rejections.append(Rejection(key, f"{where} names a file that is not in the corpus folder"))

@@ -99,17 +99,18 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     if store is not None and set(ingest_cache) != cached_keys:
         store.save_ingest_cache(ingest_cache)
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
-    article_records = corpus.articles.to_dict("records")
-    input_keys = {a["article_id"]: analysis.input_key(a) for a in article_records}
+    meta = corpus.articles[["article_id", "published", "author", "outlet"]].to_dict("records")
+    input_keys = {a["article_id"]: analysis.input_key(a) for a in meta}
     if store is not None and skip_if_current is not None and store.complete(keys, input_keys):
         result = RunResult(corpus.articles, corpus.comments, pd.DataFrame(columns=analysis.STATEMENT_COLUMNS),
                            pd.DataFrame(columns=analysis.STANCE_COLUMNS), corpus.rejected, corpus.warnings)
         result.signature = _signature(result, keys, corrections_file or paths.CORRECTIONS_FILE)
         if outputs_current(result, skip_if_current):
             result.up_to_date = True
-            result.report = {"new": 0, "changed": 0, "removed": 0, "steps": [], "articles": len(article_records),
+            result.report = {"new": 0, "changed": 0, "removed": 0, "steps": [], "articles": len(meta),
                              "rejected": len(corpus.rejected), "seconds": round(time.perf_counter() - started, 2)}
             return result
+    article_records = corpus.articles.to_dict("records")
     cached = store.load(keys, input_keys) if store else None
     current_ids = [a["article_id"] for a in article_records]
     comments = _comments_by_article(corpus.comments)
