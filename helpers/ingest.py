@@ -40,11 +40,11 @@ class InputFile:
     path: Path
     name: str          # as given: relative to its input folder
     root: Path
-    resolved: Path | None = None   # absolute path (symbolic links of the folder resolved once)
+    resolved: str | None = None   # absolute path (symbolic links of the folder resolved once)
 
-    def absolute(self) -> Path:
+    def absolute(self) -> str:
         if self.resolved is None:
-            self.resolved = self.path.resolve()
+            self.resolved = str(self.path.resolve())
         return self.resolved
 
 
@@ -80,6 +80,7 @@ def discover(inputs: list[Path], required: bool = True) -> tuple[list[InputFile]
                 files.append(InputFile(given, given.name, given.parent))
             continue
         root = given.resolve()
+        root_str = str(root)
         for dirpath, dirnames, filenames in os.walk(given):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             relative_dir = os.path.relpath(dirpath, given)
@@ -87,11 +88,11 @@ def discover(inputs: list[Path], required: bool = True) -> tuple[list[InputFile]
                 if filename.startswith("."):
                     continue
                 path = Path(dirpath, filename)
-                name = filename if relative_dir == "." else f"{Path(relative_dir).as_posix()}/{filename}"
-                resolved = root / name
+                name = filename if relative_dir == "." else f"{relative_dir.replace(os.sep, '/')}/{filename}"
+                resolved = os.path.join(root_str, name)
                 if os.path.islink(path):
-                    resolved = path.resolve()
-                    if not str(resolved).startswith(str(root) + os.sep):
+                    resolved = str(path.resolve())
+                    if not resolved.startswith(root_str + os.sep):
                         rejections.append(Rejection(name, "symbolic link pointing outside the corpus folder; not read"))
                         continue
                 if filename == MANIFEST_NAME:
@@ -108,7 +109,7 @@ def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: M
     if external is not None:
         for key in (item.name, item.path.name, item.path.stem):  # a file may be listed without its extension
             candidates.append((external, key))
-    resolved = str(item.absolute())
+    resolved = item.absolute()
     for manifest in folder_manifests:
         base = manifest.resolved_base()
         if resolved.startswith(base + os.sep):
@@ -297,7 +298,7 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
         cache.clear()
         cache.update(fresh_cache)
     names_given = {item.name for item in files} | {item.path.name for item in files} | {item.path.stem for item in files}
-    resolved_files = {str(item.absolute()) for item in files}
+    resolved_files = {item.absolute() for item in files}
     for m in all_manifests:
         base = m.resolved_base()
         for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:

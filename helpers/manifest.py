@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+import posixpath
+from pathlib import Path
 
 from . import dates
 from .readers import DecodeFailure, Rejection, decode_bytes
@@ -42,8 +43,8 @@ class Manifest:
 
 
 def _escapes(name: str) -> bool:
-    p = PurePosixPath(name.replace("\\", "/"))
-    return p.is_absolute() or ".." in p.parts or (len(name) > 1 and name[1] == ":")
+    name = name.replace("\\", "/")
+    return name.startswith("/") or ".." in name.split("/") or (len(name) > 1 and name[1] == ":")
 
 
 def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -> Manifest:
@@ -81,7 +82,7 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
         if _escapes(name):
             manifest.rejections.append(Rejection(name, f"{label} row {number}: path leaves the corpus folder; only files inside {manifest.base.name}/ can be listed"))
             continue
-        name = str(PurePosixPath(name.replace("\\", "/")))
+        name = posixpath.normpath(name.replace("\\", "/"))
         if name in manifest.rows:
             same = all(manifest.rows[name].get(k, "") == row.get(k, "") for k in KNOWN_COLUMNS)
             manifest.warnings.append(
