@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 import posixpath
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates
