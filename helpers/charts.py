@@ -219,7 +219,7 @@ def corpus_label(view: pd.DataFrame) -> str:
     return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
 
 
-def export_standard_charts(view: pd.DataFrame, result, out_dir: Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+def export_standard_charts(view: pd.DataFrame, out_dir: Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """The write-up figures for a whole run (PNG at 300 dpi, and SVG/PDF when asked)."""
     label = corpus_label(view)
     quoted = view[view["quote_type"] != "narration"]

@@ -65,11 +65,10 @@ class Lexicon:
     people: dict[str, Person]                       # canonical name -> person
     alias_index: dict[str, str] = field(default_factory=dict)   # lower alias -> canonical
     roles: list[RoleSpan] = field(default_factory=list)
-    cue_matcher: PhraseMatcher | None = None
     alias_matcher: PhraseMatcher | None = None
-    role_matcher: PhraseMatcher | None = None
-
-    index: PhraseIndex | None = None
+    alias_index_surfaces: tuple[str, ...] = ()
+    role_phrases: tuple[str, ...] = ()
+    index: PhraseIndex | None = None   # built on first use
 
     def scan(self, norm: str) -> dict[str, list[PhraseMatch]]:
         """Reporting verbs ("cue"), people's aliases ("alias") and roles ("role") in one pass."""
@@ -85,13 +84,6 @@ class Lexicon:
         index.add("source_noun", [(n, n) for n in self.source_nouns], ignore_case=True, hyphen_ends_word=True)
         index.add("description_noun", [(n, n) for n in self.description_nouns | self.org_nouns], ignore_case=True)
         return index
-
-    alias_index_surfaces: tuple[str, ...] = ()
-    role_phrases: tuple[str, ...] = ()
-
-    def find_cues(self, norm: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, CueVerb]]:
-        """Reporting verbs in ``norm`` as (start, end, cue)."""
-        return [(m.start, m.end, m.payload) for m in self.cue_matcher.finditer(norm, start, end)]
 
     def gender_of(self, name: str) -> str:
         person = self.people.get(name)
@@ -149,9 +141,7 @@ def _load(config_hash: str) -> Lexicon:
     phrases = sorted({p for span in roles for p in span.phrases}, key=len, reverse=True)
     orgs = words.get("organisations", {})
     all_aliases = sorted({a for p in people.values() for a in (p.name, *p.aliases)}, key=len, reverse=True)
-    cue_matcher = PhraseMatcher([(form, cue) for form, cue in cues.items()], ignore_case=True, hyphen_ends_word=True)
     alias_matcher = PhraseMatcher([(a, a) for a in all_aliases], allow_possessive=True)
-    role_matcher = PhraseMatcher([(p, p) for p in phrases], ignore_case=True)
     lexicon = Lexicon(
         cues=cues,
         cue_re=_forms_pattern(list(cues)),
@@ -169,9 +159,7 @@ def _load(config_hash: str) -> Lexicon:
         people=people,
         alias_index=alias_index,
         roles=roles,
-        cue_matcher=cue_matcher,
         alias_matcher=alias_matcher,
-        role_matcher=role_matcher,
         alias_index_surfaces=tuple(all_aliases),
         role_phrases=tuple(phrases),
     )

@@ -64,7 +64,7 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
 
 def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
-        corrections_file: Path | None = None, progress=None, skip_if_current: Path | None = None) -> RunResult:
+        corrections_file: Path | None = None, skip_if_current: Path | None = None) -> RunResult:
     """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store.
 
     With ``skip_if_current=OUT_DIR``, when the store already holds every article under the
@@ -220,7 +220,7 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
     if charts:
         from . import charts as charts_module
 
-        written += charts_module.export_standard_charts(view, result, out_dir / "charts", chart_formats)
+        written += charts_module.export_standard_charts(view, out_dir / "charts", chart_formats)
     if result.signature and charts:
         marker.write_text(result.signature + "\n")
     return written

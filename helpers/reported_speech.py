@@ -78,7 +78,7 @@ class ReportedSpeech:
             if content is None:
                 continue
             start, end = content
-            end = self._before_next_frame(sentence, cue, start, end, quote_ranges)
+            end = self._before_next_frame(cue, start, end, quote_ranges)
             if self._claimed(start):
                 continue  # already a quotation (or another report) starting here
             if cue.nonfinite:
@@ -120,7 +120,7 @@ class ReportedSpeech:
             return
         self._add(content[0], content[1], "indirect", attribution, region)
 
-    def _before_next_frame(self, sentence, cue: Cue, start: int, end: int, quote_ranges) -> int:
+    def _before_next_frame(self, cue: Cue, start: int, end: int, quote_ranges) -> int:
         """"Republicans said X and Democrats accused the GOP of Y": X ends where the next
         speaker's frame begins."""
         for later in self.resolver.usable_cues(max(start, cue.end), end, quote_ranges):

@@ -349,7 +349,7 @@ class ArticleAnalyser(ReportedSpeech):
             end -= 1
         return start, end
 
-    def _process_unit(self, unit: Unit, quote_ranges: list[tuple[int, int]], block_paragraphs: set[int],
+    def _process_unit(self, unit: Unit, quote_ranges: list[tuple[int, int]],
                       next_starts: list[int]) -> None:
         span = unit.first
         para = self.paragraphs[span.paragraph]
@@ -473,7 +473,7 @@ class ArticleAnalyser(ReportedSpeech):
         caps = sum(1 for label, _ in found.values() if label.isupper())
         return {i: v for i, v in found.items() if (v[0].isupper() and caps >= 2) or not v[0].isupper()}
 
-    def _label_speaker(self, label: str, position: int) -> Attribution | None:
+    def _label_speaker(self, label: str) -> Attribution | None:
         name = label.title() if label.isupper() else label
         candidates = [m for m in self.resolver.mentions if m.kind == "name" and m.entity and
                       m.entity.split()[-1].lower() == name.split()[-1].lower()]
@@ -485,7 +485,7 @@ class ArticleAnalyser(ReportedSpeech):
         return None
 
     def _labelled(self, para: Paragraph, label: str, text_start: int) -> None:
-        attribution = self._label_speaker(label, para.start)
+        attribution = self._label_speaker(label)
         if attribution is None:
             return
         end = para.end
@@ -536,7 +536,7 @@ class ArticleAnalyser(ReportedSpeech):
             elif kind == 0:
                 self._block(item, all_ranges)
             else:
-                self._process_unit(item, all_ranges, block_paragraphs, starts)
+                self._process_unit(item, all_ranges, starts)
             for statement in self.statements[-3:]:
                 if statement.cue_pos is not None:
                     used_cues.add(statement.cue_pos)

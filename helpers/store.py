@@ -125,13 +125,9 @@ class Store:
                                        & (done["stances_key"] == keys.stances), "article_id"])
         # rows must carry the same keys as the done marker, else they are from a killed run
         good_statements = set(statements.loc[statements["_key"] == keys.statements, "article_id"]) if len(statements) else set()
-        statement_articles = {a for a in statement_articles if a in good_statements or not self._had_rows(done, a)}
+        statement_articles &= good_statements
         stance_articles &= statement_articles
         return Cached(everything, statements, stances, statement_articles, stance_articles)
-
-    @staticmethod
-    def _had_rows(done: pd.DataFrame, article_id: str) -> bool:
-        return True  # every article yields at least one statement (its narration)
 
     def update(self, keys: StepKeys, current_ids: list[str], new_statements: dict[str, list[dict]],
                new_stances: dict[str, list[dict]], cached: Cached,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -356,7 +356,3 @@ class Dashboard:
             self.status.value = html.escape(str(exc))
             return
         self.status.value = html.escape(f"Correction saved to {self.corrections_file.name}; re-run to apply it.")
-
-
-def with_filters(filters: Filters, **changes) -> Filters:
-    return replace(filters, **changes)
