@@ -254,6 +254,10 @@ class Resolver:
                 if m.kind == "source" and not m.confident and gap.strip():
                     return None
                 return m
+            if m.kind == "name" and re.fullmatch(r"\s*,\s*", gap) and \
+                    re.search(r"[^\W\d]\s*,\s*$", self.norm[max(0, m.start - 80):m.start]) and \
+                    not re.search(r"[.;:!?]", self.norm[max(floor, m.start - 80):m.start]):
+                return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
             # only the nearest mention is a candidate, except across an appositive
             if "," not in gap:
                 return None

@@ -316,6 +316,10 @@ class MentionFinder:
                 continue
             if occupied.covers(m.start()):
                 continue
+            if hit.start in self.cue_starts and (
+                    re.match(r"\s+that\b", self.norm[hit.end:hit.end + 6]) or
+                    re.search(r"[A-Z][\w.'-]*\s+$", self.norm[max(0, hit.start - 30):hit.start])):
+                continue  # "The Tax Policy Center estimates that ...": the verb, not a noun
             start, det_found = m.start(), False
             offset = max(0, start - 60)
             for w in reversed(list(re.finditer(r"[\w'-]+", self.norm[offset:start]))[-4:]):

@@ -17,8 +17,14 @@ _SUBJECT_START = re.compile(
     r"all|many|most|any|every|each|both|such|one|two|several|nobody|nothing|none|neither|either|if|when)\b"
     r"|^[A-Z0-9]")
 _OBJECT_THEN_CLAUSE = re.compile(
-    r"^\s+((?:[\w'.,-]+\s+){0,7}?)(?=(?:that|he|she|they|it|we|I|there)\b)")
+    r"^\s+((?:[\w'.,\"-]+\s+){0,9}?)(?=(?:that|he|she|they|it|we|I|there|how|why|whether|what)\b)")
 _PP_THEN_THAT = re.compile(r"^\s+(?:[\w'.,-]+\s+){1,9}?that\b")
+# "says at a campaign stop in Toledo, Ohio, that ...": a longer adjunct closed by ", that"
+_PP_COMMA_THAT = re.compile(r"^\s+(?:at|in|on|during|after|before|from|to|with|via|over|through|outside|inside)\s+"
+                            r"(?:[\w'.,-]+\s+){1,12}?that\b")
+#: words that may precede a subject noun inside its noun phrase ("another source said")
+_DETERMINERS = re.compile(r"(?:\s+|^)(?:the|a|an|another|one|other|some|two|three|several|many|most|his|her|their|"
+                          r"its|our|senior|top|former|local)$", re.IGNORECASE)
 _TRAILING_TITLES = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Senator|Governor|"
                               r"President|Mayor|Rep|Sen|Gov))+\s*$")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|did|does|"
@@ -177,6 +183,9 @@ class ReportedSpeech:
         # "..., Galloway said." / "..., said Galloway, the Respect MP."
         frame_start = subject.start if not inverted else cue.start
         before = _TRAILING_TITLES.sub("", norm[sentence.start:frame_start]).rstrip()
+        if not inverted:
+            while _DETERMINERS.search(before):
+                before = _DETERMINERS.sub("", before).rstrip()
         frame_end = subject.end if inverted else cue.end
         after = norm[frame_end:end]
         adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
@@ -212,7 +221,10 @@ class ReportedSpeech:
                     start += that.end()
             else:
                 pp = _PP_THEN_THAT.match(rest)
-                if pp and not re.search(r"[,;]", pp.group(0)):
+                if not pp or re.search(r"[,;]", pp.group(0)):
+                    pp = _PP_COMMA_THAT.match(rest)
+                    pp = pp if pp and re.search(r",\s+that$", pp.group(0)) and ";" not in pp.group(0) else None
+                if pp and (not re.search(r"[,;]", pp.group(0)) or pp.group(0).endswith(", that")):
                     start += pp.end()
                 elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])):
                     return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause

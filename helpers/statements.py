@@ -97,6 +97,7 @@ class ArticleAnalyser(ReportedSpeech):
         self.handles = {i + 1: h for i, (_, _, h) in enumerate(comments)}
         self.paragraphs = paragraphs(self.norm, regions)
         self.sentences = sentences(self.norm, self.paragraphs)
+        self._sentence_starts = [s.start for s in self.sentences]
         self.statements: list[Statement] = []
 
     # -- quotation marks ------------------------------------------------------------------------
@@ -185,7 +186,7 @@ class ArticleAnalyser(ReportedSpeech):
                     (name.group(0).rstrip("."), "person")
                 return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
                                    "dash")
-        quote_closed_by_punctuation = bool(re.search(r"[,.!?…-]\s*$", self.norm[span.start:span.end]))
+        quote_closed_by_punctuation = bool(re.search(r"[,.!?…-]'?\s*$", self.norm[span.start:span.end]))
         if not quote_closed_by_punctuation and not re.search(r"[,.!?()-]", self.norm[after:pos]):
             return None
         for cue in self.resolver.cues_between(pos, min(ceiling, pos + 120)):
@@ -214,12 +215,22 @@ class ArticleAnalyser(ReportedSpeech):
             break
         return None
 
+    _NOT_IN_TITLES = frozenset("that this who which what when while as if but because so and or to is are was were "
+                               "has have had will would could should may might can did does do not".split())
+
     def _title_words(self, gap: str) -> bool:
+        """Only a title or description stands between a quotation and the name that closes it
+        ("White House press secretary Josh Earnest said"), no clause of the writer's own."""
         words = gap.split()
         lx = self.lx
-        return len(words) <= 5 and all(
+        if len(words) > 6 or re.search(r"[,;:()\"]", gap):
+            return False
+        return all(
             w[0].isupper() or w.lower() in ("the", "of", "one", "a", "an", "two", "three", "several", "some", "former")
-            or w.lower() in lx.description_nouns or w.lower() in lx.source_nouns for w in words)
+            or w.lower() in lx.description_nouns or w.lower() in lx.source_nouns
+            or (w.isalpha() and w.islower() and w not in self._NOT_IN_TITLES and w not in lx.cues
+                and not w.endswith(("ed", "ing", "ly")))
+            for w in words)
 
     def _late_frame(self, span: QuoteSpan, sentence_end: int, next_quote: int) -> Attribution | None:
         """"''I have admiration for the mechanics'' of the Clinton proposals, Mr. Holtz-Eakin said.":
@@ -342,8 +353,15 @@ class ArticleAnalyser(ReportedSpeech):
             start = floor
         end = span.close_mark + span.close_width if span.close_mark is not None else span.end
         tail = self.norm[end:min(sentence_end, next_quote_start)]
-        if _word_count(tail) and not self.resolver.cues_between(end, end + len(tail)) and (
-                next_quote_start >= sentence_end or _word_count(tail) <= 12):
+        tail_end = end + len(tail)
+        if attribution is not None and attribution.cue_pos is not None and end <= attribution.cue_pos < tail_end:
+            # "A cashier who "steals a handful" is held accountable, Warren said.": up to the frame
+            comma = self.norm.rfind(",", end, attribution.cue_pos)
+            tail = tail[:comma - end] if comma >= 0 else ""
+        elif any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite
+                 for c in self.resolver.cues_between(end, tail_end)):
+            tail = ""  # another report follows: not this clause
+        if _word_count(tail) and (next_quote_start >= sentence_end or _word_count(tail) <= 12):
             end += len(tail.rstrip())  # the reported clause runs on after the quoted words
         while end > start and self.norm[end - 1] in ".!?" and self.norm[end - 2:end] != '."':
             end -= 1
@@ -503,7 +521,7 @@ class ArticleAnalyser(ReportedSpeech):
                         for u in units for s in u.spans]
         block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
         hits = self._given_hits if self._given_hits is not None else self.lx.scan(self.norm)
-        cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"]]
+        cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"] if self._verbal(h.start, h.end)]
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
                                {c.start for c in cues}, hits)
         mentions = finder.find()
@@ -546,6 +564,25 @@ class ArticleAnalyser(ReportedSpeech):
         self._voices()
         self.statements.sort(key=lambda s: (s.start, s.end))
         return self.statements
+
+    def _verbal(self, start: int, end: int) -> bool:
+        """Is this cue word used as a verb? Not in "the state's budget" (a possessive noun) nor
+        inside a name ("Wayne State University") unless the whole line is in title case."""
+        norm = self.norm
+        if norm[end:end + 2] == "'s":
+            return False
+        if not norm[start].isupper():
+            return True
+        sentence = self.resolver_sentence(start)
+        if sentence is None or sentence.start == start:
+            return True
+        content = [w for w in _WORDS.findall(norm[sentence.start:sentence.end]) if w.lower() not in _SMALL]
+        lower = sum(1 for w in content if not (w[0].isupper() or w[0].isdigit()))
+        return lower <= 0.05 * len(content)  # a headline in title case: "Flynn Says Trump Is Right"
+
+    def resolver_sentence(self, pos: int):
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[i] if i >= 0 else None
 
     def _flush(self, pending: list, item, ranges, used_cues: set[int], block_ranges: SpanSet) -> list:
         """Run reported-speech extraction on sentences that end before ``item`` starts."""

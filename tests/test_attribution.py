@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -158,3 +160,43 @@ def test_transcript_turns_belong_to_their_labels():
     statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type == "block"]
     speakers = [(s.speaker, text[s.start:s.end][:12]) for s in statements]
     assert speakers == [("Chris Wallace", "Will Gennife"), ("Mike Pence", "Well, look, "), ("Chris Wallace", "Do you reall")]
+
+
+FRAME_CASES = [
+    # a name in apposition to a description: "The party's campaign chief, Jon Ashworth, said ..."
+    ("The party's campaign chief, Jon Ashworth, said the leaflets had been pulped.",
+     "the leaflets had been pulped", "Jon Ashworth", "indirect"),
+    # an adjunct with commas before "that"
+    ("Mr Corbyn said at a rally in Leeds, West Yorkshire, that austerity had failed.",
+     "austerity had failed", "Jeremy Corbyn", "indirect"),
+    # "told X how ..." and an object in quotation marks before "that"
+    ('Ed Miliband told BBC Radio 4\'s "Today" programme that the deal was off the table.',
+     "the deal was off the table", "Ed Miliband", "indirect"),
+    # a determiner before an anonymous source closing the sentence
+    ("The count was delayed for hours because of a dispute over postal votes, another source said.",
+     "The count was delayed for hours", "source", "indirect"),
+    # a partial quotation inside a reported clause: the clause, not just the quoted words
+    ('A cashier who "steals a handful of notes" is held accountable, Mr Galloway said.',
+     "is held accountable", "George Galloway", "partial"),
+    # a long title between the quotation and the name
+    ('"We will not be lectured," Labour press officer Jane Smith said at a briefing on Monday.',
+     "We will not be lectured", "Jane Smith", "direct"),
+    # an organisation name ending in a noun that is the verb here
+    ("The Institute for Fiscal Studies estimates that the plan would cost £5bn a year.",
+     "the plan would cost", "Institute for Fiscal Studies", "indirect"),
+]
+
+
+@pytest.mark.parametrize("text, fragment, speaker, quote_type", FRAME_CASES)
+def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
+    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")
+                  if s.quote_type != "narration" and fragment in text[s.start:s.end]]
+    assert statements, fragment
+    assert speakers_match(speaker, statements[0].speaker), statements[0].speaker
+    assert statements[0].quote_type == quote_type
+
+
+def test_a_cue_word_inside_a_name_is_not_a_cue():
+    text = "Dr Jane Gorski, of the Wayne State University School of Medicine, was not persuaded."
+    statements = extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")
+    assert [s.quote_type for s in statements] == ["narration"]
