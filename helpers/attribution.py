@@ -36,6 +36,10 @@ _FUNCTION_WORDS = frozenset("should would could will can may might must shall ha
                             "do does did not never also who which that".split())
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: a time adjunct closing a noun phrase: "on Saturday", "just this month", "last week"
+_TRAILING_TIME = re.compile(
+    r"(?:\s+(?:on|last|this|next|earlier|later|just|in|early|late|that))+\s+(?:monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|week|month|year|morning|afternoon|evening|night|weekend|day|\d{4})$", re.IGNORECASE)
 _SUBJECT_KINDS = ("name", "role", "source", "organisation", "pronoun", "description")
 
 
@@ -336,8 +340,10 @@ class Resolver:
         m = self._NP_BEFORE.search(self.norm[floor:cue.start])
         if not m:
             return None
-        np = m.group("np").strip()
+        np = _TRAILING_TIME.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
         words = np.split()
+        if words and words[0].lower() == "according":
+            return None
         if not words or words[-1].lower() in self.lx.cues or words[0].lower() in ("it", "this", "that", "there") \
                 or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
                 or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her")):

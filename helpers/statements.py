@@ -186,6 +186,9 @@ class ArticleAnalyser(ReportedSpeech):
                     (name.group(0).rstrip("."), "person")
                 return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
                                    "dash")
+        long_appositive = self._appositive_frame(pos, ceiling)
+        if long_appositive is not None:
+            return long_appositive
         quote_closed_by_punctuation = bool(re.search(r"[,.!?…-]'?\s*$", self.norm[span.start:span.end]))
         if not quote_closed_by_punctuation and not re.search(r"[,.!?()-]", self.norm[after:pos]):
             return None
@@ -213,6 +216,19 @@ class ArticleAnalyser(ReportedSpeech):
             if attribution is not None:
                 return attribution
             break
+        return None
+
+    def _appositive_frame(self, pos: int, ceiling: int) -> Attribution | None:
+        """"..." Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
+        the EPA, said ...: a name, a long description between commas, then the cue."""
+        name = next((m for m in self.resolver.mentions_between(pos, pos + 60) if m.kind == "name" and m.entity), None)
+        if name is None or not self._title_words(self.norm[pos:name.start]) or self.norm[name.end:name.end + 1] != ",":
+            return None
+        for cue in self.resolver.cues_between(name.end, min(ceiling, name.end + 260)):
+            if cue.verb.kind not in ("speech", "writing", "reply", "continuation") or cue.nonfinite:
+                continue
+            if re.fullmatch(r",[^\"\n]{3,240}?,\s*(?:[a-z]+ly\s+)?", self.norm[name.end:cue.start]):
+                return self._attribution_from(name, cue)
         return None
 
     _NOT_IN_TITLES = frozenset("that this who which what when while as if but because so and or to is are was were "

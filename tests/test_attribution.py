@@ -200,3 +200,12 @@ def test_a_cue_word_inside_a_name_is_not_a_cue():
     text = "Dr Jane Gorski, of the Wayne State University School of Medicine, was not persuaded."
     statements = extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")
     assert [s.quote_type for s in statements] == ["narration"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The Times on Saturday wrote that the party had lost 40,000 members since the election.", "Times"),
+    ("Unite just this month announced it would cut its donations to the party.", "Unite"),
+])
+def test_time_adjuncts_are_not_part_of_the_speaker(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type != "narration"]
+    assert statements and statements[0].speaker == speaker
