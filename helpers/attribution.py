@@ -36,6 +36,12 @@ _FUNCTION_WORDS = frozenset("should would could will can may might must shall ha
                             "do does did not never also who which that".split())
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: the head of a noun phrase that can report findings without "that" ("one study found Trump would ...")
+_EVIDENCE_SUBJECT = re.compile(
+    r"\b(?:poll|polls|polling|survey|surveys|study|studies|analysis|analyses|report|data|figures|documents|records|"
+    r"average|averages|research|transcript|review|audit|investigation|estimates|numbers|results|statistics|"
+    r"slide|chart|footage|video|memo|filings?|returns?)(?:\s+(?:of|by|from|for|on|in)\s+[^,.;:!?\"]{1,60}?)?"
+    r"(?:\s+(?:also|now|still|clearly))?\s+$", re.IGNORECASE)
 #: a time adjunct closing a noun phrase: "on Saturday", "just this month", "last week"
 _TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|last|this|next|earlier|later|just|in|early|late|that))+\s+(?:monday|tuesday|wednesday|thursday|"
@@ -364,7 +370,8 @@ class Resolver:
                 continue
             if self._is_passive(cue):
                 continue
-            if cue.verb.kind == "evidence" and not re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6]):
-                continue  # "had shown bad judgment" is not a report; "the poll shows that" is
+            if cue.verb.kind == "evidence" and not re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6]) \
+                    and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]):
+                continue  # "had shown bad judgment" is not a report; "the poll shows (that)" is
             out.append(cue)
         return out

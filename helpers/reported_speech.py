@@ -47,7 +47,12 @@ class ReportedSpeech:
         if norm[sentence.end - 1] == ":":
             return  # a frame introducing the quotation that follows
         for cue in self.resolver.usable_cues(sentence.start, sentence.end, quote_ranges):
-            if cue.start in used_cues or not cue.verb.indirect:
+            if cue.start in used_cues:
+                continue
+            if cue.verb.kind == "label" and region == 0:
+                self._label(sentence, cue, used_cues)
+                continue
+            if not cue.verb.indirect:
                 continue
             if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
                 continue  # in a reader comment, "he wants" is the commenter's own claim
@@ -82,6 +87,8 @@ class ReportedSpeech:
                 continue
             content = self._indirect_content(sentence, cue, subject, inverted)
             if content is None:
+                if not inverted and subject.kind in ("source", "description") and self._np_frame(sentence, cue, region):
+                    used_cues.add(cue.start)  # ", a USA TODAY analysis of campaign-finance reports shows."
                 continue
             start, end = content
             end = self._before_next_frame(cue, start, end, quote_ranges)
@@ -93,8 +100,49 @@ class ReportedSpeech:
             used_cues.add(cue.start)
         self._according_to(sentence, quote_ranges, region)
 
-    _NP_FRAME = re.compile(r",\s+(?P<np>(?:the|a|an|one|another|its|their|his|her|this)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+$",
+    _LABEL_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|who|as|after|before|because|although|though|"
+                             r"saying|adding|arguing|in)\b|,\s+[a-z]+ing\b|[.!?](?=\s|$)")
+    _NO_SECOND_NP_AFTER = frozenset("of on for to in at with by from about over into under than".split())
+
+    def _label(self, sentence, cue: Cue, used_cues: set[int]) -> None:
+        """"Democrats called the contempt citation a transparent political ploy", "Clinton
+        described Trump as unfit": a speaker putting a name to someone, without quotation marks."""
+        norm = self.norm
+        if re.search(r"(?:so-|,\s*|\b(?:is|are|was|were|be|been|being)\s+)$", norm[max(sentence.start, cue.start - 8):cue.start]):
+            return  # "so-called", "His group, called the ...", "was called"
+        after = norm[cue.end:sentence.end]
+        if re.match(r"\s+(?:for|on|off|up|in|back|out|upon|into|at|to|it\s+a\s+day)\b", after):
+            return
+        if cue.nonfinite:
+            subject = self.resolver.main_subject(sentence.start, cue.start)
+        else:
+            subject = self.resolver.subject_left(cue, sentence.start)
+        if subject is None or (subject.kind == "pronoun" and subject.surface.lower() in ("i", "we", "it")):
+            return
+        stop = self._LABEL_STOP.search(after)
+        end = cue.end + (stop.start() if stop else len(after))
+        words = norm[cue.end:end].split()
+        if len(words) < 3 or len(words) > 30:
+            return
+        if cue.verb.lemma == "describe":
+            if "as" not in words[1:]:
+                return
+        elif not any(w.lower() in ("a", "an", "the", "his", "her", "their", "its", "too", "so", "very", "more", "less")
+                     and words[i - 1].lower() not in self._NO_SECOND_NP_AFTER for i, w in enumerate(words) if i >= 1):
+            return  # "called a press conference", "called the party's members to the stage"
+        if self._claimed(cue.end):
+            return
+        attribution = self._attribution_from(subject, cue)
+        if attribution is None:
+            return
+        attribution.confidence = round(attribution.confidence * 0.85, 3)
+        if self._add(cue.end, end, "indirect", attribution, 0) is not None:
+            used_cues.add(cue.start)
+
+    _NP_FRAME = re.compile(r",\s+(?P<np>(?:the|a|an|one|another|its|their|his|her|this)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+)\s+$",
                            re.IGNORECASE)
+    _NOT_IN_NP = frozenset("who which that whose is are was were has have had will would could should can may "
+                           "might must and but said says".split())
 
     def _np_frame(self, sentence, cue: Cue, region: int) -> None:
         """"Six million jobs depend on exports to Mexico, one slide says.": a frame whose subject
@@ -107,6 +155,8 @@ class ReportedSpeech:
         if _word_count(norm[start:end]) < 3 or self._claimed(start):
             return
         np = m.group("np")
+        if len(np.split()) > 5 and any(w.lower() in self._NOT_IN_NP for w in np.split()[1:]):
+            return  # a clause, not the noun phrase of a closing frame
         attribution = Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
                                   norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
         return self._add(start, end, "indirect", attribution, region) is not None
@@ -190,7 +240,9 @@ class ReportedSpeech:
         after = norm[frame_end:end]
         adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
         if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
-            if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(","):
+            clause_after = bool(_SUBJECT_START.match(after.lstrip()) and _CLAUSE_VERB.search(" ".join(after.split()[:6])))
+            if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
+                    and not clause_after:
                 return sentence.start, sentence.start + len(before) - 1       # "..., Galloway said."
             tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
             if tail and _word_count(after) > 2:

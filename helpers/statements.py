@@ -537,7 +537,8 @@ class ArticleAnalyser(ReportedSpeech):
                         for u in units for s in u.spans]
         block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
         hits = self._given_hits if self._given_hits is not None else self.lx.scan(self.norm)
-        cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"] if self._verbal(h.start, h.end)]
+        cue_starts = {h.start for h in hits["cue"]}
+        cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"] if self._verbal(h.start, h.end, cue_starts)]
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
                                {c.start for c in cues}, hits)
         mentions = finder.find()
@@ -581,11 +582,15 @@ class ArticleAnalyser(ReportedSpeech):
         self.statements.sort(key=lambda s: (s.start, s.end))
         return self.statements
 
-    def _verbal(self, start: int, end: int) -> bool:
-        """Is this cue word used as a verb? Not in "the state's budget" (a possessive noun) nor
-        inside a name ("Wayne State University") unless the whole line is in title case."""
+    def _verbal(self, start: int, end: int, cue_starts: set[int]) -> bool:
+        """Is this cue word used as a verb? Not in "the state's budget" (a possessive noun), not
+        before the verb ("an analysis of filed reports shows"), nor inside a name ("Wayne State
+        University") unless the whole line is in title case."""
         norm = self.norm
         if norm[end:end + 2] == "'s":
+            return False
+        following = re.match(r" +", norm[end:end + 3])
+        if following and end + following.end() in cue_starts and norm[start].islower():
             return False
         if not norm[start].isupper():
             return True

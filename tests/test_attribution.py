@@ -181,6 +181,14 @@ FRAME_CASES = [
     # a long title between the quotation and the name
     ('"We will not be lectured," Labour press officer Jane Smith said at a briefing on Monday.',
      "We will not be lectured", "Jane Smith", "direct"),
+    # naming someone without quotation marks: the label is the speaker's
+    ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
+    ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
+    # findings without "that", and a long noun phrase closing the sentence
+    ("Though his plan would cut taxes, one study found Labour would raise £20bn from the wealthy.",
+     "Labour would raise", "study", "indirect"),
+    ("Membership rose by a third in a year, a Guardian analysis of the party's own figures shows.",
+     "Membership rose by a third", "Guardian analysis of the party's own figures", "indirect"),
     # an organisation name ending in a noun that is the verb here
     ("The Institute for Fiscal Studies estimates that the plan would cost £5bn a year.",
      "the plan would cost", "Institute for Fiscal Studies", "indirect"),
@@ -194,6 +202,17 @@ def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
     assert statements, fragment
     assert speakers_match(speaker, statements[0].speaker), statements[0].speaker
     assert statements[0].quote_type == quote_type
+
+
+@pytest.mark.parametrize("text", [
+    "Corbyn called a press conference.",
+    "The band leader called Labour activists to the stage.",
+    "His campaign group, called Momentum, will still own the data.",
+    "He called for a second referendum on the deal.",
+    "Police found a body in the river.",
+])
+def test_events_are_not_statements(text):
+    assert [s.quote_type for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")] == ["narration"]
 
 
 def test_a_cue_word_inside_a_name_is_not_a_cue():
