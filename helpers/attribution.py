@@ -21,7 +21,8 @@ from .segment import Paragraph, Sentence
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
     r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170},)?"
-    r"(?:\s+(?:of|in|within|at|from|for|inside|among|close\s+to|familiar\s+with)\s+[^,.;:\"()]{1,60}?)?\s*"
+    r"(?:\s+(?:(?:and|or)\s+)?(?:of|in|within|at|from|for|inside|among|on|around|across|close\s+to|familiar\s+with)\s+"
+    r"[^,.;:\"()]{1,60}?){0,2}\s*"
     r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
     r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
     r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
@@ -31,6 +32,7 @@ _GAP = re.compile(
     r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",
     re.IGNORECASE,
 )
+_PP_GAP = re.compile(r"^\s+(?:from|of|in|at|on|across|around|within|inside|close\s+to|familiar\s+with)\s+[^,.;:\"()]{1,60}\s+$")
 #: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
 _FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
                             "do does did not never also who which that".split())
@@ -261,9 +263,12 @@ class Resolver:
             if _GAP.match(gap):
                 if m.kind == "pronoun" and m.surface.lower() == "it" and gap.strip():
                     return None
-                if m.kind == "source" and not m.confident and gap.strip():
-                    return None
+                if m.kind == "source" and not m.confident and gap.strip() and not _PP_GAP.match(gap):
+                    return None  # "officials from both parties say" names them; "officials also say" may not
                 return m
+            if m.kind == "source" and re.search(r"\s(?:on|in|of|from|at|for)\s", m.surface) and \
+                    re.fullmatch(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?", gap):
+                return m  # "Experts on North Korea and nuclear nonproliferation said"
             if m.kind == "name" and re.fullmatch(r"\s*,\s*", gap) and \
                     re.search(r"[^\W\d]\s*,\s*$", self.norm[max(0, m.start - 80):m.start]) and \
                     not re.search(r"[.;:!?]", self.norm[max(floor, m.start - 80):m.start]):

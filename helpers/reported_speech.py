@@ -32,6 +32,24 @@ _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|s
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 
+_CLAUSE_OPENERS = frozenset("the a an his her their its this these those he she they it we i there some all many most "
+                            "no".split())
+_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                        "july august september october november december".split())
+
+
+def _starts_clause(rest: str) -> bool:
+    """Does the text after a reporting verb open the reported clause itself (a subject), rather
+    than an adjunct ("in a statement", "on Monday") before "that"?"""
+    first = re.match(r"\s*([\w'-]+)", rest)
+    if not first:
+        return False
+    word = first.group(1)
+    if word.lower() in _CLAUSE_OPENERS:
+        return True
+    return word[0].isupper() and word.lower() not in _TIME_WORDS
+
+
 def _word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9][\w'-]*", text))
 
@@ -273,7 +291,8 @@ class ReportedSpeech:
                     start += that.end()
             else:
                 pp = _PP_THEN_THAT.match(rest)
-                if not pp or re.search(r"[,;]", pp.group(0)):
+                if pp and _starts_clause(rest):
+                    pp = None  # "said the latest test could change that": "that" ends the clause, not opens it
                     pp = _PP_COMMA_THAT.match(rest)
                     pp = pp if pp and re.search(r",\s+that$", pp.group(0)) and ";" not in pp.group(0) else None
                 if pp and (not re.search(r"[,;]", pp.group(0)) or pp.group(0).endswith(", that")):

@@ -590,8 +590,9 @@ class ArticleAnalyser(ReportedSpeech):
         if norm[end:end + 2] == "'s":
             return False
         following = re.match(r" +", norm[end:end + 3])
-        if following and end + following.end() in cue_starts and norm[start].islower():
-            return False
+        if following and end + following.end() in cue_starts and norm[start].islower() and \
+                norm[end - 1] == "s" and norm[start:end] not in ("says", "tells", "adds", "insists", "argues"):
+            return False  # a plural noun before the verb
         if not norm[start].isupper():
             return True
         sentence = self.resolver_sentence(start)

@@ -181,6 +181,15 @@ FRAME_CASES = [
     # a long title between the quotation and the name
     ('"We will not be lectured," Labour press officer Jane Smith said at a briefing on Monday.',
      "We will not be lectured", "Jane Smith", "direct"),
+    # subjects with prepositional phrases, and a clause ending in "that"
+    ("Political observers in Scotland and across the country say Labour deserves a second look.",
+     "Labour deserves a second look", "Political observers in Scotland", "indirect"),
+    ("Experts at Strathclyde and other universities said the result could change that.",
+     "the result could change that", "Experts at Strathclyde", "indirect"),
+    ("Although turnout fell, councillors from both parties say the new system has worked.",
+     "the new system has worked", "councillors", "indirect"),
+    ("Mr Corbyn said praise from the unions would not change his policy on Trident.",
+     "praise from the unions", "Jeremy Corbyn", "indirect"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
