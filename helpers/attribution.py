@@ -21,6 +21,7 @@ from .segment import Paragraph, Sentence
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
     r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170},)?"
+    r"(?:\s+-{1,2}\s(?:[^.;:\"-]|\.(?=\S)){1,170}?\s-{1,2})?"
     r"(?:\s+(?:(?:and|or)\s+)?(?:of|in|within|at|from|for|inside|among|on|around|across|close\s+to|familiar\s+with)\s+"
     r"[^,.;:\"()]{1,60}?){0,2}\s*"
     r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
@@ -274,7 +275,7 @@ class Resolver:
                     not re.search(r"[.;:!?]", self.norm[max(floor, m.start - 80):m.start]):
                 return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
             # only the nearest mention is a candidate, except across an appositive
-            if "," not in gap:
+            if "," not in gap and not re.search(r"\s-{1,2}\s", gap):
                 return None
         return None
 

@@ -29,6 +29,9 @@ _TRAILING_TITLES = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord
                               r"President|Mayor|Rep|Sen|Gov))+\s*$")
 _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|did|does|"
                           r"do|won't|wasn't|isn't|hadn't|didn't)\b")
+#: what may follow an inverted frame's subject at the end of a sentence ("said one source in the room.")
+_TRAILING_ADJUNCT = re.compile(r"\s+(?:in|at|on|from|with|inside|within|close\s+to|familiar\s+with)\s+[^,;:\"]{1,50}?"
+                               r"[.!?]?\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 
@@ -85,7 +88,8 @@ class ReportedSpeech:
                 subject = self.resolver.subject_left(cue, sentence.start)
                 if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
                     subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
-                    if subject is not None and not re.match(r"\s*(?:[,.;:!?)]|$)", norm[subject.end:sentence.end]):
+                    if subject is not None and not re.match(r"\s*(?:[,.;:!?)]|$)", norm[subject.end:sentence.end]) \
+                            and not _TRAILING_ADJUNCT.match(norm[subject.end:sentence.end]):
                         subject = None  # "said Labour had ...": what follows the verb is the content
                     inverted = subject is not None
                 if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$", norm[max(0, cue.start - 12):cue.start]):
@@ -173,6 +177,8 @@ class ReportedSpeech:
         if _word_count(norm[start:end]) < 3 or self._claimed(start):
             return
         np = m.group("np")
+        if any(set(w) == {"-"} for w in np.split()):
+            return  # a dash-enclosed aside, not a noun phrase
         if len(np.split()) > 5 and any(w.lower() in self._NOT_IN_NP for w in np.split()[1:]):
             return  # a clause, not the noun phrase of a closing frame
         attribution = Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,

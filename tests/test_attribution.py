@@ -190,6 +190,10 @@ FRAME_CASES = [
      "the new system has worked", "councillors", "indirect"),
     ("Mr Corbyn said praise from the unions would not change his policy on Trident.",
      "praise from the unions", "Jeremy Corbyn", "indirect"),
+    # an aside between dashes, and an inverted frame closed by a place
+    ("Galloway — the Respect MP — said the vote was rigged.", "the vote was rigged", "George Galloway", "indirect"),
+    ("The meeting ended without a deal and the talks collapsed soon after, said one Labour source in the room.",
+     "the talks collapsed", "Labour source", "indirect"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
