@@ -55,6 +55,13 @@ def _marks(text: str, norm: str, lo: int, hi: int) -> list[tuple[int, int, str]]
         i, width = m.start(), m.end() - m.start()
         glyph = text[i]
         direction = "open" if glyph in OPENING_DOUBLE else "close" if glyph in CLOSING_DOUBLE else "either"
+        if direction != "either":
+            # a curly mark facing the wrong way (”Fear.” – a typing slip): its neighbours decide
+            can_open, can_close = _can_open(norm, i, lo, width), _can_close(norm, i, hi, width)
+            if direction == "close" and can_open and not can_close:
+                direction = "open?"
+            elif direction == "open" and can_close and not can_open:
+                direction = "close?"
         if direction == "either":
             can_open, can_close = _can_open(norm, i, lo, width), _can_close(norm, i, hi, width)
             if can_open and not can_close:

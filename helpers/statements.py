@@ -186,6 +186,15 @@ class ArticleAnalyser(ReportedSpeech):
                     (name.group(0).rstrip("."), "person")
                 return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
                                    "dash")
+        signature = re.match(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$", self.norm[after:ceiling])
+        if signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling):
+            # a quotation signed with its author's name alone ("...” Edwin G. Monroy)
+            name_start = after + signature.start("name")
+            mentions = [m for m in self.resolver.mentions_between(name_start, name_start + 1) if m.entity]
+            speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions else \
+                (signature.group("name"), "person")
+            return Attribution(speaker, kind if kind != "unknown" else "person", signature.group("name"), "", "speech",
+                               0.75, "signature")
         long_appositive = self._appositive_frame(pos, ceiling)
         if long_appositive is not None:
             return long_appositive

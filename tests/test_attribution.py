@@ -241,3 +241,11 @@ def test_a_cue_word_inside_a_name_is_not_a_cue():
 def test_time_adjuncts_are_not_part_of_the_speaker(text, speaker):
     statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type != "narration"]
     assert statements and statements[0].speaker == speaker
+
+
+def test_a_closing_mark_used_as_an_opener_still_opens_a_quotation():
+    text = "Readers wrote in.\n\n”Fear. I am truly afraid that the Tories will win again.” Edwin Monroy\n\nMore letters follow."
+    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type == "direct"]
+    assert len(statements) == 1
+    assert text[statements[0].start:statements[0].end].startswith("Fear. I am truly afraid")
+    assert statements[0].speaker == "Edwin Monroy"  # signed with the name alone
