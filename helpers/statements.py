@@ -587,9 +587,49 @@ class ArticleAnalyser(ReportedSpeech):
         for sentence in pending_sentences:
             if not blocks.covers(sentence.start):
                 self._indirect(sentence, all_ranges, used_cues)
+        self._nested_reports()
         self._voices()
         self.statements.sort(key=lambda s: (s.start, s.end))
         return self.statements
+
+    _NESTED_KINDS = ("speech", "writing", "belief", "intention", "evaluation", "evidence", "reply")
+    _CLAUSE_LEAD = re.compile(r"(?:\bthat|[,;:.!?]|[.!?]\s*[\"']|\band|\bbut|\bwhile|\bwhereas|\bas|\bbecause|\s-{1,2})\s*$",
+                              re.IGNORECASE)
+
+    def _nested_reports(self) -> None:
+        """Reports inside a statement ("Clinton said Trump is promising to ...", "...; the Tax
+        Foundation puts the figure at ..."): the inner clause is also the inner speaker's,
+        recorded as a statement nested in the outer one, as nested quotations are."""
+        norm = self.norm
+        for outer in list(self.statements):
+            if outer.quote_type in ("narration", "comment") or outer.nested_in is not None or outer.end - outer.start < 30:
+                continue
+            for cue in self.resolver.cues_between(outer.start, outer.end):
+                if cue.verb.kind not in self._NESTED_KINDS or not cue.verb.indirect or cue.nonfinite \
+                        or cue.start == outer.cue_pos or self.resolver._is_passive(cue):
+                    continue
+                subject = self.resolver.subject_left(cue, outer.start, allow_quoted_after=outer.start)
+                if subject is None or subject.kind not in ("name", "organisation", "source", "role") or \
+                        subject.start < outer.start:
+                    continue
+                lead = norm[max(outer.start, subject.start - 12):subject.start]
+                if subject.start - outer.start > 2 and not self._CLAUSE_LEAD.search(lead):
+                    continue  # the name is an object inside the clause, not a new speaker's subject
+                sentence = self.resolver.sentence_at(cue.start)
+                if sentence is None:
+                    continue
+                content = self._indirect_content(sentence, cue, subject, False)
+                if content is None:
+                    continue
+                start, end = content[0], min(content[1], outer.end)
+                if _word_count(norm[start:end]) < 3 or start < outer.start:
+                    continue
+                attribution = self._attribution_from(subject, cue, allow_quoted_after=outer.start)
+                if attribution is None or attribution.speaker == outer.speaker:
+                    continue
+                attribution.confidence = round(attribution.confidence * 0.85, 3)
+                attribution.method += "+nested"
+                self._add(start, end, "indirect", attribution, outer.region, nested_in=outer)
 
     def _verbal(self, start: int, end: int, cue_starts: set[int]) -> bool:
         """Is this cue word used as a verb? Not in "the state's budget" (a possessive noun), not

@@ -249,3 +249,11 @@ def test_a_closing_mark_used_as_an_opener_still_opens_a_quotation():
     assert len(statements) == 1
     assert text[statements[0].start:statements[0].end].startswith("Fear. I am truly afraid")
     assert statements[0].speaker == "Edwin Monroy"  # signed with the name alone
+
+
+def test_a_report_inside_a_quotation_is_the_inner_speakers_too():
+    text = '"It\'s over," Galloway said. "Ed Miliband told me that Labour would never work with Respect."'
+    statements = extract_statements(text, len(text), [], date(2013, 5, 1), "Writer")
+    inner = [s for s in statements if s.nested_in is not None]
+    assert [(s.speaker, text[s.start:s.end]) for s in inner] == [("Ed Miliband", "Labour would never work with Respect.")]
+    assert inner[0].nested_in.speaker == "George Galloway"
