@@ -186,6 +186,8 @@ class MentionFinder:
                 i += 2  # "Writing for LabourList": a participle and its preposition are not a name
             while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and tokens[i].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
                 i += 1
+            if i < len(tokens) - 1 and starts[i] in self.cue_starts:
+                i += 1  # "Said Ellis: ...": the verb opens the sentence, the name follows
             honorific = ""
             titled = False
             while i < len(tokens) - 1:

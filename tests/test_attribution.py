@@ -194,6 +194,9 @@ FRAME_CASES = [
     ("Galloway — the Respect MP — said the vote was rigged.", "the vote was rigged", "George Galloway", "indirect"),
     ("The meeting ended without a deal and the talks collapsed soon after, said one Labour source in the room.",
      "the talks collapsed", "Labour source", "indirect"),
+    # the verb opening the sentence: "Said Ellis: ..."
+    ('"It is hard to avoid," said Ryan Ellis, a tax consultant. Labour ignored the issue. '
+     'Said Ellis: "I do not think she is the least bit interested."', "the least bit interested", "Ryan Ellis", "direct"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
