@@ -245,6 +245,10 @@ class Resolver:
             canonical = self.lx.alias_index.get(m.surface[alias.start:alias.end].casefold())
             if canonical and self.lx.people[canonical].kind == "organisation":
                 return canonical
+        for before in self.mentions_between(max(0, m.start - 60), m.start):
+            # "a No 10 spokesperson": the organisation named right before the noun
+            if before.kind == "organisation" and not self.norm[before.end:m.start].strip():
+                return before.entity
         return ""
 
     # -- frames -------------------------------------------------------------------------------

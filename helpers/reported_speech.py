@@ -53,6 +53,11 @@ def _starts_clause(rest: str) -> bool:
     return word[0].isupper() and word.lower() not in _TIME_WORDS
 
 
+def shared_subject_marker(cue: Cue):
+    """A stand-in subject just before ``cue`` for content-finding when the subject is shared."""
+    return type("Subject", (), {"start": cue.start - 1, "end": cue.start, "kind": "source"})()
+
+
 def _word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9][\w'-]*", text))
 
@@ -95,6 +100,14 @@ class ReportedSpeech:
                 if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$", norm[max(0, cue.start - 12):cue.start]):
                     # "the Respect candidate described the result as ... and said Labour had ...": the
                     # second verb shares the first one's subject
+                    shared = self._earlier_frame_in(sentence, cue)
+                    if shared is not None:
+                        content = self._indirect_content(sentence, cue, shared_subject_marker(cue), False)
+                        if content is not None and not self._claimed(content[0]):
+                            self._add(content[0], self._before_next_frame(cue, *content, quote_ranges), "indirect",
+                                      shared, region)
+                            used_cues.add(cue.start)
+                        continue
                     subject = self.resolver.main_subject(sentence.start, cue.start)
             if subject is None and not cue.nonfinite:
                 if not self._np_frame(sentence, cue, region):
@@ -212,6 +225,17 @@ class ReportedSpeech:
                 cut = re.search(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$", self.norm[start:subject.start])
                 return start + (cut.start() if cut else subject.start - start)
         return end
+
+    def _earlier_frame_in(self, sentence, cue: Cue) -> Attribution | None:
+        """The attribution of a statement framed earlier in this sentence ("Reeves said ... but
+        insisted ..."): a second verb joined by "and"/"but" shares its subject."""
+        for statement in reversed(self.statements[-6:]):
+            if statement.cue_pos is not None and sentence.start <= statement.cue_pos < cue.start \
+                    and statement.quote_type != "narration" and statement.nested_in is None:
+                return Attribution(statement.speaker, statement.speaker_kind, statement.speaker_mention,
+                                   self.norm[cue.start:cue.end], cue.verb.kind, statement.confidence, statement.method,
+                                   cue.start)
+        return None
 
     def _claimed(self, start: int) -> bool:
         """Is there already a (non-narration) statement covering ``start``? Statements are made in

@@ -374,6 +374,10 @@ class ArticleAnalyser(ReportedSpeech):
             that = re.match(r"\s*(?:that\b|as\b|:|,)?", self.norm[start:span.open_mark])
             if that:
                 start += that.end()
+            # "told BBC Radio 4's Today programme that she was "disappointed"": past the object
+            obj = re.match(r"\s*(?:[\w'.-]+\s+){1,8}?that\s", self.norm[start:span.open_mark])
+            if obj and not re.search(r"[,;:]", obj.group(0)):
+                start += obj.end()
         else:
             start = floor
         end = span.close_mark + span.close_width if span.close_mark is not None else span.end
@@ -592,7 +596,8 @@ class ArticleAnalyser(ReportedSpeech):
         self.statements.sort(key=lambda s: (s.start, s.end))
         return self.statements
 
-    _NESTED_KINDS = ("speech", "writing", "belief", "intention", "evaluation", "evidence", "reply")
+    # verbs taking a clause ("told me that ..."), not an object ("congratulates Mr Galloway")
+    _NESTED_KINDS = ("speech", "writing", "belief", "evidence", "reply")
     _CLAUSE_LEAD = re.compile(r"(?:\bthat|[,;:.!?]|[.!?]\s*[\"']|\band|\bbut|\bwhile|\bwhereas|\bas|\bbecause|\s-{1,2})\s*$",
                               re.IGNORECASE)
 

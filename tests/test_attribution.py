@@ -197,6 +197,16 @@ FRAME_CASES = [
     # the verb opening the sentence: "Said Ellis: ..."
     ('"It is hard to avoid," said Ryan Ellis, a tax consultant. Labour ignored the issue. '
      'Said Ellis: "I do not think she is the least bit interested."', "the least bit interested", "Ryan Ellis", "direct"),
+    # a second verb shares the first one's subject, not the programme's name
+    ("Speaking on Sky News's Sunday Morning programme, the shadow chancellor, Rachel Reeves, said the result was "
+     '"a wake-up call" but insisted the party would win back the seat.', "would win back the seat", "Rachel Reeves",
+     "indirect"),
+    # the object of "told" is not part of what was said
+    ("Labour's deputy leader, Angela Rayner, told BBC Radio 4's Today programme that she was \"disappointed\".",
+     "disappointed", "Angela Rayner", "partial"),
+    # a spokesperson speaks for the office named before the word
+    ('A No 10 spokesperson said: "The prime minister congratulates Mr Galloway."', "congratulates", "Downing Street",
+     "direct"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
