@@ -26,6 +26,8 @@ goes to the library's own code for that step instead:
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 
 from textblob import _text as _pattern
 from textblob.en import sentiment as _pattern_analyzer
@@ -236,18 +238,25 @@ _but_check = SentimentIntensityAnalyzer._but_check
 # polarity_scores replaces single characters only (`for chr in text: if chr in self.emojis`).
 # (A frozenset: a regex character class of these 1,200 characters is ~100× slower to search.)
 _EMOJI_CHARS = frozenset(k for k in _EMOJIS if len(k) == 1)
-# Words of SPECIAL_CASES and of multi-word BOOSTER_DICT keys: an idiom can only match if one is near.
-_IDIOM_WORDS = frozenset(w for k in list(_SPECIAL) + [k for k in _BOOSTER if " " in k] for w in k.split(" "))
+# Adjacent word pairs of the multi-word SPECIAL_CASES and BOOSTER_DICT keys. _special_idioms_check joins
+# two or three of the words i-3 … i+2 with spaces (words never contain whitespace), so it can only match a
+# key if one of these pairs occurs among those words.
+_IDIOM_PAIRS = frozenset(pair for k in list(_SPECIAL) + list(_BOOSTER) if " " in k
+                         for pair in zip(k.split(" "), k.split(" ")[1:]))
+_IDIOM_WORDS = frozenset(w for pair in _IDIOM_PAIRS for w in pair)
 
 # Per whitespace-separated token: (word after punctuation stripping, lower-cased, isupper(),
-# lexicon valence or None, in BOOSTER_DICT, negated([lower]) ).
+# lexicon valence or None, in BOOSTER_DICT, negated([lower]), scored by sentiment_valence).
 _vader_cache: dict[str, tuple] = {}
+_LOW, _UPPER, _SCORED = itemgetter(1), itemgetter(2), itemgetter(6)
 
 
 def _vader_token(raw: str) -> tuple:
     item = _strip_punc_if_word(raw)
     low = item.lower()
-    result = (item, low, item.isupper(), _LEXICON.get(low), low in _BOOSTER, _negated([low]))
+    lex_value = _LEXICON.get(low)
+    booster = low in _BOOSTER
+    result = (item, low, item.isupper(), lex_value, booster, _negated([low]), lex_value is not None and not booster)
     if len(_vader_cache) >= _CACHE_LIMIT:
         _vader_cache.clear()
     _vader_cache[raw] = result
@@ -298,7 +307,7 @@ def _idioms(valence: float, lows: list[str], i: int) -> float:
 
 def _valence(i: int, toks: list[tuple], lows: list[str], is_cap_diff: bool) -> float:
     """SentimentIntensityAnalyzer.sentiment_valence for a lexicon word at position i."""
-    item, low, upper, lex_value, _b, _neg = toks[i]
+    item, low, upper, lex_value, _b, _neg, _scored = toks[i]
     count = len(toks)
     valence = lex_value
     if low == "no" and i != count - 1 and toks[i + 1][3] is not None:
@@ -339,7 +348,8 @@ def _valence(i: int, toks: list[tuple], lows: list[str], is_cap_diff: bool) -> f
                     pass
                 elif prev[5]:
                     valence = valence * _N_SCALAR
-                if not _IDIOM_WORDS.isdisjoint(lows[i - 3:i + 3]):
+                window = lows[i - 3:i + 3]
+                if not _IDIOM_WORDS.isdisjoint(window) and not _IDIOM_PAIRS.isdisjoint(zip(window, window[1:])):
                     valence = _idioms(valence, lows, i)
     # _least_check
     if i > 1 and toks[i - 1][3] is None and lows[i - 1] == "least":
@@ -355,24 +365,20 @@ def vader_compound(text: str) -> float:
     if not text.isascii() and not _EMOJI_CHARS.isdisjoint(text):
         text = _replace_emojis(text)
     cache = _vader_cache
-    toks = []
-    for raw in text.split():
-        hit = cache.get(raw)
-        toks.append(hit if hit is not None else _vader_token(raw))
+    toks = [cache.get(raw) or _vader_token(raw) for raw in text.split()]
+    # polarity_scores appends 0 for every word that is not scored (not in the lexicon, or a booster, which
+    # is checked first); only the lexicon words need sentiment_valence.
+    positions = list(compress(range(len(toks)), map(_SCORED, toks)))
+    if not positions:
+        return 0.0  # sentiments all 0 (or none): sum 0 → compound 0.0, also after _but_check (0 * x = 0.0)
     count = len(toks)
-    if count == 0:
-        return 0.0
-    lows = [t[1] for t in toks]
+    lows = list(map(_LOW, toks))
+    caps = sum(map(_UPPER, toks))  # allcap_differential
+    is_cap_diff = 0 < count - caps < count
     sentiments: list = [0] * count
-    is_cap_diff = None
-    for i, tok in enumerate(toks):
-        if tok[3] is None or tok[4]:  # not in the lexicon, or a booster (scored 0 before the lexicon)
+    for i in positions:
+        if i < count - 1 and lows[i] == "kind" and lows[i + 1] == "of":
             continue
-        if i < count - 1 and tok[1] == "kind" and lows[i + 1] == "of":
-            continue
-        if is_cap_diff is None:  # allcap_differential
-            caps = sum(1 for t in toks if t[2])
-            is_cap_diff = 0 < count - caps < count
         sentiments[i] = _valence(i, toks, lows, is_cap_diff)
     if "but" in lows:
         sentiments = _but_check([t[0] for t in toks], sentiments)

@@ -134,7 +134,7 @@ def _vocabulary() -> list[str]:
     words += list(vader_module.NEGATE) + list(vader_module.BOOSTER_DICT) + list(vader_module.SPECIAL_CASES)
     words += [f for faces in pattern_text.EMOTICONS.values() for f in sorted(faces)]
     words += [w for w in vader_words if not w.isalpha()][::5]
-    words += ["n't", "'s", "'d", "'ll", "’s", "’", "'", '"', "“", "”", "‘", "(!)", "!", "?", "...", ".", ",", ";",
+    words += ["n't", "'s", "'d", "'ll", "’s", "’", "'", '"', "“", "”", "‘", "(!)", "( !", "! )", "!", "?", "...", ".", ",", ";",
               ":", "(", ")", "-", "—", "8", "2008", "U.S.", "Mr.", "e.g.", "END-OF-SENTENCE", "😁", "💘", "❤"]
     return words
 
