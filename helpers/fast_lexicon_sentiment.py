@@ -107,7 +107,9 @@ def _split_punctuation(t: str) -> list[str]:
 # Per lower-cased word: (lexicon entry or None, is negation, len(w.strip("'")) > 1, len(w) > 2,
 # pattern's modifier(w) ("-ly"), w == "!", w == "(!)", emoticon value or None).
 # lexicon entry = (polarity, subjectivity, intensity, is a modifier (has an "RB" sense)).
-_WordInfo = tuple
+# A plain word (unknown, not a negation, "!", "(!)" or an emoticon) is only an int: bit 1 = len(w.strip("'")) > 1,
+# bit 2 = len(w) > 2, the two things the loop asks of it.
+_WordInfo = tuple | int
 _word_info: dict[str, _WordInfo] = {}
 
 
@@ -124,6 +126,8 @@ def _info(w: str) -> _WordInfo:
             emoticon = _EMOTICON_VALUE.get(w)
         info = (entry, w in _NEGATIONS, len(w.strip("'")) > 1, len(w) > 2, bool(_IS_MODIFIER(w)),
                 w == "!", w == "(!)", emoticon)
+        if entry is None and not any(info[1:2] + info[5:7]) and emoticon is None:
+            info = info[2] | info[3] << 1
         if len(_word_info) >= _CACHE_LIMIT:
             _word_info.clear()
         _word_info[w] = info
@@ -174,7 +178,20 @@ def pattern_sentiment(text: str) -> tuple[float, float]:
     a: list[list] = []
     m = None  # preceding modifier: (modifier(word),) (pattern keeps (word, pos); pos is always None here)
     n = None  # preceding negation
-    for entry, is_negation, strip_long, long_, ly, is_excl, is_sarcasm, emoticon in _word_infos(text):
+    for info in _word_infos(text):
+        if info.__class__ is int:  # a plain unknown word: the same steps as below, without the no-ops
+            if n is not None:
+                if info & 1:
+                    n = None
+                if n is not None and m is not None and m[0]:
+                    a[-1][3] = -1
+                    n = None
+                elif m and info & 2:
+                    m = None
+            elif m is not None and info & 2:
+                m = None
+            continue
+        entry, is_negation, strip_long, long_, ly, is_excl, is_sarcasm, emoticon = info
         if entry is not None:
             p, s, i, is_mod = entry
             if m is None:
