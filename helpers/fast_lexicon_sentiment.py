@@ -140,13 +140,24 @@ def _info(w: str) -> _WordInfo:
 _piece_cache: dict[str, tuple[tuple[str, ...], tuple[_WordInfo, ...]]] = {}
 
 
+# find_tokens applies each contraction with re.sub; for patterns without regex syntax and replacements
+# without backslashes that is str.replace (checked here, else re.sub is used as the library does).
+_LITERAL_REPLACE = all(re.escape(a) == a and "\\" not in b for a, b in _REPLACE.items())
+# A character every contraction contains ("'"): without it none can match.
+_REPLACE_NEEDLES = tuple(set.intersection(*map(set, _REPLACE))) or ("",)
+
+
 def _piece(raw: str) -> tuple[tuple[str, ...], tuple[_WordInfo, ...]]:
-    string = raw
-    for a, b in list(_REPLACE.items()):
-        string = re.sub(a, b, string)
-    string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
-              .replace("'", " ' ").replace('"', ' " '))
-    tokens = tuple(t for part in string.split() for t in _split_punctuation(part) if t != _EOS)
+    if raw.isalnum():  # no contraction, quote or punctuation (which are all ASCII non-alphanumerics)
+        tokens: tuple[str, ...] = (raw,) if raw != _EOS else ()
+    else:
+        string = raw
+        if all(c in string for c in _REPLACE_NEEDLES):
+            for a, b in list(_REPLACE.items()):
+                string = string.replace(a, b) if _LITERAL_REPLACE else re.sub(a, b, string)
+        string = (string.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+                  .replace("'", " ' ").replace('"', ' " '))
+        tokens = tuple(t for part in string.split() for t in _split_punctuation(part) if t != _EOS)
     result = (tokens, tuple(_info(t.lower()) for t in tokens))
     if len(_piece_cache) >= _CACHE_LIMIT:
         _piece_cache.clear()
