@@ -1,5 +1,9 @@
 """Sentiment of each statement by two lexicons: TextBlob (polarity, subjectivity) and VADER
-(compound). Both are stored so that a reader can see where they disagree; neither is stance."""
+(compound). Both are stored so that a reader can see where they disagree; neither is stance.
+
+The scores come from :mod:`helpers.fast_lexicon_sentiment`, which re-implements the two libraries'
+scoring on their own lexicons and returns exactly their floats (tests/test_sentiment_exact.py checks
+this against the libraries); anything that is not a ``str`` goes to the libraries themselves."""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from functools import lru_cache
 
 from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from . import fast_lexicon_sentiment as _fast
 
 
 @lru_cache(maxsize=1)
@@ -16,12 +22,18 @@ def _vader() -> SentimentIntensityAnalyzer:
 
 def textblob_scores(text: str) -> tuple[float, float]:
     """(polarity −1…1, subjectivity 0…1): exactly ``TextBlob(text).sentiment`` (its PatternAnalyzer,
-    which needs no corpora), called directly: TextBlob builds a namedtuple class on every call."""
-    polarity, subjectivity = _pattern_sentiment(text)
+    which needs no corpora)."""
+    if isinstance(text, str):
+        polarity, subjectivity = _fast.pattern_sentiment(text)
+    else:
+        polarity, subjectivity = _pattern_sentiment(text)
     return float(polarity), float(subjectivity)
 
 
 def vader_compound(text: str) -> float:
+    """Exactly ``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``."""
+    if isinstance(text, str):
+        return float(_fast.vader_compound(text))
     return float(_vader().polarity_scores(text)["compound"])
 
 
