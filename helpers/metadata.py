@@ -52,6 +52,9 @@ def load_rules() -> dict:
     return _rules(config.files_hash(("metadata_rules.toml",)))
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _byline(lines: list[str], meta: Metadata, search: int, rules: dict) -> None:
     """Author and date from the first lines ("By Jane Doe", "Thomas Scripps" + "6 March 2024")."""
     content = [i for i, line in enumerate(lines) if line.strip()][:search]
@@ -66,7 +69,7 @@ def _byline(lines: list[str], meta: Metadata, search: int, rules: dict) -> None:
                 if found:
                     meta.set("published", found.isoformat(), "inferred-byline")
         words = len(line.split())
-        found = dates.find_date(line) if any(c.isdigit() for c in line) else None
+        found = dates.find_date(line) if _DIGIT.search(line) else None
         if found and words <= 8 and pos > 0:
             meta.set("published", found.isoformat(), "inferred-byline")
             meta.byline_lines.add(i)

@@ -149,8 +149,11 @@ class PhraseIndex:
         position: dict[str, int] = dict.fromkeys(self.categories, 0)
         entries, prefixes = self._entries, self._prefix
         for m in _WORD.finditer(text):
+            word = m.group().lower()
+            # most words start no phrase: decide that with two dictionary look-ups
+            if word not in entries and word[:3] not in prefixes and "'" not in word and "-" not in word:
+                continue
             start = m.start()
-            word = m.group(0).lower()
             best: dict[str, tuple[int, Any]] = {}
             for key in _keys(word):
                 for category, compiled, payload, _, _ in entries.get(key, ()):

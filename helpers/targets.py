@@ -161,6 +161,10 @@ class TargetFinder:
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
 
+    def _mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in ``start:end`` (the list is in text order)."""
+        return self.mentions[bisect.bisect_left(self._mention_starts, start):bisect.bisect_left(self._mention_starts, end)]
+
     def _hits_between(self, start: int, end: int) -> list[TargetMention]:
         lo = bisect.bisect_left(self._hit_starts, start)
         hi = bisect.bisect_left(self._hit_starts, end)
@@ -183,7 +187,7 @@ class TargetFinder:
         if reported and not plural and self.lx.gender_of(speaker) in (want, "unknown") and speaker:
             # "Watson told Mr Corbyn he should step down": a hearer named just before the reported
             # clause is the "he"; otherwise the speaker is
-            hearer = [m for m in self.mentions if floor <= m.start and m.end <= pos and m.entity and m.entity != speaker
+            hearer = [m for m in self._mentions_between(floor, pos) if m.end <= pos and m.entity and m.entity != speaker
                       and m.speaker_kind == "person" and self.lx.gender_of(m.entity) in (want, "unknown")
                       and re.fullmatch(r"\s*(?:that\s*)?", self.norm[m.end:self._clause_start(pos)] or "")]
             if not hearer:
@@ -193,14 +197,14 @@ class TargetFinder:
                                       default=0) + max(floor, pos - 200))
         clause_subject = ""
         if word in ("him", "her", "them", "his", "their"):
-            before = [m for m in self.mentions if clause_start <= m.start < pos and m.entity]
+            before = [m for m in self._mentions_between(clause_start, pos) if m.entity]
             before += [h for h in self._hits_between(clause_start, pos)]
             if before:
                 first = min(before, key=lambda x: x.start)
                 clause_subject = getattr(first, "entity", "") or getattr(first, "target", "")
         candidates: list[tuple[int, str, str, bool]] = []  # (pos, entity, target, plural)
-        for m in self.mentions:
-            if floor <= m.start < pos and m.entity:
+        for m in self._mentions_between(floor, pos):
+            if m.entity:
                 target = m.entity if m.entity in self.by_name else ""
                 is_plural = m.plural or m.speaker_kind in ("organisation", "source")
                 if m.possessive and re.match(r"'?s?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b", self.norm[m.end:m.end + 40]):
@@ -300,8 +304,8 @@ class TargetFinder:
 
         def free(pos: int) -> bool:
             return not any(s <= pos < e for s, e in taken + list(exclude))
-        for m in self.mentions:
-            if start <= m.start < end and free(m.start):
+        for m in self._mentions_between(start, end):
+            if free(m.start):
                 out.append(Anchor(m.start, m.end, "", m.entity, is_speaker=(m.entity == speaker), plural=m.plural))
         for m in _FIRST_PERSON.finditer(self.norm, start, end):
             if free(m.start()):
