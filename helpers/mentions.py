@@ -159,8 +159,12 @@ class MentionFinder:
     def _name_runs(self) -> list[Mention]:
         out = []
         not_names, titles, honorifics = self.lx.not_names, self.lx.title_words, self.lx.honorific_gender
+        skip_alone = {w for w in not_names if w not in ("mr", "mrs", "ms", "dr")}
         for m in NAME_RUN.finditer(self.norm):
-            tokens = m.group(0).split(" ")
+            run = m.group()
+            if " " not in run and run.lower().rstrip(".") in skip_alone:
+                continue  # a lone "The", "But", "He": the loop below would drop it too, slowly
+            tokens = run.split(" ")
             starts = []
             pos = m.start()
             for tok in tokens:

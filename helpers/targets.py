@@ -254,6 +254,10 @@ class TargetFinder:
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):
                 found.append(hit)
         floor = self._sentence_floor(start, 8)
+        if not self._hits_between(floor, end) and not any(m.entity in self.by_name
+                                                          for m in self._mentions_between(floor, end)):
+            found.sort(key=lambda f: f.start)  # no target named nearby: no pronoun can refer to one
+            return [f for f in found if f.target != speaker]
         for m in _THIRD_PERSON.finditer(self.norm, start, end):
             if any(s <= m.start() < e for s, e in exclude):
                 continue
