@@ -173,8 +173,9 @@ class MentionFinder:
             # "Lindsey Graham Says ..." in a headline: a cue word ends the name; so does a
             # preposition before a day or month ("Sanders on Tuesday")
             for k, tok in enumerate(tokens):
-                if k > 0 and (tok.lower() in self.lx.cues or (
-                        tok in ("of", "for", "on") and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names)):
+                if k > 0 and (starts[k] in self.cue_starts or (
+                        tok in ("of", "for", "on") and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names
+                        and tokens[k - 1].lower() not in titles)):  # but "Secretary of State John Kerry"
                     tokens, starts = tokens[:k], starts[:k]
                     break
             # "Oversight Chairman Jason Chaffetz": the name starts at its first name

@@ -251,7 +251,8 @@ class ArticleAnalyser(ReportedSpeech):
         if len(words) > 6 or re.search(r"[,;:()\"]", gap):
             return False
         return all(
-            w[0].isupper() or w.lower() in ("the", "of", "one", "a", "an", "two", "three", "several", "some", "former")
+            w[0].isupper() or w.lower() in ("the", "of", "one", "a", "an", "two", "three", "several", "some", "former",
+                                             "retired", "acting", "interim", "outgoing", "elected")
             or w.lower() in lx.description_nouns or w.lower() in lx.source_nouns
             or (w.isalpha() and w.islower() and w not in self._NOT_IN_TITLES and w not in lx.cues
                 and not w.endswith(("ed", "ing", "ly")))
@@ -390,6 +391,13 @@ class ArticleAnalyser(ReportedSpeech):
         elif any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite
                  for c in self.resolver.cues_between(end, tail_end)):
             tail = ""  # another report follows: not this clause
+        else:
+            for cue in self.resolver.cues_between(end, tail_end):
+                subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
+                joint = re.search(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$", self.norm[end:subject.start]) if subject else None
+                if joint is not None:
+                    tail = self.norm[end:end + joint.start()]  # "..., and he urged North Korea to ...": a new clause
+                    break
         if _word_count(tail) and (next_quote_start >= sentence_end or _word_count(tail) <= 12):
             end += len(tail.rstrip())  # the reported clause runs on after the quoted words
         while end > start and self.norm[end - 1] in ".!?" and self.norm[end - 2:end] != '."':
@@ -629,6 +637,8 @@ class ArticleAnalyser(ReportedSpeech):
                 start, end = content[0], min(content[1], outer.end)
                 if _word_count(norm[start:end]) < 3 or start < outer.start:
                     continue
+                if any(abs(other.start - start) <= 3 and other.quote_type != "narration" for other in self.statements):
+                    continue  # already a statement of its own ("Police have said X, according to ...")
                 attribution = self._attribution_from(subject, cue, allow_quoted_after=outer.start)
                 if attribution is None or attribution.speaker == outer.speaker:
                     continue

@@ -207,6 +207,12 @@ FRAME_CASES = [
     # a spokesperson speaks for the office named before the word
     ('A No 10 spokesperson said: "The prime minister congratulates Mr Galloway."', "congratulates", "Downing Street",
      "direct"),
+    # a title with "of" before the name; a second clause with its own subject ends the first
+    ('Secretary of State John Kerry said Britain would "take robust steps", and he urged Labour to back the motion.',
+     "Britain would", "John Kerry", "partial"),
+    # "retired", "acting" and the like belong to the title before a closing name
+    ('Labour "is the only party with a plan for the NHS," retired surgeon Jane Holt said.', "only party", "Jane Holt",
+     "partial"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
@@ -270,3 +276,9 @@ def test_a_report_inside_a_quotation_is_the_inner_speakers_too():
     inner = [s for s in statements if s.nested_in is not None]
     assert [(s.speaker, text[s.start:s.end]) for s in inner] == [("Ed Miliband", "Labour would never work with Respect.")]
     assert inner[0].nested_in.speaker == "George Galloway"
+
+
+def test_a_second_clause_with_its_own_frame_is_not_part_of_the_first():
+    text = 'Secretary of State John Kerry said Britain would "take robust steps", and he urged Labour to back the motion.'
+    first = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type == "partial"][0]
+    assert "urged" not in text[first.start:first.end]
