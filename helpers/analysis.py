@@ -180,11 +180,18 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
         if s["quote_type"] == "partial":
             # a fragment's target is often outside the marks: "calling them "awful"", "by Miliband's words"
             start, end = min(start, int(s.get("context_start", start))), max(end, int(s.get("context_end", end)))
-        found = finder.find(start, end, speaker, exclude, reported)
+        own = []
+        if s["quote_type"] != "narration" and s.get("speaker_mention"):
+            # the speaker's own description inside a quotation's frame ('one Labour MP said') is not a target
+            at = norm.find(str(s["speaker_mention"]), start, end)
+            if at >= 0:
+                own = [(at, at + len(str(s["speaker_mention"])))]
+        found = finder.find(start, end, speaker, exclude + own, reported)
         if not found:
             continue
-        anchors = finder.anchors(start, end, speaker, found, exclude, reported)
-        results = stance.decide(norm, start, end, found, anchors, s["quote_type"] == "narration", exclude, organisations,
+        anchors = finder.anchors(start, end, speaker, found, exclude + own, reported)
+        results = stance.decide(norm, start, end, found, anchors, s["quote_type"] == "narration", exclude + own,
+                                organisations,
                                 hits["stance"])
         for result in sorted(results, key=lambda r: r.target):
             rows.append({"statement_id": s["statement_id"], "target": result.target, "stance": result.stance,

@@ -226,6 +226,19 @@ class TargetFinder:
             return target
         return ""
 
+    _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|added|adds|joked|remarked|observed)\s+of\s+")
+
+    def _said_of(self, start: int, end: int) -> str:
+        """The person target a quotation is about when its frame says so: "..., he said of Mr Galloway"."""
+        lo = self._sentence_floor(start, 0)
+        i = bisect.bisect_right(self.sentence_starts, max(start, end - 1))
+        hi = self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.norm)
+        for m in self._SAID_OF.finditer(self.norm, lo, hi):
+            hits = self._hits_between(m.end(), m.end() + 40)
+            if hits and self.by_name[hits[0].target].kind == "person":
+                return hits[0].target
+        return ""
+
     def _clause_start(self, pos: int) -> int:
         """Where the reported clause holding ``pos`` begins (after its reporting frame)."""
         return self._statement_start if self._statement_start is not None and self._statement_start <= pos else pos
@@ -254,6 +267,7 @@ class TargetFinder:
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):
                 found.append(hit)
         floor = self._sentence_floor(start, 8)
+        topic = self._said_of(start, end)
         if not self._hits_between(floor, end) and not any(m.entity in self.by_name
                                                           for m in self._mentions_between(floor, end)):
             found.sort(key=lambda f: f.start)  # no target named nearby: no pronoun can refer to one
@@ -262,6 +276,9 @@ class TargetFinder:
             if any(s <= m.start() < e for s, e in exclude):
                 continue
             target = self._antecedent(m.group(1), m.start(), speaker, floor, reported)
+            if topic and m.group(1).lower() in ("he", "him", "his", "she", "her") and topic != speaker and \
+                    self.lx.gender_of(topic) in ("female" if m.group(1).lower() in ("she", "her") else "male", "unknown"):
+                target = topic  # '"He is a divisive figure," one MP said of Mr Galloway'
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "pronoun", m.group(1)))
         for m in self._description_re.finditer(self.norm, start, end):

@@ -135,6 +135,17 @@ STYLE_CASES = [
     ("independent_bradford.txt", "fed up with being ignored", "voter"),       # "one voter told the Independent"
     ("spectator_rochdale.txt", "ready for government", "Keir Starmer"),      # "The Labour leader insists" in 2024
     ("spectator_rochdale.txt", "I remain a socialist", "Jeremy Corbyn"),      # "Asked whether ..., Corbyn replied:"
+    ("guardian_rochdale.txt", "a wake-up call", "Rachel Reeves"),             # "Speaking on ..., the shadow chancellor, Rachel Reeves, said"
+    ("guardian_rochdale.txt", "win back the seat", "Rachel Reeves"),          # "... but insisted ..."
+    ("guardian_rochdale.txt", "lost its way", "Jeremy Corbyn"),               # "Writing in the Guardian, the former Labour leader ..."
+    ("guardian_rochdale.txt", "deserve better than division", "Downing Street"),  # "A No 10 spokesperson said:"
+    ("guardian_rochdale.txt", "This is for Gaza", "George Galloway"),          # "Galloway, who led ..., told supporters at the count:"
+    ("guardian_rochdale.txt", "pay a heavy price", "George Galloway"),         # "He added that ..."
+    ("guardian_rochdale.txt", "we did the right thing", "Rachel Reeves"),      # "Asked whether ..., Reeves replied:"
+    ("guardian_rochdale.txt", "We have to listen", "Angela Rayner"),
+    ("guardian_rochdale.txt", "divisive figure", "Labour MP"),                # single marks, "one Labour MP said of ..."
+    ("guardian_rochdale.txt", "no plans to return", "Sources close to Ed Miliband"),
+    ("guardian_rochdale.txt", "in chaos", "Conservatives"),                    # "In a statement, the Conservatives said"
 ]
 
 

@@ -85,3 +85,7 @@ def test_stance_in_other_outlets_styles():
     assert stance("he should step down", "Jeremy Corbyn") == "against"      # "told Mr Corbyn he ...": the hearer
     assert stance("inspiring leader", "Jeremy Corbyn") == "favor"
     assert stance("unelectable", "Jeremy Corbyn") == "against"
+    assert stance("divisive figure", "George Galloway") == "against"    # '"He is ...," one MP said of Mr Galloway'
+    assert stance("divisive figure", "Labour") == "not a target"        # the speaker's own "Labour MP"
+    assert stance("lost its way", "Labour") == "against"
+    assert stance("pay a heavy price", "Labour") == "against"
