@@ -189,7 +189,8 @@ class MentionFinder:
             while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in ("Writing", "Asked", "Told")) \
                     and tokens[i + 1] in ("for", "on", "of", "to"):
                 i += 2  # "Writing for LabourList": a participle and its preposition are not a name
-            while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and tokens[i].rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr"):
+            while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and \
+                    tokens[i].lower().rstrip(".") not in honorifics:  # "Lord Mandelson", "Dame Margaret"
                 i += 1
             if i < len(tokens) - 1 and starts[i] in self.cue_starts:
                 i += 1  # "Said Ellis: ...": the verb opens the sentence, the name follows

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -112,6 +113,9 @@ class TargetFinder:
         self._description_re = re.compile(r"\b[Tt]he\s+(?:(?:former|veteran|outspoken|embattled|avowed|ex-)[\w-]*\s+)?(?:"
                                           + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
         self._hit_starts = [h.start for h in self.alias_hits]
+        #: how often the article names each entity: a one-off name is a weaker antecedent
+        self._frequency = Counter(m.entity for m in self.mentions if m.entity)
+        self._frequency.update(h.target for h in self.alias_hits)
 
     def _overlapping_mention(self, start: int, end: int) -> Mention | None:
         i = bisect.bisect_right(self._mention_starts, start) - 1
@@ -213,7 +217,9 @@ class TargetFinder:
         for h in self._hits_between(floor, pos):
             kind = self.by_name[h.target].kind
             candidates.append((h.start, h.target, h.target, kind == "organisation" or h.surface.endswith("s")))
-        for _start, entity, target, is_plural in sorted(candidates, key=lambda c: -c[0]):
+        sentence_start = self._sentence_floor(pos, 1)  # this sentence and the one before
+        nearest = None
+        for start, entity, target, is_plural in sorted(candidates, key=lambda c: -c[0]):
             if entity == speaker or (clause_subject and entity == clause_subject):
                 continue
             if plural != is_plural:
@@ -223,8 +229,15 @@ class TargetFinder:
                 if (gender not in (want, "unknown") and not any_gender) or \
                         (target and self.by_name[target].kind == "organisation"):
                     continue
-            return target
-        return ""
+            if nearest is None:
+                if start < sentence_start or self._frequency[entity] > 1:
+                    return target
+                nearest = target  # named once, in passing ("finding Lord Lucan riding Shergar")
+                continue
+            if start >= sentence_start and self._frequency[entity] > 1:
+                return target  # the sentence's other, recurring referent is the likelier one
+            break
+        return nearest or ""
 
     _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|added|adds|joked|remarked|observed)\s+of\s+")
 
