@@ -83,6 +83,10 @@ def add_to(index, cues: tuple[StanceCue, ...]):
     return index.add("stance", [(c.cue, c) for c in cues], ignore_case=True, hyphen_ends_word=True)
 
 
+_OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:ask|asked|asks|asking|say|said|know|knew|wonder|wondered|unclear|"
+                            r"clear|decide|decided)\s+if\b", re.IGNORECASE)
+
+
 def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = (), precomputed=None) -> list[CueHit]:
     """Stance cues in ``norm[start:end]`` with their negation; ``precomputed`` are the article's
     "stance" hits from a phrase index (the same matches, found in one pass)."""
@@ -99,6 +103,8 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
         clause = _CLAUSE_BREAK.split(before)[-1]
         window = " ".join(_TOKEN.findall(clause)[-4:])
         negated = bool(_NEGATION.search(window))
+        if _OPEN_QUESTION.search(clause):
+            continue  # "refused to say whether he supported Mr Corbyn" takes no side
         hits.append(CueHit(m.start, m.end, m.payload, negated))
     return hits
 

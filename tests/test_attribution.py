@@ -146,6 +146,14 @@ STYLE_CASES = [
     ("guardian_rochdale.txt", "divisive figure", "Labour MP"),                # single marks, "one Labour MP said of ..."
     ("guardian_rochdale.txt", "no plans to return", "Sources close to Ed Miliband"),
     ("guardian_rochdale.txt", "in chaos", "Conservatives"),                    # "In a statement, the Conservatives said"
+    ("telegraph_hodge.txt", "Jeremy is a decent man", "Margaret Hodge"),       # "Dame Margaret, the MP for Barking, said:"
+    ("telegraph_hodge.txt", "I will not betray them", "Jeremy Corbyn"),        # single marks, "he told the Daily Telegraph"
+    ("telegraph_hodge.txt", "a disaster", "Lord Mandelson"),                   # "Lord Mandelson ... went further. He said"
+    ("telegraph_hodge.txt", "Westminster stitch-up", "spokesman for Mr Corbyn"),
+    ("telegraph_hodge.txt", "trying to undermine Jeremy", "George Galloway"),  # "In a tweet, George Galloway wrote:"
+    ("telegraph_hodge.txt", "lost the confidence", "Tom Watson"),
+    ("telegraph_hodge.txt", "This is a coup", "John McDonnell"),
+    ("telegraph_hodge.txt", "170 MPs could back", "senior backbencher"),       # "According to one senior backbencher,"
 ]
 
 

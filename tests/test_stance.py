@@ -89,3 +89,6 @@ def test_stance_in_other_outlets_styles():
     assert stance("divisive figure", "Labour") == "not a target"        # the speaker's own "Labour MP"
     assert stance("lost its way", "Labour") == "against"
     assert stance("pay a heavy price", "Labour") == "against"
+    assert stance("a disaster", "Jeremy Corbyn") == "against"            # Lord Mandelson, not Corbyn, said it
+    assert stance("trying to undermine Jeremy", "Jeremy Corbyn") == "favor"  # a third party's attack: defending him
+    assert stance("to say whether he supported", "Jeremy Corbyn") != "favor"  # an open question takes no side
