@@ -334,6 +334,11 @@ class ReportedSpeech:
             comma = norm.find(", ", start, end)
             if comma > 0:
                 end = comma
+        if open_clause and not that:
+            participle = re.search(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming)\b",
+                                   norm[start:end])
+            if participle:  # "defended him, saying ...": the participle opens a frame of its own
+                end = start + participle.start()
         clause = norm[start:end].strip()
         minimum = 2 if open_clause else 3
         if _word_count(clause) < minimum or (not open_clause and clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):

@@ -653,6 +653,9 @@ class ArticleAnalyser(ReportedSpeech):
         norm = self.norm
         if norm[end:end + 2] == "'s":
             return False
+        if norm[end - 1] == "s" and re.search(r"(?:'s|\b(?:the|his|her|their|its|these|those|my|our|your))\s+$",
+                                              norm[max(0, start - 12):start], re.IGNORECASE):
+            return False  # "the former mayor's comments were ...", "his claims": a noun
         following = re.match(r" +", norm[end:end + 3])
         if following and end + following.end() in cue_starts and norm[start].islower() and \
                 norm[end - 1] == "s" and norm[start:end] not in ("says", "tells", "adds", "insists", "argues"):

@@ -154,6 +154,16 @@ STYLE_CASES = [
     ("telegraph_hodge.txt", "lost the confidence", "Tom Watson"),
     ("telegraph_hodge.txt", "This is a coup", "John McDonnell"),
     ("telegraph_hodge.txt", "170 MPs could back", "senior backbencher"),       # "According to one senior backbencher,"
+    ("standard_livingstone.txt", "appalling and inexcusable", "Sadiq Khan"),   # "the former mayor's comments": a noun
+    ("standard_livingstone.txt", "Ken should be expelled", "Sadiq Khan"),      # a quotation running over paragraphs
+    ("standard_livingstone.txt", "I have made that clear", "Sadiq Khan"),
+    ("standard_livingstone.txt", "Enough is enough", "David Lammy"),           # "The Labour MP for Tottenham, David Lammy, tweeted:"
+    ("standard_livingstone.txt", "pending an investigation", "Labour"),        # "a Labour Party spokesman said:"
+    ("standard_livingstone.txt", "acted swiftly", "Allies of Mr Corbyn"),
+    ("standard_livingstone.txt", "not tolerate antisemitism", "Jeremy Corbyn"),  # "told the BBC's Andrew Marr Show:"
+    ("standard_livingstone.txt", "appalled", "Friends of Ed Miliband"),
+    ("standard_livingstone.txt", "telling the truth", "Ken Livingstone"),      # "Asked on LBC whether ..., he said:"
+    ("standard_livingstone.txt", "captured by the Blairites", "George Galloway"),  # "..., saying Labour had been"
 ]
 
 
@@ -301,3 +311,10 @@ def test_a_second_clause_with_its_own_frame_is_not_part_of_the_first():
     text = 'Secretary of State John Kerry said Britain would "take robust steps", and he urged Labour to back the motion.'
     first = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type == "partial"][0]
     assert "urged" not in text[first.start:first.end]
+
+
+def test_one_sentence_gives_one_statement_per_speaker(style_statements):
+    rows = style_statements[(style_statements["file"] == "standard_livingstone.txt")
+                            & (style_statements["quote_type"] != "narration")]
+    for fragment in ("appalling and inexcusable", "captured by the Blairites"):
+        assert rows["text"].str.contains(fragment, regex=False).sum() == 1, fragment
