@@ -185,6 +185,10 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
                 out.append((subject.target, -weight, "ruled out of the party"))
             elif not hit.negated and _MODAL.search(norm[lo:hit.start]):
                 out.append((subject.target, weight, "wanted back in the party"))
+        elif not subject.target and not narrator and not hit.negated and _MODAL.search(norm[lo:hit.start]):
+            # "Rahman should be re-admitted to Labour": wanting someone in the party values the party
+            for party in parties:
+                out.append((party, 0.5 * weight, "wants someone in the party"))
         return out
     if cue.kind == "attack":
         if passive:

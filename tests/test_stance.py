@@ -92,3 +92,13 @@ def test_stance_in_other_outlets_styles():
     assert stance("a disaster", "Jeremy Corbyn") == "against"            # Lord Mandelson, not Corbyn, said it
     assert stance("trying to undermine Jeremy", "Jeremy Corbyn") == "favor"  # a third party's attack: defending him
     assert stance("to say whether he supported", "Jeremy Corbyn") != "favor"  # an open question takes no side
+
+
+def test_wanting_someone_back_in_the_party_favours_the_party():
+    from helpers import analysis
+
+    text = 'Unite\'s general secretary said: "Tom Watson should be allowed to rejoin Labour without delay."'
+    article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2019-01-01",
+               "author": "W", "outlet": "O"}
+    stances = analysis.article_stances(article, analysis.article_statements(article, [], {}))
+    assert [(s["target"], s["stance"]) for s in stances] == [("Labour", "favor")]
