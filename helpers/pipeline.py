@@ -93,11 +93,15 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
     ingest_cache = store.load_ingest_cache() if store else None
+    file_index = store.load_file_index() if store else None
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
+    known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
-                            mapper=session.map if session is not None else None)
+                            mapper=session.map if session is not None else None, file_index=file_index)
     if store is not None and set(ingest_cache) != cached_keys:
         store.save_ingest_cache(ingest_cache)
+    if store is not None and file_index != known_files:
+        store.save_file_index(file_index)
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
     meta = corpus.articles[["article_id", "published", "author", "outlet"]].to_dict("records")
     input_keys = {a["article_id"]: analysis.input_key(a) for a in meta}

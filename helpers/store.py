@@ -100,6 +100,21 @@ class Store:
         frame = pd.DataFrame({"key": list(cache), "payload": [json.dumps(v, default=str) for v in cache.values()]})
         _write(frame, self.dir / "ingest.parquet")
 
+    # -- file index: each input file's stat and digest, so that unchanged files are not read ----
+    FILE_INDEX_COLUMNS = ["path", "size", "mtime_ns", "ctime_ns", "inode", "digest"]
+
+    def load_file_index(self) -> dict[str, tuple]:
+        """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.ingest`)."""
+        frame = _read(self.dir / "files.parquet", self.FILE_INDEX_COLUMNS)
+        columns = [frame[c].tolist() for c in self.FILE_INDEX_COLUMNS]
+        return {path: tuple(rest) for path, *rest in zip(*columns)}
+
+    def save_file_index(self, index: dict[str, tuple]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        rows = [(path, *entry) for path, entry in index.items()]
+        frame = pd.DataFrame(rows, columns=self.FILE_INDEX_COLUMNS)
+        _write(frame, self.dir / "files.parquet")
+
     @property
     def paths(self) -> dict[str, Path]:
         return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
