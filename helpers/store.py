@@ -115,6 +115,17 @@ class Store:
         frame = pd.DataFrame(rows, columns=self.FILE_INDEX_COLUMNS)
         _write(frame, self.dir / "files.parquet")
 
+    # -- bootstrap intervals of aggregate cells by helpers.aggregates.interval_key ---------------
+    def load_intervals(self) -> dict[str, tuple[float, float]]:
+        frame = _read(self.dir / "intervals.parquet", ["key", "low", "high"])
+        return {key: (float(low), float(high)) for key, low, high in
+                zip(frame["key"].tolist(), frame["low"].tolist(), frame["high"].tolist())}
+
+    def save_intervals(self, intervals: dict[str, tuple[float, float]]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        frame = pd.DataFrame([(key, low, high) for key, (low, high) in intervals.items()], columns=["key", "low", "high"])
+        _write(frame, self.dir / "intervals.parquet")
+
     @property
     def paths(self) -> dict[str, Path]:
         return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
@@ -139,7 +150,8 @@ class Store:
         stance_articles = set(done.loc[(done["statements_key"] == keys.statements)
                                        & (done["stances_key"] == keys.stances), "article_id"])
         # rows must carry the same keys as the done marker, else they are from a killed run
-        good_statements = set(statements.loc[statements["_key"] == keys.statements, "article_id"]) if len(statements) else set()
+        good_statements = (set(statements.loc[statements["_key"] == keys.statements, "article_id"].unique())
+                           if len(statements) else set())
         statement_articles &= good_statements
         stance_articles &= statement_articles
         return Cached(everything, statements, stances, statement_articles, stance_articles)
