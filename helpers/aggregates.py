@@ -1,6 +1,11 @@
 """Aggregates of stance and sentiment: speaker × target, outlet × target, month × target and
 the outlets' own voice (narration) × target.
 
+Each cell's bootstrap interval is a function of the cell's own polarity values alone (its
+random draws are seeded by the settings and those values), so a cell that gained no statement
+keeps its interval, whatever else changed, and intervals can be kept from run to run in a
+cache keyed by exactly those inputs (:func:`interval_key`).
+
 Every aggregate row carries ``n`` (statements behind it), favor/against/neutral counts,
 ``net_stance`` = (favor − against) / n, the mean TextBlob polarity with a bootstrap interval,
 and ``small_n`` when n is below ``small_cell_n`` (data/settings.toml): small cells are shown
@@ -9,6 +14,9 @@ and flagged, not hidden behind a mean. The statements behind any cell are the ro
 """
 
 from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,7 +46,7 @@ def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame
     return view[VIEW_COLUMNS].reset_index(drop=True)
 
 
-def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.random.Generator,
+def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.random.Generator | None,
                   max_n: int = 200) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean. Above ``max_n`` statements the bootstrap
     distribution of a mean is normal to within rounding, so the interval is mean ± z·s/√n
@@ -57,8 +65,50 @@ def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.rand
     return float(np.quantile(means, alpha)), float(np.quantile(means, 1 - alpha))
 
 
-def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, settings: dict | None = None) -> pd.DataFrame:
-    """Counts, net stance and mean polarity per group of ``by`` (e.g. ["speaker", "target"])."""
+def interval_key(values: np.ndarray, resamples: int, level: float, seed: int, max_n: int) -> str:
+    """Everything a cell's interval depends on: its values (in a canonical order) and the settings."""
+    digest = hashlib.sha256(f"{resamples}:{level!r}:{seed}:{max_n}:".encode())
+    digest.update(np.ascontiguousarray(values, dtype=np.float64).tobytes())
+    return digest.hexdigest()[:32]
+
+
+@dataclass
+class IntervalCache:
+    """Bootstrap intervals by :func:`interval_key`: those ``known`` from earlier runs and those
+    ``used`` by this one (what is worth keeping for the next run)."""
+
+    known: dict[str, tuple[float, float]] = field(default_factory=dict)
+    used: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def get(self, key: str, compute) -> tuple[float, float]:
+        interval = self.used[key] if key in self.used else self.known[key] if key in self.known else compute()
+        self.used[key] = interval
+        return interval
+
+    @property
+    def changed(self) -> bool:
+        return self.used.keys() != self.known.keys()
+
+
+def cell_interval(values: np.ndarray, resamples: int, level: float, seed: int, max_n: int,
+                  cache: IntervalCache | None = None) -> tuple[float, float]:
+    """The bootstrap interval of one cell, drawn with a generator seeded by the cell's own values
+    (sorted: the order of the rows does not matter), or taken from ``cache``."""
+    if len(values) > max_n:
+        return _bootstrap_ci(values, resamples, level, None, max_n)  # no resampling: nothing to keep
+    values = np.sort(values)
+    key = interval_key(values, resamples, level, seed, max_n)
+
+    def compute() -> tuple[float, float]:
+        return _bootstrap_ci(values, resamples, level, np.random.default_rng([seed, int(key[:16], 16)]), max_n)
+
+    return cache.get(key, compute) if cache is not None else compute()
+
+
+def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, settings: dict | None = None,
+              intervals: IntervalCache | None = None) -> pd.DataFrame:
+    """Counts, net stance and mean polarity per group of ``by`` (e.g. ["speaker", "target"]).
+    ``intervals`` keeps bootstrap intervals from run to run (see :class:`IntervalCache`)."""
     settings = settings or config.load_settings().aggregates
     small = int(settings.get("small_cell_n", 5))
     columns = by + ["n", "favor", "against", "neutral", "net_stance", "mean_score", "mean_polarity",
@@ -77,7 +127,7 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
     out["polarity_ci_low"] = np.nan
     out["polarity_ci_high"] = np.nan
     if bootstrap:
-        rng = np.random.default_rng(int(settings.get("bootstrap_seed", 0)))
+        seed = int(settings.get("bootstrap_seed", 0))
         resamples = int(settings.get("bootstrap_resamples", 1000))
         level = float(settings.get("confidence_level", 0.95))
         max_n = int(settings.get("bootstrap_max_n", 200))
@@ -85,7 +135,8 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
         for _, group in grouped["polarity"]:
             values = group.to_numpy(dtype=float)
             # an interval from fewer than small_cell_n statements says nothing: the cell is flagged
-            low, high = _bootstrap_ci(values, resamples, level, rng, max_n) if len(values) >= small else (np.nan, np.nan)
+            low, high = (cell_interval(values, resamples, level, seed, max_n, intervals) if len(values) >= small
+                         else (np.nan, np.nan))
             lows.append(low)
             highs.append(high)
         out["polarity_ci_low"] = lows
@@ -98,15 +149,17 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
     return out[columns].sort_values(by + ["n"]).reset_index(drop=True)
 
 
-def all_aggregates(view: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The standard aggregate tables written by ``analyze``."""
+def all_aggregates(view: pd.DataFrame, intervals: IntervalCache | None = None) -> dict[str, pd.DataFrame]:
+    """The standard aggregate tables written by ``analyze`` (``intervals``: see :func:`summarise`)."""
     quoted = view[view["quote_type"] != "narration"]
     narration = view[view["quote_type"] == "narration"]
+    settings = config.load_settings().aggregates
     return {
-        "speaker_target": summarise(quoted, ["speaker", "target"]),
-        "outlet_target": summarise(view, ["outlet", "target"]),
-        "month_target": summarise(view.dropna(subset=["month"]), ["month", "target"]),
-        "narration_target": summarise(narration, ["outlet", "target"]),
+        "speaker_target": summarise(quoted, ["speaker", "target"], settings=settings, intervals=intervals),
+        "outlet_target": summarise(view, ["outlet", "target"], settings=settings, intervals=intervals),
+        "month_target": summarise(view.dropna(subset=["month"]), ["month", "target"], settings=settings,
+                                  intervals=intervals),
+        "narration_target": summarise(narration, ["outlet", "target"], settings=settings, intervals=intervals),
     }
 
 

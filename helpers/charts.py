@@ -18,6 +18,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from . import aggregates, paths  # noqa: E402
+from .chart_workers import corpus_label, draw, standard_charts  # noqa: E402,F401
 
 STANCE_COLOURS = {"against": "#E66101", "neutral": "#BDBDBD", "favor": "#5E3C99"}
 DIVERGING = "PuOr"
@@ -211,25 +212,9 @@ def save(fig, out_dir: Path, name: str, formats: tuple[str, ...] = ("png", "svg"
     return written
 
 
-def corpus_label(view: pd.DataFrame) -> str:
-    if view.empty:
-        return "empty selection"
-    dates = view["published"].dropna()
-    span = f"{dates.min():%b %Y}–{dates.max():%b %Y}" if len(dates) else "undated"
-    return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
-
-
-def export_standard_charts(view: pd.DataFrame, out_dir: Path, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
-    """The write-up figures for a whole run (PNG at 300 dpi, and SVG/PDF when asked)."""
-    label = corpus_label(view)
-    quoted = view[view["quote_type"] != "narration"]
-    written = []
-    speaker = aggregates.summarise(quoted, ["speaker", "target"], bootstrap=False)
-    written += save(stance_heatmap(speaker, "speaker", f"{label}; quoted speakers, net stance, n per cell"), out_dir,
-                    "speaker_target_heatmap", formats)
-    written += save(stance_over_time(view, f"{label}; all statements"), out_dir, "stance_over_time", formats)
-    outlet = aggregates.summarise(view, ["outlet", "target"], bootstrap=False)
-    written += save(outlet_comparison(outlet, f"{label}; all statements incl. narration"), out_dir, "outlet_target", formats)
-    written += save(polarity_distribution(view, f"{label}"), out_dir, "polarity_by_target", formats)
-    written += save(lexicon_agreement(view, f"{label}"), out_dir, "textblob_vs_vader", formats)
-    return written
+def export_standard_charts(view: pd.DataFrame, out_dir: Path, formats: tuple[str, ...] = ("png", "svg"),
+                           tables: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+    """The write-up figures for a whole run (PNG at 300 dpi, and SVG/PDF when asked), drawn in
+    this process (:class:`helpers.chart_workers.ChartWorkers` draws them in parallel)."""
+    return [path for name, function, args in standard_charts(view, tables)
+            for path in draw(name, function, args, out_dir, formats)]

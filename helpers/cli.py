@@ -23,13 +23,22 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from .chart_workers import ChartWorkers
+
+    with ChartWorkers() as workers:
+        return _analyze_with(args, workers)
+
+
+def _analyze_with(args: argparse.Namespace, workers) -> int:
     from . import pipeline
 
     out = Path(args.out)
     store = None if args.no_store else Path(args.store)
     inputs = [Path(p) for p in args.paths] if args.paths else None
+    # the chart workers start (and import matplotlib) while the run analyses, once there is work
     result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
-                          scheduler=args.scheduler, skip_if_current=None if args.no_charts else out)
+                          scheduler=args.scheduler, skip_if_current=None if args.no_charts else out,
+                          on_work=None if args.no_charts else workers.start)
     out.mkdir(parents=True, exist_ok=True)
     (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
     if result.articles.empty:
@@ -48,7 +57,8 @@ def _analyze(args: argparse.Namespace) -> int:
     elif not args.no_charts and not args.no_store and pipeline.outputs_current(result, out):
         report["exports"] = "already up to date"
     else:
-        pipeline.export(result, out, charts=not args.no_charts, chart_formats=tuple(args.chart_formats.split(",")))
+        pipeline.export(result, out, charts=not args.no_charts, chart_formats=tuple(args.chart_formats.split(",")),
+                        workers=workers)
         report["exports"] = "written"
     if not result.up_to_date:
         report["statements"], report["stances"] = len(result.statements), len(result.stances)

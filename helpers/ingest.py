@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -189,18 +190,51 @@ def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: co
     return articles, comments, warnings
 
 
-def _fingerprint(item: InputFile, row: dict | None, settings: config.Settings, config_key: str,
-                 cache: dict | None) -> tuple[str, bytes | None]:
-    """The file's cache key (its bytes, manifest row and the ingest configuration) and bytes."""
-    if cache is None or too_large(item.path, settings.ingest):
+#: A file changed this recently may be changed again within the file system's timestamp
+#: granularity without its stat changing: its digest is not remembered ("racily clean" in git).
+RACY_NS = 2_000_000_000
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What changes whenever a file's bytes do: size, modification and change times, inode."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _content_digest(item: InputFile, file_index: dict | None, fresh_index: dict) -> tuple[str, bytes | None]:
+    """sha256 of the file's bytes, and the bytes if they had to be read. Like git's index, a
+    file whose stat is the one recorded in ``file_index`` is not read again: its recorded digest
+    stands. Digests worth remembering go into ``fresh_index``."""
+    try:
+        stat = item.path.stat()
+    except OSError:
         return "", None
+    where, now = item.absolute(), _stat_key(stat)
+    known = (file_index or {}).get(where)
+    if known is not None and tuple(known[:4]) == now:
+        fresh_index[where] = known
+        return known[4], None
     try:
         data = item.path.read_bytes()
     except OSError:
         return "", None
-    digest = hashlib.sha256(data)
-    digest.update(f"\0{item.name}\0{sorted((row or {}).items())}\0{config_key}".encode())
-    return digest.hexdigest(), data
+    digest = hashlib.sha256(data).hexdigest()
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+        fresh_index[where] = (*now, digest)
+    return digest, data
+
+
+def _fingerprint(item: InputFile, row: dict | None, settings: config.Settings, config_key: str,
+                 cache: dict | None, file_index: dict | None = None,
+                 fresh_index: dict | None = None) -> tuple[str, bytes | None]:
+    """The file's cache key (its bytes' digest, manifest row and the ingest configuration) and
+    its bytes when they were read (None when the file's stat showed it unchanged)."""
+    if cache is None or too_large(item.path, settings.ingest):
+        return "", None
+    digest, data = _content_digest(item, file_index, fresh_index if fresh_index is not None else {})
+    if not digest:
+        return "", None
+    key = hashlib.sha256(f"{digest}\0{item.name}\0{sorted((row or {}).items())}\0{config_key}".encode())
+    return key.hexdigest(), data
 
 
 def read_and_clean(path: Path, name: str, row: dict | None, data: bytes | None, key: str,
@@ -223,13 +257,14 @@ def read_and_clean(path: Path, name: str, row: dict | None, data: bytes | None, 
 
 
 def _read_all(work: list[tuple[InputFile, dict | None]], settings: config.Settings, rules, cache: dict | None,
-              config_key: str, mapper=None) -> list[dict]:
+              config_key: str, mapper=None, file_index: dict | None = None,
+              fresh_index: dict | None = None) -> list[dict]:
     """Results for every (file, manifest row), from the cache where the file is unchanged;
     ``mapper(function, argument_tuples)`` may spread the rest over worker processes."""
     results: list[dict | None] = []
     todo: list[tuple[int, tuple]] = []
     for index, (item, row) in enumerate(work):
-        key, data = _fingerprint(item, row, settings, config_key, cache)
+        key, data = _fingerprint(item, row, settings, config_key, cache, file_index, fresh_index)
         if key and key in cache:
             results.append(cache[key])
             continue
@@ -250,10 +285,13 @@ def _read_all(work: list[tuple[InputFile, dict | None]], settings: config.Settin
 
 
 def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
-           settings: config.Settings | None = None, cache: dict | None = None, mapper=None) -> Corpus:
+           settings: config.Settings | None = None, cache: dict | None = None, mapper=None,
+           file_index: dict | None = None) -> Corpus:
     """Read every input into articles, comments and rejections. Nothing is lost: each file
     ends up with at least one article row or a rejection row. ``cache`` (a dict, filled in
-    place) keeps each file's result so that unchanged files are not cleaned again."""
+    place) keeps each file's result so that unchanged files are not cleaned again;
+    ``file_index`` (a dict, filled in place; used with ``cache``) keeps each file's stat and
+    digest so that unchanged files are not even read."""
     settings = settings or config.load_settings()
     rules = cleaning.load_rules()
     explicit = inputs is not None
@@ -274,6 +312,7 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     seen: dict[str, str] = {}
     config_key = config.step_config_hash("ingest")
     fresh_cache: dict[str, dict] = {}
+    fresh_index: dict[str, tuple] = {}
     work = []
     for item in files:
         row, bad_date = _manifest_row(item, manifests, external, used)
@@ -281,7 +320,7 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
             rejections.append(Rejection(item.name, bad_date))
             continue
         work.append((item, row))
-    for result in _read_all(work, settings, rules, cache, config_key, mapper):
+    for result in _read_all(work, settings, rules, cache, config_key, mapper, file_index, fresh_index):
         if result.get("key"):
             fresh_cache[result["key"]] = result
         rejections += [Rejection(f, r) for f, r in result["rejections"]]
@@ -297,6 +336,9 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     if cache is not None:
         cache.clear()
         cache.update(fresh_cache)
+    if file_index is not None:
+        file_index.clear()
+        file_index.update(fresh_index)
     names_given = {item.name for item in files} | {item.path.name for item in files} | {item.path.stem for item in files}
     resolved_files = {item.absolute() for item in files}
     for m in all_manifests:

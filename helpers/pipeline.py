@@ -36,6 +36,7 @@ class RunResult:
     corrections_applied: int = 0
     signature: str = ""
     up_to_date: bool = False
+    store_dir: Path | None = None  # where export() keeps what it may reuse next time
 
 
 def _comments_by_article(comments: pd.DataFrame) -> dict[str, list[dict]]:
@@ -64,20 +65,22 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
 
 def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
-        corrections_file: Path | None = None, skip_if_current: Path | None = None) -> RunResult:
+        corrections_file: Path | None = None, skip_if_current: Path | None = None, on_work=None) -> RunResult:
     """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store.
 
     With ``skip_if_current=OUT_DIR``, when the store already holds every article under the
     current configuration and OUT_DIR holds this very result, nothing is loaded or rewritten:
     the returned result has ``up_to_date=True`` and empty statements/stances (read them from
-    OUT_DIR)."""
+    OUT_DIR). ``on_work()`` is called once it is clear that the run is not up to date (the
+    command line starts its chart workers then)."""
     with config.frozen():
         if engine == "dask":
             from .engine_dask import dask_session
 
             with dask_session(scheduler) as session:
-                return _run(inputs, manifest, store_dir, session, apply_corrections, corrections_file, skip_if_current)
-        return _run(inputs, manifest, store_dir, None, apply_corrections, corrections_file, skip_if_current)
+                return _run(inputs, manifest, store_dir, session, apply_corrections, corrections_file, skip_if_current,
+                            on_work)
+        return _run(inputs, manifest, store_dir, None, apply_corrections, corrections_file, skip_if_current, on_work)
 
 
 def run_from_parameters(inputs=None, manifest=None, store="default") -> RunResult:
@@ -88,16 +91,20 @@ def run_from_parameters(inputs=None, manifest=None, store="default") -> RunResul
 
 
 def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_file,
-         skip_if_current=None) -> RunResult:
+         skip_if_current=None, on_work=None) -> RunResult:
     started = time.perf_counter()
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
     ingest_cache = store.load_ingest_cache() if store else None
+    file_index = store.load_file_index() if store else None
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
+    known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
-                            mapper=session.map if session is not None else None)
+                            mapper=session.map if session is not None else None, file_index=file_index)
     if store is not None and set(ingest_cache) != cached_keys:
         store.save_ingest_cache(ingest_cache)
+    if store is not None and file_index != known_files:
+        store.save_file_index(file_index)
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
     meta = corpus.articles[["article_id", "published", "author", "outlet"]].to_dict("records")
     input_keys = {a["article_id"]: analysis.input_key(a) for a in meta}
@@ -105,14 +112,16 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         result = RunResult(corpus.articles, corpus.comments, pd.DataFrame(columns=analysis.STATEMENT_COLUMNS),
                            pd.DataFrame(columns=analysis.STANCE_COLUMNS), corpus.rejected, corpus.warnings)
         result.signature = _signature(result, keys, corrections_file or paths.CORRECTIONS_FILE)
+        result.store_dir = store_dir
         if outputs_current(result, skip_if_current):
             result.up_to_date = True
             result.report = {"new": 0, "changed": 0, "removed": 0, "steps": [], "articles": len(meta),
                              "rejected": len(corpus.rejected), "seconds": round(time.perf_counter() - started, 2)}
             return result
-    article_records = corpus.articles.to_dict("records")
+    if on_work is not None:
+        on_work()
     cached = store.load(keys, input_keys) if store else None
-    current_ids = [a["article_id"] for a in article_records]
+    current_ids = corpus.articles["article_id"].tolist()
     comments = _comments_by_article(corpus.comments)
     if cached is not None:
         need_statements = {aid for aid in current_ids if aid not in cached.statement_articles}
@@ -120,14 +129,18 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         known = cached.statements_by_article(need_stances - need_statements)  # stances redone on stored statements
     else:
         need_statements, need_stances, known = set(current_ids), set(current_ids), {}
-    todo = [a for a in article_records if a["article_id"] in need_statements | need_stances]
+    # records (with their text) only for the articles to analyse: building 5,000 of them costs more
+    # than analysing one
+    todo_rows = corpus.articles["article_id"].isin(need_statements | need_stances).to_numpy()
+    todo = corpus.articles[todo_rows].to_dict("records")
     if session is not None and todo:
         new_statements, new_stances = session.analyse(todo, comments, settings.extraction, need_statements,
                                                       need_stances, known)
     else:
         new_statements, new_stances = analyse_articles(todo, comments, settings.extraction, need_statements,
                                                        need_stances, known)
-    files = {a["article_id"]: f"{a['file']}#part{a['part']}" if a["part"] > 1 else a["file"] for a in article_records}
+    files = {aid: f"{file}#part{part}" if part > 1 else file for aid, file, part in
+             zip(current_ids, corpus.articles["file"].tolist(), corpus.articles["part"].tolist())}
     statements, stances, report = (store.update(keys, current_ids, new_statements, new_stances, cached, files, input_keys)
                                    if store else _assemble(current_ids, new_statements, new_stances))
     if len(statements):
@@ -144,7 +157,8 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         "statements_computed_for": len(need_statements), "stances_computed_for": len(need_stances),
         "seconds": round(time.perf_counter() - started, 2),
     })
-    result = RunResult(corpus.articles, corpus.comments, statements, stances, corpus.rejected, corpus.warnings, report)
+    result = RunResult(corpus.articles, corpus.comments, statements, stances, corpus.rejected, corpus.warnings, report,
+                       store_dir=store_dir)
     if apply_corrections:
         result.statements, result.stances, result.corrections_applied, notes = corrections.apply(
             result.statements, result.stances, corrections_file or paths.CORRECTIONS_FILE)
@@ -199,9 +213,12 @@ def outputs_current(result: RunResult, out_dir: Path) -> bool:
         all((Path(out_dir) / f"{name}.parquet").exists() for name in ("articles", "statements", "stances", "rejected"))
 
 
-def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
-    """Write every table (CSV + Parquet), the aggregates and the charts under ``out_dir``."""
-    from . import aggregates
+def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats: tuple[str, ...] = ("png", "svg"),
+           workers=None) -> list[Path]:
+    """Write every table (CSV + Parquet), the aggregates and the charts under ``out_dir``. With
+    ``workers`` (:class:`helpers.chart_workers.ChartWorkers`) the charts are drawn in worker
+    processes while the tables are written; either way they are on disk when this returns."""
+    from . import aggregates, chart_workers
 
     out_dir = Path(out_dir)
     marker = out_dir / "run_signature.txt"
@@ -213,14 +230,25 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
         "rejected": result.rejected, "comments": result.comments,
     }
     view = aggregates.stance_view(result.statements, result.stances)
-    tables.update(aggregates.all_aggregates(view))
+    store = Store(result.store_dir) if result.store_dir is not None else None
+    intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
+    aggregate_tables = aggregates.all_aggregates(view, intervals)
+    if store is not None and intervals.changed:
+        store.save_intervals(intervals.used)
+    tables.update(aggregate_tables)
+    charts_written = None
+    if charts:
+        jobs = chart_workers.standard_charts(view, aggregate_tables)
+        if workers is not None:
+            charts_written = workers.submit(jobs, out_dir / "charts", chart_formats)
+        else:
+            charts_written = lambda: [path for job in jobs  # noqa: E731
+                                      for path in chart_workers.draw(*job, out_dir / "charts", chart_formats)]
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
     written = [out_dir / f"{name}.csv" for name in tables]
-    if charts:
-        from . import charts as charts_module
-
-        written += charts_module.export_standard_charts(view, out_dir / "charts", chart_formats)
+    if charts_written is not None:
+        written += charts_written()
     if result.signature and charts:
         marker.write_text(result.signature + "\n")
     return written

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
@@ -72,11 +73,41 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
     tmp.replace(path)
 
 
+STATEMENT_ORDER = ["char_start", "char_end", "quote_type"]  # within an article
+
+
 def _ordered(frame: pd.DataFrame, order: dict[str, int], columns: list[str], by: list[str]) -> pd.DataFrame:
+    """Rows of the current articles, by article order then ``by`` (a full sort: for fresh rows)."""
     frame = frame[frame["article_id"].isin(order)].copy()
     frame["_order"] = frame["article_id"].map(order)
     frame = frame.sort_values(["_order", *by], kind="stable")
     return frame[columns].reset_index(drop=True)
+
+
+def _by_article(frame: pd.DataFrame, current_ids: list[str], columns: list[str]) -> pd.DataFrame:
+    """Rows of the current articles in article order. The rows of one article are already in
+    their order (the store keeps them sorted and fresh rows are sorted before they join them), so
+    a stable sort on the article's position gives the full order without comparing strings."""
+    position = pd.Index(current_ids).get_indexer(frame["article_id"])
+    present = np.flatnonzero(position >= 0)
+    rows = present[np.argsort(position[present], kind="stable")]
+    return frame.iloc[rows][columns].reset_index(drop=True)
+
+
+def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame, current_ids: list[str],
+                                 fresh: set[str]) -> pd.DataFrame:
+    """Stances of the current articles by their statement's position, then target. Stored rows
+    are in that order already; the rows of articles in ``fresh`` are sorted here."""
+    stances = stances[pd.Index(current_ids).get_indexer(stances["article_id"]) >= 0]
+    position = pd.Index(statements["statement_id"]).get_indexer(stances["statement_id"])
+    position = np.where(position < 0, len(statements), position)  # (a statement missing: last, as before)
+    stances = stances.assign(_pos=position)
+    is_fresh = stances["article_id"].isin(fresh).to_numpy()
+    if is_fresh.any():
+        sorted_fresh = stances[is_fresh].sort_values(["_pos", "target"], kind="stable")
+        stances = pd.concat([stances[~is_fresh], sorted_fresh], ignore_index=True)
+    rows = np.argsort(stances["_pos"].to_numpy(), kind="stable")
+    return stances.iloc[rows].drop(columns="_pos").reset_index(drop=True)
 
 
 class Store:
@@ -99,6 +130,32 @@ class Store:
         self.dir.mkdir(parents=True, exist_ok=True)
         frame = pd.DataFrame({"key": list(cache), "payload": [json.dumps(v, default=str) for v in cache.values()]})
         _write(frame, self.dir / "ingest.parquet")
+
+    # -- file index: each input file's stat and digest, so that unchanged files are not read ----
+    FILE_INDEX_COLUMNS = ["path", "size", "mtime_ns", "ctime_ns", "inode", "digest"]
+
+    def load_file_index(self) -> dict[str, tuple]:
+        """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.ingest`)."""
+        frame = _read(self.dir / "files.parquet", self.FILE_INDEX_COLUMNS)
+        columns = [frame[c].tolist() for c in self.FILE_INDEX_COLUMNS]
+        return {path: tuple(rest) for path, *rest in zip(*columns)}
+
+    def save_file_index(self, index: dict[str, tuple]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        rows = [(path, *entry) for path, entry in index.items()]
+        frame = pd.DataFrame(rows, columns=self.FILE_INDEX_COLUMNS)
+        _write(frame, self.dir / "files.parquet")
+
+    # -- bootstrap intervals of aggregate cells by helpers.aggregates.interval_key ---------------
+    def load_intervals(self) -> dict[str, tuple[float, float]]:
+        frame = _read(self.dir / "intervals.parquet", ["key", "low", "high"])
+        return {key: (float(low), float(high)) for key, low, high in
+                zip(frame["key"].tolist(), frame["low"].tolist(), frame["high"].tolist())}
+
+    def save_intervals(self, intervals: dict[str, tuple[float, float]]) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        frame = pd.DataFrame([(key, low, high) for key, (low, high) in intervals.items()], columns=["key", "low", "high"])
+        _write(frame, self.dir / "intervals.parquet")
 
     @property
     def paths(self) -> dict[str, Path]:
@@ -124,7 +181,8 @@ class Store:
         stance_articles = set(done.loc[(done["statements_key"] == keys.statements)
                                        & (done["stances_key"] == keys.stances), "article_id"])
         # rows must carry the same keys as the done marker, else they are from a killed run
-        good_statements = set(statements.loc[statements["_key"] == keys.statements, "article_id"]) if len(statements) else set()
+        good_statements = (set(statements.loc[statements["_key"] == keys.statements, "article_id"].unique())
+                           if len(statements) else set())
         statement_articles &= good_statements
         stance_articles &= statement_articles
         return Cached(everything, statements, stances, statement_articles, stance_articles)
@@ -143,6 +201,7 @@ class Store:
             keep = statements[~statements["article_id"].isin(recomputed_s | removed)] if len(statements) else statements
             fresh = pd.DataFrame([r for aid in current_ids for r in new_statements.get(aid, [])], columns=STATEMENT_COLUMNS)
             fresh["_key"] = keys.statements
+            fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
             statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         stances = cached.stances
         if recomputed_t or removed:
@@ -152,25 +211,16 @@ class Store:
             fresh["_key"] = keys.stances
             stances = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         changed_anything = bool(recomputed_s or recomputed_t or removed)
+        statements = _by_article(statements, current_ids, STATEMENT_COLUMNS + ["_key"])
+        stances = _stances_in_statement_order(stances, statements, current_ids, recomputed_t)
         if changed_anything:
             self.dir.mkdir(parents=True, exist_ok=True)
-            statements = _ordered(statements, order, STATEMENT_COLUMNS + ["_key"], ["char_start", "char_end", "quote_type"])
-            position = {sid: i for i, sid in enumerate(statements["statement_id"])}
-            stances = stances[stances["article_id"].isin(order)].copy()
-            stances["_pos"] = stances["statement_id"].map(position)
-            stances = stances.sort_values(["_pos", "target"], kind="stable").drop(columns="_pos").reset_index(drop=True)
             _write(statements, self.paths["statements"])
             _write(stances, self.paths["stances"])
             done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
                                  "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
                                  "statements_key": keys.statements, "stances_key": keys.stances})
             _write(done, self.paths["done"])
-        else:
-            statements = _ordered(statements, order, STATEMENT_COLUMNS + ["_key"], ["char_start", "char_end", "quote_type"])
-            position = {sid: i for i, sid in enumerate(statements["statement_id"])}
-            stances = stances[stances["article_id"].isin(order)].copy()
-            stances["_pos"] = stances["statement_id"].map(position)
-            stances = stances.sort_values(["_pos", "target"], kind="stable").drop(columns="_pos").reset_index(drop=True)
         previous_files = dict(zip(cached.done["file"], cached.done["article_id"])) if len(cached.done) else {}
         now_files = {(files or {}).get(a, ""): a for a in current_ids}
         changed = sum(1 for f, a in now_files.items() if f and f in previous_files and previous_files[f] != a)

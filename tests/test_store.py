@@ -139,3 +139,92 @@ def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_comple
     pd.testing.assert_frame_equal(pd.read_parquet(out / "stances.parquet"), pd.read_parquet(clean_out / "stances.parquet"))
     assert not list(db.glob(".*.tmp")) or True  # leftovers of the kill are ignored and overwritten
     os.sync()
+
+
+def _ingest_reads(monkeypatch) -> list[str]:
+    """Names of the files whose bytes ingestion reads from now on."""
+    from helpers import ingest
+
+    reads: list[str] = []
+    real = ingest._content_digest
+
+    def counting(item, file_index, fresh_index):
+        digest, data = real(item, file_index, fresh_index)
+        if data is not None:
+            reads.append(item.name)
+        return digest, data
+
+    monkeypatch.setattr(ingest, "_content_digest", counting)
+    return reads
+
+
+def test_unchanged_files_are_not_read_again_and_touched_files_are_not_reanalysed(corpus_dir, tmp_path, monkeypatch):
+    from helpers import ingest
+
+    monkeypatch.setattr(ingest, "RACY_NS", -1)  # the files were copied just now: trust their stat anyway
+    db = tmp_path / "store"
+    first = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    reads = _ingest_reads(monkeypatch)
+    again = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert reads == []                                   # stat unchanged: not even read
+    touched = corpus_dir / "003_114ada349609a17a.txt"
+    stat = touched.stat()
+    touched.write_bytes(touched.read_bytes())            # same bytes, new mtime and ctime
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    after_touch = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert reads == [touched.name]                       # stat changed: read and hashed again...
+    assert after_touch.report["statements_computed_for"] == 0 and after_touch.report["steps"] == []  # ...not re-analysed
+    for result in (again, after_touch):
+        pd.testing.assert_frame_equal(_tables(first)[0], _tables(result)[0])
+        pd.testing.assert_frame_equal(_tables(first)[1], _tables(result)[1])
+
+
+def test_a_file_changed_with_the_same_size_and_mtime_is_still_seen(corpus_dir, tmp_path, monkeypatch):
+    """A file written just now may change again within the clock's granularity: its stat is not
+    remembered until it is old enough ("racily clean" in git), so an edit is never missed."""
+    db = tmp_path / "store"
+    path = corpus_dir / "new.txt"
+    path.write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    stat = path.stat()
+    path.write_text('Labour news\n\nJeremy Corbyn said: "We will lose the argument on the economy."\n')  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    changed = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert changed.report["changed"] == 1 and changed.report["statements_computed_for"] == 1
+    assert changed.statements["text"].str.contains("lose the argument").any()
+
+
+def test_export_with_cached_intervals_and_chart_workers_equals_a_fresh_export(corpus_dir, tmp_path):
+    from helpers.chart_workers import ChartWorkers
+
+    db = tmp_path / "store"
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "first", charts=False)
+    assert (db / "intervals.parquet").exists()
+    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    with ChartWorkers(processes=2) as workers:
+        written = pipeline.export(rerun, tmp_path / "rerun", chart_formats=("png",), workers=workers)
+    fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
+    pipeline.export(fresh, tmp_path / "fresh", chart_formats=("png",))
+    for name in ("statements", "stances", "speaker_target", "outlet_target", "month_target", "narration_target"):
+        pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "rerun" / f"{name}.parquet"),
+                                      pd.read_parquet(tmp_path / "fresh" / f"{name}.parquet"))
+    charts = sorted(p.name for p in written if p.suffix == ".png")
+    assert charts == sorted(f"{name}.png" for name in ("speaker_target_heatmap", "outlet_target", "stance_over_time",
+                                                         "polarity_by_target", "textblob_vs_vader"))
+    for name in charts:
+        assert (tmp_path / "rerun" / "charts" / name).read_bytes() == (tmp_path / "fresh" / "charts" / name).read_bytes()
+
+
+def test_a_cells_interval_depends_only_on_its_own_values():
+    import numpy as np
+
+    from helpers import aggregates
+
+    values = np.array([0.1, -0.2, 0.3, 0.0, 0.5, -0.1])
+    alone = aggregates.cell_interval(values, 1000, 0.95, 7, 200)
+    cache = aggregates.IntervalCache()
+    assert aggregates.cell_interval(values[::-1], 1000, 0.95, 7, 200, cache) == alone   # row order does not matter
+    assert aggregates.cell_interval(values, 1000, 0.95, 7, 200, cache) == alone          # (from the cache)
+    assert len(cache.used) == 1 and cache.changed
+    assert aggregates.cell_interval(values, 1000, 0.95, 8, 200) != alone                 # the seed is in the key

@@ -1,0 +1,133 @@
+"""The standard charts of a run, drawn in worker processes.
+
+Drawing the five 300-dpi charts takes a few seconds of CPU, most of it inside matplotlib.
+``analyze`` starts :class:`ChartWorkers` as soon as it knows it will write new outputs: the
+workers import matplotlib while the main process analyses, then draw the charts (one per
+worker at a time) while the main process writes the tables. Each chart is described by a job
+(file name, drawing function in :mod:`helpers.charts`, its arguments) whose arguments are small
+tables or a few columns, so that sending them to a worker costs little. This module does not
+import matplotlib: the main process never needs it when workers draw.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from . import aggregates
+
+#: Heaviest first, so that the slowest charts start first when there are fewer workers than charts.
+CHART_NAMES = ("speaker_target_heatmap", "outlet_target", "stance_over_time", "polarity_by_target",
+               "textblob_vs_vader")
+
+
+def corpus_label(view: pd.DataFrame) -> str:
+    """The subtitle naming the corpus: articles, outlets and the span of dates."""
+    if view.empty:
+        return "empty selection"
+    dates = view["published"].dropna()
+    span = f"{dates.min():%b %Y}–{dates.max():%b %Y}" if len(dates) else "undated"
+    return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
+
+
+def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, str, tuple]]:
+    """The write-up figures of a run as (file name, function of :mod:`helpers.charts`, arguments).
+
+    ``tables`` are the run's aggregate tables (:func:`helpers.aggregates.all_aggregates`) when
+    already computed: the charts use their counts and net stance, which do not depend on the
+    bootstrap intervals, so they are the cells the charts would otherwise compute again."""
+    label = corpus_label(view)
+    if tables is None:
+        quoted = view[view["quote_type"] != "narration"]
+        dated = view.dropna(subset=["month"])
+        tables = {"speaker_target": aggregates.summarise(quoted, ["speaker", "target"], bootstrap=False),
+                  "outlet_target": aggregates.summarise(view, ["outlet", "target"], bootstrap=False),
+                  "month_target": aggregates.summarise(dated, ["month", "target"], bootstrap=False)
+                  if len(dated) else pd.DataFrame()}
+    # the points of the two distribution charts: only the columns they draw
+    statements = view[["statement_id", "polarity", "vader_compound", "stance"]].drop_duplicates("statement_id")
+    jobs = {
+        "speaker_target_heatmap": ("stance_heatmap",
+                                   (tables["speaker_target"], "speaker", f"{label}; quoted speakers, net stance, n per cell")),
+        "outlet_target": ("outlet_comparison", (tables["outlet_target"], f"{label}; all statements incl. narration")),
+        "stance_over_time": ("monthly_stance", (tables["month_target"], f"{label}; all statements")),
+        "polarity_by_target": ("polarity_distribution", (view[["target", "polarity"]], label)),
+        "textblob_vs_vader": ("lexicon_agreement", (statements, label)),
+    }
+    return [(name, *jobs[name]) for name in CHART_NAMES]
+
+
+def draw(name: str, function: str, args: tuple, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Draw one chart job and save it (in whichever process runs this)."""
+    from . import charts
+
+    return charts.save(getattr(charts, function)(*args), out_dir, name, formats)
+
+
+def _warm_up() -> None:
+    """Import matplotlib and load the fonts before there is anything to draw."""
+    import io
+
+    from . import charts
+
+    with charts.house_style():
+        fig = charts.plt.figure(figsize=(1, 1))
+        fig.text(0.5, 0.5, "n=1", fontsize=6.5)
+        fig.savefig(io.BytesIO(), format="png", dpi=30)
+        charts.plt.close(fig)
+
+
+def _ready() -> None:
+    """A task that only makes the pool start a worker now rather than at the first chart."""
+
+
+class ChartWorkers:
+    """A small pool of worker processes that draw chart jobs. ``start()`` returns at once (the
+    workers get ready in the background); ``submit()`` sends jobs and returns a function that
+    waits for them. A worker that dies makes that function raise (never hang)."""
+
+    def __init__(self, processes: int | None = None):
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        # more than three workers gain little: two charts take most of the time
+        self.processes = processes or max(1, min(cores, 3))
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> "ChartWorkers":
+        if self._pool is None:
+            # Workers are forked from a fresh server process that has imported matplotlib once (not
+            # from this process, which may hold Arrow threads by now, nor each from scratch).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["helpers.charts"])
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
+            for _ in range(self.processes):
+                self._pool.submit(_ready)
+        return self
+
+    def submit(self, jobs: list[tuple[str, str, tuple]], out_dir: Path, formats: tuple[str, ...]):
+        """Send the jobs to the workers; returns a function that waits and gives the written paths."""
+        self.start()
+        pending = [self._pool.submit(draw, name, function, args, out_dir, formats) for name, function, args in jobs]
+        return lambda: [path for job in pending for path in job.result()]
+
+    def close(self) -> None:
+        """Stop the workers. Whoever submitted charts has waited for them by now; anything still
+        running was abandoned (nothing to draw after all, an error, an interrupt): no one waits
+        for it, so the workers are stopped rather than left to finish."""
+        if self._pool is None:
+            return
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())  # (it has no terminate())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+            process.join()
+        self._pool = None
+
+    def __enter__(self) -> "ChartWorkers":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        self.close()
