@@ -23,13 +23,27 @@ EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    import time
+
+    from . import run_snapshot
+
+    started = time.perf_counter()
+    unchanged = run_snapshot.unchanged_since_last_run(args)
+    if unchanged is not None:  # nothing a run reads has changed: no need even to import pandas
+        report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
+                      seconds=round(time.perf_counter() - started, 2))
+        return _report(args, report, unchanged["warnings"], unchanged["corrections"])
     from .chart_workers import ChartWorkers
 
     with ChartWorkers() as workers:
-        return _analyze_with(args, workers)
+        code, finished = _analyze_with(args, workers)
+    if finished is not None:  # charts are on disk once the workers have stopped
+        run_snapshot.record(args, finished)
+    return code
 
 
-def _analyze_with(args: argparse.Namespace, workers) -> int:
+def _analyze_with(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
+    """Run and export; returns the exit code and, after a complete run, what :func:`_report` printed."""
     from . import pipeline
 
     out = Path(args.out)
@@ -40,13 +54,13 @@ def _analyze_with(args: argparse.Namespace, workers) -> int:
                           scheduler=args.scheduler, skip_if_current=None if args.no_charts else out,
                           on_work=None if args.no_charts else workers.start)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
     if result.articles.empty:
+        (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
         pipeline.write_table(result.rejected, out, "rejected")
         print(f"Nothing to analyse: {len(result.rejected)} input(s) rejected; see {out / 'rejected.csv'}", file=sys.stderr)
         for line in result.warnings[:20]:
             print(f"  {line}", file=sys.stderr)
-        return EXIT_NOTHING
+        return EXIT_NOTHING, None
     report = result.report
     if result.up_to_date:
         previous = json.loads((out / "run_report.json").read_text()) if (out / "run_report.json").exists() else {}
@@ -62,18 +76,27 @@ def _analyze_with(args: argparse.Namespace, workers) -> int:
         report["exports"] = "written"
     if not result.up_to_date:
         report["statements"], report["stances"] = len(result.statements), len(result.stances)
+    _report(args, report, result.warnings, result.corrections_applied)
+    return EXIT_OK, {"report": report, "warnings": result.warnings, "corrections": result.corrections_applied}
+
+
+def _report(args: argparse.Namespace, report: dict, warnings: list[str], corrections_applied: int) -> int:
+    """Write ``run_report.json`` and ``run_log.txt`` and print the summary of a run."""
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "run_log.txt").write_text("\n".join(warnings) + "\n", encoding="utf-8")
     (out / "run_report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not args.quiet:
-        for line in result.warnings[:30]:
+        for line in warnings[:30]:
             print(f"warning: {line}", file=sys.stderr)
-        if len(result.warnings) > 30:
-            print(f"warning: ... {len(result.warnings) - 30} more in {out / 'run_log.txt'}", file=sys.stderr)
+        if len(warnings) > 30:
+            print(f"warning: ... {len(warnings) - 30} more in {out / 'run_log.txt'}", file=sys.stderr)
     print(f"Analysed {report['articles']} article(s); {report['rejected']} input(s) rejected "
           f"(see {out / 'rejected.csv'})." if report["rejected"] else f"Analysed {report['articles']} article(s).")
     print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
           f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
     print(f"{report['statements']} statements, {report['stances']} statement-target stances, "
-          f"{result.corrections_applied} correction(s) applied. Tables and charts in {out}/: {report['exports']}.")
+          f"{corrections_applied} correction(s) applied. Tables and charts in {out}/: {report['exports']}.")
     return EXIT_OK
 
 
@@ -126,14 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
-    from .config import ConfigError
-    from .ingest import InputError
-
     try:
         return args.func(args)
-    except (InputError, ConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head`: stop quietly
         try:
             sys.stdout = open(os.devnull, "w")
@@ -144,6 +161,12 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: the store keeps what finished; run again to continue", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # never end in a raw traceback
+        from .config import ConfigError
+        from .ingest import InputError  # (imported here: a re-run with nothing new never needs pandas)
+
+        if isinstance(exc, (InputError, ConfigError)):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         if args.debug:
             raise
         log = Path(getattr(args, "out", ".") or ".") / "error.log"

@@ -3,11 +3,13 @@ killed part-way leaves readable results and is finished by the next run."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -228,3 +230,31 @@ def test_a_cells_interval_depends_only_on_its_own_values():
     assert aggregates.cell_interval(values, 1000, 0.95, 7, 200, cache) == alone          # (from the cache)
     assert len(cache.used) == 1 and cache.changed
     assert aggregates.cell_interval(values, 1000, 0.95, 8, 200) != alone                 # the seed is in the key
+
+
+def test_a_rerun_with_nothing_new_stops_before_importing_pandas_and_an_edit_is_still_seen(corpus_dir, tmp_path):
+    past = time.time() - 60  # inputs older than the "racily clean" window, as on any real re-run
+    for f in corpus_dir.rglob("*"):
+        os.utime(f, (past, past))
+    db, out = tmp_path / "store", tmp_path / "out"
+    argv = ["analyze", str(corpus_dir), "--store", str(db), "--out", str(out), "--no-charts", "--quiet"]
+    program = f"import sys; from helpers.cli import main; code = main({argv!r}); print(code, 'pandas' in sys.modules)"
+
+    def analyze() -> str:
+        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=paths.PROJECT_ROOT)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = analyze()
+    assert first.rstrip().endswith("0 True") and "6 new" in first  # five seeds, one split in two
+    tables = pd.read_parquet(out / "statements.parquet")
+    second = analyze()
+    assert second.rstrip().endswith("0 False")  # answered from the record of the last run
+    assert "0 new, 0 changed, 0 removed" in second and "already up to date" in second
+    assert json.loads((out / "run_report.json").read_text())["statements"] == len(tables)
+    edited = sorted(corpus_dir.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMr Galloway said the result was a disgrace.\n",
+                      encoding="utf-8")
+    os.utime(edited, (past + 5, past + 5))
+    third = analyze()
+    assert third.rstrip().endswith("0 True") and "1 changed" in third
