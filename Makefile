@@ -51,4 +51,4 @@ lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check helpers tests benchmarks
 
 clean:
-	rm -rf $(OUT) data/processed/*.parquet
+	rm -rf $(OUT) data/processed/*.parquet data/processed/last_run.json

@@ -26,7 +26,7 @@ _NOT_INPUTS = frozenset({SNAPSHOT_NAME, "run_log.txt", "run_report.json", "error
 _RACY_NS = 2_000_000_000
 
 
-def _tree(path: Path) -> list:
+def _tree(path: Path, skip: frozenset[str] = frozenset()) -> list:
     """[path, size, mtime_ns, inode] for ``path`` or every file below it (sorted; no bytecode, and
     no directory times: writing a report into a folder must not look like a new input)."""
     try:
@@ -37,7 +37,7 @@ def _tree(path: Path) -> list:
         return [[str(path), st.st_size, st.st_mtime_ns, st.st_ino]]
     out = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and os.path.abspath(os.path.join(root, d)) not in skip)
         for name in sorted(files):
             if name in _NOT_INPUTS or name.endswith(".pyc"):
                 continue
@@ -60,7 +60,10 @@ def fingerprint(args) -> dict:
                "store": str(Path(args.store).resolve()), "out": str(Path(args.out).resolve()),
                "no_charts": args.no_charts, "chart_formats": args.chart_formats}
     # what the run reads, and what it wrote (a store or an output someone else changed is news too)
-    return {"options": options, "read": [_tree(p) for p in read], "written": [_tree(Path(args.store)), _tree(Path(args.out))]}
+    # (the store and the output folder may live inside the configuration folder: data/processed)
+    written = frozenset(os.path.abspath(p) for p in (args.store, args.out))
+    return {"options": options, "read": [_tree(p, written) for p in read],
+            "written": [_tree(Path(args.store)), _tree(Path(args.out))]}
 
 
 def _newest(trees: list) -> int:
