@@ -143,10 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CHART_FORMATS = ("png", "svg", "pdf")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        unknown = [f for f in getattr(args, "chart_formats", "png").split(",") if f not in CHART_FORMATS]
+        if unknown:  # found now, not after an hour of analysis
+            parser.error(f"--chart-formats: {', '.join(unknown)} not one of {', '.join(CHART_FORMATS)}")
     except SystemExit as exc:
         return EXIT_USAGE if exc.code else EXIT_OK
     try:

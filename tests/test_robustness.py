@@ -159,6 +159,8 @@ def test_exit_codes_for_usage_problems_and_nothing_to_analyse(tmp_path):
     nothing = run("analyze", str(empty), "--out", str(tmp_path / "o2"), "--no-store")
     assert nothing.returncode == 3 and "Nothing to analyse" in nothing.stderr
     assert run("frobnicate").returncode == 2
+    bad_format = run("analyze", "--out", str(tmp_path / "o4"), "--no-store", "--chart-formats", "png,bogus")
+    assert bad_format.returncode == 2 and "bogus" in bad_format.stderr and not (tmp_path / "o4").exists()
     bad_config = tmp_path / "data"
     import shutil
 
