@@ -53,8 +53,9 @@ def _starts_clause(rest: str) -> bool:
     return word[0].isupper() and word.lower() not in _TIME_WORDS
 
 
-def shared_subject_marker(cue: Cue):
-    """A stand-in subject just before ``cue`` for content-finding when the subject is shared."""
+def _subject_just_before(cue: Cue):
+    """A stand-in subject right before ``cue``, for finding the reported clause when the speaker
+    was found some other way (a noun phrase, a subject shared with an earlier verb)."""
     return type("Subject", (), {"start": cue.start - 1, "end": cue.start, "kind": "source"})()
 
 
@@ -102,7 +103,7 @@ class ReportedSpeech:
                     # second verb shares the first one's subject
                     shared = self._earlier_frame_in(sentence, cue)
                     if shared is not None:
-                        content = self._indirect_content(sentence, cue, shared_subject_marker(cue), False)
+                        content = self._indirect_content(sentence, cue, _subject_just_before(cue), False)
                         if content is not None and not self._claimed(content[0]):
                             self._add(content[0], self._before_next_frame(cue, *content, quote_ranges), "indirect",
                                       shared, region)
@@ -207,8 +208,7 @@ class ReportedSpeech:
         np_words = attribution.mention.split()
         if len(np_words) > 7 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
             return
-        fake_subject = type("Subject", (), {"start": cue.start - 1, "end": cue.start, "kind": "source"})()
-        content = self._indirect_content(sentence, cue, fake_subject, False)
+        content = self._indirect_content(sentence, cue, _subject_just_before(cue), False)
         if content is None or self._claimed(content[0]):
             return
         self._add(content[0], content[1], "indirect", attribution, region)

@@ -662,14 +662,14 @@ class ArticleAnalyser(ReportedSpeech):
             return False  # a plural noun before the verb
         if not norm[start].isupper():
             return True
-        sentence = self.resolver_sentence(start)
+        sentence = self._sentence_containing(start)
         if sentence is None or sentence.start == start:
             return True
         content = [w for w in _WORDS.findall(norm[sentence.start:sentence.end]) if w.lower() not in _SMALL]
         lower = sum(1 for w in content if not (w[0].isupper() or w[0].isdigit()))
         return lower <= 0.05 * len(content)  # a headline in title case: "Flynn Says Trump Is Right"
 
-    def resolver_sentence(self, pos: int):
+    def _sentence_containing(self, pos: int):
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[i] if i >= 0 else None
 
