@@ -103,11 +103,8 @@ class ReportedSpeech:
                     # second verb shares the first one's subject
                     shared = self._earlier_frame_in(sentence, cue)
                     if shared is not None:
-                        content = self._indirect_content(sentence, cue, _subject_just_before(cue), False)
-                        if content is not None and not self._claimed(content[0]):
-                            self._add(content[0], self._before_next_frame(cue, *content, quote_ranges), "indirect",
-                                      shared, region)
-                            used_cues.add(cue.start)
+                        self._report(sentence, cue, _subject_just_before(cue), False, shared, quote_ranges, region,
+                                     used_cues)
                         continue
                     subject = self.resolver.main_subject(sentence.start, cue.start)
             if subject is None and not cue.nonfinite:
@@ -121,20 +118,24 @@ class ReportedSpeech:
             attribution = self._attribution_from(subject, cue)
             if attribution is None:
                 continue
-            content = self._indirect_content(sentence, cue, subject, inverted)
-            if content is None:
-                if not inverted and subject.kind in ("source", "description") and self._np_frame(sentence, cue, region):
-                    used_cues.add(cue.start)  # ", a USA TODAY analysis of campaign-finance reports shows."
-                continue
-            start, end = content
-            end = self._before_next_frame(cue, start, end, quote_ranges)
-            if self._claimed(start):
-                continue  # already a quotation (or another report) starting here
             if cue.nonfinite:
                 attribution.confidence = round(attribution.confidence * 0.9, 3)
-            self._add(start, end, "indirect", attribution, region)
-            used_cues.add(cue.start)
+            if not self._report(sentence, cue, subject, inverted, attribution, quote_ranges, region, used_cues) \
+                    and not inverted and subject.kind in ("source", "description") and self._np_frame(sentence, cue, region):
+                used_cues.add(cue.start)  # ", a USA TODAY analysis of campaign-finance reports shows."
         self._according_to(sentence, quote_ranges, region)
+
+    def _report(self, sentence, cue: Cue, subject, inverted: bool, attribution: Attribution, quote_ranges,
+                region: int, used_cues: set[int]) -> bool:
+        """Add the clause ``cue`` reports as ``attribution``'s statement; False if it has no clause."""
+        content = self._indirect_content(sentence, cue, subject, inverted)
+        if content is None:
+            return False
+        start, end = content
+        if not self._claimed(start):  # else already a quotation (or another report) starting here
+            self._add(start, self._before_next_frame(cue, start, end, quote_ranges), "indirect", attribution, region)
+            used_cues.add(cue.start)
+        return True
 
     _LABEL_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|who|as|after|before|because|although|though|"
                              r"saying|adding|arguing|in)\b|,\s+[a-z]+ing\b|[.!?](?=\s|$)")
