@@ -36,7 +36,7 @@ class DaskSession:
         self.workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
 
     def _size(self, n: int, cap: int) -> int:
-        return max(1, min(cap, -(-n // (self.workers * 4))))
+        return max(1, min(cap, -(-n // (self.workers * 16))))
 
     def map(self, function, argument_tuples: list[tuple]) -> list:
         """``[function(*args) for args in argument_tuples]``, computed on the cluster, in order."""
@@ -60,6 +60,14 @@ class DaskSession:
         return statements, stances
 
 
+def _warm_workers() -> None:
+    """Local workers are forked from a server process that has imported Dask and its libraries
+    once; the default, "spawn", starts each worker as a new interpreter that imports them anew."""
+    import dask
+
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+
+
 @contextmanager
 def dask_session(scheduler: str | None = None, workers: int | None = None):
     from dask.distributed import Client, LocalCluster
@@ -68,6 +76,7 @@ def dask_session(scheduler: str | None = None, workers: int | None = None):
     if scheduler:
         client = Client(scheduler)
     else:
+        _warm_workers()
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 2, threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
