@@ -321,6 +321,12 @@ class Resolver:
     def attribute_with_cue(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None = None,
                            prefer_main: bool = False) -> Attribution | None:
         """Speaker for a cue: adjacent subject, inverted subject, or the clause's main subject."""
+        owner = self._possessor_of(cue, floor, allow_quoted_after)
+        if owner is not None:  # "Tony Blair's warning that Labour faces "annihilation"": the warning is Blair's
+            speaker, kind, confidence, method = self.speaker_of(owner, allow_quoted_after)
+            if speaker:
+                return Attribution(speaker, kind, owner.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+                                   round(confidence * 0.9, 3), method + "+possessive", cue.start)
         subject = None
         method_suffix = ""
         nonfinite = cue.nonfinite or bool(_NONFINITE_BEFORE.search(self.norm[max(0, cue.start - 20):cue.start]))
@@ -343,6 +349,16 @@ class Resolver:
             confidence *= 0.9
         return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
                            round(confidence, 3), method + method_suffix, cue.start)
+
+    def _possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
+        """The owner of a reporting noun ("Blair's warning", "the party's claim"), if any."""
+        if not re.search(r"'s?\s+$", self.norm[max(floor, cue.start - 4):cue.start]):
+            return None
+        for m in reversed(self.mentions_between(max(floor, cue.start - 80), cue.start)):
+            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
+                return None
+            return m if re.fullmatch(r"'s?\s+", self.norm[m.end:cue.start]) else None
+        return None
 
     _NP_BEFORE = re.compile(
         r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"

@@ -86,6 +86,9 @@ class ReportedSpeech:
             if re.search(r"\b(?:to|of|for|by|after|before|the|a|an|his|her|their|its)\s+$",
                          norm[max(0, cue.start - 8):cue.start], re.IGNORECASE):
                 continue  # "refused to say", "the claim": not this clause's reporting verb
+            if norm[cue.start:cue.end].lower() == "asked" and \
+                    re.fullmatch(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", norm[sentence.start:cue.start], re.IGNORECASE | re.S):
+                continue  # "Asked whether she would serve, she replied": the question is not hers
             inverted = False
             subject = None
             if cue.nonfinite:  # "..., saying it shows he'd be awake": the clause's subject speaks
@@ -336,6 +339,10 @@ class ReportedSpeech:
             if comma > 0:
                 end = comma
         if open_clause and not that:
+            for inner in self.resolver.cues_between(start, end):
+                if self.resolver._possessor_of(inner, start) is not None:
+                    end = inner.end  # "dismissed Tony Blair's warning that ...": what follows is Blair's
+                    break
             participle = re.search(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming)\b",
                                    norm[start:end])
             if participle:  # "defended him, saying ...": the participle opens a frame of its own

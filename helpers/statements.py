@@ -72,6 +72,9 @@ def _word_count(text: str) -> int:
 
 
 def _is_title_case(text: str) -> bool:
+    """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No.")."""
+    if re.search(r"[.!?]\W*$", text.strip()):
+        return False
     words = _WORDS.findall(text)
     if not words or len(words) > 8 or re.search(r"[.!?]\s", text):
         return False

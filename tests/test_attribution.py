@@ -164,6 +164,16 @@ STYLE_CASES = [
     ("standard_livingstone.txt", "appalled", "Friends of Ed Miliband"),
     ("standard_livingstone.txt", "telling the truth", "Ken Livingstone"),      # "Asked on LBC whether ..., he said:"
     ("standard_livingstone.txt", "captured by the Blairites", "George Galloway"),  # "..., saying Labour had been"
+    ("bbc_blair_warning.txt", "annihilation", "Tony Blair"),                   # "Tony Blair's warning that ...": his
+    ("bbc_blair_warning.txt", "walking eyes shut", "Tony Blair"),              # "The former prime minister, writing in ..."
+    ("bbc_blair_warning.txt", "I don't do personal attacks", "Jeremy Corbyn"),
+    ("bbc_blair_warning.txt", "a real alternative", "Jeremy Corbyn"),          # "He told the BBC that"
+    ("bbc_blair_warning.txt", "crying out for change", "Andy Burnham"),        # "Andy Burnham, one of his rivals ..., said"
+    ("bbc_blair_warning.txt", "echo chamber", "Liz Kendall"),                  # "told ITV's Peston on Sunday:"
+    ("bbc_blair_warning.txt", "No.", "Liz Kendall"),                           # "Asked whether ..., she replied:"
+    ("bbc_blair_warning.txt", "far from over", "Yvette Cooper's campaign"),
+    ("bbc_blair_warning.txt", "support whoever wins", "source"),              # "A source close to the former leader said"
+    ("bbc_blair_warning.txt", "I have known George", "Jeremy Corbyn"),         # "Corbyn:" after "Q:"
 ]
 
 
@@ -318,3 +328,9 @@ def test_one_sentence_gives_one_statement_per_speaker(style_statements):
                             & (style_statements["quote_type"] != "narration")]
     for fragment in ("appalling and inexcusable", "captured by the Blairites"):
         assert rows["text"].str.contains(fragment, regex=False).sum() == 1, fragment
+
+
+def test_the_question_put_to_a_speaker_is_not_their_statement(style_statements):
+    rows = style_statements[(style_statements["file"] == "bbc_blair_warning.txt")
+                            & (style_statements["quote_type"] != "narration")]
+    assert not rows["text"].str.startswith("Asked whether").any()
