@@ -231,6 +231,13 @@ class Resolver:
             organisation = self._spokesperson_org(m)
             if organisation:
                 return organisation, "organisation", 0.9, "source"
+            words = m.surface.split()
+            if words[0].lower() == "the" and not m.plural and words[-1].lower() in self.lx.description_nouns:
+                # "Lord Mandelson ... Speaking to Sky News, the former minister warned": someone named before
+                as_description = Mention(m.start, m.end, m.surface, "description", confident=False)
+                resolved = self.resolve_reference(as_description, allow_quoted_after)
+                if resolved:
+                    return resolved.speaker, resolved.speaker_kind, 0.75, "description"
             return m.entity, "source", _BASE_CONFIDENCE["source"], "source"
         if m.kind == "organisation":
             return m.entity, "organisation", _BASE_CONFIDENCE["organisation"], "name"

@@ -338,13 +338,17 @@ class ReportedSpeech:
             comma = norm.find(", ", start, end)
             if comma > 0:
                 end = comma
+        if open_clause and cue.verb.kind == "evaluation" and re.match(r"\s*(?:to|about|at|on|in|over|with|for|from)\b",
+                                                                     norm[start:end]):
+            return None  # "reacted to the result", "spoke about": what they did, not what they said
         if open_clause and not that:
             for inner in self.resolver.cues_between(start, end):
                 if self.resolver._possessor_of(inner, start) is not None:
                     end = inner.end  # "dismissed Tony Blair's warning that ...": what follows is Blair's
                     break
-            participle = re.search(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming)\b",
-                                   norm[start:end])
+        if not that:
+            participle = re.search(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming|"
+                                   r"calling|describing|branding|warning)\b", norm[start:end])
             if participle:  # "defended him, saying ...": the participle opens a frame of its own
                 end = start + participle.start()
         clause = norm[start:end].strip()

@@ -174,6 +174,12 @@ STYLE_CASES = [
     ("bbc_blair_warning.txt", "far from over", "Yvette Cooper's campaign"),
     ("bbc_blair_warning.txt", "support whoever wins", "source"),              # "A source close to the former leader said"
     ("bbc_blair_warning.txt", "I have known George", "Jeremy Corbyn"),         # "Corbyn:" after "Q:"
+    ("mirror_reactions.txt", "brilliant campaign", "Diane Abbott"),            # "Diane Abbott, the shadow home secretary:"
+    ("mirror_reactions.txt", "mountain to climb", "Chuka Umunna"),             # a quotation over two paragraphs
+    ("mirror_reactions.txt", "proved us all wrong", "Owen Smith"),             # "Writing on Twitter, he said:"
+    ("mirror_reactions.txt", "good night for a victory", "Lord Mandelson"),    # "the former minister": named before
+    ("mirror_reactions.txt", "best leader Labour has had", "George Galloway"),
+    ("mirror_reactions.txt", "extraordinary achievement", "Ed Miliband"),      # "tweeted ..., calling the result"
 ]
 
 
@@ -334,3 +340,10 @@ def test_the_question_put_to_a_speaker_is_not_their_statement(style_statements):
     rows = style_statements[(style_statements["file"] == "bbc_blair_warning.txt")
                             & (style_statements["quote_type"] != "narration")]
     assert not rows["text"].str.startswith("Asked whether").any()
+
+
+def test_reacting_to_something_is_not_a_statement(style_statements):
+    rows = style_statements[(style_statements["file"] == "mirror_reactions.txt")
+                            & (style_statements["quote_type"] != "narration")]
+    assert not rows["text"].str.contains("election result", regex=False).any()  # "How Labour figures reacted to ..."
+    assert rows["text"].str.contains("extraordinary achievement", regex=False).sum() == 1
