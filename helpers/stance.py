@@ -125,6 +125,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got|gets)\s+(?:\w
 _MODAL = re.compile(r"\b(?:should|must|ought\s+to|deserves?\s+to|has\s+to|have\s+to|needs?\s+to)\b[^.;,]*$",
                     re.IGNORECASE)
 _STRONG_NEGATION = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest|chance)\b|\bnever\b", re.IGNORECASE)
+_OWN_CHOICE = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest)\b", re.IGNORECASE)
 _COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
                      r"looks?|remains?|becomes?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -180,7 +181,7 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
                 out.append((party, -weight * strength if hit.negated else weight, "joining"))
         elif subject.target and subject.target not in parties and not narrator:
             # "X isn't coming back" rules X out; "X has no intention of rejoining" is X's own choice
-            own_choice = _STRONG_NEGATION.search(norm[max(lo, hit.start - 40):hit.start])
+            own_choice = _OWN_CHOICE.search(norm[max(lo, hit.start - 40):hit.start])
             if hit.negated and not own_choice:
                 out.append((subject.target, -weight, "ruled out of the party"))
             elif not hit.negated and _MODAL.search(norm[lo:hit.start]):

@@ -347,3 +347,10 @@ def test_reacting_to_something_is_not_a_statement(style_statements):
                             & (style_statements["quote_type"] != "narration")]
     assert not rows["text"].str.contains("election result", regex=False).any()  # "How Labour figures reacted to ..."
     assert rows["text"].str.contains("extraordinary achievement", regex=False).sum() == 1
+
+
+def test_comment_sections_in_other_formats_keep_their_handles(style_statements):
+    comments = style_statements[(style_statements["file"] == "labourlist_comments.txt")
+                                & (style_statements["quote_type"] == "comment")]
+    assert list(dict.fromkeys(comments["speaker"])) == ["RedRoseRuth", "SocialistSam", "TrueBlue"]  # "Name · 2 hours ago"
+    assert not comments["text"].str.contains("Reply").any()

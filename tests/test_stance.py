@@ -92,6 +92,8 @@ def test_stance_in_other_outlets_styles():
     assert stance("a disaster", "Jeremy Corbyn") == "against"            # Lord Mandelson, not Corbyn, said it
     assert stance("trying to undermine Jeremy", "Jeremy Corbyn") == "favor"  # a third party's attack: defending him
     assert stance("to say whether he supported", "Jeremy Corbyn") != "favor"  # an open question takes no side
+    assert stance("should never be allowed back", "George Galloway") == "against"  # a reader's comment
+    assert stance("Labour are a shambles", "Labour") == "against"
 
 
 def test_wanting_someone_back_in_the_party_favours_the_party():
