@@ -39,6 +39,9 @@ _FUNCTION_WORDS = frozenset("should would could will can may might must shall ha
                             "do does did not never also who which that".split())
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+#: words that do not open a speaker's noun phrase ("In the end the committee decided")
+_NOT_NP_START = frozenset("it this that there in on at after before during for with from by when while as if once "
+                          "since until".split())
 #: the head of a noun phrase that can report findings without "that" ("one study found Trump would ...")
 _EVIDENCE_SUBJECT = re.compile(
     r"\b(?:poll|polls|polling|survey|surveys|study|studies|analysis|analyses|report|data|figures|documents|records|"
@@ -57,10 +60,11 @@ class Cue:
     start: int
     end: int
     verb: CueVerb
+    progressive: bool = False  # "is warning": an -ing form after a form of "be" is finite
 
     @property
     def nonfinite(self) -> bool:
-        return self.verb.form.endswith("ing")
+        return self.verb.form.endswith("ing") and not self.progressive
 
 
 @dataclass
@@ -260,7 +264,7 @@ class Resolver:
 
     # -- frames -------------------------------------------------------------------------------
     def _is_passive(self, cue: Cue) -> bool:
-        return bool(_PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]))
+        return not cue.progressive and bool(_PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]))
 
     def subject_left(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The mention right before the cue ("Galloway said", "The Respect MP has threatened")."""
@@ -369,7 +373,7 @@ class Resolver:
 
     _NP_BEFORE = re.compile(
         r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"
-        r"(?:[\w'-]+\s+){0,4}?[\w'-]+)\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly)\s+){0,2}$",
+        r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly)\s+){0,2}$",
         re.IGNORECASE)
 
     def _noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
@@ -383,7 +387,7 @@ class Resolver:
         words = np.split()
         if words and words[0].lower() == "according":
             return None
-        if not words or words[-1].lower() in self.lx.cues or words[0].lower() in ("it", "this", "that", "there") \
+        if not words or words[-1].lower() in self.lx.cues or words[0].lower() in _NOT_NP_START \
                 or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
                 or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her")):
             return None

@@ -207,7 +207,9 @@ class ReportedSpeech:
         """"Another 19 percent said they would not pick either candidate", "The Reuters/Ipsos poll
         showed ...": a subject that is a noun phrase rather than a name."""
         attribution = self.resolver._noun_phrase_subject(cue, sentence.start)
-        if attribution is None or cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply"):
+        that_clause = re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6])
+        if attribution is None or (cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply")
+                                   and not that_clause):  # "62 percent of voters agreed that ..."
             return
         np_words = attribution.mention.split()
         if len(np_words) > 7 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):

@@ -562,7 +562,8 @@ class ArticleAnalyser(ReportedSpeech):
         block_ranges = [(self.paragraphs[i].start, self.paragraphs[i].end) for i in block_paragraphs | set(labels)]
         hits = self._given_hits if self._given_hits is not None else self.lx.scan(self.norm)
         cue_starts = {h.start for h in hits["cue"]}
-        cues = [Cue(h.start, h.end, h.payload) for h in hits["cue"] if self._verbal(h.start, h.end, cue_starts)]
+        cues = [Cue(h.start, h.end, h.payload, self._progressive(h.start, h.payload))
+                for h in hits["cue"] if self._verbal(h.start, h.end, cue_starts)]
         finder = MentionFinder(self.text, self.norm, self.published, self.lx, quote_ranges + block_ranges,
                                {c.start for c in cues}, hits)
         mentions = finder.find()
@@ -648,6 +649,13 @@ class ArticleAnalyser(ReportedSpeech):
                 attribution.confidence = round(attribution.confidence * 0.85, 3)
                 attribution.method += "+nested"
                 self._add(start, end, "indirect", attribution, outer.region, nested_in=outer)
+
+    _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|been|'s|'re)\s+(?:(?:also|now|still|already|increasingly|"
+                            r"publicly|not)\s+)?$", re.IGNORECASE)
+
+    def _progressive(self, start: int, verb) -> bool:
+        """"Clinton is warning that ...": an -ing cue after a form of "be" reports, as "warns" does."""
+        return verb.form.endswith("ing") and bool(self._BE_BEFORE.search(self.norm[max(0, start - 30):start]))
 
     def _verbal(self, start: int, end: int, cue_starts: set[int]) -> bool:
         """Is this cue word used as a verb? Not in "the state's budget" (a possessive noun), not

@@ -258,6 +258,11 @@ FRAME_CASES = [
     # "retired", "acting" and the like belong to the title before a closing name
     ('Labour "is the only party with a plan for the NHS," retired surgeon Jane Holt said.', "only party", "Jane Holt",
      "partial"),
+    # an -ing form after "is" reports as the plain verb does; a longer noun phrase before "agreed that"
+    ("Mr Corbyn is warning that the party could split over Trident.", "the party could split", "Jeremy Corbyn",
+     "indirect"),
+    ("Only 52 percent of Labour members agreed that the leader should stay.", "the leader should stay",
+     "Only 52 percent of Labour members", "indirect"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
@@ -286,6 +291,7 @@ def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
     "The band leader called Labour activists to the stage.",
     "His campaign group, called Momentum, will still own the data.",
     "He called for a second referendum on the deal.",
+    "In the end the committee decided that the plan was sound.",
     "Police found a body in the river.",
 ])
 def test_events_are_not_statements(text):
