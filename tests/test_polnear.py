@@ -26,5 +26,5 @@ def test_polnear_dev_scores(tmp_path):
     metrics = evaluate_polnear(POLNEAR_DIR, tmp_path, show=0).metrics
     print(metrics)
     assert metrics["statement_precision"] >= 0.80
-    assert metrics["content_recall"] >= 0.655
-    assert metrics["attribution_accuracy"] >= 0.775
+    assert metrics["content_recall"] >= 0.665
+    assert metrics["attribution_accuracy"] >= 0.78
