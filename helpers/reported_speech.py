@@ -355,6 +355,7 @@ class ReportedSpeech:
                 end = start + participle.start()
         clause = norm[start:end].strip()
         minimum = 2 if open_clause else 3
-        if _word_count(clause) < minimum or (not open_clause and clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
-            return None
+        if _word_count(clause) < minimum or (not open_clause and not that and
+                                             clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
+            return None  # ("said in a statement" is an adjunct; "found that in three counties ..." a clause)
         return start, end

@@ -263,6 +263,9 @@ FRAME_CASES = [
      "indirect"),
     ("Only 52 percent of Labour members agreed that the leader should stay.", "the leader should stay",
      "Only 52 percent of Labour members", "indirect"),
+    # an explicit "that" opens the clause even when a prepositional phrase follows it
+    ("The study found that in the three largest counties, Labour voters had been taken off the rolls.",
+     "Labour voters had been taken off", "study", "indirect"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
