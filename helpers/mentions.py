@@ -344,7 +344,7 @@ class MentionFinder:
                     break
             end = m.end()
             right = re.match(r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of|to)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
-                             r"(?:(?:[A-Z][\w'-]*(?:\s+|$))+(?:(?:party|camp|campaign|team|administration|government)\b)?"
+                             r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:party|camp|campaign|team|administration|government)\b)?"
                              r"|(?:him|her|them|the\s+(?:matter|situation|talks|discussions|negotiations|investigation|"
                              r"campaign|case|decision|deal|plan|process|White House|president)))\b",
                              self.norm[end:end + 80])

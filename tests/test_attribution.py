@@ -180,6 +180,14 @@ STYLE_CASES = [
     ("mirror_reactions.txt", "good night for a victory", "Lord Mandelson"),    # "the former minister": named before
     ("mirror_reactions.txt", "best leader Labour has had", "George Galloway"),
     ("mirror_reactions.txt", "extraordinary achievement", "Ed Miliband"),      # "tweeted ..., calling the result"
+    ("times_bradford.txt", "taken Bradford for granted", "George Galloway"),   # "In an interview with ..., the Respect MP said"
+    ("times_bradford.txt", "Labour should listen", "George Galloway"),         # "Mr Galloway, speaking from ..., went on:"
+    ("times_bradford.txt", "learn the lessons", "Labour"),                     # "A statement from Labour's national executive read:"
+    ("times_bradford.txt", "visit the city next week", "Mr Miliband's office"),
+    ("times_bradford.txt", "right man to lead us", "Harriet Harman"),          # "Responding to the result, Harriet Harman, ..., said:"
+    ("times_bradford.txt", "23 per cent", "YouGov poll for The Sunday Times"),  # "According to a YouGov poll for The Sunday Times,"
+    ("times_bradford.txt", "lost touch with young Muslim voters", "Gerry Sutcliffe"),  # "said in a Facebook post that"
+    ("times_bradford.txt", "cannot ignore what happened", "Gerry Sutcliffe"),  # "He later told reporters:"
 ]
 
 
