@@ -240,6 +240,11 @@ class MentionFinder:
                 kept.append(mention)
                 continue
             first_gender = lx.first_names.get(tokens[0])
+            if len(tokens) > 1 and last.lower() in lx.source_nouns and first_gender is None and not mention.confident:
+                # "New Poll Shows ...", "Labour Sources": a capitalised source, not a person
+                mention.kind, mention.speaker_kind, mention.entity = "source", "source", mention.surface
+                kept.append(mention)
+                continue
             if len(tokens) == 1:
                 singles.append(mention)
                 continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import _GAP, Attribution, Cue
+from .attribution import _EVIDENCE_SUBJECT, _GAP, Attribution, Cue
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
@@ -207,17 +207,33 @@ class ReportedSpeech:
         """"Another 19 percent said they would not pick either candidate", "The Reuters/Ipsos poll
         showed ...": a subject that is a noun phrase rather than a name."""
         attribution = self.resolver._noun_phrase_subject(cue, sentence.start)
+        if attribution is not None:
+            np_words = attribution.mention.split()
+            if len(np_words) > 8 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
+                attribution = None
+        attribution = attribution or self._evidence_subject(sentence, cue)
         that_clause = re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6])
         if attribution is None or (cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply")
                                    and not that_clause):  # "62 percent of voters agreed that ..."
-            return
-        np_words = attribution.mention.split()
-        if len(np_words) > 7 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
             return
         content = self._indirect_content(sentence, cue, _subject_just_before(cue), False)
         if content is None or self._claimed(content[0]):
             return
         self._add(content[0], content[1], "indirect", attribution, region)
+
+    def _evidence_subject(self, sentence, cue: Cue) -> Attribution | None:
+        """"The Real Clear Politics average of polls taken over the past two weeks shows ...": a
+        longer noun phrase headed by a poll, study or report, from the clause's start to the verb."""
+        if cue.verb.kind != "evidence" or cue.nonfinite:
+            return None
+        before = self.norm[sentence.start:cue.start]
+        if not _EVIDENCE_SUBJECT.search(before):
+            return None
+        np = re.split(r"[,;:]\s+", before)[-1].strip()
+        if not np or _word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
+            return None
+        return Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
+                           self.norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
 
     def _before_next_frame(self, cue: Cue, start: int, end: int, quote_ranges) -> int:
         """"Republicans said X and Democrats accused the GOP of Y": X ends where the next

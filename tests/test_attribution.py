@@ -274,6 +274,10 @@ FRAME_CASES = [
     # an explicit "that" opens the clause even when a prepositional phrase follows it
     ("The study found that in the three largest counties, Labour voters had been taken off the rolls.",
      "Labour voters had been taken off", "study", "indirect"),
+    # a headline in title case, and a long noun phrase headed by a poll
+    ("New Poll Shows Labour Lead Narrowing After Conference.", "Labour Lead Narrowing", "New Poll", "indirect"),
+    ("The Electoral Calculus average of polls taken over the past two weeks shows Labour leading by nine points.",
+     "Labour leading by nine points", "Electoral Calculus average of polls taken over the past two weeks", "indirect"),
     # naming someone without quotation marks: the label is the speaker's
     ("Galloway branded Ed Miliband a coward on Twitter.", "Ed Miliband a coward", "George Galloway", "indirect"),
     ("Mr Watson described the leadership as a shambles.", "the leadership as a shambles", "Watson", "indirect"),
