@@ -323,6 +323,15 @@ class ArticleAnalyser(ReportedSpeech):
         frame = self.resolver.sentence_at(previous.end - 1)
         start = frame.start if frame else previous.start
         cues = self.resolver.usable_cues(start, previous.end, quote_ranges)
+        if not cues and re.match(r"(?:Here|Below)\s+(?:is|are|'s)\s", self.norm[start:previous.end]):
+            # a live blog's "Here is the Labour MP Jess Phillips on the exchanges:"
+            named = [m for m in self.resolver.mentions_between(start, previous.end) if m.kind in ("name", "organisation")
+                     and not m.possessive]  # "the Labour MP Jess Phillips": the name, not the description
+            subject = named[0] if named else self.resolver.main_subject(start, previous.end)
+            speaker = self.resolver.speaker_of(subject) if subject is not None else None
+            if speaker and speaker[0]:
+                return Attribution(speaker[0], speaker[1], subject.surface, ":", "speech", round(speaker[2] * 0.9, 3),
+                                   speaker[3] + "+colon")
         for cue in reversed(cues):
             attribution = self.resolver.attribute_with_cue(cue, start, previous.end)
             if attribution is None:

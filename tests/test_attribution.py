@@ -188,6 +188,11 @@ STYLE_CASES = [
     ("times_bradford.txt", "23 per cent", "YouGov poll for The Sunday Times"),  # "According to a YouGov poll for The Sunday Times,"
     ("times_bradford.txt", "lost touch with young Muslim voters", "Gerry Sutcliffe"),  # "said in a Facebook post that"
     ("times_bradford.txt", "cannot ignore what happened", "Gerry Sutcliffe"),  # "He later told reporters:"
+    ("guardian_liveblog.txt", "caught red-handed", "Jeremy Corbyn"),          # live blog: "Here is what he said:"
+    ("guardian_liveblog.txt", "complete nonsense", "Boris Johnson"),           # "replied that this was"
+    ("guardian_liveblog.txt", "Johnson had no answers", "Jess Phillips"),      # "Here is the Labour MP Jess Phillips on ...:"
+    ("guardian_liveblog.txt", "full confidence", "Downing Street"),
+    ("guardian_liveblog.txt", "hands down", "George Galloway"),               # "George Galloway has been tweeting. He says:"
 ]
 
 
