@@ -522,7 +522,9 @@ class ArticleAnalyser(ReportedSpeech):
         attribution = self._colon_frame(para, quote_ranges)
         if attribution is None:
             return
-        statement = self._add(para.start, para.end, "block", attribution, para.region)
+        frame = self.paragraphs[para.index - 1]  # "George Galloway has been tweeting. He says:"
+        tweeted = attribution.cue_kind == "tweet" or _TWITTER.search(self.norm[frame.start:frame.end])
+        statement = self._add(para.start, para.end, "tweet" if tweeted else "block", attribution, para.region)
         if statement is not None:
             self._nested(statement, '"')
 

@@ -380,3 +380,8 @@ def test_comment_sections_in_other_formats_keep_their_handles(style_statements):
                                 & (style_statements["quote_type"] == "comment")]
     assert list(dict.fromkeys(comments["speaker"])) == ["RedRoseRuth", "SocialistSam", "TrueBlue"]  # "Name · 2 hours ago"
     assert not comments["text"].str.contains("Reply").any()
+
+
+def test_a_block_introduced_after_tweeting_is_a_tweet(style_statements):
+    row = style_statements[style_statements["text"].str.startswith("Corbyn won that one hands down")].iloc[0]
+    assert (row["speaker"], row["quote_type"]) == ("George Galloway", "tweet")
