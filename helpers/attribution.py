@@ -20,7 +20,7 @@ from .segment import Paragraph, Sentence
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
-    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170},)?"
+    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170}){1,3},)?"
     r"(?:\s+-{1,2}\s(?:[^.;:\"-]|\.(?=\S)){1,170}?\s-{1,2})?"
     r"(?:\s+(?:(?:and|or)\s+)?(?:of|in|within|at|from|for|inside|among|on|around|across|close\s+to|familiar\s+with)\s+"
     r"[^,.;:\"()]{1,60}?){0,2}\s*"
@@ -37,7 +37,8 @@ _PP_GAP = re.compile(r"^\s+(?:from|of|in|at|on|across|around|within|inside|close
 #: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
 _FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
                             "do does did not never also who which that".split())
-_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
+                      r"now|then|once|again|not|never|widely|publicly)\s+){0,2}$", re.IGNORECASE)
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: words that do not open a speaker's noun phrase ("In the end the committee decided")
 _NOT_NP_START = frozenset("it this that there in on at after before during for with from by when while as if once "

@@ -307,7 +307,8 @@ class MentionFinder:
         "a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "senior", "former",
         "local", "party", "government", "campaign", "close", "top", "leading", "unnamed", "anonymous",
         "federal", "state", "european", "his", "her", "their", "its", "key", "longtime", "long-time",
-        "high-ranking", "veteran", "white", "house", "administration", "both", "most"})
+        "high-ranking", "veteran", "white", "house", "administration", "both", "most", "shadow", "junior",
+        "cabinet", "backbench", "frontbench"})
     _DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many", "his",
                               "her", "their", "its", "both", "most"})
     _CAPITALISED_SOURCES = frozenset({"MP", "MPs", "MEP", "MEPs", "Democrats", "Republicans", "Tories"})

@@ -193,6 +193,12 @@ STYLE_CASES = [
     ("guardian_liveblog.txt", "Johnson had no answers", "Jess Phillips"),      # "Here is the Labour MP Jess Phillips on ...:"
     ("guardian_liveblog.txt", "full confidence", "Downing Street"),
     ("guardian_liveblog.txt", "hands down", "George Galloway"),               # "George Galloway has been tweeting. He says:"
+    ("mail_bradford.txt", "out of touch with working people", "shadow minister"),  # "One shadow minister said:"
+    ("mail_bradford.txt", "Never again", "Tariq Mahmood"),                     # "..., 45, from Bradford, said:"
+    ("mail_bradford.txt", "at least turns up", "Margaret Holt"),              # "Retired nurse Margaret Holt, 71, added:"
+    ("mail_bradford.txt", "confident of winning", "Friends of Mr Miliband"),
+    ("mail_bradford.txt", "lectured by George Galloway", "Ed Miliband"),       # "he told a small crowd ..."
+    ("mail_bradford.txt", "a great success", "Labour source"),
 ]
 
 
@@ -385,3 +391,9 @@ def test_comment_sections_in_other_formats_keep_their_handles(style_statements):
 def test_a_block_introduced_after_tweeting_is_a_tweet(style_statements):
     row = style_statements[style_statements["text"].str.startswith("Corbyn won that one hands down")].iloc[0]
     assert (row["speaker"], row["quote_type"]) == ("George Galloway", "tweet")
+
+
+def test_someone_accused_is_not_the_speaker(style_statements):
+    rows = style_statements[(style_statements["file"] == "mail_bradford.txt")
+                            & (style_statements["quote_type"] != "narration")]
+    assert not rows["text"].str.contains("ignoring Labour's heartlands", regex=False).any()  # "was last night accused of"
