@@ -134,6 +134,15 @@ def _load(config_hash: str) -> Lexicon:
         alias_index.setdefault(person.name.casefold(), person.name)
         for alias in person.aliases:
             alias_index.setdefault(alias.casefold(), person.name)
+    # news outlets speak too ("The Mail on Sunday understands"): organisations, named by their
+    # multi-word names only (a lone "Independent" or "Guardian" is too often an ordinary word)
+    for row in config.load_csv("outlets.csv", required=("outlet",)):
+        names = [n for n in (row["outlet"], *config.split_list(row.get("self_names", ""))) if " " in n.strip()]
+        if not names or row["outlet"] in people:
+            continue
+        people[row["outlet"]] = Person(row["outlet"], tuple(names), "unknown", "organisation")
+        for name in names:
+            alias_index.setdefault(name.casefold(), row["outlet"])
     roles: list[RoleSpan] = []
     for row in config.load_csv("roles.csv", required=("role", "holder", "start", "end")):
         roles.append(RoleSpan(tuple(p.casefold() for p in config.split_list(row["role"])), row["holder"],
@@ -167,4 +176,5 @@ def _load(config_hash: str) -> Lexicon:
 
 
 def load_lexicon() -> Lexicon:
-    return _load(config.files_hash(("cue_verbs.csv", "speaker_words.toml", "first_names.csv", "people.csv", "roles.csv")))
+    return _load(config.files_hash(("cue_verbs.csv", "speaker_words.toml", "first_names.csv", "people.csv", "roles.csv",
+                                    "outlets.csv")))
