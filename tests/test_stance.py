@@ -104,3 +104,30 @@ def test_wanting_someone_back_in_the_party_favours_the_party():
                "author": "W", "outlet": "O"}
     stances = analysis.article_stances(article, analysis.article_statements(article, [], {}))
     assert [(s["target"], s["stance"]) for s in stances] == [("Labour", "favor")]
+
+
+@pytest.fixture(scope="module")
+def styles_run():
+    from helpers import pipeline
+
+    from .conftest import FIXTURES
+
+    return pipeline.run([FIXTURES / "styles"], store_dir=None, apply_corrections=False)
+
+
+@pytest.mark.parametrize("fragment, target, expected", [
+    ("would wreck the economy", "Labour", "against"),
+    ("deserves real credit", "Jeremy Corbyn", "favor"),
+    ("shown real leadership", "Ed Miliband", "favor"),
+    ("no place in British politics", "George Galloway", "against"),
+    ("nothing but respect for Ed", "Ed Miliband", "favor"),
+    ("unfit to lead this country", "Jeremy Corbyn", "against"),
+    ("cannot be trusted with the economy", "Labour", "against"),
+    ("welcome Labour's commitment", "Labour", "favor"),
+    ("should step aside", "Jeremy Corbyn", "against"),
+])
+def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
+    row = styles_run.statements[styles_run.statements["text"].str.contains(fragment, regex=False)].iloc[0]
+    found = styles_run.stances[(styles_run.stances["statement_id"] == row["statement_id"])
+                               & (styles_run.stances["target"] == target)]
+    assert found.iloc[0]["stance"] == expected
