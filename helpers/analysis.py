@@ -186,7 +186,7 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
             at = norm.find(str(s["speaker_mention"]), start, end)
             if at >= 0:
                 own = [(at, at + len(str(s["speaker_mention"])))]
-        found = finder.find(start, end, speaker, exclude + own, reported)
+        found = finder.find(start, end, speaker, exclude + own, reported, s.get("speaker_kind") or "person")
         if not found:
             continue
         anchors = finder.anchors(start, end, speaker, found, exclude + own, reported)

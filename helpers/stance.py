@@ -103,6 +103,9 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
         clause = _CLAUSE_BREAK.split(before)[-1]
         window = " ".join(_TOKEN.findall(clause)[-4:])
         negated = bool(_NEGATION.search(window))
+        if m.payload.kind == "membership" and norm[m.start:m.end].lower() == "left" and \
+                re.search(r"\b(?:the|hard|far|soft|centre|center|radical|new|old)\s+$", before, re.IGNORECASE):
+            continue  # "attack Labour from the left": the political left, not leaving
         if _OPEN_QUESTION.search(clause):
             continue  # "refused to say whether he supported Mr Corbyn" takes no side
         hits.append(CueHit(m.start, m.end, m.payload, negated))
@@ -219,7 +222,7 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
             if hit.negated:
                 value = -value * strength if cue.polarity > 0 else 0.5 * weight
             if narrator and subject is not None and not subject.is_speaker:
-                value *= 0.5  # the writer reporting someone else's act
+                return out  # the writer reporting someone else's act ("Galloway continues to attack Labour")
             out.append((obj.target, value, "action"))
         elif obj is None and hit.negated and subject is not None and subject.target and cue.polarity < 0:
             out.append((subject.target, -0.5 * weight, "failing to act"))  # "have not condemned"

@@ -188,7 +188,8 @@ class TargetFinder:
         word = pronoun.lower()
         plural = word in ("they", "them", "their")
         want = "female" if word in ("she", "her", "hers") else "male"
-        if reported and not plural and self.lx.gender_of(speaker) in (want, "unknown") and speaker:
+        if reported and not plural and self._speaker_is_person and self.lx.gender_of(speaker) in (want, "unknown") \
+                and speaker:
             # "Watson told Mr Corbyn he should step down": a hearer named just before the reported
             # clause is the "he"; otherwise the speaker is
             hearer = [m for m in self._mentions_between(floor, pos) if m.end <= pos and m.entity and m.entity != speaker
@@ -252,6 +253,8 @@ class TargetFinder:
                 return hits[0].target
         return ""
 
+    _speaker_is_person = True
+
     def _clause_start(self, pos: int) -> int:
         """Where the reported clause holding ``pos`` begins (after its reporting frame)."""
         return self._statement_start if self._statement_start is not None and self._statement_start <= pos else pos
@@ -272,9 +275,11 @@ class TargetFinder:
         return hits[0].target if hits else ""
 
     def find(self, start: int, end: int, speaker: str, exclude: list[tuple[int, int]] = (),
-             reported: bool = False) -> list[TargetMention]:
-        """Target mentions inside ``start:end`` (statement span), excluding nested statements."""
+             reported: bool = False, speaker_kind: str = "person") -> list[TargetMention]:
+        """Target mentions inside ``start:end`` (statement span), excluding nested statements.
+        ``speaker_kind``: a "he" in reported speech can be the speaker only if that is a person."""
         self._statement_start = start
+        self._speaker_is_person = speaker_kind in ("person", "unknown")
         found: list[TargetMention] = []
         for hit in self._hits_between(start, end):
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):

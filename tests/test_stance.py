@@ -125,6 +125,9 @@ def styles_run():
     ("cannot be trusted with the economy", "Labour", "against"),
     ("welcome Labour's commitment", "Labour", "favor"),
     ("should step aside", "Jeremy Corbyn", "against"),
+    ("lacks the charisma", "Ed Miliband", "against"),        # "Mr Miliband's critics claim he ...": not the critics
+    ("he is underestimated", "Ed Miliband", "favor"),
+    ("continues to attack Labour from the left", "Labour", "neutral"),  # the writer reports; "the left" is no leaving
 ])
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
     row = styles_run.statements[styles_run.statements["text"].str.contains(fragment, regex=False)].iloc[0]
