@@ -264,7 +264,7 @@ class Resolver:
         return ""
 
     # -- frames -------------------------------------------------------------------------------
-    def _is_passive(self, cue: Cue) -> bool:
+    def is_passive(self, cue: Cue) -> bool:
         return not cue.progressive and bool(_PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]))
 
     def subject_left(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
@@ -333,7 +333,7 @@ class Resolver:
     def attribute_with_cue(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None = None,
                            prefer_main: bool = False) -> Attribution | None:
         """Speaker for a cue: adjacent subject, inverted subject, or the clause's main subject."""
-        owner = self._possessor_of(cue, floor, allow_quoted_after)
+        owner = self.possessor_of(cue, floor, allow_quoted_after)
         if owner is not None:  # "Tony Blair's warning that Labour faces "annihilation"": the warning is Blair's
             speaker, kind, confidence, method = self.speaker_of(owner, allow_quoted_after)
             if speaker:
@@ -362,7 +362,7 @@ class Resolver:
         return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
                            round(confidence, 3), method + method_suffix, cue.start)
 
-    def _possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
+    def possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The owner of a reporting noun ("Blair's warning", "the party's claim"), if any."""
         if not re.search(r"'s?\s+$", self.norm[max(floor, cue.start - 4):cue.start]):
             return None
@@ -406,7 +406,7 @@ class Resolver:
         for cue in self.cues_between(start, end):
             if quote_spans.covers(cue.start):
                 continue
-            if self._is_passive(cue):
+            if self.is_passive(cue):
                 continue
             if cue.verb.kind == "evidence" and not re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6]) \
                     and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]):

@@ -361,7 +361,7 @@ class ReportedSpeech:
             return None  # "reacted to the result", "spoke about": what they did, not what they said
         if open_clause and not that:
             for inner in self.resolver.cues_between(start, end):
-                if self.resolver._possessor_of(inner, start) is not None:
+                if self.resolver.possessor_of(inner, start) is not None:
                     end = inner.end  # "dismissed Tony Blair's warning that ...": what follows is Blair's
                     break
         if not that:

@@ -634,7 +634,7 @@ class ArticleAnalyser(ReportedSpeech):
                 continue
             for cue in self.resolver.cues_between(outer.start, outer.end):
                 if cue.verb.kind not in self._NESTED_KINDS or not cue.verb.indirect or cue.nonfinite \
-                        or cue.start == outer.cue_pos or self.resolver._is_passive(cue):
+                        or cue.start == outer.cue_pos or self.resolver.is_passive(cue):
                     continue
                 subject = self.resolver.subject_left(cue, outer.start, allow_quoted_after=outer.start)
                 if subject is None or subject.kind not in ("name", "organisation", "source", "role") or \

@@ -209,10 +209,15 @@ def style_statements() -> pd.DataFrame:
     return pipeline.run([styles], store_dir=None, apply_corrections=False).statements
 
 
+def quoted_in(statements: pd.DataFrame, file: str) -> pd.DataFrame:
+    """The statements of one file that are not the writer's narration."""
+    return statements[(statements["file"] == file) & (statements["quote_type"] != "narration")]
+
+
 @pytest.mark.parametrize("file, fragment, speaker", STYLE_CASES)
 def test_other_outlets_styles_are_attributed(style_statements, file, fragment, speaker):
-    rows = style_statements[(style_statements["file"] == file) & (style_statements["quote_type"] != "narration")
-                            & style_statements["text"].str.contains(fragment, regex=False)]
+    rows = quoted_in(style_statements, file)
+    rows = rows[rows["text"].str.contains(fragment, regex=False)]
     assert len(rows), fragment
     assert speakers_match(speaker, rows.iloc[0]["speaker"]), (fragment, rows.iloc[0]["speaker"])
 
@@ -363,21 +368,18 @@ def test_a_second_clause_with_its_own_frame_is_not_part_of_the_first():
 
 
 def test_one_sentence_gives_one_statement_per_speaker(style_statements):
-    rows = style_statements[(style_statements["file"] == "standard_livingstone.txt")
-                            & (style_statements["quote_type"] != "narration")]
+    rows = quoted_in(style_statements, "standard_livingstone.txt")
     for fragment in ("appalling and inexcusable", "captured by the Blairites"):
         assert rows["text"].str.contains(fragment, regex=False).sum() == 1, fragment
 
 
 def test_the_question_put_to_a_speaker_is_not_their_statement(style_statements):
-    rows = style_statements[(style_statements["file"] == "bbc_blair_warning.txt")
-                            & (style_statements["quote_type"] != "narration")]
+    rows = quoted_in(style_statements, "bbc_blair_warning.txt")
     assert not rows["text"].str.startswith("Asked whether").any()
 
 
 def test_reacting_to_something_is_not_a_statement(style_statements):
-    rows = style_statements[(style_statements["file"] == "mirror_reactions.txt")
-                            & (style_statements["quote_type"] != "narration")]
+    rows = quoted_in(style_statements, "mirror_reactions.txt")
     assert not rows["text"].str.contains("election result", regex=False).any()  # "How Labour figures reacted to ..."
     assert rows["text"].str.contains("extraordinary achievement", regex=False).sum() == 1
 
@@ -395,6 +397,5 @@ def test_a_block_introduced_after_tweeting_is_a_tweet(style_statements):
 
 
 def test_someone_accused_is_not_the_speaker(style_statements):
-    rows = style_statements[(style_statements["file"] == "mail_bradford.txt")
-                            & (style_statements["quote_type"] != "narration")]
+    rows = quoted_in(style_statements, "mail_bradford.txt")
     assert not rows["text"].str.contains("ignoring Labour's heartlands", regex=False).any()  # "was last night accused of"

@@ -62,12 +62,8 @@ def test_every_stance_has_evidence_and_a_score_in_range(seed_run):
     assert decided["evidence"].str.contains("'").all()  # names the cue words
 
 
-def test_stance_in_other_outlets_styles():
-    from helpers import pipeline
-
-    from .conftest import FIXTURES
-
-    run = pipeline.run([FIXTURES / "styles"], store_dir=None, apply_corrections=False)
+def test_stance_in_other_outlets_styles(styles_run):
+    run = styles_run
 
     def stance(fragment: str, target: str) -> str:
         rows = run.statements[run.statements["text"].str.contains(fragment, regex=False)
