@@ -36,7 +36,10 @@ from .textnorm import for_matching, word_tokens
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "prof", "professor",
            "the", "a", "an", "rev", "cllr", "sen", "rep", "gov", "president", "senator", "mayor"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "his", "their", "its"}
+#: sources whose speaker check is skipped: personal pronouns, and relative or demonstrative ones that
+#: PolNeAR also marks as the source ("an architect who said ...", "the report, which found ...")
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "his", "their", "its",
+            "who", "whom", "which", "that", "this", "these", "those"}
 
 
 def _name_tokens(name: str) -> list[str]:

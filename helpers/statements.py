@@ -33,6 +33,10 @@ from .textnorm import for_matching
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
 _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "not", "&"}
+#: a frame naming Twitter as the medium ("on Twitter", "in a tweet"); not "his late-night tweets targeting X"
+_TWEET_MEDIUM = re.compile(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\b(?:in|on|via|with)\s+(?:a|an|one|his|her|their|its|"
+                           r"the|this|that|another|several|a series of|a string of)\s+(?:[\w-]+\s+){0,2}?tweets?\b|"
+                           r"\btweet(?:ed|ing)\b", re.IGNORECASE)
 _TWITTER = re.compile(r"\b(?:twitter|tweet(?:ed|s)?|@\w+|on x\b|x account|posted on)", re.IGNORECASE)
 
 
@@ -354,9 +358,10 @@ class ArticleAnalyser(ReportedSpeech):
                 attribution.method == "continuation" and attribution.cue_kind == "tweet")):
             return "tweet"
         frame_end = self.resolver.sentence_at(span.end - 1)
-        frame = self.norm[floor:frame_end.end if frame_end else span.end]
+        # the words around the quotation, not inside it ("he tweeted that" quoted is not the medium)
+        frame = self.norm[floor:span.open_mark] + " " + self.norm[span.end:frame_end.end if frame_end else span.end]
         if attribution is not None and attribution.cue_kind in ("writing", "speech", "reply") and \
-                re.search(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\btweet", frame):
+                _TWEET_MEDIUM.search(frame):
             return "tweet"
         if attribution is not None and attribution.cue_kind in ("reply", "continuation") and \
                 _TWITTER.search(self.norm[max(0, floor - 300):span.open_mark]) and \
@@ -661,7 +666,7 @@ class ArticleAnalyser(ReportedSpeech):
                 attribution.method += "+nested"
                 self._add(start, end, "indirect", attribution, outer.region, nested_in=outer)
 
-    _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|been|'s|'re)\s+(?:(?:also|now|still|already|increasingly|"
+    _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|been|'s|'re|isn't|aren't|wasn't|weren't)\s+(?:(?:also|now|still|already|increasingly|"
                             r"publicly|not)\s+)?$", re.IGNORECASE)
 
     def _progressive(self, start: int, verb) -> bool:
