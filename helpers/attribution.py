@@ -39,6 +39,9 @@ _FUNCTION_WORDS = frozenset("should would could will can may might must shall ha
                             "do does did not never also who which that".split())
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
                       r"now|then|once|again|not|never|widely|publicly)\s+){0,2}$", re.IGNORECASE)
+#: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
+_SUBORDINATE_OPENING = re.compile(r"\s*(?:[A-Z]\w*,\s*)?(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Bb]ecause|[Ww]hile|[Aa]lthough|"
+                                  r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas)\b[^,.;:\"]{3,150},\s*")
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: words that do not open a speaker's noun phrase ("In the end the committee decided")
 _NOT_NP_START = frozenset("it this that there in on at after before during for with from by when while as if once "
@@ -90,8 +93,11 @@ class Resolver:
     """Speaker resolution over one article's sentences, mentions and earlier statements."""
 
     def __init__(self, norm: str, sentences: list[Sentence], paragraphs: list[Paragraph],
-                 mentions: list[Mention], cues: list[Cue], lexicon: Lexicon, lookback: int = 6):
+                 mentions: list[Mention], cues: list[Cue], lexicon: Lexicon, lookback: int = 6,
+                 narrator: tuple[str, str] | None = None):
         self.norm = norm
+        #: (speaker, speaker_kind) of the writer: an "I" outside quotation marks in the body is theirs
+        self.narrator = narrator
         self.sentences = sentences
         self.paragraphs = paragraphs
         self.mentions = [m for m in mentions if m.kind in _SUBJECT_KINDS]
@@ -216,6 +222,8 @@ class Resolver:
         """(speaker, speaker_kind, confidence, method) for a subject mention."""
         if m.kind in ("pronoun", "description"):
             if m.kind == "pronoun" and m.surface == "I":
+                if self._writer_speaks(m):
+                    return self.narrator[0], self.narrator[1], 0.8, "first person"
                 return "", "unknown", 0.0, "pronoun"
             resolved = self.resolve_reference(m, allow_quoted_after)
             if resolved:
@@ -248,6 +256,13 @@ class Resolver:
             return m.entity, "organisation", _BASE_CONFIDENCE["organisation"], "name"
         confidence = _BASE_CONFIDENCE["name"] if m.confident or " " in m.entity else 0.85
         return m.entity, m.speaker_kind if m.speaker_kind != "unknown" else "person", confidence, "name"
+
+    def _writer_speaks(self, m: Mention) -> bool:
+        """"I laughed and said" in the writer's own text (not in a quotation or a reader's comment)."""
+        if self.narrator is None or m.in_quote:
+            return False
+        sentence = self.sentence_at(m.start)
+        return sentence is not None and self.paragraphs[sentence.paragraph].region == 0
 
     def _spokesperson_org(self, m: Mention) -> str:
         """"a Labour spokesperson" speaks for Labour."""
@@ -318,12 +333,16 @@ class Resolver:
 
     def main_subject(self, start: int, end: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The first possible speaker of a clause: a sentence's grammatical subject, roughly."""
+        opening = _SUBORDINATE_OPENING.match(self.norm, start, end)
+        if opening:  # "Once, when my mother mentioned Labour, I laughed and said": not in the "when" clause
+            start = opening.end()
         for m in self.mentions_between(start, end):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 continue
             if m.possessive or (m.kind == "source" and not m.confident):
                 continue
-            if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
+            if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they") and \
+                    not (m.surface == "I" and self._writer_speaks(m)):
                 continue
             if m.kind == "name" and m.speaker_kind not in ("person", "organisation"):
                 continue
@@ -389,6 +408,8 @@ class Resolver:
         if words and words[0].lower() == "according":
             return None
         if not words or words[-1].lower() in self.lx.cues or words[0].lower() in _NOT_NP_START \
+                or (words[0].lower().endswith("ing") and words[0].lower() not in self.lx.description_nouns) \
+                or words[-1].lower() in ("and", "or", "but") or words[0].lower() in ("i", "we") \
                 or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
                 or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her")):
             return None

@@ -51,9 +51,10 @@ def _name_tokens(name: str) -> list[str]:
 
 def _head(source: str) -> str:
     """The name part of an annotated source: "James Acton, a physicist who ..." -> "James Acton";
+    "Gov. Earl Ray Tomblin of West Virginia" -> "Gov. Earl Ray Tomblin";
     "Sen. Claire McCaskill (D-Mo.)" -> "Sen. Claire McCaskill"."""
     source = re.sub(r"\([^)]*\)", " ", for_matching(str(source)))
-    return re.split(r",|\s+(?:who|which|whose|of the|from the)\s+", source)[0].strip()
+    return re.split(r",|\s+(?:who|which|whose|of|from|on the|in the|at the)\s+", source)[0].strip()
 
 
 _PARTY_WORDS = {"democratic", "republican", "gop", "democrat", "tory", "labour", "conservative", "former",

@@ -184,6 +184,13 @@ class MentionFinder:
                     if all(t.lower() not in self.lx.alias_index for t in tokens[:k]):
                         tokens, starts = tokens[k:], starts[k:]
                     break
+            # "Cameron Easley for Morning Consult", "Jane Smith of Reuters": a person, then who they work for
+            if tokens[0] in self.lx.first_names:
+                for k in range(2, min(len(tokens) - 1, 4)):
+                    if tokens[k] in ("for", "of", "on") and tokens[k - 1].lower() not in self.lx.org_suffixes and \
+                            tokens[k - 1].lower() not in not_names:
+                        tokens, starts = tokens[:k], starts[:k]
+                        break
             # drop leading words that never start a name ("But", "The", "Speaking")
             i = 0
             while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in ("Writing", "Asked", "Told")) \

@@ -27,7 +27,7 @@ from . import lexicon as lexicon_module
 from .attribution import Attribution, Cue, Resolver
 from .mentions import MentionFinder
 from .quotes import QuoteSpan, double_quotes, single_quotes
-from .reported_speech import ReportedSpeech
+from .reported_speech import ReportedSpeech, _starts_clause
 from .segment import Paragraph, SpanSet, paragraphs, sentences
 from .textnorm import for_matching
 
@@ -37,6 +37,7 @@ _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "o
 _TWEET_MEDIUM = re.compile(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\b(?:in|on|via|with)\s+(?:a|an|one|his|her|their|its|"
                            r"the|this|that|another|several|a series of|a string of)\s+(?:[\w-]+\s+){0,2}?tweets?\b|"
                            r"\btweet(?:ed|ing)\b", re.IGNORECASE)
+_PERSONAL_PRONOUNS = frozenset("he she they it we i who which that".split())
 _TWITTER = re.compile(r"\b(?:twitter|tweet(?:ed|s)?|@\w+|on x\b|x account|posted on)", re.IGNORECASE)
 
 
@@ -229,6 +230,10 @@ class ArticleAnalyser(ReportedSpeech):
                 # "Trump lawyer Marc Kasowitz said")
                 if subject is not None and subject.start >= pos and self._title_words(self.norm[pos:subject.start]):
                     attribution = self._attribution_from(subject, cue)
+                    rest = self.norm[cue.end:cue.end + 40]
+                    if attribution is not None and re.search(r"[.!?]'?\s*$", self.norm[span.start:span.end]) and \
+                            (re.match(r"\s*that\b", rest) or _starts_clause(rest)):
+                        return None  # '..." Gov. McCrory said it would be ...': a new sentence's own report
             if attribution is not None:
                 return attribution
             break
@@ -584,7 +589,8 @@ class ArticleAnalyser(ReportedSpeech):
                                {c.start for c in cues}, hits)
         mentions = finder.find()
         self.hits, self.mentions = hits, mentions
-        self.resolver = Resolver(self.norm, self.sentences, self.paragraphs, mentions, cues, self.lx)
+        self.resolver = Resolver(self.norm, self.sentences, self.paragraphs, mentions, cues, self.lx,
+                                 narrator=(self.narrator, self.narrator_kind))
         all_ranges = SpanSet(quote_ranges + block_ranges)
         starts = sorted(s.open_mark for u in units for s in u.spans)
         # events in document order: quotation units, block paragraphs, sentences (reported speech)
@@ -683,6 +689,10 @@ class ArticleAnalyser(ReportedSpeech):
         if norm[end - 1] == "s" and re.search(r"(?:'s|\b(?:the|his|her|their|its|these|those|my|our|your))\s+$",
                                               norm[max(0, start - 12):start], re.IGNORECASE):
             return False  # "the former mayor's comments were ...", "his claims": a noun
+        if norm[end - 1] == "s" and norm[end:end + 4] == " of " and norm[start:end] not in ("says", "tells", "writes"):
+            before = re.search(r"(\S+)\s+$", norm[max(0, start - 25):start])
+            if before is None or (before.group(1).islower() and before.group(1).lower() not in _PERSONAL_PRONOUNS):
+                return False  # "initial reports of the explosion": a noun
         following = re.match(r" +", norm[end:end + 3])
         if following and end + following.end() in cue_starts and norm[start].islower() and \
                 norm[end - 1] == "s" and norm[start:end] not in ("says", "tells", "adds", "insists", "argues"):

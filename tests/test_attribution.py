@@ -306,6 +306,20 @@ FRAME_CASES = [
     # an organisation name ending in a noun that is the verb here
     ("The Institute for Fiscal Studies estimates that the plan would cost £5bn a year.",
      "the plan would cost", "Institute for Fiscal Studies", "indirect"),
+    # "reports of" is a noun; the speaker is the name before the later "said"
+    ("Following initial reports of the attack, but before the police had spoken, Labour leader Jeremy Corbyn said at "
+     'a rally in Bristol that "a terrible crime" had been committed.', "a terrible crime", "Jeremy Corbyn", "partial"),
+    # a quotation inside a reported clause about tweets is not itself a tweet
+    ("Angela Rayner says Boris Johnson's flurry of late-night tweets attacking the unions was \"desperate, even for "
+     'him."', "flurry of late-night tweets", "Angela Rayner", "partial"),
+    # a person and the outlet they write for
+    ('"The impact of the debate is still small," wrote Cameron Easley for Morning Consult.', "still small",
+     "Cameron Easley", "direct"),
+    # a frame after a quotation that ends its sentence is the next sentence's own report
+    ('Sadiq Khan said the report should be published but said "the question is the timing." Andy Burnham said it '
+     'would be "improper" for him to comment.', "the question is the timing", "Sadiq Khan", "indirect"),
+    ("Once, when my mother mentioned Labour, I laughed and said, \"I do not believe in parties.\"",
+     "I do not believe in parties", "Writer", "direct"),
 ]
 
 
