@@ -39,6 +39,10 @@ _FUNCTION_WORDS = frozenset("should would could will can may might must shall ha
                             "do does did not never also who which that".split())
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
                       r"now|then|once|again|not|never|widely|publicly)\s+){0,2}$", re.IGNORECASE)
+#: words that cannot describe a person between "said" and the person's name ("said that Jane Smith ...")
+_NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to would will was were is are be been has have "
+                                "had not also and or but of on in at by for with from as if when this these those there "
+                                "then".split())
 #: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:[A-Z]\w*,\s*)?(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Bb]ecause|[Ww]hile|[Aa]lthough|"
                                   r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas)\b[^,.;:\"]{3,150},\s*")
@@ -320,11 +324,21 @@ class Resolver:
                 following = [n for n in self.mentions_between(m.end, m.end + 4) if n.kind == "name" and n.entity]
                 if following and not self.norm[m.end:following[0].start].strip(" ,"):
                     m = following[0]
+            if m.kind in ("name", "organisation") and " " not in m.surface:
+                # "said Grenfell widow Terry Strada": a place describing the person named next
+                following = [n for n in self.mentions_between(m.end, m.end + 30) if n.kind == "name" and " " in n.surface
+                             and n.speaker_kind == "person"]
+                if following and re.fullmatch(r"(?:\s+[a-z][a-z-]+){1,3}\s+", self.norm[m.end:following[0].start]):
+                    m = following[0]
             # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
             words = self.norm[cue.end:m.start].split()
             if len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z]{0,4}\.", w) or w.lower().rstrip(".") in self.lx.title_words
                                        or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
-                                       or w.lower().rstrip(".") in self.lx.honorific_gender for w in words):
+                                       or w.lower().rstrip(".") in self.lx.honorific_gender
+                                       # "said 9/11 widow Terry Strada": a description of the person named
+                                       or (m.kind == "name" and m.speaker_kind == "person" and w not in _NOT_IN_DESCRIPTION
+                                           and re.fullmatch(r"[A-Za-z][a-z-]+|[\d/]+", w) and w.lower() not in _NOT_IN_DESCRIPTION)
+                                       for w in words):
                 if m.kind == "name" and m.entity.lower() in self.lx.title_words:
                     continue
                 return m

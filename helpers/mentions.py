@@ -181,6 +181,9 @@ class MentionFinder:
             # "Oversight Chairman Jason Chaffetz": the name starts at its first name
             for k, tok in enumerate(tokens[:-1]):
                 if k > 0 and tok in self.lx.first_names and tokens[k - 1].lower().rstrip(".") not in honorifics:
+                    if k == 1 and tokens[0][:1].isupper() and tokens[0].lower().rstrip(".") not in not_names and \
+                            tokens[0].lower() not in titles and tokens[0] not in titles and not _ACRONYM.match(tokens[0]):
+                        break  # "Cornell William Brooks": an unlisted first name, not a title
                     if all(t.lower() not in self.lx.alias_index for t in tokens[:k]):
                         tokens, starts = tokens[k:], starts[k:]
                     break

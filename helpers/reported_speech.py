@@ -297,6 +297,17 @@ class ReportedSpeech:
                 continue
             self._add(start, end, "indirect", attribution, region)
 
+    def _subject_then_verb(self, start: int, end: int) -> bool:
+        """"said parents still want neighbourhood schools": a bare noun subject, then a verb the
+        lexicon knows, opens a clause."""
+        for m in self.resolver.mentions_between(start, min(end, start + 60)):
+            if m.start != start or m.kind not in ("source", "name", "organisation"):
+                return False
+            for later in self.resolver.cues_between(m.end, min(end, m.end + 30)):
+                return bool(re.fullmatch(r"\s+(?:(?:still|also|now|often|already|[a-z]+ly)\s+)?", self.norm[m.end:later.start]))
+            return False
+        return False
+
     def _indirect_content(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
         norm = self.norm
         end = sentence.end
@@ -349,7 +360,8 @@ class ReportedSpeech:
                     pp = pp if pp and re.search(r",\s+that$", pp.group(0)) and ";" not in pp.group(0) else None
                 if pp and (not re.search(r"[,;]", pp.group(0)) or pp.group(0).endswith(", that")):
                     start += pp.end()
-                elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])):
+                elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])) \
+                        and not self._subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
                     return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
         if re.search(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$",
                      norm[sentence.start:subject.start], re.IGNORECASE):

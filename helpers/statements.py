@@ -693,6 +693,9 @@ class ArticleAnalyser(ReportedSpeech):
             before = re.search(r"(\S+)\s+$", norm[max(0, start - 25):start])
             if before is None or (before.group(1).islower() and before.group(1).lower() not in _PERSONAL_PRONOUNS):
                 return False  # "initial reports of the explosion": a noun
+        if norm[end - 1] == "s" and norm[start].islower() and \
+                re.match(r"\s+(?:and|or)\s+(?:a|an|the|other|many|several)\b", norm[end:end + 16]):
+            return False  # "tax and budget issues and an associate professor": a plural noun
         following = re.match(r" +", norm[end:end + 3])
         if following and end + following.end() in cue_starts and norm[start].islower() and \
                 norm[end - 1] == "s" and norm[start:end] not in ("says", "tells", "adds", "insists", "argues"):

@@ -320,6 +320,18 @@ FRAME_CASES = [
      'would be "improper" for him to comment.', "the question is the timing", "Sadiq Khan", "indirect"),
     ("Once, when my mother mentioned Labour, I laughed and said, \"I do not believe in parties.\"",
      "I do not believe in parties", "Writer", "direct"),
+    # first names the hand-made list lacks; descriptions between "said" and the name
+    ('"This is a waste of time," said Cllr Stacey Plaskett of the Virgin Islands.', "waste of time",
+     "Stacey Plaskett", "direct"),
+    ('"There are many folks in Westminster whose knowledge is thin," said Cornell William Brooks, president of the '
+     'campaign.', "whose knowledge is thin", "Cornell William Brooks", "direct"),
+    ('"The rationale does not hold," said Grenfell widow Terry Strada.', "does not hold", "Terry Strada", "direct"),
+    # a long appositive with prepositions; a bare plural subject opening the reported clause
+    ("But Megan Hester, senior associate for education organising at the Institute for School Reform, said parents "
+     "still want neighbourhood schools.", "parents still want", "Megan Hester", "indirect"),
+    # "issues and an associate professor": a plural noun, not a reporting verb
+    ("David Kamin, an adviser to the campaign on tax and budget issues and an associate professor at the LSE, said "
+     "that the party was \"taking a close look\" at the rules.", "taking a close look", "David Kamin", "partial"),
 ]
 
 
