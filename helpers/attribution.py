@@ -21,13 +21,14 @@ from .segment import Paragraph, Sentence
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
     r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170}){1,3},)?"
-    r"(?:\s+-{1,2}\s(?:[^.;:\"-]|\.(?=\S)){1,170}?\s-{1,2})?"
+    r"(?:\s+-{1,2}\s(?:[^.;:\"-]|(?<=\w)-(?=\w)|\.(?=\S)){1,170}?\s-{1,2})?"
     r"(?:\s+(?:(?:and|or)\s+)?(?:of|in|within|at|from|for|inside|among|on|around|across|close\s+to|familiar\s+with)\s+"
     r"[^,.;:\"()]{1,60}?){0,2}\s*"
     r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
     r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
     r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
     r"be|been|always|often|already|yesterday|today|tonight|last\s+\w+|on\s+\w+day|angrily|bluntly|"
+    r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|summer|spring|autumn|fall|winter)|"
     r"flatly|firmly|categorically|vehemently|strongly|emphatically|clearly|explicitly|directly|"
     r"initially|first|finally|eventually|immediately|himself|herself|themselves|too|however|though|[a-z]+ly|"
     r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",

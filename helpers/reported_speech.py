@@ -118,6 +118,13 @@ class ReportedSpeech:
                 continue
             if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind not in ("speech", "writing"):
                 continue
+            if cue.verb.kind == "evidence" and subject.kind in ("name", "organisation") and \
+                    re.search(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$", norm[sentence.start:subject.start]):
+                # "A 2014 study by Loyola Law School professor Justin Levitt found ...": the study found it
+                evidence = self._evidence_subject(sentence, cue)
+                if evidence is not None:
+                    self._report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region, used_cues)
+                    continue
             attribution = self._attribution_from(subject, cue)
             if attribution is None:
                 continue
@@ -322,8 +329,10 @@ class ReportedSpeech:
         adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
         if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
             clause_after = bool(_SUBJECT_START.match(after.lstrip()) and _CLAUSE_VERB.search(" ".join(after.split()[:6])))
+            objectless = cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") or \
+                re.fullmatch(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*", after)
             if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
-                    and not clause_after:
+                    and not clause_after and objectless:  # "..., the court rejected a request" has an object
                 return sentence.start, sentence.start + len(before) - 1       # "..., Galloway said."
             tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
             if tail and _word_count(after) > 2:
@@ -354,6 +363,8 @@ class ReportedSpeech:
                     start += that.end()
             else:
                 pp = _PP_THEN_THAT.match(rest)
+                if pp and _CLAUSE_VERB.search(pp.group(0)):
+                    pp = None  # "said officials are in possession of video that shows": a clause, then a relative
                 if pp and _starts_clause(rest):
                     pp = None  # "said the latest test could change that": "that" ends the clause, not opens it
                     pp = _PP_COMMA_THAT.match(rest)

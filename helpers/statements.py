@@ -411,8 +411,14 @@ class ArticleAnalyser(ReportedSpeech):
             comma = self.norm.rfind(",", end, attribution.cue_pos)
             tail = tail[:comma - end] if comma >= 0 else ""
         elif any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite
-                 for c in self.resolver.cues_between(end, tail_end)):
-            tail = ""  # another report follows: not this clause
+                 for c in self.resolver.cues_between(end, tail_end)) and \
+                any(not c.nonfinite and ((lambda subject: subject is not None and subject.start >= end)(
+                    self.resolver.subject_left(c, end)) or re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$",
+                                                                     self.norm[end:c.start]))
+                    for c in self.resolver.cues_between(end, tail_end)):
+            # another report follows ("... after Labour figures dismissed claims"): not this clause; but
+            # "for his recently revealed tax strategies" is
+            tail = ""
         else:
             for cue in self.resolver.cues_between(end, tail_end):
                 subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
@@ -696,6 +702,10 @@ class ArticleAnalyser(ReportedSpeech):
         if norm[end - 1] == "s" and norm[start].islower() and \
                 re.match(r"\s+(?:and|or)\s+(?:a|an|the|other|many|several)\b", norm[end:end + 16]):
             return False  # "tax and budget issues and an associate professor": a plural noun
+        if re.search(r"\b(?:the|his|her|their|its|my|our|your|a|an|this|that)\s+(?:[\w-]+\s+)?$", norm[max(0, start - 25):start],
+                     re.IGNORECASE) and re.match(r"\s+(?:was|is|were|are|has|had|have|did|does|will|would|could|can|may|"
+                                                 r"might|should|must)\b", norm[end:end + 8]):
+            return False  # "his rubble comment was ...": the subject is a noun, the verb comes after
         following = re.match(r" +", norm[end:end + 3])
         if following and end + following.end() in cue_starts and norm[start].islower() and \
                 norm[end - 1] == "s" and norm[start:end] not in ("says", "tells", "adds", "insists", "argues"):

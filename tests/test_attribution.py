@@ -332,6 +332,18 @@ FRAME_CASES = [
     # "issues and an associate professor": a plural noun, not a reporting verb
     ("David Kamin, an adviser to the campaign on tax and budget issues and an associate professor at the LSE, said "
      "that the party was \"taking a close look\" at the rules.", "taking a close look", "David Kamin", "partial"),
+    # a study "by" someone found it, not the someone; a time adjunct between subject and verb
+    ("A 2014 study by LSE professor Jane Levitt found 31 cases of fraud out of a billion ballots.", "31 cases of fraud",
+     "2014 study by LSE professor Jane Levitt", "indirect"),
+    ("Along with the dispute, the Supreme Court this month rejected a request from Labour to delay the vote.",
+     "a request from Labour", "Supreme Court", "indirect"),
+    # a participle after the quotation is part of the clause; "his rubble comment was" is a noun
+    ("His allies called him \"a genius\" for his recently revealed tax strategies.", "recently revealed",
+     "His allies", "partial"),
+    ("But Mr Corbyn said Labour has \"enormous respect\" for the army and his rubble comment was an expression of "
+     "frustration.", "an expression of frustration", "Jeremy Corbyn", "partial"),
+    ("Commissioner O'Neill said officials are in possession of video that shows the explosion.",
+     "officials are in possession", "O'Neill", "indirect"),
 ]
 
 
