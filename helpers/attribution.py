@@ -46,7 +46,9 @@ _NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to
                                 "then".split())
 #: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:[A-Z]\w*,\s*)?(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Bb]ecause|[Ww]hile|[Aa]lthough|"
-                                  r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas)\b[^,.;:\"]{3,150},\s*")
+                                  r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas|"
+                                  # and opening phrases: "In a column the day before the debate, two writers ..."
+                                  r"In|On|At|During|Despite|Amid|Under|Throughout|Following|Ahead of)\b[^,.;:\"]{3,150},\s*")
 _NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 #: words that do not open a speaker's noun phrase ("In the end the committee decided")
 _NOT_NP_START = frozenset("it this that there in on at after before during for with from by when while as if once "
@@ -426,7 +428,8 @@ class Resolver:
                 or (words[0].lower().endswith("ing") and words[0].lower() not in self.lx.description_nouns) \
                 or words[-1].lower() in ("and", "or", "but") or words[0].lower() in ("i", "we") \
                 or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
-                or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her")):
+                or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "one",
+                                                                     "two", "three", "four", "several", "some", "many")):
             return None
         speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,

@@ -344,6 +344,13 @@ FRAME_CASES = [
      "frustration.", "an expression of frustration", "Jeremy Corbyn", "partial"),
     ("Commissioner O'Neill said officials are in possession of video that shows the explosion.",
      "officials are in possession", "O'Neill", "indirect"),
+    # news agencies and pollsters listed in people.csv speak alone; an opening phrase is not the subject
+    ('This is "roughly the same lead Labour has held all month," reported Reuters.', "same lead", "Reuters", "partial"),
+    ("Labour pulled its ads. In a statement on Monday, the party warned that the cuts would hit the poorest.",
+     "the cuts would hit",
+     "Labour", "indirect"),
+    ("At a hustings in Leeds on Monday, one questioner claimed that the party had abandoned the north.",
+     "the party had abandoned", "one questioner", "indirect"),
 ]
 
 
