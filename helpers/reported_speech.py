@@ -272,25 +272,32 @@ class ReportedSpeech:
         return any(s.start <= start + 3 and start < s.end and s.quote_type != "narration"
                    for s in self.statements[-40:])
 
+    def according_source(self, phrase_start: int, source_start: int, limit: int) -> Attribution | None:
+        """The source named after "according to" (``source_start``), up to punctuation or a clause."""
+        norm = self.norm
+        subject = next(iter(self.resolver.mentions_between(source_start, source_start + 5)), None)
+        np_end = re.search(r"[,.;:]|\s(?:and|but|who|which|that)\s|$", norm[source_start:limit])
+        np_end = source_start + (np_end.start() if np_end else 0)
+        if subject is not None and subject.start < np_end:
+            speaker, kind, confidence, method = self.resolver.speaker_of(subject)
+            surface = subject.surface
+        else:  # whatever follows "according to" is the source
+            surface = norm[source_start:np_end].strip()
+            speaker = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
+            kind, confidence, method = "source", 0.6, "source"
+        if not speaker or _word_count(surface) > 12:
+            return None
+        return Attribution(speaker, kind, surface, "according to", "speech", confidence, method, phrase_start)
+
     def _according_to(self, sentence, quote_ranges: list[tuple[int, int]], region: int) -> None:
         """"according to X, ..." and "..., according to X." """
         norm = self.norm
         for m in _ACCORDING.finditer(norm, sentence.start, sentence.end):
             if quote_ranges.covers(m.start()):
                 continue
-            subject = next(iter(self.resolver.mentions_between(m.end(), m.end() + 5)), None)
-            np_end = re.search(r"[,.;:]|\s(?:and|but|who|which|that)\s|$", norm[m.end():sentence.end])
-            np_end = m.end() + (np_end.start() if np_end else 0)
-            if subject is not None and subject.start < np_end:
-                speaker, kind, confidence, method = self.resolver.speaker_of(subject)
-                surface = subject.surface
-            else:  # whatever follows "according to" is the source
-                surface = norm[m.end():np_end].strip()
-                speaker = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
-                kind, confidence, method = "source", 0.6, "source"
-            if not speaker or _word_count(surface) > 12:
+            attribution = self.according_source(m.start(), m.end(), sentence.end)
+            if attribution is None:
                 continue
-            attribution = Attribution(speaker, kind, surface, "according to", "speech", confidence, method, m.start())
             if m.start() - sentence.start <= 2:
                 comma = norm.find(",", m.end(), sentence.end)
                 if comma < 0:

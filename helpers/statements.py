@@ -37,6 +37,8 @@ _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "o
 _TWEET_MEDIUM = re.compile(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\b(?:in|on|via|with)\s+(?:a|an|one|his|her|their|its|"
                            r"the|this|that|another|several|a series of|a string of)\s+(?:[\w-]+\s+){0,2}?tweets?\b|"
                            r"\btweet(?:ed|ing)\b", re.IGNORECASE)
+#: "According to X, " right before a quotation
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
 _PERSONAL_PRONOUNS = frozenset("he she they it we i who which that".split())
 _TWITTER = re.compile(r"\b(?:twitter|tweet(?:ed|s)?|@\w+|on x\b|x account|posted on)", re.IGNORECASE)
 
@@ -383,6 +385,9 @@ class ArticleAnalyser(ReportedSpeech):
             return "direct"
         if pre.rstrip().endswith(":") and not first_char.islower():
             return "direct"
+        if attribution is not None and attribution.cue == "according to" and pre.rstrip().endswith(",") and \
+                not first_char.islower():
+            return "direct"  # 'According to Limbaugh, "If it was ...'
         if re.fullmatch(r"[\s,:;-]*(?:that\s*)?[\s,:;-]*", pre, re.IGNORECASE) and not first_char.islower():
             return "direct"
         if re.fullmatch(r"[\s,:;-]*", pre) and first_char.islower():
@@ -460,6 +465,10 @@ class ArticleAnalyser(ReportedSpeech):
             attribution = self._post_frame(span, min(sentence_end, next_quote))
         if attribution is None:
             attribution = self._pre_frame(span, floor, quote_ranges)
+        if attribution is None:
+            according = _ACCORDING_BEFORE.search(self.norm, floor, span.open_mark)
+            if according:  # "According to Limbaugh, "If it was left up to Hillary ...""
+                attribution = self.according_source(according.start(), according.start("source"), span.open_mark)
         if attribution is None and at_paragraph_start:
             attribution = self._colon_frame(para, quote_ranges)
             colon = attribution is not None
@@ -576,12 +585,30 @@ class ArticleAnalyser(ReportedSpeech):
         end = para.end
         if self.norm[end - 1] == '"':
             end -= 1
+        previous = self.statements[-1] if self.statements else None
+        if previous is not None and previous.method == "transcript label" and previous.speaker == attribution.speaker \
+                and para.index > 0 and previous.end >= self.paragraphs[para.index - 1].start and \
+                not self._LABEL.match(self.norm, para.start, para.end):
+            previous.end = end  # one turn over several paragraphs
+            previous.context_end = max(previous.context_end, end)
+            return
         self._add(text_start, end, "block", attribution, para.region)
 
     # -- the whole article -------------------------------------------------------------------------
     def run(self) -> list[Statement]:
         units, block_paragraphs = self._find_quotes()
         labels = self._find_labels()
+        for unit in units:
+            if unit.first.paragraph in labels:
+                # a transcript turn running over several paragraphs, each opening with a quotation mark
+                # ('"PENCE: Well, look ..." / '"But the truth is ...'): the later ones are the same speaker's
+                label = labels[unit.first.paragraph][0]
+                for span in unit.spans[1:]:
+                    para = self.paragraphs[span.paragraph]
+                    if span.paragraph in labels:
+                        label = labels[span.paragraph][0]  # the next turn
+                    elif not re.fullmatch(r"\W*\(.*\)\W*", self.norm[para.start:para.end]):
+                        labels[span.paragraph] = (label, span.start)
         block_paragraphs -= set(labels)
         units = [u for u in units if u.first.paragraph not in block_paragraphs and u.first.paragraph not in labels]
         quote_ranges = [(s.open_mark, (s.close_mark + s.close_width) if s.close_mark is not None else s.end)

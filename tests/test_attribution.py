@@ -232,6 +232,26 @@ def test_transcript_turns_belong_to_their_labels():
     assert speakers == [("Chris Wallace", "Will Gennife"), ("Mike Pence", "Well, look, "), ("Chris Wallace", "Do you reall")]
 
 
+def test_a_turn_over_several_quoted_paragraphs_stays_with_its_speaker():
+    text = ('Chris Wallace interviewed Mike Pence.\n\n'
+            '"WALLACE: Do you really see those two as equivalent?\n\n'
+            '"PENCE: Well, look, Mark Cuban has been saying some tough stuff about my running mate.\n\n'
+            '"But the truth is that Donald Trump has a unique way of communicating. He is not about that.\n\n'
+            '"(CROSSTALK.)\n\n'
+            '"WALLACE: Governor, I want to try to get to the economy.')
+    statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type == "block"]
+    turns = [(s.speaker, text[s.start:s.end]) for s in statements]
+    assert [speaker for speaker, _ in turns] == ["Chris Wallace", "Mike Pence", "Chris Wallace"]
+    assert "unique way of communicating" in turns[1][1] and "CROSSTALK" not in turns[1][1]
+
+
+def test_according_to_before_a_quotation_names_its_speaker():
+    text = 'According to Limbaugh, "If it was left up to her, she would lose. It is what a debate is."'
+    statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type != "narration"]
+    assert [(s.speaker, s.quote_type, text[s.start:s.end]) for s in statements] == [
+        ("Limbaugh", "direct", "If it was left up to her, she would lose. It is what a debate is.")]
+
+
 FRAME_CASES = [
     # a name in apposition to a description: "The party's campaign chief, Jon Ashworth, said ..."
     ("The party's campaign chief, Jon Ashworth, said the leaflets had been pulped.",
