@@ -37,6 +37,9 @@ _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "o
 _TWEET_MEDIUM = re.compile(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\b(?:in|on|via|with)\s+(?:a|an|one|his|her|their|its|"
                            r"the|this|that|another|several|a series of|a string of)\s+(?:[\w-]+\s+){0,2}?tweets?\b|"
                            r"\btweet(?:ed|ing)\b", re.IGNORECASE)
+#: a subordinate clause's opening word: a report after it is inside this clause ("... was "right" when he said ...");
+#: temporal "after"/"before" clauses are more often the writer's ("threatened "to tell" after Labour figures said")
+_SUBORDINATOR_BEFORE = re.compile(r"\b(?:when|if|that|which|who|where|whether)\s+$", re.IGNORECASE)
 #: "According to X, " right before a quotation
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
 _PERSONAL_PRONOUNS = frozenset("he she they it we i who which that".split())
@@ -230,6 +233,10 @@ class ArticleAnalyser(ReportedSpeech):
                 subject = self.resolver.subject_left(cue, pos)
                 # only titles may stand between the quotation and its speaker ("Mr. Obama said",
                 # "Trump lawyer Marc Kasowitz said")
+                if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation") and \
+                        not re.search(r"[,;:()]", between):
+                    # ""If he thinks that makes him smart," the ad's narrator says, "what ...": a noun phrase
+                    attribution = self.resolver._noun_phrase_subject(cue, pos)
                 if subject is not None and subject.start >= pos and self._title_words(self.norm[pos:subject.start]):
                     attribution = self._attribution_from(subject, cue)
                     rest = self.norm[cue.end:cue.end + 40]
@@ -417,7 +424,8 @@ class ArticleAnalyser(ReportedSpeech):
             tail = tail[:comma - end] if comma >= 0 else ""
         elif any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite
                  for c in self.resolver.cues_between(end, tail_end)) and \
-                any(not c.nonfinite and ((lambda subject: subject is not None and subject.start >= end)(
+                any(not c.nonfinite and ((lambda subject: subject is not None and subject.start >= end and not
+                                          _SUBORDINATOR_BEFORE.search(self.norm[end:subject.start]))(
                     self.resolver.subject_left(c, end)) or re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$",
                                                                      self.norm[end:c.start]))
                     for c in self.resolver.cues_between(end, tail_end)):
@@ -425,12 +433,22 @@ class ArticleAnalyser(ReportedSpeech):
             # "for his recently revealed tax strategies" is
             tail = ""
         else:
+            nested_report = False
             for cue in self.resolver.cues_between(end, tail_end):
                 subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
                 joint = re.search(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$", self.norm[end:subject.start]) if subject else None
                 if joint is not None:
                     tail = self.norm[end:end + joint.start()]  # "..., and he urged North Korea to ...": a new clause
+                    nested_report = False
                     break
+                if subject is not None and subject.start >= end and cue.verb.kind in ("speech", "writing", "reply") \
+                        and _SUBORDINATOR_BEFORE.search(self.norm[end:subject.start]):
+                    nested_report = True
+            if nested_report and next_quote_start < sentence_end:
+                # "... was "absolutely right" when he said that ... "reduced to rubble"": the later quotation
+                # is inside this clause (and a nested statement of its own)
+                tail = self.norm[end:sentence_end]
+                next_quote_start = sentence_end
         if _word_count(tail) and (next_quote_start >= sentence_end or _word_count(tail) <= 12):
             end += len(tail.rstrip())  # the reported clause runs on after the quoted words
         while end > start and self.norm[end - 1] in ".!?" and self.norm[end - 2:end] != '."':

@@ -371,6 +371,16 @@ FRAME_CASES = [
      "Labour", "indirect"),
     ("At a hustings in Leeds on Monday, one questioner claimed that the party had abandoned the north.",
      "the party had abandoned", "one questioner", "indirect"),
+    # "As X put it, ...", "likened A to "B"", and a noun phrase between two pieces of one quotation
+    ("As the shadow chancellor, Rachel Reeves, put it in a statement in July, Labour is \"the party of working people.\"",
+     "party of working people", "Rachel Reeves", "partial"),
+    ('Another critic, Laurence Tribe, likened the rules to "burning the constitution".', "burning the constitution",
+     "Laurence Tribe", "partial"),
+    ('"If he thinks that makes him smart," the advert\'s narrator says, "what does he think of you?"',
+     "what does he think of you", "advert's narrator", "direct"),
+    # a report inside a "when" clause is part of the outer claim (and a nested statement of its own)
+    ('Lord Dannatt said Mr Corbyn was "absolutely right" when he said on Wednesday that the army had been "reduced to '
+     'rubble".', "reduced to rubble", "Lord Dannatt", "partial"),
 ]
 
 
