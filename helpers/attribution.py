@@ -44,6 +44,11 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+l
 _NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to would will was were is are be been has have "
                                 "had not also and or but of on in at by for with from as if when this these those there "
                                 "then".split())
+#: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
+_RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
+                           r"[a-z]+ly)\s+){0,2}$")
+#: titles and honorifics written with a full stop ("Mr.", "Gov.", "Lt.")
+_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 #: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
 _SUBORDINATE_OPENING = re.compile(r"\s*(?:[A-Z]\w*,\s*)?(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Bb]ecause|[Ww]hile|[Aa]lthough|"
                                   r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas|"
@@ -302,19 +307,35 @@ class Resolver:
             if _GAP.match(gap):
                 if m.kind == "pronoun" and m.surface.lower() == "it" and gap.strip():
                     return None
-                if m.kind == "source" and not m.confident and gap.strip() and not _PP_GAP.match(gap):
+                if m.kind == "source" and not m.confident and gap.strip() and not _PP_GAP.match(gap) and \
+                        not m.surface[:1].isupper():
                     return None  # "officials from both parties say" names them; "officials also say" may not
                 return m
             if m.kind == "source" and re.search(r"\s(?:on|in|of|from|at|for)\s", m.surface) and \
                     re.fullmatch(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?", gap):
                 return m  # "Experts on North Korea and nuclear nonproliferation said"
             if m.kind == "name" and re.fullmatch(r"\s*,\s*", gap) and \
-                    re.search(r"[^\W\d]\s*,\s*$", self.norm[max(0, m.start - 80):m.start]) and \
-                    not re.search(r"[.;:!?]", self.norm[max(floor, m.start - 80):m.start]):
+                    re.search(r"[^\W\d]\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Gov|Sen|Rep|Gen)\.?\s+)?$",
+                              self.norm[max(0, m.start - 80):m.start]) and \
+                    not re.search(r"[.;:!?]", _ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
                 return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
             # only the nearest mention is a candidate, except across an appositive
             if "," not in gap and not re.search(r"\s-{1,2}\s", gap):
                 return None
+        return None
+
+    def relative_antecedent(self, cue: Cue, floor: int) -> Mention | None:
+        """"Democrats on Capitol Hill, who have argued that ...": the speaker "who" refers to."""
+        who = _RELATIVE_WHO.search(self.norm, max(floor, cue.start - 60), cue.start)
+        if who is None:
+            return None
+        for m in reversed(self.mentions_between(max(floor, who.start() - 80), who.start())):
+            if m.in_quote or m.possessive or m.kind not in ("name", "source", "organisation", "role"):
+                return None
+            if re.fullmatch(r"(?:\s+(?:in|on|at|of|from|across|inside|within)\s+[^,;:.\"]{1,40})?\s*,?\s*",
+                            self.norm[m.end:who.start()]):
+                return m  # right before "who" (a longer description in between is not known to be theirs)
+            return None
         return None
 
     def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
@@ -410,7 +431,8 @@ class Resolver:
 
     _NP_BEFORE = re.compile(
         r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"
-        r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly)\s+){0,2}$",
+        r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:has|have|had|is|are|was|were|also|later|then|now|previously|"
+        r"repeatedly)\s+){0,2}$",
         re.IGNORECASE)
 
     def _noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
@@ -420,6 +442,8 @@ class Resolver:
         m = self._NP_BEFORE.search(self.norm[floor:cue.start])
         if not m:
             return None
+        if re.search(r"\b(?:is|are|was|were)\s+$", self.norm[floor:cue.start]) and not cue.progressive:
+            return None  # "the plan was claimed ...": a passive, not a speaker
         np = _TRAILING_TIME.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
         words = np.split()
         if words and words[0].lower() == "according":

@@ -111,6 +111,8 @@ class ReportedSpeech:
                         continue
                     subject = self.resolver.main_subject(sentence.start, cue.start)
             if subject is None and not cue.nonfinite:
+                subject = self.resolver.relative_antecedent(cue, sentence.start)
+            if subject is None and not cue.nonfinite:
                 if not self._np_frame(sentence, cue, region):
                     self._np_subject(sentence, cue, region)
                 continue

@@ -381,6 +381,19 @@ FRAME_CASES = [
     # a report inside a "when" clause is part of the outer claim (and a nested statement of its own)
     ('Lord Dannatt said Mr Corbyn was "absolutely right" when he said on Wednesday that the army had been "reduced to '
      'rubble".', "reduced to rubble", "Lord Dannatt", "partial"),
+    # "who" speaks for the name or group right before it
+    ("The U-turn is likely to placate nervous backbenchers in the north, who have argued that the policy costs votes.",
+     "the policy costs votes", "backbenchers in the north", "indirect"),
+    ('"There will be a certain amount of paperwork," said Mr. Kamin, who emphasised that the rules would be simpler.',
+     "the rules would be simpler", "Kamin", "indirect"),
+    # capitalised groups with an adverb before the verb; an organisation's progressive demand
+    ("Tories also described the vote as a shambles, and said the committee might be damaged by it.",
+     "the committee might be damaged", "Tories", "indirect"),
+    ("The city of Manchester is demanding that the party stop using images of its police officers.",
+     "the party stop using", "city of Manchester", "indirect"),
+    # a name in apposition after an honorific with a full stop
+    ("The minister of the economy, Mr. Guajardo Villarreal, argues there is little point in responding to Labour now.",
+     "there is little point", "Guajardo Villarreal", "indirect"),
 ]
 
 
