@@ -331,12 +331,22 @@ class Resolver:
             return None
         for m in reversed(self.mentions_between(max(floor, who.start() - 80), who.start())):
             if m.in_quote or m.possessive or m.kind not in ("name", "source", "organisation", "role"):
-                return None
+                break
             if re.fullmatch(r"(?:\s+(?:in|on|at|of|from|across|inside|within)\s+[^,;:.\"]{1,40})?\s*,?\s*",
                             self.norm[m.end:who.start()]):
                 return m  # right before "who" (a longer description in between is not known to be theirs)
+            break
+        if cue.verb.kind not in ("speech", "writing", "reply"):
             return None
-        return None
+        # "an architect who said he was stiffed": the noun phrase itself, as an anonymous source
+        np = re.search(r"\b(?:an?|the|one|two|three|several|some|many)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$",
+                       self.norm[max(floor, who.start() - 50):who.start()])
+        if np is None:
+            return None
+        start = max(floor, who.start() - 50) + np.start()
+        surface = self.norm[start:start + len(np.group(0).rstrip(" ,"))]
+        return Mention(start, start + len(surface), surface, "source", re.sub(r"^(?:an?|the)\s+", "", surface),
+                       "source")
 
     def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
         """Inverted order: "said Galloway", "added the Labour leader"."""

@@ -32,6 +32,8 @@ _CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|s
 #: what may follow an inverted frame's subject at the end of a sentence ("said one source in the room.")
 _TRAILING_ADJUNCT = re.compile(r"\s+(?:in|at|on|from|with|inside|within|close\s+to|familiar\s+with)\s+[^,;:\"]{1,50}?"
                                r"[.!?]?\s*$")
+#: a dateline opening a report ("WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — "): the writer's, not the source's
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^\u2015\u2014\u2013\n]{1,40}?)?\s*(?:\u2015|\u2014|\u2013|--?)\s+")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 
@@ -333,6 +335,9 @@ class ReportedSpeech:
         if not inverted:
             while _DETERMINERS.search(before):
                 before = _DETERMINERS.sub("", before).rstrip()
+            modifiers = re.search(r",(?:\s+[a-z][\w-]*){1,3}$", before)
+            if modifiers and subject.kind == "source":  # "..., top black lawmakers said": adjectives of the source
+                before = before[:modifiers.start() + 1]
         frame_end = subject.end if inverted else cue.end
         after = norm[frame_end:end]
         adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
@@ -342,10 +347,12 @@ class ReportedSpeech:
                 re.fullmatch(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*", after)
             if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
                     and not clause_after and objectless:  # "..., the court rejected a request" has an object
-                return sentence.start, sentence.start + len(before) - 1       # "..., Galloway said."
+                dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))
+                return dateline.end() if dateline else sentence.start, sentence.start + len(before) - 1  # "..., Galloway said."
             tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
             if tail and _word_count(after) > 2:
-                return sentence.start, end                                      # "..., he said, ..."
+                dateline = _DATELINE.match(norm, sentence.start, end)
+                return dateline.end() if dateline else sentence.start, end      # "..., he said, ..."
         if inverted:
             return None
         start = cue.end

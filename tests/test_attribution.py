@@ -394,6 +394,11 @@ FRAME_CASES = [
     # a name in apposition after an honorific with a full stop
     ("The minister of the economy, Mr. Guajardo Villarreal, argues there is little point in responding to Labour now.",
      "there is little point", "Guajardo Villarreal", "indirect"),
+    # "who" after an unnamed person; adjectives before a closing source; a dateline is the writer's
+    ("He refused to pay an architect who said he was owed thousands for the clubhouse.", "he was owed thousands",
+     "architect", "indirect"),
+    ("LONDON ― The leader's obsession with the polls is an insult to members, senior Labour MPs said on Friday, as "
+     "they bristled at the questions.", "The leader's obsession", "Labour MPs", "indirect"),
 ]
 
 
