@@ -8,7 +8,9 @@ from ``data/cue_verbs.csv`` with its subject, and the clause it reports. Mixed i
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 from .attribution import _EVIDENCE_SUBJECT, _GAP, Attribution, Cue
 
@@ -41,6 +43,33 @@ _CLAUSE_OPENERS = frozenset("the a an his her their its this these those he she 
                             "no".split())
 _TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                         "july august september october november december".split())
+
+
+def _evaluative(word: str) -> bool:
+    """An adjective that judges ("unfit", "disgusting", "unsubstantiated"), by the sentiment lexicons."""
+    word = word.strip(".,;:!?\"'").lower()
+    if re.fullmatch(r"un[a-z]{4,}(?:ed|able|ible|ful)", word):
+        return True
+    valence = _vader_lexicon().get(word)
+    return valence is not None and abs(valence) >= 1.0
+
+
+@functools.lru_cache(maxsize=1)
+def _vader_lexicon() -> dict[str, float]:
+    """VADER's word valences, read from the file the package ships (without importing the analyser)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("vaderSentiment")
+    path = Path(spec.origin).parent / "vader_lexicon.txt"
+    lexicon = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            try:
+                lexicon[parts[0]] = float(parts[1])
+            except ValueError:
+                continue
+    return lexicon
 
 
 def _starts_clause(rest: str) -> bool:
@@ -176,11 +205,13 @@ class ReportedSpeech:
         if len(words) < 3 or len(words) > 30:
             return
         if cue.verb.lemma == "describe":
-            if "as" not in words[1:]:
-                return
+            pass  # "described Trump as unfit", and "described crass behaviour by Trump": what they told
         elif not any(w.lower() in ("a", "an", "the", "his", "her", "their", "its", "too", "so", "very", "more", "less")
-                     and words[i - 1].lower() not in self._NO_SECOND_NP_AFTER for i, w in enumerate(words) if i >= 1):
-            return  # "called a press conference", "called the party's members to the stage"
+                     and words[i - 1].lower() not in self._NO_SECOND_NP_AFTER for i, w in enumerate(words) if i >= 1) \
+                and not (re.match(r"(?:the|his|her|their|its|this|these|those|[A-Z])", words[0])
+                         and any(_evaluative(w) for w in words[2:8])):
+            return  # "called a press conference", "called the party's members to the stage"; but "called
+            # the charges unsubstantiated" puts an evaluative word to its object
         if self._claimed(cue.end):
             return
         attribution = self._attribution_from(subject, cue)

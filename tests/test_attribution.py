@@ -399,6 +399,11 @@ FRAME_CASES = [
      "architect", "indirect"),
     ("LONDON ― The leader's obsession with the polls is an insult to members, senior Labour MPs said on Friday, as "
      "they bristled at the questions.", "The leader's obsession", "Labour MPs", "indirect"),
+    # an object and an evaluative word: a label; "described" with or without "as"
+    ("The Labour campaign called the charges unsubstantiated and fabricated by former staff.",
+     "the charges unsubstantiated", "Labour campaign", "indirect"),
+    ("Former aides described crass behaviour by the minister behind the scenes.", "crass behaviour by the minister",
+     "Former aides", "indirect"),
 ]
 
 
