@@ -47,6 +47,9 @@ _NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to
 #: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
 _RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
                            r"[a-z]+ly)\s+){0,2}$")
+#: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
+_FRONTED_CLAUSE = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Uu]nless|"
+                             r"[Oo]nce)\b[^;:\"]{3,200},\s*\S+(?:\s+\S+){0,5}\s*$")
 #: titles and honorifics written with a full stop ("Mr.", "Gov.", "Lt.")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 #: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")

@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from .attribution import _EVIDENCE_SUBJECT, _GAP, Attribution, Cue
+from .attribution import _EVIDENCE_SUBJECT, _FRONTED_CLAUSE, _GAP, Attribution, Cue
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
@@ -444,4 +444,8 @@ class ReportedSpeech:
         if _word_count(clause) < minimum or (not open_clause and not that and
                                              clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
             return None  # ("said in a statement" is an adjunct; "found that in three counties ..." a clause)
+        if cue.verb.kind in ("speech", "writing", "belief", "reply") and \
+                _FRONTED_CLAUSE.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
+            # "When she is filling a post, she said she ensures ...": the opening clause is part of what she said
+            start = sentence.start + re.match(r"\s*(?:(?:But|And|So|Yet)\s+)?", norm[sentence.start:end]).end()
         return start, end

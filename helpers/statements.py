@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import lexicon as lexicon_module
-from .attribution import Attribution, Cue, Resolver
+from .attribution import _FRONTED_CLAUSE, Attribution, Cue, Resolver
 from .mentions import MentionFinder
 from .quotes import QuoteSpan, double_quotes, single_quotes
 from .reported_speech import ReportedSpeech, _starts_clause
@@ -413,6 +413,14 @@ class ArticleAnalyser(ReportedSpeech):
             obj = re.match(r"\s*(?:[\w'.-]+\s+){1,8}?that\s", self.norm[start:span.open_mark])
             if obj and not re.search(r"[,;:]", obj.group(0)):
                 start += obj.end()
+            lead = self.norm[floor:attribution.cue_pos]
+            opener = _FRONTED_CLAUSE.match(lead)
+            if opener or (re.search(r",\s*\S+(?:\s+\S+){0,5}\s*$", lead) and
+                          re.match(r"\s*,", self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark])):
+                # "So when Patriot signalled a deal, Mr. Barrett said, "we were floored"", "But the weapons his
+                # country has, he added, are like "nuclear bombs"": what precedes the frame is said too
+                first = re.match(r"\s*(?:(?:But|And|So|Yet)\s+)?", lead)
+                start = floor + first.end()
         else:
             start = floor
         end = span.close_mark + span.close_width if span.close_mark is not None else span.end

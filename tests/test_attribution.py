@@ -404,6 +404,13 @@ FRAME_CASES = [
      "the charges unsubstantiated", "Labour campaign", "indirect"),
     ("Former aides described crass behaviour by the minister behind the scenes.", "crass behaviour by the minister",
      "Former aides", "indirect"),
+    # what precedes a frame set in the middle of the sentence is said too
+    ("\"If we go to war, of course we have rifles,\" Mr. Rubio said. But the economic weapons his country has, he added, "
+     "are like \"nuclear bombs that you can't use.\"", "economic weapons his country has", "Rubio", "partial"),
+    ("So when the party signalled a deal with Mr. Clarke, Mr. Barrett said, \"we were floored.\"",
+     "the party signalled a deal", "Barrett", "partial"),
+    ("Loretta Lynch spoke at the dinner. When she is filling a post at the department, she said she makes sure women "
+     "are on the shortlist.", "filling a post", "Loretta Lynch", "indirect"),
 ]
 
 
