@@ -370,6 +370,9 @@ class ArticleAnalyser(ReportedSpeech):
     def _quote_type(self, span: QuoteSpan, attribution: Attribution | None, floor: int, block: bool) -> str:
         if attribution is not None and (attribution.cue_kind == "tweet" or (
                 attribution.method == "continuation" and attribution.cue_kind == "tweet")):
+            as_speech = Attribution(**{**attribution.__dict__, "cue_kind": "label"})  # the type, Twitter aside
+            if self._quote_type(span, as_speech, floor, block) == "partial":
+                return "partial tweet"  # "tweeted that Machado was "disgusting"": the clause, from a tweet
             return "tweet"
         frame_end = self.resolver.sentence_at(span.end - 1)
         # the words around the quotation, not inside it ("he tweeted that" quoted is not the medium)
@@ -528,18 +531,20 @@ class ArticleAnalyser(ReportedSpeech):
         if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text):
             return
         quote_type = self._quote_type(span, attribution, floor, colon)
+        label = "tweet" if quote_type == "partial tweet" else "partial"
+        quote_type = "partial" if quote_type == "partial tweet" else quote_type
         if quote_type == "partial" and len(unit.spans) == 1:
             # quotations sharing one cue in one sentence form one statement
             if attribution is not None and attribution.cue_pos is not None and self.statements:
                 prev = self.statements[-1]
-                if prev.cue_pos == attribution.cue_pos and prev.quote_type in ("partial", "direct") and \
+                if prev.cue_pos == attribution.cue_pos and prev.quote_type in ("partial", "direct", label) and \
                         prev.context_start == self._sentence_span(span.start, span.end)[0]:
                     _, new_end = self._partial_span(span, attribution, floor, sentence_end, next_quote)
                     prev.end = max(prev.end, new_end)
-                    prev.quote_type = "partial"
+                    prev.quote_type = label
                     return
             start, end = self._partial_span(span, attribution, floor, sentence_end, next_quote)
-            self._add(start, end, "partial", attribution, para.region)
+            self._add(start, end, label, attribution, para.region)
             return
         if attribution is not None and attribution.cue_pos is not None and self.statements and len(unit.spans) == 1:
             prev = self.statements[-1]

@@ -411,6 +411,9 @@ FRAME_CASES = [
      "the party signalled a deal", "Barrett", "partial"),
     ("Loretta Lynch spoke at the dinner. When she is filling a post at the department, she said she makes sure women "
      "are on the shortlist.", "filling a post", "Loretta Lynch", "indirect"),
+    # partial quotations from a tweet: the reported clause, as one statement, of type tweet
+    ("Mr Galloway tweeted in the early hours that Labour was \"finished\" and \"a con\" and urged members to \"get out\" "
+     "now.", "Labour was \"finished\" and \"a con\" and urged members to \"get out\" now", "George Galloway", "tweet"),
 ]
 
 
