@@ -1,8 +1,10 @@
 """The outside development set: 84 annotated US political news articles (PolNeAR dev).
 
 The targets set for this set are content recall ≥ 0.70, attribution accuracy ≥ 0.85 and
-statement precision ≥ 0.80; the floors below are what the method reaches today (see the
-README's "Limits"), kept as regression guards so that no change makes it silently worse."""
+statement precision ≥ 0.80. Recall and precision meet theirs (0.701, 0.948); attribution accuracy
+(0.825) does not, and its floor below is what the method reaches today (see the README's "Limits"),
+kept as a regression guard so that no change makes it silently worse. Relative pronoun sources
+("an architect who said") are skipped like personal pronouns."""
 
 from __future__ import annotations
 
@@ -26,5 +28,5 @@ def test_polnear_dev_scores(tmp_path):
     metrics = evaluate_polnear(POLNEAR_DIR, tmp_path, show=0).metrics
     print(metrics)
     assert metrics["statement_precision"] >= 0.80
-    assert metrics["content_recall"] >= 0.665
-    assert metrics["attribution_accuracy"] >= 0.78
+    assert metrics["content_recall"] >= 0.70
+    assert metrics["attribution_accuracy"] >= 0.82
