@@ -18,6 +18,7 @@ evidence (the cues that decided it and how the target was recognised).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
@@ -70,6 +71,22 @@ def input_key(article: dict) -> str:
     its text (the article_id), its date (roles are resolved by date) and its narrator."""
     parts = (article["article_id"], _value(article, "published"), narrator_of(article))
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
+
+
+def _frames_inside(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The writer's frames between the pieces of one quotation ('"A," he said. "B."'): the text from
+    a closing mark to the next opening mark. The statement starts inside the first piece, so its
+    marks alternate closing, opening."""
+    marks = [i for i in range(start, end) if norm[i] in '"\u201c\u201d']
+    frames, closing = [], None
+    for i in marks:
+        if closing is None and norm[i] != "\u201c":
+            closing = i
+        elif closing is not None and norm[i] != "\u201d":
+            if i - closing <= 160:
+                frames.append((closing, i + 1))
+            closing = None
+    return frames
 
 
 def _published(article: dict) -> date | None:
@@ -183,9 +200,11 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
         own = []
         if s["quote_type"] != "narration" and s.get("speaker_mention"):
             # the speaker's own description inside a quotation's frame ('one Labour MP said') is not a target
-            at = norm.find(str(s["speaker_mention"]), start, end)
-            if at >= 0:
-                own = [(at, at + len(str(s["speaker_mention"])))]
+            at = re.compile(r"\b" + re.escape(str(s["speaker_mention"])) + r"\b").search(norm, start, end)
+            if at is not None:
+                own = [(at.start(), at.end())]
+        if s["quote_type"] in ("direct", "tweet", "block"):
+            own += _frames_inside(norm, int(s["char_start"]), int(s["char_end"]))
         found = finder.find(start, end, speaker, exclude + own, reported, s.get("speaker_kind") or "person")
         if not found:
             continue

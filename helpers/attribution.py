@@ -392,6 +392,9 @@ class Resolver:
                 continue
             if m.possessive or (m.kind == "source" and not m.confident):
                 continue
+            if m.kind in ("role", "name", "organisation") and \
+                    re.search(r"\b(?:for|of|to|with)\s+(?:the\s+)?$", self.norm[max(start, m.start - 10):m.start]):
+                continue  # "A spokesman for the Labour leader said": the leader is not the subject
             if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they") and \
                     not (m.surface == "I" and self._writer_speaks(m)):
                 continue
@@ -419,6 +422,8 @@ class Resolver:
                 subject = self.subject_left(cue, floor, allow_quoted_after)
             if subject is None:
                 subject = self.subject_right(cue, ceiling)
+                if subject is not None and re.fullmatch(r"\s*[\"']", self.norm[subject.end:ceiling + 1]):
+                    subject = None  # 'said Mr Corbyn "understands the difficulties"': he is the clause's subject
         if subject is None:
             subject = self.main_subject(floor, cue.start, allow_quoted_after)
             method_suffix = "+clause-subject"

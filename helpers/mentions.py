@@ -404,6 +404,10 @@ class MentionFinder:
                 continue
             noun = self.norm[hit.start:hit.end].lower()
             is_org = noun in self.lx.org_nouns and noun not in self.lx.description_nouns
+            if out and out[-1].start == start:
+                if out[-1].end >= end:
+                    continue
+                out.pop()  # "the former leader", not also "the former"
             out.append(Mention(start, end, self.norm[start:end], "description", "", "organisation" if is_org else "unknown",
                                "neuter" if is_org else "unknown", confident=False))
         return out

@@ -233,6 +233,9 @@ class ReportedSpeech:
         m = self._NP_FRAME.search(norm[sentence.start:cue.start])
         if not m or _word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
             return
+        if (not cue.verb.takes_object or cue.verb.kind in ("evaluation", "intention", "label")) and \
+                re.match(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b", norm[cue.end:sentence.end]):
+            return  # "Speaking to Sky News, the shadow secretary defended the whip": an object, not a closing frame
         start, end = sentence.start, sentence.start + m.start()
         if _word_count(norm[start:end]) < 3 or self._claimed(start):
             return
@@ -374,8 +377,11 @@ class ReportedSpeech:
         adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
         if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
             clause_after = bool(_SUBJECT_START.match(after.lstrip()) and _CLAUSE_VERB.search(" ".join(after.split()[:6])))
-            objectless = cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") or \
+            objectless = (cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") and
+                          (cue.verb.takes_object or not re.match(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b",
+                                                                  after))) or \
                 re.fullmatch(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*", after)
+            # ("Speaking to Sky News, Starmer defended the whip." has an object: the opener is not what he said)
             if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
                     and not clause_after and objectless:  # "..., the court rejected a request" has an object
                 dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))

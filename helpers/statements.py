@@ -40,6 +40,12 @@ _TWEET_MEDIUM = re.compile(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\b(?:in
 #: a subordinate clause's opening word: a report after it is inside this clause ("... was "right" when he said ...");
 #: temporal "after"/"before" clauses are more often the writer's ("threatened "to tell" after Labour figures said")
 _SUBORDINATOR_BEFORE = re.compile(r"\b(?:when|if|that|which|who|where|whether)\s+$", re.IGNORECASE)
+#: a hearer after "told" before the reported clause ("told the BBC the leadership had", "told reporters he was")
+_HEARER = re.compile(r"\s*(?:the\s+)?(?:BBC(?:\s+Radio\s+\w+)?|ITV(?:\s+News)?|Sky(?:\s+News)?|Channel\s+4(?:\s+News)?|LBC|"
+                     r"CNN|Fox\s+News|NBC|CBS|ABC|MSNBC|NPR|Guardian|Times|Observer|Telegraph|Independent|Mirror|"
+                     r"reporters|journalists|MPs|members|supporters|activists|delegates|the\s+(?:paper|newspaper|programme|"
+                     r"show|committee|audience|crowd|conference|meeting))\s+(?=(?:the|he|she|they|it|we|I|there|his|her|"
+                     r"their|Labour|[A-Z]\w+)\b)")
 #: "According to X, " right before a quotation
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
 _PERSONAL_PRONOUNS = frozenset("he she they it we i who which that".split())
@@ -416,6 +422,8 @@ class ArticleAnalyser(ReportedSpeech):
             obj = re.match(r"\s*(?:[\w'.-]+\s+){1,8}?that\s", self.norm[start:span.open_mark])
             if obj and not re.search(r"[,;:]", obj.group(0)):
                 start += obj.end()
+            elif attribution.cue_kind in ("speech", "reply") and _HEARER.match(self.norm, start, span.open_mark):
+                start = _HEARER.match(self.norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
             lead = self.norm[floor:attribution.cue_pos]
             opener = _FRONTED_CLAUSE.match(lead)
             if opener or (re.search(r",\s*\S+(?:\s+\S+){0,5}\s*$", lead) and

@@ -200,6 +200,16 @@ STYLE_CASES = [
     ("mail_bradford.txt", "lectured by George Galloway", "Ed Miliband"),       # "he told a small crowd ..."
     ("mail_bradford.txt", "a great success", "Labour source"),
     ("mail_bradford.txt", "privately furious", "Mail on Sunday"),            # an outlet from outlets.csv speaks
+    ("sky_brexit_revolt.txt", "support a Brexit", "Tulip Siddiq"),           # "X, the MP for Y, said in her letter that"
+    ("sky_brexit_revolt.txt", "my conscience must come first", "Tulip Siddiq"),  # "She added:"
+    ("sky_brexit_revolt.txt", "understands the difficulties", "Labour"),     # "A spokesman for the Labour leader said"
+    ("sky_brexit_revolt.txt", "respect the result", "Keir Starmer"),          # after "Speaking to Sky News, ..."
+    ("sky_brexit_revolt.txt", "completely lost the plot", "Lord Mandelson"),  # "He told the BBC the leadership had"
+    ("sky_brexit_revolt.txt", "electoral oblivion", "Lord Mandelson"),        # "and warned that"
+    ("sky_brexit_revolt.txt", "Blairite wreckers", "George Galloway"),        # "tweeted that ... were "...""
+    ("sky_brexit_revolt.txt", "vote with the leadership", "Ed Miliband"),     # "Ed Miliband, who led the party ..., said"
+    ("sky_brexit_revolt.txt", "on this he is right", "Ed Miliband"),          # "the former leader told the Guardian"
+    ("sky_brexit_revolt.txt", "ready for government", "YouGov poll for The Times"),
 ]
 
 

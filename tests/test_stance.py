@@ -124,9 +124,21 @@ def styles_run():
     ("lacks the charisma", "Ed Miliband", "against"),        # "Mr Miliband's critics claim he ...": not the critics
     ("he is underestimated", "Ed Miliband", "favor"),
     ("continues to attack Labour from the left", "Labour", "neutral"),  # the writer reports; "the left" is no leaving
-])
+    ("completely lost the plot", "Jeremy Corbyn", "against"),             # "the leadership" of the Labour leader
+    ("on this he is right", "Jeremy Corbyn", "favor"),                    # "he" is Jeremy, named in the quotation
+    ("respect the result of the referendum", "Labour", "neutral"),        # '"...," he said. "..."': the frame's "he"
+])                                                                        # is the speaker, not a target
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
     row = styles_run.statements[styles_run.statements["text"].str.contains(fragment, regex=False)].iloc[0]
     found = styles_run.stances[(styles_run.stances["statement_id"] == row["statement_id"])
                                & (styles_run.stances["target"] == target)]
     assert found.iloc[0]["stance"] == expected
+
+
+def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
+    # '"We have to respect the result," he said. "That is the position of the Labour party ..."': the
+    # "he" of the frame is Keir Starmer himself, so Jeremy Corbyn (named nearby) is not a target here
+    row = styles_run.statements[styles_run.statements["text"].str.contains("respect the result of the referendum",
+                                                                           regex=False)].iloc[0]
+    targets = set(styles_run.stances.loc[styles_run.stances["statement_id"] == row["statement_id"], "target"])
+    assert row["speaker"] == "Keir Starmer" and "Jeremy Corbyn" not in targets
