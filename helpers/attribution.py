@@ -450,7 +450,7 @@ class Resolver:
     _NP_BEFORE = re.compile(
         r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"
         r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:has|have|had|is|are|was|were|also|later|then|now|previously|"
-        r"repeatedly)\s+){0,2}$",
+        r"repeatedly|not|never|hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't)\s+){0,2}$",
         re.IGNORECASE)
 
     def _noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
@@ -473,6 +473,7 @@ class Resolver:
                 or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "one",
                                                                      "two", "three", "four", "several", "some", "many")):
             return None
+        np = re.sub(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+", "", np)  # "But Attorney General X"
         speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)

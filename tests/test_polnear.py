@@ -1,8 +1,8 @@
 """The outside development set: 84 annotated US political news articles (PolNeAR dev).
 
 The targets set for this set are content recall ≥ 0.70, attribution accuracy ≥ 0.85 and
-statement precision ≥ 0.80. Recall and precision meet theirs (0.701, 0.948); attribution accuracy
-(0.825) does not, and its floor below is what the method reaches today (see the README's "Limits"),
+statement precision ≥ 0.80. Recall and precision meet theirs (0.701, 0.950); attribution accuracy
+(0.840) does not, and its floor below is what the method reaches today (see the README's "Limits"),
 kept as a regression guard so that no change makes it silently worse. Relative pronoun sources
 ("an architect who said") are skipped like personal pronouns."""
 
@@ -29,4 +29,4 @@ def test_polnear_dev_scores(tmp_path):
     print(metrics)
     assert metrics["statement_precision"] >= 0.80
     assert metrics["content_recall"] >= 0.70
-    assert metrics["attribution_accuracy"] >= 0.82
+    assert metrics["attribution_accuracy"] >= 0.83
