@@ -390,8 +390,9 @@ class Resolver:
         for m in self.mentions_between(start, end):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 continue
-            if m.possessive or (m.kind == "source" and not m.confident):
-                continue
+            if m.possessive or (m.kind == "source" and not m.confident and
+                                not (m.surface[:1].isupper() and not self.norm[start:m.start].strip())):
+                continue  # (a capitalised source opening the clause is its subject: "Authorities announced ...")
             if m.kind in ("role", "name", "organisation") and \
                     re.search(r"\b(?:for|of|to|with)\s+(?:the\s+)?$", self.norm[max(start, m.start - 10):m.start]):
                 continue  # "A spokesman for the Labour leader said": the leader is not the subject
@@ -400,6 +401,12 @@ class Resolver:
                 continue
             if m.kind == "name" and m.speaker_kind not in ("person", "organisation"):
                 continue
+            if m.kind in ("source", "organisation"):
+                # "Hillary Clinton's campaign manager Robby Mook said": the person after the job title
+                named = next((n for n in self.mentions_between(m.end, min(end, m.end + 40))
+                              if n.kind == "name" and n.speaker_kind == "person"), None)
+                if named is not None and re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", self.norm[m.end:named.start]):
+                    return named
             return m
         return None
 

@@ -388,7 +388,8 @@ class MentionFinder:
             out.append(Mention(m.start(), m.end(), word, "pronoun", "", "unknown", gender, plural, confident=False))
         return out
 
-    _THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:[\w-]+\s+){0,3}?$")
+    # "the avowed socialist", "the former Labour leader"; not "the arrest of a man" (a phrase's own article)
+    _THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:(?!(?:of|a|an|the|in|on|at|for|to|by|with|from)\s)[\w-]+\s+){0,3}?$")
 
     def _descriptions(self, taken: list[tuple[int, int]]) -> list[Mention]:
         """"the avowed socialist", "the party": definite descriptions of a person or organisation."""

@@ -421,6 +421,11 @@ FRAME_CASES = [
      "the party signalled a deal", "Barrett", "partial"),
     ("Loretta Lynch spoke at the dinner. When she is filling a post at the department, she said she makes sure women "
      "are on the shortlist.", "filling a post", "Loretta Lynch", "indirect"),
+    # the person after a job title is the clause's subject; a capitalised source opening the clause
+    ("Labour's campaign manager Jon Trickett said as much on Thursday, arguing that the Tories had \"lost the plot\".",
+     "the Tories had", "Jon Trickett", "partial"),
+    ("Police announced on Friday the arrest of a man after the clash and said a curfew would continue through the "
+     "weekend.", "a curfew would continue", "Police", "indirect"),
     # partial quotations from a tweet: the reported clause, as one statement, of type tweet
     ("Mr Galloway tweeted in the early hours that Labour was \"finished\" and \"a con\" and urged members to \"get out\" "
      "now.", "Labour was \"finished\" and \"a con\" and urged members to \"get out\" now", "George Galloway", "tweet"),
