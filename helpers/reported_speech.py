@@ -36,6 +36,9 @@ _TRAILING_ADJUNCT = re.compile(r"\s+(?:in|at|on|from|with|inside|within|close\s+
                                r"[.!?]?\s*$")
 #: a dateline opening a report ("WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — "): the writer's, not the source's
 _DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^\u2015\u2014\u2013\n]{1,40}?)?\s*(?:\u2015|\u2014|\u2013|--?)\s+")
+#: where the source after "according to" ends: punctuation (not an abbreviation's full stop) or a clause
+_ACCORDING_SOURCE_END = re.compile(r"[,;:]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGov)(?<!\bSen)(?<!\bRep)"
+                                   r"(?<!\b[A-Z])\.|\s(?:and|but|who|which|that)\s")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 
@@ -314,8 +317,16 @@ class ReportedSpeech:
         """The source named after "according to" (``source_start``), up to punctuation or a clause."""
         norm = self.norm
         subject = next(iter(self.resolver.mentions_between(source_start, source_start + 5)), None)
-        np_end = re.search(r"[,.;:]|\s(?:and|but|who|which|that)\s|$", norm[source_start:limit])
-        np_end = source_start + (np_end.start() if np_end else 0)
+        np_end = _ACCORDING_SOURCE_END.search(norm, source_start, limit)
+        np_end = np_end.start() if np_end else limit
+        if subject is None:
+            # "according to a speech Mrs. Clinton gave", "according to an interview with Mr. Trump": the person
+            spoken = re.match(r"(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:speech|statement|interview|letter|"
+                              r"memo|post|tweet|remarks|testimony|op-ed|article|email)\b", norm[source_start:np_end],
+                              re.IGNORECASE)
+            if spoken:
+                subject = next((m for m in self.resolver.mentions_between(source_start + spoken.end(), np_end)
+                                if m.kind == "name" and m.speaker_kind == "person"), None)
         if subject is not None and subject.start < np_end:
             speaker, kind, confidence, method = self.resolver.speaker_of(subject)
             surface = subject.surface

@@ -426,6 +426,9 @@ FRAME_CASES = [
      "the Tories had", "Jon Trickett", "partial"),
     ("Police announced on Friday the arrest of a man after the clash and said a curfew would continue through the "
      "weekend.", "a curfew would continue", "Police", "indirect"),
+    # "according to a speech Mrs. X gave": the person, past the abbreviation's full stop
+    ("The plan would curb short-termism, according to a speech Mrs. Reeves gave in the City last year.",
+     "curb short-termism", "Reeves", "indirect"),
     # partial quotations from a tweet: the reported clause, as one statement, of type tweet
     ("Mr Galloway tweeted in the early hours that Labour was \"finished\" and \"a con\" and urged members to \"get out\" "
      "now.", "Labour was \"finished\" and \"a con\" and urged members to \"get out\" now", "George Galloway", "tweet"),
