@@ -50,6 +50,8 @@ _RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|prev
 #: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
 _FRONTED_CLAUSE = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Uu]nless|"
                              r"[Oo]nce)\b[^;:\"]{3,200},\s*\S+(?:\s+\S+){0,5}\s*$")
+#: how a poll or report came out, closing its noun phrase ("released in late August")
+_PARTICIPLE_TAIL = re.compile(r"\s+(?:released|published|issued|conducted|commissioned|carried\s+out)\b.*$")
 #: titles and honorifics written with a full stop ("Mr.", "Gov.", "Lt.")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 #: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
@@ -66,6 +68,7 @@ _EVIDENCE_SUBJECT = re.compile(
     r"\b(?:poll|polls|polling|survey|surveys|study|studies|analysis|analyses|report|data|figures|documents|records|"
     r"average|averages|research|transcript|review|audit|investigation|estimates|numbers|results|statistics|"
     r"slide|chart|footage|video|memo|filings?|returns?)(?:\s+(?:of|by|from|for|on|in)\s+[^,.;:!?\"]{1,60}?)?"
+    r"(?:\s+(?:released|published|issued|conducted|commissioned|carried\s+out)\b[^,.;:!?\"]{0,50}?)?"
     r"(?:\s+(?:also|now|still|clearly))?\s+$", re.IGNORECASE)
 #: a time adjunct closing a noun phrase: "on Saturday", "just this month", "last week"
 _TRAILING_TIME = re.compile(
@@ -481,6 +484,7 @@ class Resolver:
                                                                      "two", "three", "four", "several", "some", "many")):
             return None
         np = re.sub(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+", "", np)  # "But Attorney General X"
+        np = _PARTICIPLE_TAIL.sub("", np)  # "A Quinnipiac poll released in late August": the poll
         speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)

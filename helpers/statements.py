@@ -48,6 +48,12 @@ _HEARER = re.compile(r"\s*(?:the\s+)?(?:BBC(?:\s+Radio\s+\w+)?|ITV(?:\s+News)?|S
                      r"their|Labour|[A-Z]\w+)\b)")
 #: "According to X, " right before a quotation
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
+#: a number word or figure right before a word ("Twenty-seven states", "two reports")
+_NUMBER_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                            r"forty|fifty|hundreds|thousands|dozens|several|many|both|all)(?:-\w+)?\s+$", re.IGNORECASE)
+_EVIDENCE_NOUN_BEFORE = re.compile(r"\b(?:report|reports|poll|polls|survey|study|studies|data|analysis|statement|"
+                                   r"document|documents|memo|letter|video|figures|results|paper|audit|review)\s+$",
+                                   re.IGNORECASE)
 _PERSONAL_PRONOUNS = frozenset("he she they it we i who which that".split())
 _TWITTER = re.compile(r"\b(?:twitter|tweet(?:ed|s)?|@\w+|on x\b|x account|posted on)", re.IGNORECASE)
 
@@ -761,6 +767,18 @@ class ArticleAnalyser(ReportedSpeech):
         if norm[end - 1] == "s" and re.search(r"(?:'s|\b(?:the|his|her|their|its|these|those|my|our|your))\s+$",
                                               norm[max(0, start - 12):start], re.IGNORECASE):
             return False  # "the former mayor's comments were ...", "his claims": a noun
+        if norm[start:end].lower() in ("released", "published", "issued", "obtained", "commissioned", "conducted") and \
+                _EVIDENCE_NOUN_BEFORE.search(norm[max(0, start - 30):start]):
+            return False  # "A report released last year found": the participle describes the report
+        if norm[end - 1] == "s" and _NUMBER_BEFORE.search(norm[max(0, start - 30):start]):
+            return False  # "Twenty-seven states led by ...", "two reports": a counted noun
+        if norm[start].islower() and not re.search(r"(?:s|ed|ing)$", norm[start:end]):
+            later = re.match(r"\s+(?:(?:released|published|issued|out|commissioned|written)\s+[^,.;:\"]{0,40}?)?"
+                             r"(?:found|finds|shows|showed|says|said|concluded|concludes|suggests|suggested|warns|warned)\b",
+                             norm[end:end + 60])
+            if later and norm[end:end + 60][later.end() - 1:later.end()] and re.search(r"\b(?:[A-Z]\w*|the|a|an)\s+$",
+                                                                                         norm[max(0, start - 30):start]):
+                return False  # "A Government Accountability Office report released last year found": a noun
         if norm[end - 1] == "s" and norm[end:end + 4] == " of " and norm[start:end] not in ("says", "tells", "writes"):
             before = re.search(r"(\S+)\s+$", norm[max(0, start - 25):start])
             if before is None or (before.group(1).islower() and before.group(1).lower() not in _PERSONAL_PRONOUNS):

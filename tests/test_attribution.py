@@ -429,10 +429,23 @@ FRAME_CASES = [
     # "according to a speech Mrs. X gave": the person, past the abbreviation's full stop
     ("The plan would curb short-termism, according to a speech Mrs. Reeves gave in the City last year.",
      "curb short-termism", "Reeves", "indirect"),
+    # a report "released last year found": the participle is not the verb; counted plural nouns are not verbs
+    ("A National Audit Office report released last year found that the department could not be sure.",
+     "the department could not be sure", "National Audit Office report", "indirect"),
+    ("Labour MPs report that the mood is grim. Both parties say the vote was fair.", "the vote was fair",
+     "Both parties", "indirect"),
     # partial quotations from a tweet: the reported clause, as one statement, of type tweet
     ("Mr Galloway tweeted in the early hours that Labour was \"finished\" and \"a con\" and urged members to \"get out\" "
      "now.", "Labour was \"finished\" and \"a con\" and urged members to \"get out\" now", "George Galloway", "tweet"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    "Twenty-seven councils led by Labour are challenging the rules in the High Court.",
+    "Three reports of the meeting were published on Monday.",
+])
+def test_counted_nouns_are_not_reporting_verbs(text):
+    assert [s.quote_type for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")] == ["narration"]
 
 
 @pytest.mark.parametrize("text, fragment, speaker, quote_type", FRAME_CASES)
