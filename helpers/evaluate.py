@@ -55,7 +55,8 @@ def _head(source: str) -> str:
     "Kall -- co-editor of ..." -> "Kall". Applied to both sides: the head nouns must match.
     "Sen. Claire McCaskill (D-Mo.)" -> "Sen. Claire McCaskill"."""
     source = re.sub(r"\([^)]*\)", " ", for_matching(str(source)))
-    return re.split(r",|\s+(?:--?|\u2014|\u2013)\s+|\s+(?:who|which|whose|of|from|on|in|at|for|with|by)\s+", source)[0].strip()
+    return re.split(r",|\s+(?:--?|\u2014|\u2013)\s+|\s+(?:who|which|whose|of|from|on|in|at|for|with|by|released|published|issued|conducted|tracking|"
+                    r"led|filed)\s+", source)[0].strip()
 
 
 _PARTY_WORDS = {"democratic", "republican", "gop", "democrat", "tory", "labour", "conservative", "former",

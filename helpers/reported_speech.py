@@ -321,6 +321,12 @@ class ReportedSpeech:
         subject = next(iter(self.resolver.mentions_between(source_start, source_start + 5)), None)
         np_end = _ACCORDING_SOURCE_END.search(norm, source_start, limit)
         np_end = np_end.start() if np_end else limit
+        if subject is not None and subject.start < np_end and re.match(r"\s+[a-z]", norm[subject.end:np_end]) and \
+                not re.match(r"\s+(?:and|or|in|on|at|to|for|of|from|with|last|this|who|which|that)\b",
+                             norm[subject.end:np_end]):
+            # "according to a Washington Post database tracking such deaths": the database (and not a person
+            # named later in the phrase either)
+            subject = False
         if subject is None:
             # "according to a speech Mrs. Clinton gave", "according to an interview with Mr. Trump": the person
             spoken = re.match(r"(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:speech|statement|interview|letter|"
@@ -329,7 +335,7 @@ class ReportedSpeech:
             if spoken:
                 subject = next((m for m in self.resolver.mentions_between(source_start + spoken.end(), np_end)
                                 if m.kind == "name" and m.speaker_kind == "person"), None)
-        if subject is not None and subject.start < np_end:
+        if subject and subject.start < np_end:
             speaker, kind, confidence, method = self.resolver.speaker_of(subject)
             surface = subject.surface
         else:  # whatever follows "according to" is the source
