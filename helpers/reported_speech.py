@@ -154,8 +154,11 @@ class ReportedSpeech:
                 continue
             if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind not in ("speech", "writing"):
                 continue
-            if cue.verb.kind == "evidence" and subject.kind in ("name", "organisation") and \
-                    re.search(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$", norm[sentence.start:subject.start]):
+            if subject.kind in ("name", "organisation") and (
+                    cue.verb.kind == "evidence" and
+                    re.search(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$", norm[sentence.start:subject.start]) or
+                    re.search(r"\b(?:released|published|conducted|commissioned|issued|written)\s+by\s+(?:the\s+)?$",
+                              norm[sentence.start:subject.start])):
                 # "A 2014 study by Loyola Law School professor Justin Levitt found ...": the study found it
                 evidence = self._evidence_subject(sentence, cue)
                 if evidence is not None:
@@ -272,7 +275,7 @@ class ReportedSpeech:
     def _evidence_subject(self, sentence, cue: Cue) -> Attribution | None:
         """"The Real Clear Politics average of polls taken over the past two weeks shows ...": a
         longer noun phrase headed by a poll, study or report, from the clause's start to the verb."""
-        if cue.verb.kind != "evidence" or cue.nonfinite:
+        if cue.verb.kind not in ("evidence", "speech", "writing", "belief") or cue.nonfinite:
             return None
         before = self.norm[sentence.start:cue.start]
         if not _EVIDENCE_SUBJECT.search(before):
@@ -281,7 +284,7 @@ class ReportedSpeech:
         if not np or _word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
             return None
         # "A Quinnipiac University poll released in late August": the poll, without when it came out
-        np = _PARTICIPLE_TAIL.sub("", np)
+        np = re.sub(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+", "", _PARTICIPLE_TAIL.sub("", np))
         return Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
                            self.norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
 
@@ -321,9 +324,12 @@ class ReportedSpeech:
         subject = next(iter(self.resolver.mentions_between(source_start, source_start + 5)), None)
         np_end = _ACCORDING_SOURCE_END.search(norm, source_start, limit)
         np_end = np_end.start() if np_end else limit
-        if subject is not None and subject.start < np_end and re.match(r"\s+[a-z]", norm[subject.end:np_end]) and \
+        if subject is not None and subject.start < np_end and (
+                re.match(r"\s+[a-z]", norm[subject.end:np_end]) and
                 not re.match(r"\s+(?:and|or|in|on|at|to|for|of|from|with|last|this|who|which|that)\b",
-                             norm[subject.end:np_end]):
+                             norm[subject.end:np_end]) or
+                re.match(r"[/\s][\w/ -]{0,30}?\b(?:poll|survey|study|analysis|report|data|database|figures|research)\b",
+                         norm[subject.end:np_end])):
             # "according to a Washington Post database tracking such deaths": the database (and not a person
             # named later in the phrase either)
             subject = False

@@ -434,6 +434,11 @@ FRAME_CASES = [
      "the department could not be sure", "National Audit Office report", "indirect"),
     ("Labour MPs report that the mood is grim. Both parties say the vote was fair.", "the vote was fair",
      "Both parties", "indirect"),
+    # an analysis "released by" an organisation, and a poll "according to" an outlet's poll, speak as themselves
+    ("But a 46-page analysis released by the Department of Health last month reveals how fast waiting lists are "
+     "growing.", "how fast waiting lists", "46-page analysis", "indirect"),
+    ("Labour now holds a lead of 83 points among young voters, according to a Guardian/ICM poll released last week.",
+     "Labour now holds a lead", "Guardian/ICM poll released last week", "indirect"),
     # partial quotations from a tweet: the reported clause, as one statement, of type tweet
     ("Mr Galloway tweeted in the early hours that Labour was \"finished\" and \"a con\" and urged members to \"get out\" "
      "now.", "Labour was \"finished\" and \"a con\" and urged members to \"get out\" now", "George Galloway", "tweet"),

@@ -1,9 +1,8 @@
 """The outside development set: 84 annotated US political news articles (PolNeAR dev).
 
 The targets set for this set are content recall ≥ 0.70, attribution accuracy ≥ 0.85 and
-statement precision ≥ 0.80. Recall and precision meet theirs (0.701, 0.950); attribution accuracy
-(0.840) does not, and its floor below is what the method reaches today (see the README's "Limits"),
-kept as a regression guard so that no change makes it silently worse. Relative pronoun sources
+statement precision ≥ 0.80; all three are met (0.700, 0.850, 0.951), and the floors below sit just
+under them as regression guards so that no change makes them silently worse. Relative pronoun sources
 ("an architect who said") are skipped like personal pronouns."""
 
 from __future__ import annotations
@@ -29,4 +28,4 @@ def test_polnear_dev_scores(tmp_path):
     print(metrics)
     assert metrics["statement_precision"] >= 0.80
     assert metrics["content_recall"] >= 0.695  # target 0.70 (met: 0.700)
-    assert metrics["attribution_accuracy"] >= 0.83
+    assert metrics["attribution_accuracy"] >= 0.845  # target 0.85 (met: 0.850)
