@@ -34,7 +34,8 @@ _GAP = re.compile(
     r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",
     re.IGNORECASE,
 )
-_PP_GAP = re.compile(r"^\s+(?:from|of|in|at|on|across|around|within|inside|close\s+to|familiar\s+with)\s+[^,.;:\"()]{1,60}\s+$")
+_PP_GAP = re.compile(r"^\s+(?:from|of|for|in|at|on|across|around|within|inside|close\s+to|familiar\s+with)\s+"
+                     r"[^,.;:\"()]{1,60}\s+$")
 #: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
 _FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
                             "do does did not never also who which that".split())
@@ -52,6 +53,10 @@ _FRONTED_CLAUSE = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(?:[Ww]hen|[Ii]f|[Bb
                              r"[Oo]nce)\b[^;:\"]{3,200},\s*\S+(?:\s+\S+){0,5}\s*$")
 #: how a poll or report came out, closing its noun phrase ("released in late August")
 _PARTICIPLE_TAIL = re.compile(r"\s+(?:released|published|issued|conducted|commissioned|carried\s+out)\b.*$")
+#: a poll, report or recording named in the text ("the cellphone video"), for an "it" that shows something
+_EVIDENCE_NP = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:video|poll|survey|study|report|"
+                          r"analysis|data|footage|document|memo|letter|review|audit|research|transcript|recording)\b",
+                          re.IGNORECASE)
 #: titles and honorifics written with a full stop ("Mr.", "Gov.", "Lt.")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 #: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
@@ -502,7 +507,9 @@ class Resolver:
             if self.is_passive(cue):
                 continue
             if cue.verb.kind == "evidence" and not re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6]) \
-                    and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]):
-                continue  # "had shown bad judgment" is not a report; "the poll shows (that)" is
+                    and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]) \
+                    and not (re.search(r"\b[Ii]t\s+$", self.norm[max(0, cue.start - 4):cue.start])
+                             and _EVIDENCE_NP.search(self.norm[max(0, cue.start - 300):cue.start])):
+                continue  # "had shown bad judgment" is not a report; "the poll shows (that)", "the video ... It shows" are
             out.append(cue)
         return out

@@ -12,7 +12,7 @@ import functools
 import re
 from pathlib import Path
 
-from .attribution import _EVIDENCE_SUBJECT, _FRONTED_CLAUSE, _GAP, _PARTICIPLE_TAIL, Attribution, Cue
+from .attribution import _EVIDENCE_NP, _EVIDENCE_SUBJECT, _FRONTED_CLAUSE, _GAP, _PARTICIPLE_TAIL, Attribution, Cue
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
@@ -152,8 +152,9 @@ class ReportedSpeech:
                 continue
             if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
                 continue
-            if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind not in ("speech", "writing"):
-                continue
+            if subject.kind == "pronoun" and subject.surface in ("it", "It") and \
+                    cue.verb.kind not in ("speech", "writing", "evidence"):
+                continue  # ("It shows an officer aiming a gun": a video, a poll or a report shows)
             if subject.kind in ("name", "organisation") and (
                     cue.verb.kind == "evidence" and
                     re.search(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$", norm[sentence.start:subject.start]) or
@@ -164,6 +165,18 @@ class ReportedSpeech:
                 if evidence is not None:
                     self._report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region, used_cues)
                     continue
+            if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind == "evidence":
+                # "NBC published the video. It shows ...": the video (or poll, report) named last
+                before = norm[max(0, sentence.start - 300):subject.start]
+                named = list(_EVIDENCE_NP.finditer(before))
+                if named:
+                    np = named[-1].group(0)
+                    evidence = Attribution(re.sub(r"^(?:the|a|an|this|that)\s+", "", np, flags=re.IGNORECASE), "source",
+                                           subject.surface, norm[cue.start:cue.end], cue.verb.kind, 0.6, "pronoun",
+                                           cue.start)
+                    self._report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region,
+                                 used_cues)
+                continue
             attribution = self._attribution_from(subject, cue)
             if attribution is None:
                 continue

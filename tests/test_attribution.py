@@ -439,6 +439,11 @@ FRAME_CASES = [
      "growing.", "how fast waiting lists", "46-page analysis", "indirect"),
     ("Labour now holds a lead of 83 points among young voters, according to a Guardian/ICM poll released last week.",
      "Labour now holds a lead", "Guardian/ICM poll released last week", "indirect"),
+    # "It shows" after a video or poll is named; a source with "for" closing the sentence
+    ("Sky News first broadcast the mobile phone video on Friday. It shows an officer pushing a protester to the ground.",
+     "an officer pushing a protester", "mobile phone video", "indirect"),
+    ("His relatives watched the footage on Thursday, lawyers for the family said.", "His relatives watched the footage",
+     "lawyers for the family", "indirect"),
     # partial quotations from a tweet: the reported clause, as one statement, of type tweet
     ("Mr Galloway tweeted in the early hours that Labour was \"finished\" and \"a con\" and urged members to \"get out\" "
      "now.", "Labour was \"finished\" and \"a con\" and urged members to \"get out\" now", "George Galloway", "tweet"),
