@@ -1,0 +1,203 @@
+"""The phrase matchers find exactly what trying every phrase's regex at every word finds.
+
+:mod:`helpers.phrases` skips a phrase's regex when the text does not go on with the phrase's
+second word, and decides per distinct word which phrases to try. The reference below is the
+plain algorithm (every phrase keyed by its first word, every regex tried); both must give the
+same matches, with the same payloads, on real texts and on generated ones."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import analysis, paths, phrases, stance
+from helpers import lexicon as lexicon_module
+from helpers import targets as targets_module
+from helpers.textnorm import for_matching
+
+from .conftest import FIXTURES, POLNEAR_DIR
+
+
+class ReferenceIndex:
+    """The phrase index before its speed-ups: every candidate phrase's regex is tried."""
+
+    def __init__(self):
+        self.entries: dict[str, list] = {}
+        self.prefix: dict[str, list] = {}
+        self.categories: list[str] = []
+
+    def add(self, category, phrases_, ignore_case=False, hyphen_ends_word=False, allow_possessive=False):
+        flags = re.IGNORECASE if ignore_case else 0
+        end = r"(?![\w-])" if hyphen_ends_word else r"(?!\w)"
+        tail = r"(?:'s|')?" if allow_possessive else ""
+        self.categories.append(category)
+        for phrase, payload in phrases_:
+            phrase = phrase.strip()
+            if not phrase:
+                continue
+            compiled = re.compile(phrases._phrase_pattern(phrase) + tail + end, flags)
+            first = phrase.split()[0]
+            if first.endswith("*"):
+                stem = first[:-1].lower()
+                self.prefix.setdefault(stem[:3], []).append((category, stem, compiled, payload, len(phrase)))
+            else:
+                self.entries.setdefault(first.lower(), []).append((category, compiled, payload, len(phrase)))
+        for entries in self.entries.values():
+            entries.sort(key=lambda e: -e[3])
+        for entries in self.prefix.values():
+            entries.sort(key=lambda e: -e[4])
+        return self
+
+    def scan(self, text):
+        out = {c: [] for c in self.categories}
+        position = dict.fromkeys(self.categories, 0)
+        for m in phrases._WORD.finditer(text):
+            word, start = m.group().lower(), m.start()
+            best: dict[str, tuple[int, Any]] = {}
+            for key in phrases._keys(word):
+                for category, compiled, payload, _ in self.entries.get(key, ()):
+                    hit = compiled.match(text, start) if start >= position[category] else None
+                    if hit and (category not in best or hit.end() > best[category][0]):
+                        best[category] = (hit.end(), payload)
+            for category, stem, compiled, payload, _ in self.prefix.get(word[:3], ()):
+                if start >= position[category] and word.startswith(stem):
+                    hit = compiled.match(text, start)
+                    if hit and (category not in best or hit.end() > best[category][0]):
+                        best[category] = (hit.end(), payload)
+            for category, (end, payload) in best.items():
+                out[category].append((start, end, id(payload)))
+                position[category] = end
+        return out
+
+
+def reference_finditer(matcher_phrases, text, start, end, ignore_case=False, hyphen_ends_word=False,
+                       allow_possessive=False):
+    """PhraseMatcher.finditer before its speed-ups."""
+    flags = re.IGNORECASE if ignore_case else 0
+    tail = r"(?:'s|')?" if allow_possessive else ""
+    ending = r"(?![\w-])" if hyphen_ends_word else r"(?!\w)"
+    exact, prefix, seen = {}, {}, set()
+    for phrase, payload in matcher_phrases:
+        phrase = phrase.strip()
+        if not phrase or (phrase, id(payload)) in seen:
+            continue
+        seen.add((phrase, id(payload)))
+        compiled = re.compile(phrases._phrase_pattern(phrase) + tail + ending, flags)
+        first = phrase.split()[0]
+        if first.endswith("*"):
+            stem = first[:-1].lower() if ignore_case else first[:-1]
+            prefix.setdefault(stem[:3], []).append((stem, compiled, payload, len(phrase)))
+        else:
+            exact.setdefault(first.lower() if ignore_case else first, []).append((compiled, payload, len(phrase)))
+    for entries in exact.values():
+        entries.sort(key=lambda e: -e[2])
+    for entries in prefix.values():
+        entries.sort(key=lambda e: -e[3])
+    out, position = [], start
+    for m in phrases._WORD.finditer(text, start, end):
+        if m.start() < position:
+            continue
+        key = m.group().lower() if ignore_case else m.group()
+        best = None
+        for k in phrases._keys(key):
+            for compiled, payload, _ in exact.get(k, ()):
+                hit = compiled.match(text, m.start(), end)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (hit.start(), hit.end(), id(payload))
+                    break
+        for stem, compiled, payload, _ in prefix.get(key[:3], ()):
+            if key.startswith(stem):
+                hit = compiled.match(text, m.start(), end)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (hit.start(), hit.end(), id(payload))
+        if best is not None:
+            out.append(best)
+            position = best[1]
+    return out
+
+
+def _fill(index):
+    lexicon_module.load_lexicon().add_to(index)
+    targets_module.add_to(index, targets_module.load_targets())
+    stance.add_to(index, stance.load_cues()[0])
+    return index
+
+
+@pytest.fixture(scope="module")
+def indexes():
+    return _fill(phrases.PhraseIndex()), _fill(ReferenceIndex())
+
+
+def _same(indexes, text):
+    fast, reference = indexes
+    got = {c: [(m.start, m.end, id(m.payload)) for m in hits] for c, hits in fast.scan(text).items()}
+    assert got == reference.scan(text)
+
+
+def _texts() -> list[str]:
+    files = sorted(paths.SEEDS_DIR.glob("*.txt")) + sorted((FIXTURES / "styles").rglob("*.txt"))
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    if POLNEAR_DIR.exists():
+        texts += [f.read_text(encoding="utf-8", errors="replace")
+                  for f in sorted((POLNEAR_DIR / "text").glob("*"))[:40]]
+    return texts
+
+
+def test_same_hits_as_every_regex_on_real_texts(indexes):
+    texts = _texts()
+    assert len(texts) > 20
+    for text in texts:
+        _same(indexes, text)
+        _same(indexes, for_matching(text))
+
+
+def test_the_analysis_index_is_the_fast_one():
+    assert isinstance(analysis._stance_index(*analysis._config_ids(), True), phrases.PhraseIndex)
+
+
+TRICKY = [
+    "The Labour Party said", "the  labour   party", "the\nLabour\u00a0Party's", "THE LABOUR PARTY",
+    "the Labour Partying", "Labour's party", "the Labour-Party", "The Washington Post's view", "the ſtandard",
+    "the \u212aelvin", "İthe Labour", "the La\u0301bour party", "the two main parties", "the two  main\tparties",
+    "the", "the ", "want him to be leader", "want Ed Miliband to be prime minister", "the Tories'",
+    "betrayal of the left-wing", "the left", "no desire to return", "Ed Miliband", "Ed  Miliband's",
+]
+
+
+def test_same_hits_on_tricky_texts(indexes):
+    for text in TRICKY:
+        _same(indexes, text)
+        _same(indexes, text.upper())
+        _same(indexes, text.lower())
+
+
+_words = st.sampled_from(["the", "The", "THE", "Labour", "labour", "Party", "party", "party's", "two", "main",
+                          "parties", "Ed", "Miliband", "Miliband's", "want", "him", "to", "be", "leader", "left",
+                          "left-wing", "no", "desire", "return", "Washington", "Post", "ſ", "\u212a", "İ", "said",
+                          "according", "sources", "close", "a", "senior", "Tory", "Tories", "Mail", "on", "Sunday"])
+_spaces = st.sampled_from([" ", "  ", "\n", "\u00a0", "\t", ", ", "'", "-", ". ", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_words, _spaces), min_size=1, max_size=14))
+def test_same_hits_on_generated_texts(indexes, parts):
+    _same(indexes, "".join(w + s for w, s in parts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_words, _spaces), min_size=1, max_size=14), st.booleans(), st.booleans(),
+       st.booleans(), st.integers(0, 5), st.integers(0, 5))
+def test_matcher_same_as_every_regex(parts, ignore_case, hyphen, possessive, cut_start, cut_end):
+    text = "".join(w + s for w, s in parts)
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    phrase_list = [(p, p) for p in ("the Labour Party", "the labour", "Labour", "the two main parties", "Ed Miliband",
+                                    "Ed", "want * to be", "part*", "the Mail on Sunday", "left", "no desire",
+                                    "The Washington Post", "Miliband", "sources close to", "the ſtandard")]
+    matcher = phrases.PhraseMatcher(phrase_list, ignore_case=ignore_case, hyphen_ends_word=hyphen,
+                                    allow_possessive=possessive)
+    got = [(m.start, m.end, id(m.payload)) for m in matcher.finditer(text, start, end)]
+    assert got == reference_finditer(phrase_list, text, start, end, ignore_case, hyphen, possessive)
