@@ -382,10 +382,10 @@ class TargetFinder:
         names and unresolved pronouns are anchors without one; I/me/we are the speaker."""
         out = [Anchor(t.start, t.end, t.target, t.target, plural=self.by_name[t.target].kind == "organisation")
                for t in targets if t.how != "membership context"]
-        taken = [(a.start, a.end) for a in out]
+        taken = [(a.start, a.end) for a in out] + list(exclude)
 
         def free(pos: int) -> bool:
-            return not any(s <= pos < e for s, e in taken + list(exclude))
+            return not any(s <= pos < e for s, e in taken)
         for m in self._mentions_between(start, end):
             if free(m.start):
                 out.append(Anchor(m.start, m.end, "", m.entity, is_speaker=(m.entity == speaker), plural=m.plural))
