@@ -17,6 +17,14 @@ from . import config
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 
 
+def _ends_with(pattern: re.Pattern, line: str) -> bool:
+    """``pattern.search(line)`` for a pattern ``[class]\\s*$`` and a line without newlines: only
+    the last non-space character can match (``str.rstrip`` strips exactly ``\\s``), so it is
+    tried there instead of at every position of the line."""
+    stripped = line.rstrip()
+    return bool(stripped) and pattern.match(stripped, len(stripped) - 1) is not None
+
+
 @dataclass(frozen=True)
 class CleaningRules:
     rewrites: tuple[tuple[re.Pattern, str], ...]
@@ -100,11 +108,11 @@ def _drop_trailing_headlines(part: CleanedPart, rules: CleaningRules) -> None:
     if not rules.trailing_headlines:
         return
     content = [i for i, line in enumerate(part.lines) if line.strip()]
-    if not any(_SENTENCE_END.search(part.lines[i]) for i in content):
+    if not any(_ends_with(_SENTENCE_END, part.lines[i]) for i in content):
         return
     for i in reversed(content):
         line = part.lines[i].strip()
-        if _SENTENCE_END.search(line) or len(line.split()) > rules.trailing_max_words:
+        if _ends_with(_SENTENCE_END, line) or len(line.split()) > rules.trailing_max_words:
             break
         part.removed.append(f"related headline: {line}")
         part.lines[i] = ""
@@ -122,7 +130,7 @@ def _join_broken_paragraphs(part: CleanedPart) -> None:
     while i < len(lines):
         line = lines[i]
         j = i + 1
-        while line and _OPEN_END.search(line) and not _SENTENCE_END.search(line):
+        while line and _ends_with(_OPEN_END, line) and not _ends_with(_SENTENCE_END, line):
             k = j
             while k < len(lines) and not lines[k]:
                 k += 1

@@ -49,7 +49,7 @@ _WS = re.compile(r"\s+")
 
 def squash(text: str) -> str:
     """Normalise for comparing strings: unified marks, single spaces, case folded."""
-    return _WS.sub(" ", for_matching(text)).strip().casefold()
+    return " ".join(for_matching(text).split()).casefold()  # (str.split splits at exactly re's \\s)
 
 
 _WORD = re.compile(r"\w+")
