@@ -44,12 +44,9 @@ def for_matching(text: str) -> str:
     return _SPECIAL.sub(lambda m: _ONE_TO_ONE[m.group(0)], text)
 
 
-_WS = re.compile(r"\s+")
-
-
 def squash(text: str) -> str:
     """Normalise for comparing strings: unified marks, single spaces, case folded."""
-    return " ".join(for_matching(text).split()).casefold()  # (str.split splits at exactly re's \\s)
+    return " ".join(for_matching(text).split()).casefold()  # (str.split splits at exactly re's \s)
 
 
 _WORD = re.compile(r"\w+")
