@@ -26,6 +26,22 @@ PRONOUNS = {
 _TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
 _CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
 NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
+# Where a name run can start: every alternative of _TOKEN starts with "@" or a capital. Starting
+# with a character class (not NAME_RUN's look-behind), this pattern lets re skip to such
+# characters quickly; NAME_RUN is then only tried there.
+_RUN_START = re.compile(r"[@A-Z](?<![\w@'-].)")
+
+
+def name_runs(norm: str):
+    """``NAME_RUN.finditer(norm)``: the same matches, found faster."""
+    match, last = NAME_RUN.match, 0
+    for candidate in _RUN_START.finditer(norm):
+        at = candidate.start()
+        if at >= last:
+            m = match(norm, at)  # (its look-behind sees the text before ``at``)
+            if m is not None:
+                last = m.end()
+                yield m
 _PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE | re.ASCII)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
@@ -180,7 +196,7 @@ class MentionFinder:
         out = []
         not_names, titles, honorifics = self.lx.not_names, self.lx.title_words, self.lx.honorific_gender
         skip_alone = _skip_alone(not_names)
-        for m in NAME_RUN.finditer(self.norm):
+        for m in name_runs(self.norm):
             run = m.group()
             if " " not in run:
                 # one word: what the steps below do to a single token, without their loops

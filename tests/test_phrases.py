@@ -201,3 +201,34 @@ def test_matcher_same_as_every_regex(parts, ignore_case, hyphen, possessive, cut
                                     allow_possessive=possessive)
     got = [(m.start, m.end, id(m.payload)) for m in matcher.finditer(text, start, end)]
     assert got == reference_finditer(phrase_list, text, start, end, ignore_case, hyphen, possessive)
+
+
+# Other fast paths that must give what the plain code gives.
+
+_chars = st.text(alphabet=st.sampled_from(list("aZ Mr.J@'-_é É,;:\n\t\u00a0\u2003\u1680\x85\r)]\"”’…!?1")), max_size=30)
+
+
+def test_name_runs_are_the_pattern_matches():
+    from helpers.mentions import NAME_RUN, name_runs
+
+    for text in _texts() + TRICKY:
+        norm = for_matching(text)
+        assert [m.span() for m in name_runs(norm)] == [m.span() for m in NAME_RUN.finditer(norm)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_chars)
+def test_name_runs_on_generated_texts(text):
+    from helpers.mentions import NAME_RUN, name_runs
+
+    assert [m.span() for m in name_runs(text)] == [m.span() for m in NAME_RUN.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_chars)
+def test_line_end_rules_and_squash(text):
+    from helpers import cleaning, textnorm
+
+    for pattern in (cleaning._SENTENCE_END, cleaning._OPEN_END):
+        assert cleaning._ends_with(pattern, text) == bool(pattern.search(text))
+    assert textnorm.squash(text) == re.sub(r"\s+", " ", for_matching(text)).strip().casefold()
