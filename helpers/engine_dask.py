@@ -97,9 +97,16 @@ class DaskSession:
             futures.append(self.client.submit(
                 _analyse_chunk, chunk, {k: v for k, v in comments.items() if k in ids}, settings,
                 want_statements & ids, want_stances & ids, {k: v for k, v in known.items() if k in ids}, pure=False))
+        # results are fetched as each chunk finishes (not all at the end), then put in input order
+        from dask.distributed import as_completed
+
+        order = {future.key: i for i, future in enumerate(futures)}
+        parts: list = [None] * len(futures)
+        for future, part in as_completed(futures, with_results=True):
+            parts[order[future.key]] = part
         statements: dict[str, list[dict]] = {}
         stances: dict[str, list[dict]] = {}
-        for part_statements, part_stances in self.client.gather(futures):
+        for part_statements, part_stances in parts:
             statements.update(part_statements)
             stances.update(part_stances)
         return statements, stances
