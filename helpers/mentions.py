@@ -42,7 +42,8 @@ def name_runs(norm: str):
             if m is not None:
                 last = m.end()
                 yield m
-_PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE | re.ASCII)
+# \b(he|she|they|it|we|I)\b, IGNORECASE | ASCII; starts with a class re can skip to (see targets.py)
+_PRONOUN_RE = re.compile(r"([HhSsTtIiWw](?<!\w.)(?i:(?<=h)e|(?<=s)he|(?<=t)hey|(?<=i)(?:t|)|(?<=w)e))\b", re.ASCII)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
 _ING = re.compile(r"\w+ing\b")

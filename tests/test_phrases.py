@@ -232,3 +232,96 @@ def test_line_end_rules_and_squash(text):
     for pattern in (cleaning._SENTENCE_END, cleaning._OPEN_END):
         assert cleaning._ends_with(pattern, text) == bool(pattern.search(text))
     assert textnorm.squash(text) == re.sub(r"\s+", " ", for_matching(text)).strip().casefold()
+
+
+def _single_quotes_reference(text, norm, lo, hi, paragraph):
+    """quotes.single_quotes before it jumped from mark to mark (it looked at every character)."""
+    from helpers.quotes import _CLOSE_AFTER, _ELISIONS, _OPEN_BEFORE, OPENING_SINGLE, QuoteSpan
+
+    spans, open_at, i = [], None, lo
+    while i < hi:
+        if norm[i] == "'":
+            before = norm[i - 1] if i > lo else ""
+            after = norm[i + 1] if i + 1 < hi else ""
+            if open_at is None:
+                starts_word = before in _OPEN_BEFORE or before == '"'
+                if (starts_word or text[i] in OPENING_SINGLE) and after.isalnum() and not _ELISIONS.match(norm, i):
+                    open_at = i
+            else:
+                inner_word = before.isalnum() and after.isalnum()
+                if not inner_word and before not in ("", " ") and (after in _CLOSE_AFTER or after == '"'):
+                    if i - open_at > 1:
+                        spans.append(QuoteSpan(open_at + 1, i, open_at, i, paragraph, mark="'"))
+                    open_at = None
+        i += 1
+    return spans
+
+
+_quote_chars = st.lists(st.sampled_from(list("ab1 '\"‘’“”\n.,;:!?)(-_") + ["''", "'em", "'90s"]), max_size=30).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_quote_chars, st.integers(0, 5), st.integers(0, 5))
+def test_quote_marks_as_before(text, cut_lo, cut_hi):
+    from helpers import quotes
+
+    norm = for_matching(text)
+    lo, hi = min(cut_lo, len(norm)), max(min(cut_lo, len(norm)), len(norm) - cut_hi)
+    fast = [m.span() for m in quotes._DOUBLE_MARK_FAST.finditer(norm, lo, hi)]
+    assert fast == [m.span() for m in quotes._DOUBLE_MARK.finditer(norm, lo, hi)]
+    assert quotes.single_quotes(text, norm, lo, hi, 0) == _single_quotes_reference(text, norm, lo, hi, 0)
+
+
+def test_quote_marks_as_before_on_real_texts():
+    from helpers import quotes
+
+    for text in _texts():
+        norm = for_matching(text)
+        assert [m.span() for m in quotes._DOUBLE_MARK_FAST.finditer(norm)] == \
+            [m.span() for m in quotes._DOUBLE_MARK.finditer(norm)]
+        assert quotes.single_quotes(text, norm, 0, len(norm), 0) == _single_quotes_reference(text, norm, 0, len(norm), 0)
+
+
+def _pattern_pairs():
+    """(the plain pattern, the pattern the code uses instead) for every rewritten pattern."""
+    from helpers import lexicon, mentions, targets
+
+    nouns = sorted((n for n in lexicon.load_lexicon().description_nouns if n not in ("former", "man", "woman")),
+                   key=len, reverse=True)
+    description = re.compile(r"\b[Tt]he\s+(?:(?:former|veteran|outspoken|embattled|avowed|ex-)[\w-]*\s+)?(?:"
+                             + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
+    return [
+        (re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE | re.ASCII), targets._THIRD_PERSON),
+        (re.compile(r"\b(I|me|my|mine|myself|we|us|our|ours)\b"), targets._FIRST_PERSON),
+        (re.compile(r"[.;:!?]|\bbut\b"), targets._CLAUSE_END),
+        (re.compile(r"\byou\b", re.IGNORECASE), targets._YOU),
+        (re.compile(r"\b(?:said|says|say|wrote|writes|added|adds|joked|remarked|observed)\s+of\s+"),
+         targets.TargetFinder._SAID_OF),
+        (re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE | re.ASCII), mentions._PRONOUN_RE),
+        (description, targets._description_pattern(lexicon.load_lexicon().description_nouns)),
+    ]
+
+
+_pronoun_words = st.sampled_from(["he", "him", "his", "she", "her", "hers", "they", "them", "their", "I", "i", "me",
+                                  "my", "mine", "myself", "we", "us", "our", "ours", "it", "you", "YOU", "but", "said",
+                                  "says", "wrote", "added", "observed", "of", "the", "The", "former", "MP", "party",
+                                  "HE", "tHeIr", "İt", "ſhe", "Kim", "x"])
+_pronoun_seps = st.sampled_from([" ", "", ".", ",", "\n", "'", "-", "_", "é", "1", "  ", "ß"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(_pronoun_words, _pronoun_seps), min_size=1, max_size=6), st.integers(0, 3), st.integers(0, 3))
+def test_rewritten_patterns_match_as_the_plain_ones(parts, cut_lo, cut_hi):
+    text = "".join(w + s for w, s in parts)
+    lo, hi = min(cut_lo, len(text)), max(min(cut_lo, len(text)), len(text) - cut_hi)
+    for plain, fast in _pattern_pairs():
+        assert [(m.span(), m.groups()) for m in fast.finditer(text, lo, hi)] == \
+            [(m.span(), m.groups()) for m in plain.finditer(text, lo, hi)], plain.pattern
+
+
+def test_rewritten_patterns_on_real_texts():
+    pairs = _pattern_pairs()
+    for text in _texts():
+        norm = for_matching(text)
+        for plain, fast in pairs:
+            assert [m.span() for m in fast.finditer(norm)] == [m.span() for m in plain.finditer(norm)]
