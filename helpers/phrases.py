@@ -24,6 +24,9 @@ class PhraseMatch(NamedTuple):
     payload: Any
 
 
+_new_match = tuple.__new__  # PhraseMatch(a, b, c) without the Python-level __new__
+
+
 def _phrase_pattern(phrase: str) -> str:
     """"want * to be" → a wildcard of one to four words; "betray*" → any ending."""
     parts = []
@@ -285,6 +288,6 @@ class PhraseIndex:
                 if hit and (category not in best or hit.end() > best[category][0]):
                     best[category] = (hit.end(), payload)
             for category, (end, payload) in best.items():
-                out[category].append(PhraseMatch(start, end, payload))
+                out[category].append(_new_match(PhraseMatch, (start, end, payload)))
                 position[category] = end
         return out

@@ -7,7 +7,9 @@ to each paragraph of the matching copy of the text (see :mod:`helpers.textnorm`)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import nupunkt
 
@@ -76,13 +78,10 @@ class SpanSet:
     """Answers "is this position inside any of these spans?" in O(log n) (spans may overlap)."""
 
     def __init__(self, spans):
-        import bisect
-        import itertools
-
         ordered = sorted((s, e) for s, e in spans if e > s)
         self._starts = [s for s, _ in ordered]
-        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
-        self._bisect = bisect.bisect_right
+        self._reach = list(accumulate((e for _, e in ordered), max))
+        self._bisect = bisect_right
 
     def covers(self, pos: int) -> bool:
         i = self._bisect(self._starts, pos) - 1
