@@ -348,3 +348,45 @@ def test_abbreviation_end_on_real_sentences():
                 n += 1
                 assert segment._ends_with_abbreviation(para[s:e]) == bool(segment._ABBREV_END.search(para[s:e]))
     assert n > 500
+
+
+_line_parts = st.sampled_from(["Tags: x", "Share this", "Photo: Reuters", "Photograph: PA", "Read more:", "# ", "## Head",
+                               "**bold**", "__b__", "[link](https://x.org/a)", "Labour", " ", ":", "-", "said",
+                               "Click here", "And there is a follow-up piece here", "©", "https://a.b", "*", "_", "["])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_line_parts, max_size=6).map("".join))
+def test_cleaning_shortcuts_as_the_plain_rules(line):
+    from helpers import cleaning
+
+    rules = cleaning.load_rules()
+    assert cleaning._is_furniture(line, rules) == bool(rules.furniture_any.search(line))
+    for (pattern, _), needs in zip(rules.rewrites, rules.rewrite_needs):
+        if needs is not None and not any(ch in line for ch in needs):
+            assert pattern.search(line) is None
+
+
+def test_cleaning_shortcuts_on_real_lines():
+    from helpers import cleaning
+
+    rules = cleaning.load_rules()
+    assert rules.furniture_split is not None and any(needs is not None for needs in rules.rewrite_needs)
+    for text in _texts():
+        for line in text.split("\n"):
+            line = line.strip()
+            assert cleaning._is_furniture(line, rules) == bool(rules.furniture_any.search(line))
+            for (pattern, _), needs in zip(rules.rewrites, rules.rewrite_needs):
+                if needs is not None and not any(ch in line for ch in needs):
+                    assert pattern.search(line) is None
+
+
+def test_required_characters():
+    from helpers.cleaning import _required_chars
+
+    assert _required_chars(re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")) == frozenset("*_")
+    assert _required_chars(re.compile(r"^\s*Tags?\s*:.*$", re.IGNORECASE)) == frozenset(":")
+    assert _required_chars(re.compile(r"a(?=:)b")) is None  # a look-ahead consumes nothing
+    assert _required_chars(re.compile(r"x:?y")) is None  # optional
+    assert _required_chars(re.compile(r"(?:a:|b)")) is None  # one alternative needs nothing
+    assert _required_chars(re.compile(r"[A-Z]#")) == frozenset("#")
