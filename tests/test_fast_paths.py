@@ -1,4 +1,5 @@
-"""The phrase matchers find exactly what trying every phrase's regex at every word finds.
+"""Speed-ups give exactly what the plain code gives: the phrase matchers find what trying every
+phrase's regex at every word finds; rewritten patterns and shortcuts match as the plain ones.
 
 :mod:`helpers.phrases` skips a phrase's regex when the text does not go on with the phrase's
 second word, and decides per distinct word which phrases to try. The reference below is the
