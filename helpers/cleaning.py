@@ -17,6 +17,14 @@ from . import config
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 
 
+def _ends_with(pattern: re.Pattern, line: str) -> bool:
+    """``pattern.search(line)`` for a pattern ``[class]\\s*$`` and a line without newlines: only
+    the last non-space character can match (``str.rstrip`` strips exactly ``\\s``), so it is
+    tried there instead of at every position of the line."""
+    stripped = line.rstrip()
+    return bool(stripped) and pattern.match(stripped, len(stripped) - 1) is not None
+
+
 @dataclass(frozen=True)
 class CleaningRules:
     rewrites: tuple[tuple[re.Pattern, str], ...]
@@ -31,6 +39,82 @@ class CleaningRules:
     trailing_max_words: int
     join_broken_paragraphs: bool
     furniture_any: re.Pattern | None = None   # all furniture patterns in one (one search per line)
+    # the same tests, skipping what cannot match (see _required_chars); None when not applicable
+    rewrite_needs: tuple[frozenset[str] | None, ...] = ()
+    furniture_split: tuple[re.Pattern | None, tuple[tuple[tuple[str, ...], re.Pattern], ...]] | None = None
+
+
+def _required_chars(pattern: re.Pattern) -> frozenset[str] | None:
+    """Characters one of which is in every match of ``pattern`` (None if that is not known), so
+    that a line holding none of them need not be searched: "*" or "_" for the bold rewrite, ":"
+    for the caption rule. Only consumed literals count (not look-arounds), only when every
+    alternative has one, only characters without case under IGNORECASE, and only punctuation
+    (letters, digits and spaces are in most lines)."""
+    import re._constants as c
+    import re._parser as parser
+
+    try:
+        parsed = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001  (no shortcut, then)
+        return None
+
+    def caseless(chars: set[str], flags: int) -> bool:
+        return not flags & re.IGNORECASE or all(ch.isascii() and ch.lower() == ch.upper() for ch in chars)
+
+    def sequence(items, flags: int) -> frozenset[str] | None:
+        for op, av in items:
+            found = item(op, av, flags)
+            if found is not None and not any(ch.isspace() or ch.isalnum() for ch in found):
+                return found  # (letters, digits and spaces are in most lines: no use as a filter)
+        return None
+
+    def item(op, av, flags: int) -> frozenset[str] | None:
+        if op is c.LITERAL:
+            chars = {chr(av)}
+            return frozenset(chars) if caseless(chars, flags) else None
+        if op is c.IN:
+            if not all(kind is c.LITERAL for kind, _ in av):
+                return None  # ranges, categories, negation
+            chars = {chr(v) for _, v in av}
+            return frozenset(chars) if caseless(chars, flags) else None
+        if op is c.SUBPATTERN:
+            _, add, remove, sub = av
+            return sequence(sub.data, (flags | add) & ~remove)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            return sequence(sub.data, flags) if low >= 1 else None
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                found = sequence(branch.data, flags)
+                if found is None:
+                    return None
+                out |= found
+            return frozenset(out)
+        return None
+
+    return sequence(parsed.data, pattern.flags)
+
+
+def _has_backreference(pattern: str) -> bool:
+    return "\\" in pattern and re.search(r"\\(?:[1-9]|g<)|\(\?P=", pattern) is not None
+
+
+def _split_furniture(patterns: tuple[re.Pattern, ...]):
+    """The furniture rules as (one pattern for those without required characters, the others with
+    theirs). Any line the combined pattern finds, one of these finds, and the reverse; patterns
+    with back-references (whose group numbers change when combined) keep the combined search."""
+    if not patterns or any(_has_backreference(p.pattern) for p in patterns):
+        return None
+    def combine(group: list[re.Pattern]) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in group), re.IGNORECASE)
+
+    plain = [p for p in patterns if _required_chars(p) is None]
+    by_needs: dict[frozenset[str], list[re.Pattern]] = {}
+    for p in patterns:
+        if _required_chars(p) is not None:
+            by_needs.setdefault(_required_chars(p), []).append(p)
+    return (combine(plain) if plain else None), tuple((tuple(needs), combine(group)) for needs, group in by_needs.items())
 
 
 def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
@@ -46,9 +130,13 @@ def _load(config_hash: str) -> CleaningRules:
     comments = raw.get("comments", {})
     furniture = raw.get("furniture", {})
     trailing = raw.get("trailing_headlines", {})
+    rewrites = tuple((_compile(r["pattern"], f"rewrite {r.get('name')}", 0), r.get("replace", ""))
+                     for r in raw.get("rewrite", []))
+    furniture_patterns = tuple(_compile(p, "furniture.line_patterns") for p in furniture.get("line_patterns", []))
     return CleaningRules(
-        rewrites=tuple((_compile(r["pattern"], f"rewrite {r.get('name')}", 0), r.get("replace", ""))
-                       for r in raw.get("rewrite", [])),
+        rewrites=rewrites,
+        rewrite_needs=tuple(_required_chars(pattern) for pattern, _ in rewrites),
+        furniture_split=_split_furniture(furniture_patterns),
         boundaries=tuple((b.get("name", b["pattern"]), _compile(b["pattern"], f"boundary {b.get('name')}"),
                           b.get("action", "split")) for b in raw.get("boundary", [])),
         comment_header=_compile(comments.get("section_header", r"(?!x)x"), "comments.section_header"),
@@ -92,6 +180,17 @@ class CleanedPart:
 
 
 def _is_furniture(line: str, rules: CleaningRules) -> bool:
+    if rules.furniture_split is not None:
+        plain, needing = rules.furniture_split
+        if plain is not None and plain.search(line):
+            return True
+        for needs, pattern in needing:  # (grouped by the characters they need)
+            for ch in needs:
+                if ch in line:
+                    if pattern.search(line):
+                        return True
+                    break
+        return False
     return bool(rules.furniture_any.search(line)) if rules.furniture_any is not None else \
         any(p.search(line) for p in rules.furniture)
 
@@ -100,11 +199,11 @@ def _drop_trailing_headlines(part: CleanedPart, rules: CleaningRules) -> None:
     if not rules.trailing_headlines:
         return
     content = [i for i, line in enumerate(part.lines) if line.strip()]
-    if not any(_SENTENCE_END.search(part.lines[i]) for i in content):
+    if not any(_ends_with(_SENTENCE_END, part.lines[i]) for i in content):
         return
     for i in reversed(content):
         line = part.lines[i].strip()
-        if _SENTENCE_END.search(line) or len(line.split()) > rules.trailing_max_words:
+        if _ends_with(_SENTENCE_END, line) or len(line.split()) > rules.trailing_max_words:
             break
         part.removed.append(f"related headline: {line}")
         part.lines[i] = ""
@@ -122,7 +221,7 @@ def _join_broken_paragraphs(part: CleanedPart) -> None:
     while i < len(lines):
         line = lines[i]
         j = i + 1
-        while line and _OPEN_END.search(line) and not _SENTENCE_END.search(line):
+        while line and _ends_with(_OPEN_END, line) and not _ends_with(_SENTENCE_END, line):
             k = j
             while k < len(lines) and not lines[k]:
                 k += 1
@@ -145,8 +244,9 @@ def clean_text(text: str, rules: CleaningRules | None = None) -> list[CleanedPar
     current_comment: CommentBlock | None = None
     for raw_line in text.split("\n"):
         line = raw_line.strip()
-        for pattern, replacement in rules.rewrites:
-            line = pattern.sub(replacement, line)
+        for (pattern, replacement), needs in zip(rules.rewrites, rules.rewrite_needs or (None,) * len(rules.rewrites)):
+            if needs is None or any(ch in line for ch in needs):  # (else it cannot match: nothing to replace)
+                line = pattern.sub(replacement, line)
         line = line.strip()
         part = parts[-1]
         boundary = next(((name, action) for name, pattern, action in rules.boundaries if pattern.search(line)), None)

@@ -59,8 +59,15 @@ def parse_date(value: str, dayfirst: bool = True) -> date | None:
     return _from_match(m) if m else None
 
 
+#: Every form of DATE_IN_TEXT has a four-digit year: without one, the (slow, case-insensitive)
+#: pattern need not be tried along the text.
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_date(text: str) -> date | None:
     """The first calendar date written out in ``text``."""
+    if _YEAR.search(text) is None:
+        return None
     for m in DATE_IN_TEXT.finditer(text):
         found = _from_match(m)
         if found:

@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .segment import SpanSet
@@ -25,9 +26,47 @@ PRONOUNS = {
 _TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
 _CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
 NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
-_PRONOUN_RE = re.compile(r"\b(he|she|they|it|we|I)\b", re.IGNORECASE | re.ASCII)
+# Where a name run can start: every alternative of _TOKEN starts with "@" or a capital. Starting
+# with a character class (not NAME_RUN's look-behind), this pattern lets re skip to such
+# characters quickly; NAME_RUN is then only tried there.
+_RUN_START = re.compile(r"[@A-Z](?<![\w@'-].)")
+
+
+def name_runs(norm: str):
+    """``NAME_RUN.finditer(norm)``: the same matches, found faster."""
+    match, last = NAME_RUN.match, 0
+    for candidate in _RUN_START.finditer(norm):
+        at = candidate.start()
+        if at >= last:
+            m = match(norm, at)  # (its look-behind sees the text before ``at``)
+            if m is not None:
+                last = m.end()
+                yield m
+# \b(he|she|they|it|we|I)\b, IGNORECASE | ASCII; starts with a class re can skip to (see targets.py)
+_PRONOUN_RE = re.compile(r"([HhSsTtIiWw](?<!\w.)(?i:(?<=h)e|(?<=s)he|(?<=t)hey|(?<=i)(?:t|)|(?<=w)e))\b", re.ASCII)
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
+_ING = re.compile(r"\w+ing\b")
+_LAST_WORD = re.compile(r"\b(\w+)\s+$")
+_ROLE_DETERMINER = re.compile(r"(?:\b(the|The)\s+(?:(former|then|ex-|current|new|outgoing|deputy)\s+)?|\b([A-Z][\w]+)'s?\s+)$")
+_THE_END = re.compile(r"\b[Tt]he\s+$")
+_AFTER_ROLE_COMMA = re.compile(r"\b[a-z][\w-]*,\s$")
+_APPOSITION = re.compile(r",\s+(?:who\b|(?:a|an|the)\s+(?:former\s+|senior\s+|veteran\s+)?[a-z])")
+_THAT = re.compile(r"\s+that\b")
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'-]*\s+$")
+_SOURCE_RIGHT = re.compile(
+    r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of|to)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
+    r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:party|camp|campaign|team|administration|government)\b)?"
+    r"|(?:him|her|them|the\s+(?:matter|situation|talks|discussions|negotiations|investigation|"
+    r"campaign|case|decision|deal|plan|process|White House|president)))\b")
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
+_PARTICLES = ("de", "da", "del", "van", "von", "der", "den", "bin", "ibn", "al", "la", "le", "du", "dos", "di", "y")
+
+
+@lru_cache(maxsize=8)
+def _skip_alone(not_names: frozenset[str]) -> frozenset[str]:
+    """Words that are never a name on their own (a lone "The", "But", "He"); honorifics may be."""
+    return frozenset(w for w in not_names if w not in ("mr", "mrs", "ms", "dr"))
 
 
 class _Span:
@@ -98,19 +137,17 @@ class MentionFinder:
         return i >= 0 and self.quote_spans[i][0] <= pos < self.quote_spans[i][1]
 
     def _followed_by_cue(self, end: int) -> bool:
-        from .attribution import _GAP  # the same words may stand between a subject and its verb
-
         window = self.norm[end:end + 160]
         lo = bisect.bisect_left(self._cue_list, end)
         hi = bisect.bisect_left(self._cue_list, end + 160)
         for cue_start in self._cue_list[lo:hi]:
-            if _GAP.match(window[:cue_start - end]) and not re.match(r"\w+ing\b", self.norm[cue_start:cue_start + 20]):
+            if _gap().match(window[:cue_start - end]) and not _ING.match(self.norm[cue_start:cue_start + 20]):
                 return True
         return False
 
     def _preceded_by_cue(self, start: int) -> bool:
         left = self.norm[max(0, start - 40):start]
-        m = re.search(r"\b(\w+)\s+$", left)
+        m = _LAST_WORD.search(left)
         return bool(m) and (start - len(left) + m.start(1)) in self.cue_starts
 
     # -- passes --------------------------------------------------------------------------
@@ -138,7 +175,7 @@ class MentionFinder:
         for hit in self.hits["role"]:
             m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
             left = self.norm[max(0, m.start() - 40):m.start()]
-            det = re.search(r"(?:\b(the|The)\s+(?:(former|then|ex-|current|new|outgoing|deputy)\s+)?|\b([A-Z][\w]+)'s?\s+)$", left)
+            det = _ROLE_DETERMINER.search(left)
             if not det:
                 # "Labour leader Sir Keir Starmer": a title before a name, not a mention itself
                 continue
@@ -159,11 +196,23 @@ class MentionFinder:
     def _name_runs(self) -> list[Mention]:
         out = []
         not_names, titles, honorifics = self.lx.not_names, self.lx.title_words, self.lx.honorific_gender
-        skip_alone = {w for w in not_names if w not in ("mr", "mrs", "ms", "dr")}
-        for m in NAME_RUN.finditer(self.norm):
+        skip_alone = _skip_alone(not_names)
+        for m in name_runs(self.norm):
             run = m.group()
-            if " " not in run and run.lower().rstrip(".") in skip_alone:
-                continue  # a lone "The", "But", "He": the loop below would drop it too, slowly
+            if " " not in run:
+                # one word: what the steps below do to a single token, without their loops
+                low = run.lower().rstrip(".")
+                if low in skip_alone:
+                    continue  # a lone "The", "But", "He"
+                if (low in not_names and low not in honorifics) or run.lower() in _PARTICLES:
+                    continue
+                surface, possessive = _strip_possessive(run)
+                if not surface or surface.lower() in not_names or surface.startswith("@"):
+                    continue
+                start = m.start()
+                out.append(Mention(start, start + len(surface), surface, "name", "", "unknown", "unknown",
+                                   possessive=possessive, confident=False))
+                continue
             tokens = run.split(" ")
             starts = []
             pos = m.start()
@@ -221,7 +270,7 @@ class MentionFinder:
                     break
             if i >= len(tokens):
                 continue
-            name_tokens = [t for t in tokens[i:] if t.lower() not in ("de", "da", "del", "van", "von", "der", "den", "bin", "ibn", "al", "la", "le", "du", "dos", "di", "y")] and tokens[i:]
+            name_tokens = [t for t in tokens[i:] if t.lower() not in _PARTICLES] and tokens[i:]
             start = starts[i]
             surface = " ".join(name_tokens)
             surface, possessive = _strip_possessive(surface)
@@ -281,7 +330,7 @@ class MentionFinder:
             word = mention.surface
             if word.lower() in lx.title_words and lx.alias_index.get(word.casefold()) is None:
                 continue  # "Conservative chairman James Cleverly": a party word, not a person
-            if word.lower() in lx.org_suffixes and re.search(r"\b[Tt]he\s+$", self.norm[max(0, mention.start - 4):mention.start]):
+            if word.lower() in lx.org_suffixes and _THE_END.search(self.norm[max(0, mention.start - 4):mention.start]):
                 mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", f"The {word}"
                 kept.append(mention)
                 continue
@@ -308,10 +357,10 @@ class MentionFinder:
     def _in_apposition(self, start: int, end: int) -> bool:
         """"Labour's candidate, Imran Hussain, said": a name set off by commas after a role."""
         before = self.norm[max(0, start - 40):start]
-        return bool(re.search(r"\b[a-z][\w-]*,\s$", before)) and self.norm[end:end + 1] == ","
+        return bool(_AFTER_ROLE_COMMA.search(before)) and self.norm[end:end + 1] == ","
 
     def _apposition_follows(self, end: int) -> bool:
-        return bool(re.match(r",\s+(?:who\b|(?:a|an|the)\s+(?:former\s+|senior\s+|veteran\s+)?[a-z])", self.norm[end:end + 40]))
+        return bool(_APPOSITION.match(self.norm[end:end + 40]))
 
     _MODIFIERS = frozenset({
         "a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "senior", "former",
@@ -341,12 +390,12 @@ class MentionFinder:
             if occupied.covers(m.start()):
                 continue
             if hit.start in self.cue_starts and (
-                    re.match(r"\s+that\b", self.norm[hit.end:hit.end + 6]) or
-                    re.search(r"[A-Z][\w.'-]*\s+$", self.norm[max(0, hit.start - 30):hit.start])):
+                    _THAT.match(self.norm[hit.end:hit.end + 6]) or
+                    _CAPITALISED_BEFORE.search(self.norm[max(0, hit.start - 30):hit.start])):
                 continue  # "The Tax Policy Center estimates that ...": the verb, not a noun
             start, det_found = m.start(), False
             offset = max(0, start - 60)
-            for w in reversed(list(re.finditer(r"[\w'-]+", self.norm[offset:start]))[-4:]):
+            for w in reversed(list(_WORD.finditer(self.norm[offset:start]))[-4:]):
                 if self.norm[offset + w.end():start].strip() not in ("", "-"):
                     break
                 token = w.group(0)
@@ -359,15 +408,11 @@ class MentionFinder:
                 if token.lower() in ("a", "an", "the"):
                     break
             end = m.end()
-            right = re.match(r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of|to)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
-                             r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:party|camp|campaign|team|administration|government)\b)?"
-                             r"|(?:him|her|them|the\s+(?:matter|situation|talks|discussions|negotiations|investigation|"
-                             r"campaign|case|decision|deal|plan|process|White House|president)))\b",
-                             self.norm[end:end + 80])
+            right = _SOURCE_RIGHT.match(self.norm[end:end + 80])
             if right:
                 end += len(right.group(0).rstrip())
             surface = self.norm[start:end]
-            clean = re.sub(r"^(?:a|an|the|one)\s+", "", surface, flags=re.IGNORECASE).strip()
+            clean = _LEADING_ARTICLE.sub("", surface).strip()
             if clean.lower() == low and low in ("people", "person", "members", "staff", "police", "workers", "voters"):
                 continue  # a bare generic noun is not a source
             plural = (low.endswith("s") and not low.endswith("ss")) or low in ("people", "police", "staff")
@@ -449,3 +494,17 @@ class MentionFinder:
                 out.append(m)
                 last_end = m.end
         return out
+
+
+_GAP_PATTERN: re.Pattern | None = None
+
+
+def _gap() -> re.Pattern:
+    """The words that may stand between a subject and its verb (the attribution step's; imported
+    on first use, as :mod:`helpers.attribution` imports this module)."""
+    global _GAP_PATTERN
+    if _GAP_PATTERN is None:
+        from .attribution import _GAP
+
+        _GAP_PATTERN = _GAP
+    return _GAP_PATTERN

@@ -11,17 +11,20 @@ longest; a phrase ends at a word boundary (optionally not before a hyphen: "left
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 _WORD = re.compile(r"[@\w][\w'@-]*")
 
 
-@dataclass(frozen=True)
-class PhraseMatch:
+class PhraseMatch(NamedTuple):
+    """One phrase found in a text (a tuple: built tens of thousands of times per run)."""
+
     start: int
     end: int
     payload: Any
+
+
+_new_match = tuple.__new__  # PhraseMatch(a, b, c) without the Python-level __new__
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -39,17 +42,21 @@ def _phrase_pattern(phrase: str) -> str:
 
 class _LazyPattern:
     """A phrase's regex, compiled the first time a text contains the phrase's first word: most of
-    the ~1,500 phrases never occur in a given run's texts, and compiling them all cost ~0.2 s."""
+    the ~1,500 phrases never occur in a given run's texts, and compiling them all cost ~0.2 s.
+    Hot loops read ``compiled`` (``None`` until then) and call :meth:`compile` only once."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    __slots__ = ("_source", "_flags", "compiled")
 
     def __init__(self, source: str, flags: int):
-        self._source, self._flags, self._compiled = source, flags, None
+        self._source, self._flags, self.compiled = source, flags, None
+
+    def compile(self) -> re.Pattern:
+        if self.compiled is None:
+            self.compiled = re.compile(self._source, self._flags)
+        return self.compiled
 
     def match(self, text: str, pos: int = 0, endpos: int = 2 ** 63 - 1):
-        if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
-        return self._compiled.match(text, pos, endpos)
+        return (self.compiled or self.compile()).match(text, pos, endpos)
 
 
 def _keys(word: str) -> tuple[str, ...]:
@@ -65,6 +72,55 @@ def _keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _second_word(phrase: str) -> str | None:
+    """The literal start of the phrase's second word, lower-cased, when both of its first words
+    are ASCII (``None`` otherwise: the phrase's regex is always tried)."""
+    words = phrase.split()
+    if len(words) < 2 or words[0].endswith("*") or words[1] == "*" or not (words[0] + words[1]).isascii():
+        return None
+    second = words[1][:-1] if words[1].endswith("*") else words[1]
+    return second.lower() or None
+
+
+class _Slot:
+    """The phrases that start with one first word, longest first.
+
+    A phrase's pattern is its first word, ``\\s+``, then its second word. Where the text does not
+    go on with a phrase's second word after the first word and its spaces, the phrase cannot
+    match and its regex is not tried ("the" starts 28 phrases, "Labour" 24): :meth:`following`
+    reads the text after the first word once for all of them. The test is only ever a necessary
+    condition (lower-cased ASCII equality; any non-ASCII text is let through to the regex), so
+    the matches are exactly those of trying every regex."""
+
+    __slots__ = ("entries", "plain", "has_second", "first_len", "lengths", "seconds")
+
+    def __init__(self, key: str, entries: list[tuple]):
+        self.entries = tuple(entries)   # each entry's last field is its second word (or None)
+        self.plain = tuple(e for e in entries if e[-1] is None)
+        self.has_second = len(self.plain) < len(self.entries)
+        self.first_len = len(key)
+        self.seconds = frozenset(e[-1] for e in entries if e[-1] is not None)
+        self.lengths = tuple(sorted({len(w) for w in self.seconds}))
+
+    def following(self, text: str, at: int) -> frozenset[str] | set[str]:
+        """The second words (lower-cased) that the text may go on with after the first word at ``at``."""
+        m = _SPACE.match(text, at + self.first_len)
+        if m is None:
+            return _NOTHING
+        k = m.end()
+        head = text[k:k + self.lengths[-1]]
+        if head.isascii():
+            head = head.lower()
+            return {head[:n] for n in self.lengths} & self.seconds
+        return self.seconds  # undecided: every phrase's regex is tried
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
 class PhraseMatcher:
     def __init__(self, phrases: list[tuple[str, Any]], ignore_case: bool = False, hyphen_ends_word: bool = False,
                  allow_possessive: bool = False):
@@ -72,7 +128,7 @@ class PhraseMatcher:
         flags = re.IGNORECASE if ignore_case else 0
         end = r"(?![\w-])" if hyphen_ends_word else r"(?!\w)"
         tail = r"(?:'s|')?" if allow_possessive else ""
-        self._exact: dict[str, list[tuple[_LazyPattern, Any, int]]] = {}
+        exact: dict[str, list[tuple[_LazyPattern, Any, int, str | None]]] = {}
         self._prefix: dict[str, list[tuple[str, _LazyPattern, Any, int]]] = {}
         seen = set()
         for phrase, payload in phrases:
@@ -82,43 +138,65 @@ class PhraseMatcher:
             seen.add((phrase, id(payload)))
             compiled = _LazyPattern(_phrase_pattern(phrase) + tail + end, flags)
             first = phrase.split()[0]
-            entry = (compiled, payload, len(phrase))
             if first.endswith("*"):
                 stem = first[:-1].lower() if ignore_case else first[:-1]
-                self._prefix.setdefault(stem[:3], []).append((stem, *entry))
+                self._prefix.setdefault(stem[:3], []).append((stem, compiled, payload, len(phrase)))
             else:
                 key = first.lower() if ignore_case else first
-                self._exact.setdefault(key, []).append(entry)
-        for entries in self._exact.values():
+                exact.setdefault(key, []).append((compiled, payload, len(phrase), _second_word(phrase)))
+        for entries in exact.values():
             entries.sort(key=lambda e: -e[2])
         for entries in self._prefix.values():
             entries.sort(key=lambda e: -e[3])
+        self._exact = {key: _Slot(key, entries) for key, entries in exact.items()}
+        self._plans: dict[str, tuple] = {}
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._prefix)
 
+    def _plan(self, word: str) -> tuple:
+        """What to try where a text's word is ``word``: the slots of its keys, the prefix phrases
+        it starts with. Depends only on the word and the phrases (kept per distinct word)."""
+        key = word.lower() if self.ignore_case else word
+        slots = tuple(self._exact[k] for k in _keys(key) if k in self._exact)
+        prefix = tuple(e for e in self._prefix.get(key[:3], ()) if key.startswith(e[0])) if self._prefix else ()
+        plan = (slots, prefix) if slots or prefix else ()
+        self._plans[word] = plan
+        return plan
+
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[PhraseMatch]:
         end = len(text) if end is None else end
         position = start
-        exact, prefix, lower = self._exact, self._prefix, self.ignore_case
+        plans = self._plans
         for m in _WORD.finditer(text, start, end):
-            if m.start() < position:
+            word = m.group()
+            plan = plans.get(word)
+            if plan is None:
+                plan = self._plan(word)
+            if not plan:
                 continue
-            word = m.group(0)
-            key = word.lower() if lower else word
+            at = m.start()
+            if at < position:
+                continue
             best = None
-            for k in _keys(key):
-                for compiled, payload, _ in exact.get(k, ()):
-                    hit = compiled.match(text, m.start(), end)
+            slots, prefix = plan
+            for slot in slots:
+                entries = slot.entries
+                if slot.has_second:
+                    following = slot.following(text, at)
+                    if not following:
+                        entries = slot.plain  # no phrase's second word follows: only one-word phrases can match
+                for lazy, payload, _, second in entries:
+                    if second is not None and second not in following:
+                        continue  # the phrase's second word does not follow: its regex cannot match
+                    hit = (lazy.compiled or lazy.compile()).match(text, at, end)
                     if hit and (best is None or hit.end() > best[1]):
                         best = (hit.start(), hit.end(), payload)
                         break
-            if prefix:
-                for stem, compiled, payload, _ in prefix.get(key[:3], ()):
-                    if key.startswith(stem):
-                        hit = compiled.match(text, m.start(), end)
-                        if hit and (best is None or hit.end() > best[1]):
-                            best = (hit.start(), hit.end(), payload)
+            for _, lazy, payload, _ in prefix:
+                hit = (lazy.compiled or lazy.compile()).match(text, at, end)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (hit.start(), hit.end(), payload)
             if best is not None:
                 yield PhraseMatch(*best)
                 position = best[1]
@@ -131,9 +209,12 @@ class PhraseIndex:
     but the words of the text are walked once for all of them."""
 
     def __init__(self):
-        self._entries: dict[str, list[tuple[str, _LazyPattern, Any, int, bool]]] = {}
+        # entries: (category, pattern, payload, phrase length, second word or None)
+        self._entries: dict[str, list[tuple[str, _LazyPattern, Any, int, str | None]]] = {}
         self._prefix: dict[str, list[tuple[str, str, _LazyPattern, Any, int]]] = {}
         self.categories: list[str] = []
+        self._slots: dict[str, _Slot] | None = None
+        self._plans: dict[str, tuple] = {}
 
     def add(self, category: str, phrases: list[tuple[str, Any]], ignore_case: bool = False,
             hyphen_ends_word: bool = False, allow_possessive: bool = False) -> "PhraseIndex":
@@ -152,40 +233,61 @@ class PhraseIndex:
                 self._prefix.setdefault(stem[:3], []).append((category, stem, compiled, payload, len(phrase)))
             else:
                 key = first.lower()  # looked up lower-cased; case is checked by the compiled pattern
-                self._entries.setdefault(key, []).append((category, compiled, payload, len(phrase), ignore_case))
+                self._entries.setdefault(key, []).append((category, compiled, payload, len(phrase),
+                                                          _second_word(phrase)))
         for entries in self._entries.values():
             entries.sort(key=lambda e: -e[3])
         for entries in self._prefix.values():
             entries.sort(key=lambda e: -e[4])
+        self._slots, self._plans = None, {}
         return self
+
+    def _plan(self, token: str) -> tuple:
+        """What to try where a text's word is ``token`` (see :meth:`PhraseMatcher._plan`)."""
+        if self._slots is None:
+            self._slots = {key: _Slot(key, entries) for key, entries in self._entries.items()}
+        word = token.lower()
+        slots = tuple(self._slots[k] for k in _keys(word) if k in self._slots)
+        candidates = self._prefix.get(word[:3]) if self._prefix else None
+        prefix = tuple(e for e in candidates if word.startswith(e[1])) if candidates else ()
+        plan = (slots, prefix) if slots or prefix else ()
+        self._plans[token] = plan
+        return plan
 
     def scan(self, text: str) -> dict[str, list[PhraseMatch]]:
         out: dict[str, list[PhraseMatch]] = {c: [] for c in self.categories}
         position: dict[str, int] = dict.fromkeys(self.categories, 0)
-        entries, prefixes = self._entries, self._prefix
+        plans = self._plans
         for m in _WORD.finditer(text):
-            word = m.group().lower()
-            # most words start no phrase: decide that with two dictionary look-ups
-            if word not in entries and word[:3] not in prefixes and "'" not in word and "-" not in word:
+            token = m.group()
+            # most words start no phrase: one dictionary look-up decides that
+            plan = plans.get(token)
+            if plan is None:
+                plan = self._plan(token)
+            if not plan:
                 continue
             start = m.start()
             best: dict[str, tuple[int, Any]] = {}
-            for key in _keys(word):
-                for category, compiled, payload, _, _ in entries.get(key, ()):
-                    if start < position[category]:
-                        continue
-                    hit = compiled.match(text, start)
+            slots, prefix = plan
+            for slot in slots:
+                entries = slot.entries
+                if slot.has_second:
+                    following = slot.following(text, start)
+                    if not following:
+                        entries = slot.plain  # no phrase's second word follows: only one-word phrases can match
+                for category, lazy, payload, _, second in entries:
+                    if start < position[category] or (second is not None and second not in following):
+                        continue  # (a phrase whose second word does not follow cannot match)
+                    hit = (lazy.compiled or lazy.compile()).match(text, start)
                     if hit and (category not in best or hit.end() > best[category][0]):
                         best[category] = (hit.end(), payload)
-            candidates = prefixes.get(word[:3]) if prefixes else None
-            if candidates:
-                for category, stem, compiled, payload, _ in candidates:
-                    if start < position[category] or not word.startswith(stem):
-                        continue
-                    hit = compiled.match(text, start)
-                    if hit and (category not in best or hit.end() > best[category][0]):
-                        best[category] = (hit.end(), payload)
+            for category, _, lazy, payload, _ in prefix:
+                if start < position[category]:
+                    continue
+                hit = (lazy.compiled or lazy.compile()).match(text, start)
+                if hit and (category not in best or hit.end() > best[category][0]):
+                    best[category] = (hit.end(), payload)
             for category, (end, payload) in best.items():
-                out[category].append(PhraseMatch(start, end, payload))
+                out[category].append(_new_match(PhraseMatch, (start, end, payload)))
                 position[category] = end
         return out

@@ -100,7 +100,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
     known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
-                            mapper=session.map if session is not None else None, file_index=file_index)
+                            mapper=session.ingest_mapper if session is not None else None, file_index=file_index)
     if store is not None and set(ingest_cache) != cached_keys:
         store.save_ingest_cache(ingest_cache)
     if store is not None and file_index != known_files:

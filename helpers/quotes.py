@@ -45,13 +45,17 @@ def _can_close(norm: str, i: int, hi: int, width: int = 1) -> bool:
 
 
 _DOUBLE_MARK = re.compile(r"\"|(?<![\w'])''(?!')|(?<=\w)''(?=[\s.,;:!?)]|$)")
+#: The same marks; every alternative starts with its mark (the look-behinds moved after the first
+#: character, looking back over it), so that re skips to quote characters instead of trying
+#: the pattern at every position.
+_DOUBLE_MARK_FAST = re.compile(r"\"|'(?<![\w']')'(?!')|'(?<=\w')'(?=[\s.,;:!?)]|$)")
 
 
 def _marks(text: str, norm: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Double quotation marks in ``lo:hi`` as (position, width, direction), where direction is
     "open" or "close" for curly marks and "either" for straight ones (and ``''``)."""
     out = []
-    for m in _DOUBLE_MARK.finditer(norm, lo, hi):
+    for m in _DOUBLE_MARK_FAST.finditer(norm, lo, hi):
         i, width = m.start(), m.end() - m.start()
         glyph = text[i]
         direction = "open" if glyph in OPENING_DOUBLE else "close" if glyph in CLOSING_DOUBLE else "either"
@@ -118,20 +122,19 @@ def single_quotes(text: str, norm: str, lo: int, hi: int, paragraph: int) -> lis
     """Single-mark quotations in ``lo:hi`` ('...' or ‘...’), skipping apostrophes and elisions."""
     spans: list[QuoteSpan] = []
     open_at: int | None = None
-    i = lo
-    while i < hi:
-        if norm[i] == "'":
-            before = norm[i - 1] if i > lo else ""
-            after = norm[i + 1] if i + 1 < hi else ""
-            if open_at is None:
-                starts_word = before in _OPEN_BEFORE or before == '"'
-                if (starts_word or text[i] in OPENING_SINGLE) and after.isalnum() and not _ELISIONS.match(norm, i):
-                    open_at = i
-            else:
-                inner_word = before.isalnum() and after.isalnum()  # don't, it's
-                if not inner_word and before not in ("", " ") and (after in _CLOSE_AFTER or after == '"'):
-                    if i - open_at > 1:
-                        spans.append(QuoteSpan(open_at + 1, i, open_at, i, paragraph, mark="'"))
-                    open_at = None
-        i += 1
+    i = norm.find("'", lo, hi)
+    while i >= 0:  # only the marks matter: from one to the next
+        before = norm[i - 1] if i > lo else ""
+        after = norm[i + 1] if i + 1 < hi else ""
+        if open_at is None:
+            starts_word = before in _OPEN_BEFORE or before == '"'
+            if (starts_word or text[i] in OPENING_SINGLE) and after.isalnum() and not _ELISIONS.match(norm, i):
+                open_at = i
+        else:
+            inner_word = before.isalnum() and after.isalnum()  # don't, it's
+            if not inner_word and before not in ("", " ") and (after in _CLOSE_AFTER or after == '"'):
+                if i - open_at > 1:
+                    spans.append(QuoteSpan(open_at + 1, i, open_at, i, paragraph, mark="'"))
+                open_at = None
+        i = norm.find("'", i + 1, hi)
     return spans

@@ -7,7 +7,9 @@ to each paragraph of the matching copy of the text (see :mod:`helpers.textnorm`)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import nupunkt
 
@@ -50,6 +52,14 @@ def paragraphs(norm: str, regions: list[tuple[int, int, int]]) -> list[Paragraph
 _ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Prof|Rev|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|[A-Z])\.\s*$")
 
 
+def _ends_with_abbreviation(sentence: str) -> bool:
+    """``_ABBREV_END.search(sentence)`` for a sentence without newlines: a match ends at the last
+    non-space character and is at most five characters long ("Capt."), so it is looked for only
+    there (``pos`` keeps the word boundary before it exact) rather than tried along the sentence."""
+    stripped = sentence.rstrip()
+    return _ABBREV_END.search(stripped, max(0, len(stripped) - 8)) is not None
+
+
 def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
     out: list[Sentence] = []
     for para in paras:
@@ -58,7 +68,7 @@ def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
         merged: list[list[int]] = []
         for s, e in spans:
             # Punkt splits after honorifics and initials it has not seen; join them back.
-            if merged and _ABBREV_END.search(chunk[merged[-1][0]:merged[-1][1]]):
+            if merged and _ends_with_abbreviation(chunk[merged[-1][0]:merged[-1][1]]):
                 merged[-1][1] = e
             else:
                 merged.append([s, e])
@@ -76,13 +86,10 @@ class SpanSet:
     """Answers "is this position inside any of these spans?" in O(log n) (spans may overlap)."""
 
     def __init__(self, spans):
-        import bisect
-        import itertools
-
         ordered = sorted((s, e) for s, e in spans if e > s)
         self._starts = [s for s, _ in ordered]
-        self._reach = list(itertools.accumulate((e for _, e in ordered), max))
-        self._bisect = bisect.bisect_right
+        self._reach = list(accumulate((e for _, e in ordered), max))
+        self._bisect = bisect_right
 
     def covers(self, pos: int) -> bool:
         i = self._bisect(self._starts, pos) - 1

@@ -20,10 +20,12 @@ The evidence column lists each cue that counted, so every label can be checked b
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from . import config
 from .phrases import PhraseMatcher
@@ -83,6 +85,9 @@ def add_to(index, cues: tuple[StanceCue, ...]):
     return index.add("stance", [(c.cue, c) for c in cues], ignore_case=True, hyphen_ends_word=True)
 
 
+_START = attrgetter("start")
+_POLITICAL_LEFT = re.compile(r"\b(?:the|hard|far|soft|centre|center|radical|new|old)\s+$", re.IGNORECASE)
+_CLAUSE_EDGE = re.compile(r"[.;!?]\s|\s[-–—]\s")
 _OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:ask|asked|asks|asking|say|said|know|knew|wonder|wondered|unclear|"
                             r"clear|decide|decided)\s+if\b", re.IGNORECASE)
 
@@ -91,7 +96,15 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
     """Stance cues in ``norm[start:end]`` with their negation; ``precomputed`` are the article's
     "stance" hits from a phrase index (the same matches, found in one pass)."""
     if precomputed is not None:
-        matches = [m for m in precomputed if start <= m.start and m.end <= end]
+        # the hits are in text order: those within start:end begin at or after ``start`` and
+        # before ``end``
+        matches = []
+        for i in range(bisect.bisect_left(precomputed, start, key=_START), len(precomputed)):
+            m = precomputed[i]
+            if m.start >= end:
+                break
+            if m.end <= end:
+                matches.append(m)
     else:
         _, matcher, _ = load_cues()
         matches = matcher.finditer(norm, start, end)
@@ -104,7 +117,7 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
         window = " ".join(_TOKEN.findall(clause)[-4:])
         negated = bool(_NEGATION.search(window))
         if m.payload.kind == "membership" and norm[m.start:m.end].lower() == "left" and \
-                re.search(r"\b(?:the|hard|far|soft|centre|center|radical|new|old)\s+$", before, re.IGNORECASE):
+                _POLITICAL_LEFT.search(before):
             continue  # "attack Labour from the left": the political left, not leaving
         if _OPEN_QUESTION.search(clause):
             continue  # "refused to say whether he supported Mr Corbyn" takes no side
@@ -114,7 +127,7 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
 
 def _clause_bounds(norm: str, start: int, end: int, pos: int) -> tuple[int, int]:
     left, right = start, end
-    for m in re.finditer(r"[.;!?]\s|\s[-–—]\s", norm[start:end]):
+    for m in _CLAUSE_EDGE.finditer(norm[start:end]):
         absolute = start + m.end()
         if absolute <= pos:
             left = absolute

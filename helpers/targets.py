@@ -23,8 +23,29 @@ from .mentions import Mention, _Span
 from .phrases import PhraseMatcher
 from .segment import SpanSet
 
-_THIRD_PERSON = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE | re.ASCII)
-_FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|we|us|our|ours)\b")
+# The patterns scanned along every statement start with a character class, so that re skips to
+# the characters that can start a match instead of trying the pattern at every position (as it
+# does for a pattern that starts with \b); the word boundary before the first character is a
+# look-behind over it. Each matches exactly what the pattern in its comment matches
+# (tests/test_phrases.py compares them).
+# \b(he|him|his|she|her|hers|they|them|their)\b, IGNORECASE | ASCII
+_THIRD_PERSON = re.compile(r"([HhSsTt](?<!\w.)(?i:(?<=h)(?:e|im|is|er|ers)|(?<=s)he|(?<=t)(?:hey|hem|heir)))\b", re.ASCII)
+# \b(I|me|my|mine|myself|we|us|our|ours)\b
+_FIRST_PERSON = re.compile(r"([Imwuo](?<!\w.)(?:(?<=I)|(?<=m)(?:e|y|ine|yself)|(?<=w)e|(?<=u)s|(?<=o)(?:ur|urs)))\b")
+# [.;:!?]|\bbut\b
+_CLAUSE_END = re.compile(r"[.;:!?b](?:(?<=b)(?<!\w.)ut\b|(?<!b))")
+_PLURAL_AFTER_POSSESSIVE = re.compile(r"'?s?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
+_HEARER_GAP = re.compile(r"\s*(?:that\s*)?")
+_SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him|her|[A-Z][\w'-]+)\b")
+_YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
+
+
+@lru_cache(maxsize=8)
+def _description_pattern(description_nouns: frozenset[str]) -> re.Pattern:
+    """"the former MP", "the veteran left-winger": a person already named, like "he"."""
+    nouns = sorted((n for n in description_nouns if n not in ("former", "man", "woman")), key=len, reverse=True)
+    return re.compile(r"[Tt](?<!\w.)he\s+(?:(?:former|veteran|outspoken|embattled|avowed|ex-)[\w-]*\s+)?(?:"
+                      + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -108,14 +129,14 @@ class TargetFinder:
         self.mentions = [m for m in mentions if m.kind in ("name", "role", "organisation", "source")]
         self._mention_starts = [m.start for m in self.mentions]
         self.alias_hits = self._alias_hits()
-        nouns = sorted((n for n in lexicon.description_nouns if n not in ("former", "man", "woman")), key=len, reverse=True)
-        # "the former MP", "the veteran left-winger": a person already named, like "he"
-        self._description_re = re.compile(r"\b[Tt]he\s+(?:(?:former|veteran|outspoken|embattled|avowed|ex-)[\w-]*\s+)?(?:"
-                                          + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
+        self._description_re = _description_pattern(lexicon.description_nouns)
         self._hit_starts = [h.start for h in self.alias_hits]
         #: how often the article names each entity: a one-off name is a weaker antecedent
         self._frequency = Counter(m.entity for m in self.mentions if m.entity)
         self._frequency.update(h.target for h in self.alias_hits)
+        self._referent_list: tuple[list, list[int]] | None = None
+        self._stance_hits = hits.get("stance", []) if hits is not None else None
+        self._stance_starts = [h.start for h in self._stance_hits] if self._stance_hits is not None else None
 
     def _overlapping_mention(self, start: int, end: int) -> Mention | None:
         i = bisect.bisect_right(self._mention_starts, start) - 1
@@ -148,6 +169,7 @@ class TargetFinder:
                 hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
         # roles held on the article's date, and party leaders standing for their party
         taken = SpanSet([(h.start, h.end) for h in hits])
+        leaders: dict[str, list[str]] = {}  # role -> its holders on the article's date (asked once per role)
         for mention in self.mentions:
             if mention.kind == "name" and mention.entity in self.by_name and not taken.covers(mention.start):
                 # a first name or surname the article itself ties to the target ("Jeremy has made ...")
@@ -159,7 +181,10 @@ class TargetFinder:
             elif mention.entity and mention.entity not in self.by_name and mention.speaker_kind == "person":
                 for target in self.targets:
                     for role in target.leaders_stand_for_party:
-                        if mention.entity in self.lx.role_holders(role, self.published):
+                        holders = leaders.get(role)
+                        if holders is None:
+                            holders = leaders[role] = self.lx.role_holders(role, self.published)
+                        if mention.entity in holders:
                             hits.append(TargetMention(target.name, mention.start, mention.end, "party leader",
                                                       mention.surface))
         hits.sort(key=lambda h: (h.start, h.end))
@@ -194,11 +219,11 @@ class TargetFinder:
             # clause is the "he"; otherwise the speaker is
             hearer = [m for m in self._mentions_between(floor, pos) if m.end <= pos and m.entity and m.entity != speaker
                       and m.speaker_kind == "person" and self.lx.gender_of(m.entity) in (want, "unknown")
-                      and re.fullmatch(r"\s*(?:that\s*)?", self.norm[m.end:self._clause_start(pos)] or "")]
+                      and _HEARER_GAP.fullmatch(self.norm[m.end:self._clause_start(pos)] or "")]
             if not hearer:
                 return ""
             return hearer[-1].entity if hearer[-1].entity in self.by_name else ""
-        clause_start = max(floor, max((m.end() for m in re.finditer(r"[.;:!?]|\bbut\b", self.norm[max(floor, pos - 200):pos])),
+        clause_start = max(floor, max((m.end() for m in _CLAUSE_END.finditer(self.norm[max(floor, pos - 200):pos])),
                                       default=0) + max(floor, pos - 200))
         clause_subject = ""
         if word in ("him", "her", "them", "his", "their"):
@@ -207,20 +232,9 @@ class TargetFinder:
             if before:
                 first = min(before, key=lambda x: x.start)
                 clause_subject = getattr(first, "entity", "") or getattr(first, "target", "")
-        candidates: list[tuple[int, str, str, bool]] = []  # (pos, entity, target, plural)
-        for m in self._mentions_between(floor, pos):
-            if m.entity:
-                target = m.entity if m.entity in self.by_name else ""
-                is_plural = m.plural or m.speaker_kind in ("organisation", "source")
-                if m.possessive and re.match(r"'?s?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b", self.norm[m.end:m.end + 40]):
-                    is_plural = True  # "Galloway's political views" ... "calling them"
-                candidates.append((m.start, m.entity, target, is_plural))
-        for h in self._hits_between(floor, pos):
-            kind = self.by_name[h.target].kind
-            candidates.append((h.start, h.target, h.target, kind == "organisation" or h.surface.endswith("s")))
         sentence_start = self._sentence_floor(pos, 1)  # this sentence and the one before
         nearest = None
-        for start, entity, target, is_plural in sorted(candidates, key=lambda c: -c[0]):
+        for start, entity, target, is_plural in self._referents_before(floor, pos):
             if entity == speaker or (clause_subject and entity == clause_subject):
                 continue
             if plural != is_plural:
@@ -240,7 +254,36 @@ class TargetFinder:
             break
         return nearest or ""
 
-    _SAID_OF = re.compile(r"\b(?:said|says|say|wrote|writes|added|adds|joked|remarked|observed)\s+of\s+")
+    def _referents(self) -> tuple[list[tuple[int, str, str, bool]], list[int]]:
+        """Every possible referent of a pronoun (start, entity, target, plural), nearest-first
+        order: by start descending, and for equal starts mentions before target hits, each in
+        text order (a stable sort of mentions + hits). With the negated starts, for bisection."""
+        if self._referent_list is None:
+            candidates: list[tuple[int, str, str, bool]] = []
+            for m in self.mentions:
+                if m.entity:
+                    target = m.entity if m.entity in self.by_name else ""
+                    is_plural = m.plural or m.speaker_kind in ("organisation", "source")
+                    if m.possessive and _PLURAL_AFTER_POSSESSIVE.match(self.norm[m.end:m.end + 40]):
+                        is_plural = True  # "Galloway's political views" ... "calling them"
+                    candidates.append((m.start, m.entity, target, is_plural))
+            for h in self.alias_hits:
+                kind = self.by_name[h.target].kind
+                candidates.append((h.start, h.target, h.target, kind == "organisation" or h.surface.endswith("s")))
+            candidates.sort(key=lambda c: -c[0])
+            self._referent_list = (candidates, [-c[0] for c in candidates])
+        return self._referent_list
+
+    def _referents_before(self, floor: int, pos: int):
+        """The referents starting in ``floor:pos``, nearest first (see :meth:`_referents`): the
+        order in which sorting the mentions and hits of that range by descending start puts them."""
+        candidates, keys = self._referents()
+        for i in range(bisect.bisect_right(keys, -pos), bisect.bisect_right(keys, -floor)):
+            yield candidates[i]
+
+    # \b(?:said|says|say|wrote|writes|added|adds|joked|remarked|observed)\s+of\s+ (see _THIRD_PERSON)
+    _SAID_OF = re.compile(r"[swajro](?<!\w.)(?:(?<=s)(?:aid|ays|ay)|(?<=w)(?:rote|rites)|(?<=a)(?:dded|dds)|(?<=j)oked"
+                          r"|(?<=r)emarked|(?<=o)bserved)\s+of\s+")
 
     def _said_of(self, start: int, end: int) -> str:
         """The person target a quotation is about when its frame says so: "..., he said of Mr Galloway"."""
@@ -262,8 +305,7 @@ class TargetFinder:
     def _addressee(self, pos: int, start: int, speaker: str, floor: int, reported: bool) -> str:
         """Whom "you" addresses: "I would say to him, you ..." -> him."""
         said_to = None
-        for m in re.finditer(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him|her|[A-Z][\w'-]+)\b",
-                             self.norm[max(floor, start - 300):pos]):
+        for m in _SAID_TO.finditer(self.norm[max(floor, start - 300):pos]):
             said_to = m
         if said_to is None:
             return ""
@@ -306,15 +348,14 @@ class TargetFinder:
             target = self._antecedent("he", m.start(), speaker, floor, False, any_gender=True)
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "description", m.group(0)))
-        for m in re.finditer(r"\byou\b", self.norm[start:end], re.IGNORECASE):
+        for m in _YOU.finditer(self.norm[start:end]):
             pos = start + m.start()
             target = self._addressee(pos, start, speaker, floor, reported)
             if target:
                 found.append(TargetMention(target, pos, pos + 3, "addressee", m.group(0)))
         parties = [t for t in self.targets if t.kind == "organisation"]
         if self._hits is not None:
-            first_membership = next((h for h in self._hits.get("stance", []) if start <= h.start and h.end <= end
-                                     and h.payload.kind == "membership"), None)
+            first_membership = self._first_membership(start, end)
         else:
             first_membership = next(iter(self.membership.finditer(self.norm, start, end)), None) if self.membership else None
         if parties and first_membership is not None:
@@ -331,6 +372,18 @@ class TargetFinder:
         found.sort(key=lambda f: f.start)
         return [f for f in found if f.target != speaker]
 
+    def _first_membership(self, start: int, end: int):
+        """The first membership cue within ``start:end`` (hits are in text order; one that starts
+        at or after ``end`` cannot end within it)."""
+        hits = self._stance_hits
+        for i in range(bisect.bisect_left(self._stance_starts, start), len(hits)):
+            h = hits[i]
+            if h.start >= end:
+                break
+            if h.end <= end and h.payload.kind == "membership":
+                return h
+        return None
+
     def anchors(self, start: int, end: int, speaker: str, targets: list[TargetMention],
                 exclude: list[tuple[int, int]] = (), reported: bool = False) -> list[Anchor]:
         """Every entity a stance cue in ``start:end`` could be aimed at, in text order.
@@ -339,10 +392,10 @@ class TargetFinder:
         names and unresolved pronouns are anchors without one; I/me/we are the speaker."""
         out = [Anchor(t.start, t.end, t.target, t.target, plural=self.by_name[t.target].kind == "organisation")
                for t in targets if t.how != "membership context"]
-        taken = [(a.start, a.end) for a in out]
+        taken = [(a.start, a.end) for a in out] + list(exclude)
 
         def free(pos: int) -> bool:
-            return not any(s <= pos < e for s, e in taken + list(exclude))
+            return not any(s <= pos < e for s, e in taken)
         for m in self._mentions_between(start, end):
             if free(m.start):
                 out.append(Anchor(m.start, m.end, "", m.entity, is_speaker=(m.entity == speaker), plural=m.plural))
