@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -95,6 +96,8 @@ class ChartWorkers:
         # more than three workers gain little: two charts take most of the time
         self.processes = processes or max(1, min(cores, 3))
         self._pool: ProcessPoolExecutor | None = None
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def start(self) -> "ChartWorkers":
         if self._pool is None:
@@ -103,13 +106,32 @@ class ChartWorkers:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["helpers.charts"])
             self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
+            # Launching a worker waits until the server has imported matplotlib (≈ 0.7 s): a thread
+            # waits for that, so that this process goes on analysing meanwhile.
+            self._starting = threading.Thread(target=self._launch, name="chart-workers-start", daemon=True)
+            self._starting.start()
+        return self
+
+    def _launch(self) -> None:
+        try:
             for _ in range(self.processes):
                 self._pool.submit(_ready)
-        return self
+        except BaseException as error:  # (reported by submit(), in the main thread)
+            self._start_error = error
+
+    def _started(self) -> None:
+        """Wait for the launching thread; raise what it met, if anything."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._start_error is not None:
+            error, self._start_error = self._start_error, None
+            raise error
 
     def submit(self, jobs: list[tuple[str, str, tuple]], out_dir: Path, formats: tuple[str, ...]):
         """Send the jobs to the workers; returns a function that waits and gives the written paths."""
         self.start()
+        self._started()
         pending = [self._pool.submit(draw, name, function, args, out_dir, formats) for name, function, args in jobs]
         return lambda: [path for job in pending for path in job.result()]
 
@@ -119,6 +141,10 @@ class ChartWorkers:
         for it, so the workers are stopped rather than left to finish."""
         if self._pool is None:
             return
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        self._start_error = None
         processes = list((getattr(self._pool, "_processes", None) or {}).values())  # (it has no terminate())
         self._pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
