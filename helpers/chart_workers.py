@@ -11,6 +11,8 @@ import matplotlib: the main process never needs it when workers draw.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 import threading
@@ -60,6 +62,97 @@ def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None =
         "textblob_vs_vader": ("lexicon_agreement", (statements, label)),
     }
     return [(name, *jobs[name]) for name in CHART_NAMES]
+
+
+#: What a chart's pixels depend on besides its arguments: the drawing code and the house style.
+_DRAWING_SOURCES = ("charts.py", "chart_workers.py")
+RECORD_NAME = ".drawn.json"
+
+
+def _drawing_version() -> str:
+    from importlib.metadata import version
+
+    from . import paths
+
+    digest = hashlib.sha256(version("matplotlib").encode())
+    for path in [paths.PACKAGE_DIR / name for name in _DRAWING_SOURCES] + [paths.STYLE_FILE]:
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def chart_signature(name: str, function: str, args: tuple, fmt: str, drawing_version: str) -> str:
+    """Everything one chart file is drawn from: its name, format, drawing function and arguments
+    (tables by their column names, types and every value), the drawing code and style."""
+    digest = hashlib.sha256(json.dumps([name, fmt, function, drawing_version]).encode())
+    for arg in args:
+        if isinstance(arg, pd.DataFrame):
+            digest.update(json.dumps([[str(c) for c in arg.columns], [str(t) for t in arg.dtypes], len(arg)]).encode())
+            if len(arg) and len(arg.columns):
+                digest.update(pd.util.hash_pandas_object(arg, index=False).to_numpy().tobytes())
+        else:
+            digest.update(json.dumps(["arg", type(arg).__name__, repr(arg)]).encode())
+    return digest.hexdigest()
+
+
+class DrawnCharts:
+    """Which chart files in ``out_dir`` are current: ``.drawn.json`` there records, for each file
+    drawn, its :func:`chart_signature` and the file's stat right after it was written. A file
+    whose signature and stat are both unchanged is exactly what drawing it again would give (the
+    drawing is deterministic), so it is not drawn again; a file touched, replaced or removed
+    since, or drawn by a run that was killed before recording it, is drawn again."""
+
+    def __init__(self, out_dir: Path):
+        self.dir = Path(out_dir)
+        try:
+            self.record: dict[str, list] = json.loads((self.dir / RECORD_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.record = {}
+        self._wanted: dict[str, str] = {}
+
+    @staticmethod
+    def _stat(path: Path) -> list | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+    def outdated(self, jobs: list[tuple[str, str, tuple]], formats: tuple[str, ...]) -> list[tuple]:
+        """The jobs (with only their outdated formats) that must be drawn; all files of ``jobs``
+        are what :meth:`save` will record."""
+        version = _drawing_version()
+        todo = []
+        for name, function, args in jobs:
+            stale = []
+            for fmt in formats:
+                file = f"{name}.{fmt}"
+                signature = chart_signature(name, function, args, fmt, version)
+                self._wanted[file] = signature
+                known = self.record.get(file)
+                if not (isinstance(known, list) and len(known) == 2 and known[0] == signature
+                        and known[1] == self._stat(self.dir / file)):
+                    stale.append(fmt)
+            if stale:
+                todo.append((name, function, args, tuple(stale)))
+        return todo
+
+    def paths(self) -> list[Path]:
+        return [self.dir / file for file in self._wanted]
+
+    def save(self) -> None:
+        """Record the files of the last :meth:`outdated` call (call it once they are all drawn)."""
+        record = {file: known for file, known in self.record.items() if file not in self._wanted}
+        for file, signature in self._wanted.items():
+            stat = self._stat(self.dir / file)
+            if stat is not None:
+                record[file] = [signature, stat]
+        if record == self.record:
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        temporary = self.dir / f"{RECORD_NAME}.tmp"
+        temporary.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.dir / RECORD_NAME)
+        self.record = record
 
 
 def draw(name: str, function: str, args: tuple, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
@@ -128,11 +221,15 @@ class ChartWorkers:
             error, self._start_error = self._start_error, None
             raise error
 
-    def submit(self, jobs: list[tuple[str, str, tuple]], out_dir: Path, formats: tuple[str, ...]):
-        """Send the jobs to the workers; returns a function that waits and gives the written paths."""
+    def submit(self, jobs: list[tuple[str, str, tuple]], out_dir: Path, formats: tuple[str, ...],
+               formats_by_job: list[tuple[str, ...]] | None = None):
+        """Send the jobs to the workers (each in ``formats``, or in its own ``formats_by_job``);
+        returns a function that waits and gives the written paths."""
         self.start()
         self._started()
-        pending = [self._pool.submit(draw, name, function, args, out_dir, formats) for name, function, args in jobs]
+        formats_by_job = formats_by_job or [formats] * len(jobs)
+        pending = [self._pool.submit(draw, name, function, args, out_dir, job_formats)
+                   for (name, function, args), job_formats in zip(jobs, formats_by_job)]
         return lambda: [path for job in pending for path in job.result()]
 
     def close(self) -> None:

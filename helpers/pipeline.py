@@ -236,19 +236,24 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
     if store is not None and intervals.changed:
         store.save_intervals(intervals.used)
     tables.update(aggregate_tables)
-    charts_written = None
+    charts_drawn = drawn = None
     if charts:
-        jobs = chart_workers.standard_charts(view, aggregate_tables)
-        if workers is not None:
-            charts_written = workers.submit(jobs, out_dir / "charts", chart_formats)
+        # only the charts whose data (or drawing code) changed are drawn again
+        drawn = chart_workers.DrawnCharts(out_dir / "charts")
+        jobs = drawn.outdated(chart_workers.standard_charts(view, aggregate_tables), chart_formats)
+        if workers is not None and jobs:
+            charts_drawn = workers.submit([job[:3] for job in jobs], out_dir / "charts", chart_formats,
+                                          [job[3] for job in jobs])
         else:
-            charts_written = lambda: [path for job in jobs  # noqa: E731
-                                      for path in chart_workers.draw(*job, out_dir / "charts", chart_formats)]
+            charts_drawn = lambda: [path for name, function, args, formats in jobs  # noqa: E731
+                                    for path in chart_workers.draw(name, function, args, out_dir / "charts", formats)]
     for name, frame in tables.items():
         write_table(frame, out_dir, name)
     written = [out_dir / f"{name}.csv" for name in tables]
-    if charts_written is not None:
-        written += charts_written()
+    if drawn is not None:
+        charts_drawn()
+        drawn.save()
+        written += drawn.paths()
     if result.signature and charts:
         marker.write_text(result.signature + "\n")
     return written
