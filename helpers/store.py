@@ -3,16 +3,26 @@
 Each article's results are keyed by its content hash (``article_id``), the pipeline version and
 a hash of the configuration files each step reads (:data:`helpers.config.STEP_CONFIG_FILES`).
 A re-run analyses only articles whose key is missing; editing targets or stance cues changes
-only the stances key, so quote attribution is reused. Files are written to a temporary name
-and renamed, and ``done.parquet`` (which articles are complete, under which keys) is written
-last: a run killed at any moment leaves the previous results readable, and the next run
-recomputes exactly what the killed run did not finish.
+only the stances key, so quote attribution is reused.
+
+Layout: the rows live in append-only *parts* (``parts/statements-000007.parquet``,
+``parts/stances-000007.parquet``); a run that analysed a few articles writes their rows as a new
+part instead of rewriting every row, and ``done.parquet`` names, for every article, the keys it
+was analysed under and the part holding its rows. Rows in a part that ``done.parquet`` does not
+assign them to (an article analysed again, or removed) are ignored, and once such rows make up
+half of the parts, or there are more than :data:`MAX_PARTS` parts, the table is rewritten as a
+single part (compaction). Files are written to a temporary name and renamed; ``done.parquet``
+is written last and parts are deleted only once no ``done.parquet`` names them, so a run killed
+at any moment leaves the previous results readable, and the next run recomputes exactly what the
+killed run did not finish. The ingestion cache is append-only in the same way (``ingest/``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +31,14 @@ import pandas as pd
 from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
 
 DONE_COLUMNS = ["article_id", "file", "input_key", "statements_key", "stances_key"]
+PART_COLUMNS = {"statements": "statements_part", "stances": "stances_part"}  # in done.parquet
+#: Before parts, each table was one file; such a store is read as one part per table.
+LEGACY_PARTS = {"statements": "statements.parquet", "stances": "stances.parquet"}
+PARTS_DIR = "parts"
+INGEST_DIR = "ingest"
+#: More parts than this per table (or half their rows stale) and the table is rewritten as one part.
+MAX_PARTS = 8
+_PART_NAME = re.compile(r"^(statements|stances|ingest)-(\d+)\.parquet$")
 
 
 @dataclass(frozen=True)
@@ -41,10 +59,12 @@ class StepKeys:
 @dataclass
 class Cached:
     done: pd.DataFrame
-    statements: pd.DataFrame
+    statements: pd.DataFrame  # the rows done.parquet assigns to each article (and no others)
     stances: pd.DataFrame
     statement_articles: set[str]
     stance_articles: set[str]
+    part_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> part -> rows in its file
+    legacy: bool = False  # one file per table (a store written before parts)
 
     def statements_by_article(self, ids: set[str]) -> dict[str, list[dict]]:
         subset = self.statements[self.statements["article_id"].isin(ids)]
@@ -54,17 +74,18 @@ class Cached:
         return out
 
 
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+def _read_or_none(path: Path, columns: list[str]) -> pd.DataFrame | None:
+    """The table in ``path``, or None if it is missing, unreadable or lacks one of ``columns``."""
     try:
         frame = pd.read_parquet(path)
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            return pd.DataFrame(columns=columns)
-        return frame
-    except (FileNotFoundError, OSError, ValueError):
-        return pd.DataFrame(columns=columns)
-    except Exception:  # a truncated or foreign file: start afresh rather than fail the run
-        return pd.DataFrame(columns=columns)
+    except Exception:  # (missing, truncated or foreign: start afresh rather than fail the run)
+        return None
+    return frame if all(c in frame.columns for c in columns) else None
+
+
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    frame = _read_or_none(path, columns)
+    return pd.DataFrame(columns=columns) if frame is None else frame
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:
@@ -84,6 +105,23 @@ def _ordered(frame: pd.DataFrame, order: dict[str, int], columns: list[str], by:
     return frame[columns].reset_index(drop=True)
 
 
+def _take(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[rows]`` with a fresh index. When ``rows`` is a few runs of consecutive rows
+    (stored rows with a new article's rows put in their place), the runs are sliced and joined,
+    which does not copy the text columns as a gather does."""
+    if len(rows) == 0:
+        return frame.iloc[rows].reset_index(drop=True)
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    if len(breaks) == 0:
+        piece = frame.iloc[rows[0]:rows[-1] + 1]
+        return piece.reset_index(drop=True) if len(piece) < len(frame) else frame.reset_index(drop=True)
+    if len(breaks) > 64:
+        return frame.iloc[rows].reset_index(drop=True)
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [len(rows)]])
+    return pd.concat([frame.iloc[rows[a]:rows[b - 1] + 1] for a, b in zip(starts, ends)], ignore_index=True)
+
+
 def _by_article(frame: pd.DataFrame, current_ids: list[str], columns: list[str]) -> pd.DataFrame:
     """Rows of the current articles in article order. The rows of one article are already in
     their order (the store keeps them sorted and fresh rows are sorted before they join them), so
@@ -91,7 +129,7 @@ def _by_article(frame: pd.DataFrame, current_ids: list[str], columns: list[str])
     position = pd.Index(current_ids).get_indexer(frame["article_id"])
     present = np.flatnonzero(position >= 0)
     rows = present[np.argsort(position[present], kind="stable")]
-    return frame.iloc[rows][columns].reset_index(drop=True)
+    return _take(frame[columns], rows)
 
 
 def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame, current_ids: list[str],
@@ -107,29 +145,80 @@ def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame,
         sorted_fresh = stances[is_fresh].sort_values(["_pos", "target"], kind="stable")
         stances = pd.concat([stances[~is_fresh], sorted_fresh], ignore_index=True)
     rows = np.argsort(stances["_pos"].to_numpy(), kind="stable")
-    return stances.iloc[rows].drop(columns="_pos").reset_index(drop=True)
+    return _take(stances.drop(columns="_pos"), rows)
 
 
 class Store:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
+        self._ingest_parts: dict[str, set[str]] | None = None  # part -> keys, as loaded
+
+    # -- parts -------------------------------------------------------------------------------------
+    def _new_part(self, table: str) -> str:
+        """A part name (relative to the store) not used by any file there, kept or abandoned."""
+        numbers = [int(m.group(2)) for folder in (PARTS_DIR, INGEST_DIR) if (self.dir / folder).is_dir()
+                   for m in map(_PART_NAME.match, os.listdir(self.dir / folder)) if m]
+        folder = INGEST_DIR if table == "ingest" else PARTS_DIR
+        (self.dir / folder).mkdir(parents=True, exist_ok=True)
+        return f"{folder}/{table}-{max(numbers, default=0) + 1:06d}.parquet"
+
+    def _remove(self, names: set[str]) -> None:
+        for name in names:
+            try:
+                (self.dir / name).unlink()
+            except OSError:
+                pass
 
     # -- ingestion cache: one entry per input file (its bytes, manifest row, cleaning rules) ----
+    def _ingest_part_names(self) -> list[str]:
+        """The cache's parts, oldest first (a legacy single file before them)."""
+        names = ["ingest.parquet"] if (self.dir / "ingest.parquet").exists() else []
+        folder = self.dir / INGEST_DIR
+        if folder.is_dir():
+            found = sorted((int(m.group(2)), m.group(0)) for m in map(_PART_NAME.match, os.listdir(folder))
+                           if m and m.group(1) == "ingest")
+            names += [f"{INGEST_DIR}/{name}" for _, name in found]
+        return names
+
     def load_ingest_cache(self) -> dict[str, dict]:
         """Cleaned articles by file fingerprint. Stored as JSON text in Parquet: never pickled."""
-        frame = _read(self.dir / "ingest.parquet", ["key", "payload"])
-        out = {}
-        for key, payload in zip(frame["key"], frame["payload"]):
-            try:
-                out[key] = json.loads(payload)
-            except (TypeError, ValueError):
-                continue
+        out: dict[str, dict] = {}
+        self._ingest_parts = {}
+        for name in self._ingest_part_names():
+            frame = _read(self.dir / name, ["key", "payload"])
+            keys = self._ingest_parts[name] = set()
+            for key, payload in zip(frame["key"].tolist(), frame["payload"].tolist()):
+                try:
+                    out[key] = json.loads(payload)
+                except (TypeError, ValueError):
+                    continue
+                keys.add(key)
         return out
 
     def save_ingest_cache(self, cache: dict[str, dict]) -> None:
+        """Keep ``cache`` (the entries of the current files): entries new since
+        :meth:`load_ingest_cache` go into a new part; when the parts hold more entries of files no
+        longer there than of current ones, or there are too many parts, the cache is rewritten as
+        one part and the other parts are deleted (once it is in place)."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        frame = pd.DataFrame({"key": list(cache), "payload": [json.dumps(v, default=str) for v in cache.values()]})
-        _write(frame, self.dir / "ingest.parquet")
+        parts = self._ingest_parts if self._ingest_parts is not None else {n: set() for n in self._ingest_part_names()}
+        stored = set().union(*parts.values()) if parts else set()
+        new = [key for key in cache if key not in stored]
+        stale = len(stored - cache.keys())
+        compact = self._ingest_parts is None or stale > len(cache) or len(parts) >= MAX_PARTS
+        if not new and not compact:
+            return
+        keys = list(cache) if compact else new
+        frame = pd.DataFrame({"key": keys, "payload": [json.dumps(cache[k], default=str) for k in keys]})
+        name = self._new_part("ingest")
+        _write(frame, self.dir / name)
+        if compact:
+            folder = self.dir / INGEST_DIR
+            leftovers = {f"{INGEST_DIR}/{n}" for n in os.listdir(folder) if n.endswith(".tmp")}  # (of killed runs)
+            self._remove((set(parts) | leftovers) - {name})
+            self._ingest_parts = {name: set(keys)}
+        else:
+            self._ingest_parts = dict(parts, **{name: set(keys)})
 
     # -- file index: each input file's stat and digest, so that unchanged files are not read ----
     FILE_INDEX_COLUMNS = ["path", "size", "mtime_ns", "ctime_ns", "inode", "digest"]
@@ -158,34 +247,112 @@ class Store:
         _write(frame, self.dir / "intervals.parquet")
 
     @property
-    def paths(self) -> dict[str, Path]:
-        return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
+    def done_path(self) -> Path:
+        return self.dir / "done.parquet"
+
+    def _read_done(self) -> tuple[pd.DataFrame, bool]:
+        """done.parquet, and whether it is a legacy one (one file per table, no part columns)."""
+        done = _read(self.done_path, DONE_COLUMNS)
+        legacy = not all(column in done.columns for column in PART_COLUMNS.values())
+        if legacy:
+            done = done.assign(**{column: LEGACY_PARTS[table] for table, column in PART_COLUMNS.items()})
+        for column in PART_COLUMNS.values():
+            done[column] = done[column].fillna("").astype(str)
+        return done, legacy
 
     def complete(self, keys: StepKeys, input_keys: dict[str, str]) -> bool:
         """Does the store hold exactly these articles, all done under these keys? (Reads only
         the small done.parquet.)"""
-        done = _read(self.paths["done"], DONE_COLUMNS)
+        done = _read(self.done_path, DONE_COLUMNS)
         if len(done) != len(input_keys) or set(done["article_id"]) != set(input_keys):
             return False
         return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
                      & (done["input_key"] == done["article_id"].map(input_keys))).all())
 
+    def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int], set[str]]:
+        """The rows ``done`` assigns to each article (from the part it names), the number of rows in
+        each part read, and the articles whose part could be read."""
+        column = PART_COLUMNS[table]
+        frames, rows, readable = [], {}, set()
+        for part, articles in done.groupby(column, sort=False)["article_id"]:
+            if not part:  # an article without rows
+                readable.update(articles)
+                continue
+            frame = _read_or_none(self.dir / part, columns)
+            if frame is None:
+                continue  # (a lost or damaged part: its articles are analysed again)
+            rows[part] = len(frame)
+            readable.update(articles)
+            mine = frame["article_id"].isin(set(articles))
+            frames.append(frame if mine.all() else frame[mine.to_numpy()])
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            return pd.DataFrame(columns=columns), rows, readable
+        return (frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)), rows, readable
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The stored statements and stances of the articles in done.parquet, whatever their keys
+        (for inspection: ``analyze`` exports the tables of a run)."""
+        done, _ = self._read_done()
+        statements = self._read_parts(done, "statements", STATEMENT_COLUMNS + ["_key"])[0]
+        stances = self._read_parts(done, "stances", STANCE_COLUMNS + ["article_id", "_key"])[0]
+        ids = done["article_id"].tolist()
+        return (_by_article(statements, ids, STATEMENT_COLUMNS),
+                _by_article(stances, ids, STANCE_COLUMNS + ["article_id"]))
+
     def load(self, keys: StepKeys, input_keys: dict[str, str] | None = None) -> Cached:
-        everything = done = _read(self.paths["done"], DONE_COLUMNS)
+        everything, legacy = self._read_done()
+        done = everything
         if input_keys is not None and len(done):
             # an article whose date or narrator changed (a manifest edit) is analysed again
             done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"], done["input_key"])]]
-        statements = _read(self.paths["statements"], STATEMENT_COLUMNS + ["_key"])
-        stances = _read(self.paths["stances"], STANCE_COLUMNS + ["article_id", "_key"])
+        statements, statement_rows, statements_readable = self._read_parts(
+            everything, "statements", STATEMENT_COLUMNS + ["_key"])
+        stances, stance_rows, stances_readable = self._read_parts(
+            everything, "stances", STANCE_COLUMNS + ["article_id", "_key"])
         statement_articles = set(done.loc[done["statements_key"] == keys.statements, "article_id"])
         stance_articles = set(done.loc[(done["statements_key"] == keys.statements)
                                        & (done["stances_key"] == keys.stances), "article_id"])
-        # rows must carry the same keys as the done marker, else they are from a killed run
-        good_statements = (set(statements.loc[statements["_key"] == keys.statements, "article_id"].unique())
-                           if len(statements) else set())
-        statement_articles &= good_statements
-        stance_articles &= statement_articles
-        return Cached(everything, statements, stances, statement_articles, stance_articles)
+        # rows must carry the same keys as the done marker, else they are from a killed run (with one
+        # file per table, a killed run could rewrite it before done.parquet)
+        wrong_key = set(statements.loc[statements["_key"] != keys.statements, "article_id"].unique()) if len(statements) else set()
+        if legacy:
+            statements_readable = set(statements["article_id"].unique()) if len(statements) else set()
+        statement_articles &= statements_readable - wrong_key
+        stance_articles &= statement_articles & stances_readable
+        return Cached(everything, statements, stances, statement_articles, stance_articles,
+                      {"statements": statement_rows, "stances": stance_rows}, legacy)
+
+    def _place(self, table: str, frame: pd.DataFrame, recomputed: set[str], removed: set[str], cached: Cached,
+               current_ids: list[str]) -> tuple[dict[str, str], set[str]]:
+        """Write the rows of ``recomputed`` articles of ``frame`` (the table's final rows) as a new
+        part, or the whole table as one part when it is time to compact; returns each current
+        article's part and the parts written."""
+        column = PART_COLUMNS[table]
+        previous = dict(zip(cached.done["article_id"], cached.done[column])) if len(cached.done) else {}
+        assignment = {aid: previous.get(aid, "") for aid in current_ids}
+        kept_parts = {assignment[aid] for aid in current_ids if aid not in recomputed} - {""}
+        fresh = frame["article_id"].isin(recomputed).to_numpy() if recomputed else np.zeros(len(frame), dtype=bool)
+        stored_rows = sum(cached.part_rows.get(table, {}).get(part, 0) for part in kept_parts) + int(fresh.sum())
+        compact = cached.legacy or len(kept_parts) + 1 > MAX_PARTS or 2 * len(frame) < stored_rows
+        if compact:
+            name = self._new_part(table)
+            _write(frame, self.dir / name)
+            return {aid: name for aid in current_ids}, {name}
+        if not recomputed:
+            return assignment, set()
+        name = self._new_part(table) if fresh.any() else ""
+        if name:
+            _write(frame[fresh].reset_index(drop=True), self.dir / name)
+        assignment.update({aid: name for aid in recomputed if aid in assignment})
+        return assignment, {name} - {""}
+
+    def _collect_garbage(self, live: set[str]) -> None:
+        """Delete the parts (and leftovers of killed runs) that done.parquet no longer names."""
+        folder = self.dir / PARTS_DIR
+        dead = {f"{PARTS_DIR}/{name}" for name in (os.listdir(folder) if folder.is_dir() else [])} - live
+        dead |= {name for name in LEGACY_PARTS.values() if (self.dir / name).exists()} - live
+        self._remove(dead)
 
     def update(self, keys: StepKeys, current_ids: list[str], new_statements: dict[str, list[dict]],
                new_stances: dict[str, list[dict]], cached: Cached,
@@ -215,12 +382,15 @@ class Store:
         stances = _stances_in_statement_order(stances, statements, current_ids, recomputed_t)
         if changed_anything:
             self.dir.mkdir(parents=True, exist_ok=True)
-            _write(statements, self.paths["statements"])
-            _write(stances, self.paths["stances"])
+            statement_parts, written_s = self._place("statements", statements, recomputed_s, removed, cached, current_ids)
+            stance_parts, written_t = self._place("stances", stances, recomputed_t, removed, cached, current_ids)
             done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
                                  "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
-                                 "statements_key": keys.statements, "stances_key": keys.stances})
-            _write(done, self.paths["done"])
+                                 "statements_key": keys.statements, "stances_key": keys.stances,
+                                 "statements_part": [statement_parts[a] for a in current_ids],
+                                 "stances_part": [stance_parts[a] for a in current_ids]})
+            _write(done, self.done_path)  # last: from now on the new parts are the store
+            self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
         previous_files = dict(zip(cached.done["file"], cached.done["article_id"])) if len(cached.done) else {}
         now_files = {(files or {}).get(a, ""): a for a in current_ids}
         changed = sum(1 for f, a in now_files.items() if f and f in previous_files and previous_files[f] != a)

@@ -3,10 +3,12 @@ are drawn again only when what they show changed, and the sentiment scorers load
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from helpers import chart_workers, paths, pipeline
 
@@ -96,3 +98,107 @@ def test_the_sentiment_scorers_load_without_nltk_and_textblob_still_imports_afte
     )
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=paths.PROJECT_ROOT)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def _store_tables(db) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from helpers.store import Store
+
+    return Store(db).tables()
+
+
+def _crash_on_call(monkeypatch, module, name: str, number: int) -> list[int]:
+    """Make the ``number``-th call of ``module.name`` (from 0) raise KeyboardInterrupt, as a kill would
+    stop the run there; returns the list that counts the calls."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(len(calls))
+        if len(calls) - 1 == number:
+            raise KeyboardInterrupt("killed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+@pytest.mark.parametrize("max_parts", [8, 1])  # 1: every update compacts the tables into one part
+def test_a_run_stopped_at_any_write_leaves_the_previous_results_and_the_next_run_finishes_the_job(
+        corpus_dir, tmp_path, monkeypatch, max_parts):
+    from helpers import store
+
+    monkeypatch.setattr(store, "MAX_PARTS", max_parts)
+    first = tmp_path / "first"
+    pipeline.run([corpus_dir], store_dir=first, apply_corrections=False)
+    (corpus_dir / "new.txt").write_text(NEW_ARTICLE)            # one new article, one removed
+    (corpus_dir / "003_114ada349609a17a.txt").unlink()
+    fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
+    previous = _store_tables(first)
+    stops = [("_write", i) for i in range(8)] + [("_remove", 0)]
+    for function, number in stops:
+        db = tmp_path / f"store-{function}-{number}"
+        shutil.copytree(first, db)
+        with monkeypatch.context() as patch:
+            calls = _crash_on_call(patch, store if function == "_write" else store.Store, function, number)
+            try:
+                pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+                stopped = False
+            except KeyboardInterrupt:
+                stopped = True
+        if not stopped:
+            assert function == "_write" and number >= len(calls)  # fewer writes than that: nothing to stop
+            continue
+        if function == "_write":  # done.parquet is written last: until then the store is the previous one
+            pd.testing.assert_frame_equal(_store_tables(db)[0], previous[0])
+            pd.testing.assert_frame_equal(_store_tables(db)[1], previous[1])
+        resumed = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+        pd.testing.assert_frame_equal(resumed.statements, fresh.statements)
+        pd.testing.assert_frame_equal(resumed.stances, fresh.stances)
+        again = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+        assert again.report["steps"] == [] and again.report["statements_computed_for"] == 0
+        live = set(store.Store(db)._read_done()[0][["statements_part", "stances_part"]].stack()) - {""}
+        assert {f"parts/{p.name}" for p in (db / "parts").iterdir()} == live  # nothing left behind
+
+
+def test_parts_are_appended_and_compacted(corpus_dir, tmp_path, monkeypatch):
+    from helpers import store
+
+    monkeypatch.setattr(store, "MAX_PARTS", 3)
+    db = tmp_path / "store"
+    pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert len(list((db / "parts").glob("statements-*.parquet"))) == 1
+    for i in range(4):
+        (corpus_dir / f"new{i}.txt").write_text(NEW_ARTICLE.replace("weak", f"weak ({i})"))
+        run = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+        assert run.report["new"] == 1 and run.report["statements_computed_for"] == 1
+        parts = len(list((db / "parts").glob("statements-*.parquet")))
+        assert parts == [2, 3, 1, 2][i]  # a new part per run, until there would be more than three
+    fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
+    pd.testing.assert_frame_equal(run.statements, fresh.statements)
+    pd.testing.assert_frame_equal(run.stances, fresh.stances)
+    assert len(list((db / "ingest").glob("ingest-*.parquet"))) <= 3
+
+
+def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir, tmp_path):
+    from helpers import store
+
+    db = tmp_path / "store"
+    first = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    # the layout before parts: statements.parquet, stances.parquet, done.parquet without part columns
+    statements, stances = store.Store(db).tables()
+    done = pd.read_parquet(db / "done.parquet")
+    keys = done[["statements_key", "stances_key"]].iloc[0]
+    statements.assign(_key=keys["statements_key"]).to_parquet(db / "statements.parquet", index=False)
+    stances.assign(_key=keys["stances_key"]).to_parquet(db / "stances.parquet", index=False)
+    done.drop(columns=["statements_part", "stances_part"]).to_parquet(db / "done.parquet", index=False)
+    shutil.rmtree(db / "parts")
+    again = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert again.report["statements_computed_for"] == 0
+    pd.testing.assert_frame_equal(again.statements, first.statements)
+    (corpus_dir / "new.txt").write_text(NEW_ARTICLE)
+    added = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert added.report["statements_computed_for"] == 1
+    assert not (db / "statements.parquet").exists() and not (db / "stances.parquet").exists()
+    fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
+    pd.testing.assert_frame_equal(added.statements, fresh.statements)
+    pd.testing.assert_frame_equal(added.stances, fresh.stances)
