@@ -115,13 +115,14 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
                     "polarity_ci_low", "polarity_ci_high", "small_n"]
     if view.empty:
         return pd.DataFrame(columns=columns)
-    counts = pd.crosstab([view[c] for c in by], view["stance"].astype(str)) if len(by) else None
     grouped = view.groupby(by, observed=True)
     out = grouped.agg(n=("statement_id", "size"), mean_score=("score", "mean"), mean_polarity=("polarity", "mean"))
-    counts = counts.reindex(columns=list(STANCES), fill_value=0)
-    out = out.join(counts, how="left").fillna({s: 0 for s in STANCES})
+    # each row's group, numbered in the order of ``out`` (and of iterating over ``grouped``)
+    group = grouped.ngroup().fillna(-1).to_numpy(dtype=np.int64)  # (-1: a row with a missing key, in no group)
+    stance = np.where(group >= 0, view["stance"].to_numpy(dtype=object), None)
+    group = np.where(group >= 0, group, len(out))  # counted in an extra bin that is then dropped
     for s in STANCES:
-        out[s] = out[s].astype(int)
+        out[s] = np.bincount(group[stance == s], minlength=len(out) + 1)[:len(out)].astype(int)
     out["net_stance"] = (out["favor"] - out["against"]) / out["n"]
     out["small_n"] = out["n"] < small
     out["polarity_ci_low"] = np.nan
@@ -132,8 +133,12 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
         level = float(settings.get("confidence_level", 0.95))
         max_n = int(settings.get("bootstrap_max_n", 200))
         lows, highs = [], []
-        for _, group in grouped["polarity"]:
-            values = group.to_numpy(dtype=float)
+        # each group's polarity values, in row order (one stable sort instead of a Series per group)
+        rows = np.argsort(group, kind="stable")
+        polarity = view["polarity"].to_numpy(dtype=float)[rows]
+        ends = np.cumsum(np.bincount(group, minlength=len(out) + 1))[:len(out)]
+        for start, end in zip(np.concatenate([[0], ends[:-1]]), ends):
+            values = polarity[start:end]
             # an interval from fewer than small_cell_n statements says nothing: the cell is flagged
             low, high = (cell_interval(values, resamples, level, seed, max_n, intervals) if len(values) >= small
                          else (np.nan, np.nan))
