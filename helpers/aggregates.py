@@ -30,6 +30,8 @@ VIEW_COLUMNS = [
 ]
 CATEGORICAL = ["outlet", "speaker", "speaker_kind", "quote_type", "target", "stance", "month"]
 STANCES = ("favor", "against", "neutral")
+#: The tables of :func:`all_aggregates`.
+AGGREGATE_TABLES = ("speaker_target", "outlet_target", "month_target", "narration_target")
 
 
 def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:

@@ -11,8 +11,6 @@ import matplotlib: the main process never needs it when workers draw.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import multiprocessing
 import os
 import threading
@@ -73,86 +71,91 @@ def _drawing_version() -> str:
     from importlib.metadata import version
 
     from . import paths
+    from .outputs import combine, source_digest
 
-    digest = hashlib.sha256(version("matplotlib").encode())
-    for path in [paths.PACKAGE_DIR / name for name in _DRAWING_SOURCES] + [paths.STYLE_FILE]:
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return digest.hexdigest()
+    return combine(version("matplotlib"),
+                   source_digest(*[paths.PACKAGE_DIR / name for name in _DRAWING_SOURCES], paths.STYLE_FILE))
 
 
 def chart_signature(name: str, function: str, args: tuple, fmt: str, drawing_version: str) -> str:
     """Everything one chart file is drawn from: its name, format, drawing function and arguments
     (tables by their column names, types and every value), the drawing code and style."""
-    digest = hashlib.sha256(json.dumps([name, fmt, function, drawing_version]).encode())
+    from .outputs import combine, frame_digest
+
+    parts = [name, fmt, function, drawing_version]
     for arg in args:
-        if isinstance(arg, pd.DataFrame):
-            digest.update(json.dumps([[str(c) for c in arg.columns], [str(t) for t in arg.dtypes], len(arg)]).encode())
-            if len(arg) and len(arg.columns):
-                digest.update(pd.util.hash_pandas_object(arg, index=False).to_numpy().tobytes())
-        else:
-            digest.update(json.dumps(["arg", type(arg).__name__, repr(arg)]).encode())
-    return digest.hexdigest()
+        parts.append(frame_digest(arg) if isinstance(arg, pd.DataFrame) else f"{type(arg).__name__}:{arg!r}")
+    return combine(*parts)
 
 
 class DrawnCharts:
     """Which chart files in ``out_dir`` are current: ``.drawn.json`` there records, for each file
-    drawn, its :func:`chart_signature` and the file's stat right after it was written. A file
-    whose signature and stat are both unchanged is exactly what drawing it again would give (the
-    drawing is deterministic), so it is not drawn again; a file touched, replaced or removed
-    since, or drawn by a run that was killed before recording it, is drawn again."""
+    drawn, its :func:`chart_signature`, the signature of the whole view the run drew from (its
+    *basis*, see :func:`helpers.pipeline.export`) and the file's stat right after it was written.
+    A file whose signature (or basis) and stat are unchanged is exactly what drawing it again
+    would give (the drawing is deterministic), so it is not drawn again; a file touched, replaced
+    or removed since, or drawn by a run that was killed before recording it, is drawn again."""
 
     def __init__(self, out_dir: Path):
+        from .outputs import OutputRecord
+
         self.dir = Path(out_dir)
-        try:
-            self.record: dict[str, list] = json.loads((self.dir / RECORD_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.record = {}
+        self.record = OutputRecord(self.dir, RECORD_NAME)  # file -> [signature, stat, basis]
         self._wanted: dict[str, str] = {}
+        self._files: list[str] = []
+        self._basis = ""
 
-    @staticmethod
-    def _stat(path: Path) -> list | None:
-        try:
-            st = path.stat()
-        except OSError:
-            return None
-        return [st.st_size, st.st_mtime_ns, st.st_ino]
+    def _entry_ok(self, file: str, index: int, value: str) -> bool:
+        from .outputs import file_stat
 
-    def outdated(self, jobs: list[tuple[str, str, tuple]], formats: tuple[str, ...]) -> list[tuple]:
+        known = self.record.entries.get(file)
+        return (isinstance(known, list) and len(known) == 3 and known[index] == value
+                and known[1] == file_stat(self.dir / file))
+
+    def current(self, basis: str, formats: tuple[str, ...]) -> bool:
+        """Were all the standard charts in ``formats`` drawn from a view of signature ``basis``,
+        and left untouched since? (Then not even their arguments need computing.)"""
+        self._basis = basis
+        self._files = [f"{name}.{fmt}" for name in CHART_NAMES for fmt in formats]
+        return all(self._entry_ok(file, 2, basis) for file in self._files)
+
+    def outdated(self, jobs: list[tuple[str, str, tuple]], formats: tuple[str, ...], basis: str = "") -> list[tuple]:
         """The jobs (with only their outdated formats) that must be drawn; all files of ``jobs``
         are what :meth:`save` will record."""
         version = _drawing_version()
+        self._basis = basis
+        self._files = []
         todo = []
         for name, function, args in jobs:
             stale = []
             for fmt in formats:
                 file = f"{name}.{fmt}"
+                self._files.append(file)
+                if basis and self._entry_ok(file, 2, basis):
+                    self._wanted[file] = self.record.entries[file][0]
+                    continue
                 signature = chart_signature(name, function, args, fmt, version)
                 self._wanted[file] = signature
-                known = self.record.get(file)
-                if not (isinstance(known, list) and len(known) == 2 and known[0] == signature
-                        and known[1] == self._stat(self.dir / file)):
+                if not self._entry_ok(file, 0, signature):
                     stale.append(fmt)
             if stale:
                 todo.append((name, function, args, tuple(stale)))
         return todo
 
     def paths(self) -> list[Path]:
-        return [self.dir / file for file in self._wanted]
+        return [self.dir / file for file in self._files]
 
     def save(self) -> None:
         """Record the files of the last :meth:`outdated` call (call it once they are all drawn)."""
-        record = {file: known for file, known in self.record.items() if file not in self._wanted}
+        from .outputs import file_stat
+
         for file, signature in self._wanted.items():
-            stat = self._stat(self.dir / file)
-            if stat is not None:
-                record[file] = [signature, stat]
-        if record == self.record:
-            return
-        self.dir.mkdir(parents=True, exist_ok=True)
-        temporary = self.dir / f"{RECORD_NAME}.tmp"
-        temporary.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.dir / RECORD_NAME)
-        self.record = record
+            stat = file_stat(self.dir / file)
+            if stat is None:
+                self.record.forget([file])
+            else:
+                self.record.entries[file] = [signature, stat, self._basis]
+        self.record.save()
 
 
 def draw(name: str, function: str, args: tuple, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:

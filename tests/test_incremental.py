@@ -202,3 +202,42 @@ def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir
     fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
     pd.testing.assert_frame_equal(added.statements, fresh.statements)
     pd.testing.assert_frame_equal(added.stances, fresh.stances)
+
+
+def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_export(corpus_dir, tmp_path, monkeypatch):
+    from helpers import aggregates
+
+    db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
+    names = ["articles", "statements", "stances", "rejected", "comments", *aggregates.AGGREGATE_TABLES]
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, charts=False)
+    written: list[str] = []
+    real = pipeline.write_table
+    monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name: (written.append(name), real(frame, folder, name)))
+    computed: list[int] = []
+    real_aggregates = aggregates.all_aggregates
+    monkeypatch.setattr(aggregates, "all_aggregates", lambda *a, **k: (computed.append(1), real_aggregates(*a, **k))[1])
+
+    def export(charts=False) -> list:
+        written.clear()
+        computed.clear()
+        paths_written = pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out,
+                                        charts=charts, chart_formats=("png",))
+        assert sorted(p.stem for p in paths_written if p.suffix == ".csv") == sorted(names)
+        return list(written)
+
+    assert export() == ["articles", "statements"]  # the others hold what they would be written with
+    assert computed == []                           # same view: the aggregates are not even computed
+    assert export(charts=True) == ["articles", "statements"] and computed == [1]  # (charts to draw)
+    assert export(charts=True) == ["articles", "statements"] and computed == []
+    (out / "stances.csv").write_text("edited by hand")
+    (out / "month_target.parquet").unlink()
+    assert sorted(export()) == ["articles", "month_target", "stances", "statements"]
+    (corpus_dir / "new.txt").write_text(NEW_ARTICLE)       # new stances: new aggregates
+    assert "speaker_target" in export(charts=True) and "stances" in written and computed == [1]
+    pipeline.export(pipeline.run([corpus_dir], store_dir=None, apply_corrections=False), fresh, charts=True,
+                    chart_formats=("png",))
+    for name in names:
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(fresh / f"{name}.parquet"))
+        assert (out / f"{name}.csv").read_bytes() == (fresh / f"{name}.csv").read_bytes(), name
+    for name in chart_workers.CHART_NAMES:
+        assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name
