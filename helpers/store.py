@@ -67,7 +67,7 @@ class Cached:
     legacy: bool = False  # one file per table (a store written before parts)
 
     def statements_by_article(self, ids: set[str]) -> dict[str, list[dict]]:
-        subset = self.statements[self.statements["article_id"].isin(ids)]
+        subset = _select(self.statements, _member(self.statements["article_id"], set(ids)))
         out: dict[str, list[dict]] = {}
         for row in subset.to_dict("records"):
             out.setdefault(row["article_id"], []).append(row)
@@ -122,11 +122,32 @@ def _take(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     return pd.concat([frame.iloc[rows[a]:rows[b - 1] + 1] for a, b in zip(starts, ends)], ignore_index=True)
 
 
+def _select(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``frame[mask]`` with a fresh index (by runs of rows: see :func:`_take`)."""
+    return _take(frame, np.flatnonzero(mask))
+
+
+def _member(column: pd.Series, values: set) -> np.ndarray:
+    """``column.isin(values)`` as an array, by way of the column's distinct values (a text column
+    holds each article id many times; comparing each distinct one once is much faster)."""
+    codes, uniques = pd.factorize(column)
+    return np.array([u in values for u in uniques.tolist()] + [False], dtype=bool)[codes]
+
+
+def _positions(column: pd.Series, keys: list) -> np.ndarray:
+    """The position in ``keys`` of each value of ``column`` (its first), -1 where absent."""
+    lookup: dict = {}
+    for i, key in enumerate(keys):
+        lookup.setdefault(key, i)
+    codes, uniques = pd.factorize(column)
+    return np.array([lookup.get(u, -1) for u in uniques.tolist()] + [-1], dtype=np.int64)[codes]
+
+
 def _by_article(frame: pd.DataFrame, current_ids: list[str], columns: list[str]) -> pd.DataFrame:
     """Rows of the current articles in article order. The rows of one article are already in
     their order (the store keeps them sorted and fresh rows are sorted before they join them), so
     a stable sort on the article's position gives the full order without comparing strings."""
-    position = pd.Index(current_ids).get_indexer(frame["article_id"])
+    position = _positions(frame["article_id"], current_ids)
     present = np.flatnonzero(position >= 0)
     rows = present[np.argsort(position[present], kind="stable")]
     return _take(frame[columns], rows)
@@ -134,18 +155,25 @@ def _by_article(frame: pd.DataFrame, current_ids: list[str], columns: list[str])
 
 def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame, current_ids: list[str],
                                  fresh: set[str]) -> pd.DataFrame:
-    """Stances of the current articles by their statement's position, then target. Stored rows
-    are in that order already; the rows of articles in ``fresh`` are sorted here."""
-    stances = stances[pd.Index(current_ids).get_indexer(stances["article_id"]) >= 0]
-    position = pd.Index(statements["statement_id"]).get_indexer(stances["statement_id"])
-    position = np.where(position < 0, len(statements), position)  # (a statement missing: last, as before)
-    stances = stances.assign(_pos=position)
-    is_fresh = stances["article_id"].isin(fresh).to_numpy()
+    """Stances of the current articles by their statement's position in ``statements`` (which is
+    in article order), then target. Stored rows are in that order within each article already,
+    so they are only put in article order; the rows of articles in ``fresh`` are sorted by their
+    statement's position, then target. A row whose statement is missing goes last."""
+    article = _positions(stances["article_id"], current_ids)
+    if not (article >= 0).all():
+        stances, article = _select(stances, article >= 0), article[article >= 0]
+    is_fresh = _member(stances["article_id"], fresh) if fresh else np.zeros(len(stances), dtype=bool)
     if is_fresh.any():
-        sorted_fresh = stances[is_fresh].sort_values(["_pos", "target"], kind="stable")
-        stances = pd.concat([stances[~is_fresh], sorted_fresh], ignore_index=True)
-    rows = np.argsort(stances["_pos"].to_numpy(), kind="stable")
-    return _take(stances.drop(columns="_pos"), rows)
+        rows = np.flatnonzero(statements["article_id"].isin(fresh).to_numpy())  # (the fresh articles' statements)
+        where = dict(zip(statements["statement_id"].iloc[rows].tolist(), rows.tolist()))
+        sorted_fresh = _select(stances, is_fresh)
+        position = np.array([where.get(i, len(statements)) for i in sorted_fresh["statement_id"].tolist()], dtype=np.int64)
+        order = sorted_fresh.assign(_pos=position).sort_values(["_pos", "target"], kind="stable").index.to_numpy()
+        sorted_fresh = _take(sorted_fresh, order)
+        fresh_article = np.where(position[order] < len(statements), article[is_fresh][order], len(current_ids))
+        stances = pd.concat([_select(stances, ~is_fresh), sorted_fresh], ignore_index=True)
+        article = np.concatenate([article[~is_fresh], fresh_article])
+    return _take(stances, np.argsort(article, kind="stable"))
 
 
 class Store:
@@ -283,8 +311,8 @@ class Store:
                 continue  # (a lost or damaged part: its articles are analysed again)
             rows[part] = len(frame)
             readable.update(articles)
-            mine = frame["article_id"].isin(set(articles))
-            frames.append(frame if mine.all() else frame[mine.to_numpy()])
+            mine = _member(frame["article_id"], set(articles.tolist()))
+            frames.append(frame if mine.all() else _select(frame, mine))
         frames = [f for f in frames if len(f)]
         if not frames:
             return pd.DataFrame(columns=columns), rows, readable
@@ -332,7 +360,7 @@ class Store:
         previous = dict(zip(cached.done["article_id"], cached.done[column])) if len(cached.done) else {}
         assignment = {aid: previous.get(aid, "") for aid in current_ids}
         kept_parts = {assignment[aid] for aid in current_ids if aid not in recomputed} - {""}
-        fresh = frame["article_id"].isin(recomputed).to_numpy() if recomputed else np.zeros(len(frame), dtype=bool)
+        fresh = _member(frame["article_id"], recomputed) if recomputed else np.zeros(len(frame), dtype=bool)
         stored_rows = sum(cached.part_rows.get(table, {}).get(part, 0) for part in kept_parts) + int(fresh.sum())
         compact = cached.legacy or len(kept_parts) + 1 > MAX_PARTS or 2 * len(frame) < stored_rows
         if compact:
@@ -343,7 +371,7 @@ class Store:
             return assignment, set()
         name = self._new_part(table) if fresh.any() else ""
         if name:
-            _write(frame[fresh].reset_index(drop=True), self.dir / name)
+            _write(_select(frame, fresh), self.dir / name)
         assignment.update({aid: name for aid in recomputed if aid in assignment})
         return assignment, {name} - {""}
 
@@ -365,14 +393,14 @@ class Store:
         recomputed_t = set(new_stances)
         statements = cached.statements
         if recomputed_s or removed:
-            keep = statements[~statements["article_id"].isin(recomputed_s | removed)] if len(statements) else statements
+            keep = _select(statements, ~_member(statements["article_id"], recomputed_s | removed)) if len(statements) else statements
             fresh = pd.DataFrame([r for aid in current_ids for r in new_statements.get(aid, [])], columns=STATEMENT_COLUMNS)
             fresh["_key"] = keys.statements
             fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
             statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         stances = cached.stances
         if recomputed_t or removed:
-            keep = stances[~stances["article_id"].isin(recomputed_t | removed)] if len(stances) else stances
+            keep = _select(stances, ~_member(stances["article_id"], recomputed_t | removed)) if len(stances) else stances
             rows = [dict(r, article_id=aid) for aid in current_ids for r in new_stances.get(aid, [])]
             fresh = pd.DataFrame(rows, columns=STANCE_COLUMNS + ["article_id"])
             fresh["_key"] = keys.stances
