@@ -241,8 +241,6 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
     (:mod:`helpers.outputs`): the aggregates and charts are functions of the statement × target
     view (with the settings and the code), so when the view is unchanged they are not even
     computed; charts are otherwise compared one by one by their own data."""
-    from . import aggregates, chart_workers, outputs
-
     out_dir = Path(out_dir)
     marker = out_dir / "run_signature.txt"
     if marker.exists():
@@ -252,6 +250,23 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
         "articles": articles, "statements": result.statements, "stances": result.stances,
         "rejected": result.rejected, "comments": result.comments,
     }
+    # the tables written in any case are written by a thread (Arrow's writers let go of the GIL)
+    # while this one works out the rest
+    from concurrent.futures import ThreadPoolExecutor
+
+    writer = ThreadPoolExecutor(1, thread_name_prefix="export-tables")
+    try:
+        pending = [writer.submit(write_table, tables[name], out_dir, name) for name in tables
+                   if name not in _DIGESTED_TABLES]
+        return _export_rest(result, out_dir, charts, chart_formats, workers, tables, pending)
+    finally:
+        writer.shutdown(wait=True)
+
+
+def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pending) -> list[Path]:
+    from . import aggregates, chart_workers, outputs
+
+    marker = out_dir / "run_signature.txt"
     signatures: dict[str, str] = {name: outputs.frame_digest(tables[name]) for name in _DIGESTED_TABLES}
     view = aggregates.stance_view(result.statements, result.stances)
     basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
@@ -281,13 +296,15 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
                                 for path in chart_workers.draw(name, function, args, out_dir / "charts", formats)]
     for name, frame in tables.items():
         signature = signatures.get(name)
-        if signature is not None and record.current(_table_files(name), signature):
+        if signature is None:  # (being written by the thread)
+            record.forget(_table_files(name))
+            continue
+        if record.current(_table_files(name), signature):
             continue
         write_table(frame, out_dir, name)
-        if signature is None:
-            record.forget(_table_files(name))
-        else:
-            record.mark(_table_files(name), signature)
+        record.mark(_table_files(name), signature)
+    for job in pending:
+        job.result()
     written = [out_dir / f"{name}.csv" for name in [*tables, *(n for n in aggregates.AGGREGATE_TABLES if n not in tables)]]
     if drawn is not None:
         charts_drawn()
