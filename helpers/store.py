@@ -88,9 +88,15 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns=columns) if frame is None else frame
 
 
-def _write(frame: pd.DataFrame, path: Path) -> None:
+def _write(frame, path: Path) -> None:
+    """Write a DataFrame (or an Arrow table) to ``path`` atomically: a temporary file, renamed."""
     tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_parquet(tmp, index=False)
+    if isinstance(frame, pd.DataFrame):
+        frame.to_parquet(tmp, index=False)
+    else:
+        import pyarrow.parquet as pq
+
+        pq.write_table(frame, tmp)
     tmp.replace(path)
 
 
@@ -209,19 +215,55 @@ class Store:
         return names
 
     def load_ingest_cache(self) -> dict[str, dict]:
-        """Cleaned articles by file fingerprint. Stored as JSON text in Parquet: never pickled."""
+        """Cleaned articles by file fingerprint. Stored as JSON text in Parquet (never pickled),
+        with the articles' texts, which are most of it, in a column of their own (decoding them as
+        JSON costs more than reading them from Parquet)."""
+        import pyarrow.parquet as pq
+
         out: dict[str, dict] = {}
         self._ingest_parts = {}
         for name in self._ingest_part_names():
-            frame = _read(self.dir / name, ["key", "payload"])
             keys = self._ingest_parts[name] = set()
-            for key, payload in zip(frame["key"].tolist(), frame["payload"].tolist()):
+            try:
+                table = pq.read_table(self.dir / name)
+                columns = {c: table.column(c).to_pylist() for c in ("key", "payload")}
+                texts = table.column("texts").to_pylist() if "texts" in table.column_names else [None] * len(table)
+            except Exception:  # (a damaged part: its files are read again)
+                continue
+            for key, payload, article_texts in zip(columns["key"], columns["payload"], texts):
                 try:
-                    out[key] = json.loads(payload)
-                except (TypeError, ValueError):
+                    entry = json.loads(payload)
+                    for article, text in zip(entry["articles"], article_texts or []):
+                        if text is not None and article.get("text") is None:
+                            article["text"] = text
+                except (TypeError, ValueError, KeyError, AttributeError):
                     continue
+                out[key] = entry
                 keys.add(key)
         return out
+
+    @staticmethod
+    def _ingest_table(cache: dict[str, dict], keys: list[str]):
+        """key, payload (JSON without the articles' texts) and texts columns."""
+        import pyarrow as pa
+
+        payloads, texts = [], []
+        for key in keys:
+            entry = cache[key]
+            article_texts = []
+            articles = []
+            for article in entry.get("articles", []):
+                text = article.get("text")
+                try:
+                    portable = isinstance(text, str) and bool(text.encode("utf-8"))
+                except UnicodeEncodeError:  # (a lone surrogate: only JSON keeps it)
+                    portable = False
+                article_texts.append(text if portable else None)
+                articles.append(dict(article, text=None) if portable else article)
+            payloads.append(json.dumps(dict(entry, articles=articles), default=str))
+            texts.append(article_texts)
+        return pa.table({"key": pa.array(keys, pa.string()), "payload": pa.array(payloads, pa.large_string()),
+                         "texts": pa.array(texts, pa.list_(pa.large_string()))})
 
     def save_ingest_cache(self, cache: dict[str, dict]) -> None:
         """Keep ``cache`` (the entries of the current files): entries new since
@@ -237,9 +279,8 @@ class Store:
         if not new and not compact:
             return
         keys = list(cache) if compact else new
-        frame = pd.DataFrame({"key": keys, "payload": [json.dumps(cache[k], default=str) for k in keys]})
         name = self._new_part("ingest")
-        _write(frame, self.dir / name)
+        _write(self._ingest_table(cache, keys), self.dir / name)
         if compact:
             folder = self.dir / INGEST_DIR
             leftovers = {f"{INGEST_DIR}/{n}" for n in os.listdir(folder) if n.endswith(".tmp")}  # (of killed runs)

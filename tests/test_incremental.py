@@ -241,3 +241,29 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
         assert (out / f"{name}.csv").read_bytes() == (fresh / f"{name}.csv").read_bytes(), name
     for name in chart_workers.CHART_NAMES:
         assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name
+
+
+def test_the_ingestion_cache_keeps_texts_exactly_and_reads_a_cache_of_the_earlier_format(tmp_path):
+    import json
+
+    from helpers.store import Store
+
+    odd = "Quote \u201cthis\u201d \\ \"that\" \n\ttab \U0001F600 and a lone surrogate \udce9"
+    cache = {"k1": {"key": "k1", "articles": [{"article_id": "a", "text": "plain text", "body_end": 10},
+                                              {"article_id": "b", "text": odd, "body_end": 3}],
+                    "comments": [{"text": "a comment"}], "rejections": [], "warnings": ["w"]},
+             "k2": {"key": "k2", "articles": [], "comments": [], "rejections": [["f", "empty"]], "warnings": []}}
+    store = Store(tmp_path / "store")
+    store.save_ingest_cache(cache)
+    loaded = Store(tmp_path / "store").load_ingest_cache()
+    assert loaded == cache
+    assert list(loaded["k1"]["articles"][0]) == ["article_id", "text", "body_end"]  # (keys in their order)
+    # a cache written before texts had their own column: one JSON payload per file
+    legacy = Store(tmp_path / "legacy")
+    legacy.dir.mkdir()
+    pd.DataFrame({"key": list(cache), "payload": [json.dumps(v) for v in cache.values()]}).to_parquet(
+        legacy.dir / "ingest.parquet", index=False)
+    assert legacy.load_ingest_cache() == cache
+    legacy.save_ingest_cache(dict(cache, k3={"key": "k3", "articles": [], "comments": [], "rejections": [],
+                                             "warnings": []}))
+    assert Store(tmp_path / "legacy").load_ingest_cache()["k1"] == cache["k1"]
