@@ -105,7 +105,7 @@ STATEMENT_ORDER = ["char_start", "char_end", "quote_type"]  # within an article
 
 def _ordered(frame: pd.DataFrame, order: dict[str, int], columns: list[str], by: list[str]) -> pd.DataFrame:
     """Rows of the current articles, by article order then ``by`` (a full sort: for fresh rows)."""
-    frame = frame[frame["article_id"].isin(order)].copy()
+    frame = _select(frame, _member(frame["article_id"], order.keys()))
     frame["_order"] = frame["article_id"].map(order)
     frame = frame.sort_values(["_order", *by], kind="stable")
     return frame[columns].reset_index(drop=True)
@@ -319,20 +319,30 @@ class Store:
     def done_path(self) -> Path:
         return self.dir / "done.parquet"
 
+    def _done_table(self) -> pd.DataFrame:
+        """done.parquet as read (kept while its stat is unchanged: complete() and load() both read it)."""
+        try:
+            st = os.stat(self.done_path)
+            stat = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:
+            stat = None
+        if stat is None or getattr(self, "_done_cache", (None,))[0] != stat:
+            self._done_cache = (stat, _read(self.done_path, DONE_COLUMNS))
+        return self._done_cache[1]
+
     def _read_done(self) -> tuple[pd.DataFrame, bool]:
         """done.parquet, and whether it is a legacy one (one file per table, no part columns)."""
-        done = _read(self.done_path, DONE_COLUMNS)
+        done = self._done_table()
         legacy = not all(column in done.columns for column in PART_COLUMNS.values())
         if legacy:
             done = done.assign(**{column: LEGACY_PARTS[table] for table, column in PART_COLUMNS.items()})
-        for column in PART_COLUMNS.values():
-            done[column] = done[column].fillna("").astype(str)
+        done = done.assign(**{column: done[column].fillna("").astype(str) for column in PART_COLUMNS.values()})
         return done, legacy
 
     def complete(self, keys: StepKeys, input_keys: dict[str, str]) -> bool:
         """Does the store hold exactly these articles, all done under these keys? (Reads only
         the small done.parquet.)"""
-        done = _read(self.done_path, DONE_COLUMNS)
+        done = self._done_table()
         if len(done) != len(input_keys) or set(done["article_id"]) != set(input_keys):
             return False
         return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
