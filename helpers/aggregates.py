@@ -39,9 +39,29 @@ def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame
     meta = statements[["statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind",
                        "quote_type", "polarity", "subjectivity", "vader_compound", "text", "cue",
                        "attribution_confidence"]]
-    view = stances.merge(meta, on="statement_id", how="inner")
-    view["published"] = pd.to_datetime(view["published"], errors="coerce")
-    view["month"] = view["published"].dt.strftime("%Y-%m")
+    codes, ids = pd.factorize(meta["statement_id"])
+    if len(ids) == len(meta) and not (codes < 0).any():
+        # statement ids are unique: each stance's statement by position (what the inner merge gives,
+        # in the stances' order, without joining the text columns through a hash join)
+        where = {statement_id: i for i, statement_id in enumerate(ids.tolist())}
+        stance_codes, stance_ids = pd.factorize(stances["statement_id"])
+        position = np.array([where.get(i, -1) for i in stance_ids.tolist()] + [-1], dtype=np.int64)[stance_codes]
+        found = position >= 0
+        left = stances if found.all() else stances[found]
+        right = meta.drop(columns="statement_id").iloc[position[found]]
+        view = pd.concat([left.reset_index(drop=True), right.reset_index(drop=True)], axis=1)
+    else:
+        view = stances.merge(meta, on="statement_id", how="inner")
+    if len(view):  # dates parsed once per distinct value (an extra slot for rows without one)
+        codes, values = pd.factorize(view["published"])
+        slot = np.where(codes < 0, len(values), codes)
+        dates = pd.to_datetime(pd.Series(values), errors="coerce")
+        dates = pd.concat([dates, pd.Series([pd.NaT], dtype=dates.dtype)], ignore_index=True)
+        view["published"] = dates.iloc[slot].reset_index(drop=True)
+        view["month"] = dates.dt.strftime("%Y-%m").iloc[slot].reset_index(drop=True)
+    else:
+        view["published"] = pd.to_datetime(view["published"], errors="coerce")
+        view["month"] = view["published"].dt.strftime("%Y-%m")
     view["outlet"] = view["outlet"].fillna("(unknown outlet)")
     for column in CATEGORICAL:
         view[column] = view[column].astype("category")
