@@ -186,6 +186,34 @@ class Store:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
         self._ingest_parts: dict[str, set[str]] | None = None  # part -> keys, as loaded
+        self._prefetching = None
+        self._prefetched: dict[str, pd.DataFrame | None] = {}
+
+    def prefetch(self) -> None:
+        """Start reading the parts done.parquet names in a thread (Arrow's reader lets go of the
+        GIL), so that :meth:`load` finds them read while ingestion, which is pure Python, runs."""
+        import threading
+
+        def read() -> None:
+            try:
+                done = _read(self.done_path, DONE_COLUMNS)
+                for column in PART_COLUMNS.values():
+                    for part in (done[column].dropna().unique().tolist() if column in done.columns else []):
+                        if part and part not in self._prefetched:
+                            self._prefetched[part] = _read_or_none(self.dir / part, [])
+            except Exception:  # (load() reads whatever is missing itself)
+                pass
+
+        self._prefetching = threading.Thread(target=read, name="store-prefetch", daemon=True)
+        self._prefetching.start()
+
+    def _read_part(self, part: str, columns: list[str]) -> pd.DataFrame | None:
+        if self._prefetching is not None:
+            self._prefetching.join()
+        frame = self._prefetched.pop(part, None)
+        if frame is None or not all(c in frame.columns for c in columns):
+            frame = _read_or_none(self.dir / part, columns)
+        return frame
 
     # -- parts -------------------------------------------------------------------------------------
     def _new_part(self, table: str) -> str:
@@ -357,7 +385,7 @@ class Store:
             if not part:  # an article without rows
                 readable.update(articles)
                 continue
-            frame = _read_or_none(self.dir / part, columns)
+            frame = self._read_part(part, columns)
             if frame is None:
                 continue  # (a lost or damaged part: its articles are analysed again)
             rows[part] = len(frame)
