@@ -100,10 +100,10 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     started = time.perf_counter()
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
-    if store is not None:
-        store.prefetch()  # (the stored rows are read while the files are)
     ingest_cache = store.load_ingest_cache() if store else None
     file_index = store.load_file_index() if store else None
+    if store is not None:
+        store.prefetch()  # (the stored rows are read while the files are)
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
     known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,

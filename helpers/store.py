@@ -246,10 +246,22 @@ class Store:
         """Cleaned articles by file fingerprint. Stored as JSON text in Parquet (never pickled),
         with the articles' texts, which are most of it, in a column of their own (decoding them as
         JSON costs more than reading them from Parquet)."""
+        import gc
+
         import pyarrow.parquet as pq
 
         out: dict[str, dict] = {}
         self._ingest_parts = {}
+        collecting = gc.isenabled()
+        gc.disable()  # (tens of thousands of new dicts and lists, none of them garbage: no cycles to look for)
+        try:
+            self._load_ingest_parts(pq, out)
+        finally:
+            if collecting:
+                gc.enable()
+        return out
+
+    def _load_ingest_parts(self, pq, out: dict[str, dict]) -> None:
         for name in self._ingest_part_names():
             keys = self._ingest_parts[name] = set()
             try:
@@ -268,7 +280,6 @@ class Store:
                     continue
                 out[key] = entry
                 keys.add(key)
-        return out
 
     @staticmethod
     def _ingest_table(cache: dict[str, dict], keys: list[str]):
