@@ -115,15 +115,19 @@ class DrawnCharts:
     def current(self, basis: str, formats: tuple[str, ...]) -> bool:
         """Were all the standard charts in ``formats`` drawn from a view of signature ``basis``,
         and left untouched since? (Then not even their arguments need computing.)"""
-        self._basis = basis
+        from .outputs import combine
+
+        self._basis = basis = combine(basis, _drawing_version())  # (the view, and the code that draws it)
         self._files = [f"{name}.{fmt}" for name in CHART_NAMES for fmt in formats]
         return all(self._entry_ok(file, 2, basis) for file in self._files)
 
     def outdated(self, jobs: list[tuple[str, str, tuple]], formats: tuple[str, ...], basis: str = "") -> list[tuple]:
         """The jobs (with only their outdated formats) that must be drawn; all files of ``jobs``
         are what :meth:`save` will record."""
+        from .outputs import combine
+
         version = _drawing_version()
-        self._basis = basis
+        self._basis = basis = combine(basis, version) if basis else ""
         self._files = []
         todo = []
         for name, function, args in jobs:

@@ -269,10 +269,16 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
     from . import aggregates, chart_workers, outputs
 
     marker = out_dir / "run_signature.txt"
-    signatures: dict[str, str] = {name: outputs.frame_digest(tables[name]) for name in _DIGESTED_TABLES}
+    # what a table file depends on besides its content: the code and libraries that write it
+    import pyarrow
+
+    writing = outputs.combine(outputs.source_digest(paths.PACKAGE_DIR / "pipeline.py"), pd.__version__,
+                              pyarrow.__version__)
+    signatures: dict[str, str] = {name: outputs.combine(writing, outputs.frame_digest(tables[name]))
+                                  for name in _DIGESTED_TABLES}
     view = aggregates.stance_view(result.statements, result.stances)
     basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
-                            outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"))
+                            outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
     record = outputs.OutputRecord(out_dir)
     aggregates_current = record.current([f for name in aggregates.AGGREGATE_TABLES for f in _table_files(name)], basis)
     drawn = chart_workers.DrawnCharts(out_dir / "charts") if charts else None

@@ -267,3 +267,26 @@ def test_the_ingestion_cache_keeps_texts_exactly_and_reads_a_cache_of_the_earlie
     legacy.save_ingest_cache(dict(cache, k3={"key": "k3", "articles": [], "comments": [], "rejections": [],
                                              "warnings": []}))
     assert Store(tmp_path / "legacy").load_ingest_cache()["k1"] == cache["k1"]
+
+
+def test_charts_and_tables_are_redone_when_the_code_that_makes_them_changes(corpus_dir, tmp_path, monkeypatch):
+    from helpers import outputs
+
+    db, out = tmp_path / "store", tmp_path / "out"
+    drawn = _count_drawing(monkeypatch)
+    run = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    pipeline.export(run, out, chart_formats=("png",))
+    drawn.clear()
+    pipeline.export(run, out, chart_formats=("png",))
+    assert drawn == []
+    monkeypatch.setattr(chart_workers, "_drawing_version", lambda: "other drawing code")
+    pipeline.export(run, out, chart_formats=("png",))
+    assert sorted(name for name, _ in drawn) == sorted(chart_workers.CHART_NAMES)
+    written: list[str] = []
+    real = pipeline.write_table
+    monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name: (written.append(name), real(frame, folder, name)))
+    real_source_digest = outputs.source_digest
+    monkeypatch.setattr(outputs, "source_digest", lambda *files: real_source_digest(*files) + (
+        "-edited" if any(f.name == "pipeline.py" for f in files) else ""))
+    pipeline.export(run, out, chart_formats=("png",))
+    assert "stances" in written and "speaker_target" in written  # (the writing code changed)
