@@ -6,6 +6,7 @@ Sections (select with --only):
                ¼, ½ and the whole corpus (linear cost)
   filter       one filter change plus re-aggregation on 100,000 and 1,000,000 statements
   incremental  5,000 articles: full run vs re-run with nothing new vs re-run after adding one article
+               (one without statement-target stances, then one with stances, which redraws the charts)
   dask         --engine dask against the in-process engine
 """
 
@@ -171,9 +172,17 @@ def incremental(work: Path, articles: int) -> None:
     extra = corpus / "extra_article.txt"
     extra.write_text("A new article\n\nEd Miliband said: \"We will win the next general election with a clear plan.\"\n")
     one_more = analyze()
+    # An article whose statements carry stances changes the aggregates and every chart (the one above
+    # adds statements but no statement-target stance, so the charts and aggregates stay as they are).
+    stance_article = corpus / "extra_article_with_stances.txt"
+    stance_article.write_text("Labour news\n\nJeremy Corbyn said: \"Ed Miliband is a weak leader and a disaster for "
+                              "Labour.\"\nTom Watson said Ed Miliband deserves credit for real leadership.\n")
+    with_stances = analyze()
     report("full run (whole process)", f"{full:.1f}s", "-", None)
     report("re-run with nothing new / full run", f"{nothing:.2f}s = {100 * nothing / full:.1f}%", "≤ 2%", nothing / full <= 0.02)
     report("re-run after adding one article / full", f"{one_more:.2f}s = {100 * one_more / full:.1f}%", "≤ 5%", one_more / full <= 0.05)
+    report("  ... one article with stances / full", f"{with_stances:.2f}s = {100 * with_stances / full:.1f}%", "(≤ 5%)",
+           with_stances / full <= 0.05)
 
 
 def dask_speedup(work: Path, words: int) -> None:

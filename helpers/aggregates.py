@@ -30,6 +30,8 @@ VIEW_COLUMNS = [
 ]
 CATEGORICAL = ["outlet", "speaker", "speaker_kind", "quote_type", "target", "stance", "month"]
 STANCES = ("favor", "against", "neutral")
+#: The tables of :func:`all_aggregates`.
+AGGREGATE_TABLES = ("speaker_target", "outlet_target", "month_target", "narration_target")
 
 
 def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
@@ -37,9 +39,29 @@ def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame
     meta = statements[["statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind",
                        "quote_type", "polarity", "subjectivity", "vader_compound", "text", "cue",
                        "attribution_confidence"]]
-    view = stances.merge(meta, on="statement_id", how="inner")
-    view["published"] = pd.to_datetime(view["published"], errors="coerce")
-    view["month"] = view["published"].dt.strftime("%Y-%m")
+    codes, ids = pd.factorize(meta["statement_id"])
+    if len(ids) == len(meta) and not (codes < 0).any():
+        # statement ids are unique: each stance's statement by position (what the inner merge gives,
+        # in the stances' order, without joining the text columns through a hash join)
+        where = {statement_id: i for i, statement_id in enumerate(ids.tolist())}
+        stance_codes, stance_ids = pd.factorize(stances["statement_id"])
+        position = np.array([where.get(i, -1) for i in stance_ids.tolist()] + [-1], dtype=np.int64)[stance_codes]
+        found = position >= 0
+        left = stances if found.all() else stances[found]
+        right = meta.drop(columns="statement_id").iloc[position[found]]
+        view = pd.concat([left.reset_index(drop=True), right.reset_index(drop=True)], axis=1)
+    else:
+        view = stances.merge(meta, on="statement_id", how="inner")
+    if len(view):  # dates parsed once per distinct value (an extra slot for rows without one)
+        codes, values = pd.factorize(view["published"])
+        slot = np.where(codes < 0, len(values), codes)
+        dates = pd.to_datetime(pd.Series(values), errors="coerce")
+        dates = pd.concat([dates, pd.Series([pd.NaT], dtype=dates.dtype)], ignore_index=True)
+        view["published"] = dates.iloc[slot].reset_index(drop=True)
+        view["month"] = dates.dt.strftime("%Y-%m").iloc[slot].reset_index(drop=True)
+    else:
+        view["published"] = pd.to_datetime(view["published"], errors="coerce")
+        view["month"] = view["published"].dt.strftime("%Y-%m")
     view["outlet"] = view["outlet"].fillna("(unknown outlet)")
     for column in CATEGORICAL:
         view[column] = view[column].astype("category")
@@ -115,13 +137,14 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
                     "polarity_ci_low", "polarity_ci_high", "small_n"]
     if view.empty:
         return pd.DataFrame(columns=columns)
-    counts = pd.crosstab([view[c] for c in by], view["stance"].astype(str)) if len(by) else None
     grouped = view.groupby(by, observed=True)
     out = grouped.agg(n=("statement_id", "size"), mean_score=("score", "mean"), mean_polarity=("polarity", "mean"))
-    counts = counts.reindex(columns=list(STANCES), fill_value=0)
-    out = out.join(counts, how="left").fillna({s: 0 for s in STANCES})
+    # each row's group, numbered in the order of ``out`` (and of iterating over ``grouped``)
+    group = grouped.ngroup().fillna(-1).to_numpy(dtype=np.int64)  # (-1: a row with a missing key, in no group)
+    stance = np.where(group >= 0, view["stance"].to_numpy(dtype=object), None)
+    group = np.where(group >= 0, group, len(out))  # counted in an extra bin that is then dropped
     for s in STANCES:
-        out[s] = out[s].astype(int)
+        out[s] = np.bincount(group[stance == s], minlength=len(out) + 1)[:len(out)].astype(int)
     out["net_stance"] = (out["favor"] - out["against"]) / out["n"]
     out["small_n"] = out["n"] < small
     out["polarity_ci_low"] = np.nan
@@ -132,8 +155,12 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
         level = float(settings.get("confidence_level", 0.95))
         max_n = int(settings.get("bootstrap_max_n", 200))
         lows, highs = [], []
-        for _, group in grouped["polarity"]:
-            values = group.to_numpy(dtype=float)
+        # each group's polarity values, in row order (one stable sort instead of a Series per group)
+        rows = np.argsort(group, kind="stable")
+        polarity = view["polarity"].to_numpy(dtype=float)[rows]
+        ends = np.cumsum(np.bincount(group, minlength=len(out) + 1))[:len(out)]
+        for start, end in zip(np.concatenate([[0], ends[:-1]]), ends):
+            values = polarity[start:end]
             # an interval from fewer than small_cell_n statements says nothing: the cell is flagged
             low, high = (cell_interval(values, resamples, level, seed, max_n, intervals) if len(values) >= small
                          else (np.nan, np.nan))

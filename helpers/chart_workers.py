@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -61,6 +62,106 @@ def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None =
     return [(name, *jobs[name]) for name in CHART_NAMES]
 
 
+#: What a chart's pixels depend on besides its arguments: the drawing code and the house style.
+_DRAWING_SOURCES = ("charts.py", "chart_workers.py")
+RECORD_NAME = ".drawn.json"
+
+
+def _drawing_version() -> str:
+    from importlib.metadata import version
+
+    from . import paths
+    from .outputs import combine, source_digest
+
+    return combine(version("matplotlib"),
+                   source_digest(*[paths.PACKAGE_DIR / name for name in _DRAWING_SOURCES], paths.STYLE_FILE))
+
+
+def chart_signature(name: str, function: str, args: tuple, fmt: str, drawing_version: str) -> str:
+    """Everything one chart file is drawn from: its name, format, drawing function and arguments
+    (tables by their column names, types and every value), the drawing code and style."""
+    from .outputs import combine, frame_digest
+
+    parts = [name, fmt, function, drawing_version]
+    for arg in args:
+        parts.append(frame_digest(arg) if isinstance(arg, pd.DataFrame) else f"{type(arg).__name__}:{arg!r}")
+    return combine(*parts)
+
+
+class DrawnCharts:
+    """Which chart files in ``out_dir`` are current: ``.drawn.json`` there records, for each file
+    drawn, its :func:`chart_signature`, the signature of the whole view the run drew from (its
+    *basis*, see :func:`helpers.pipeline.export`) and the file's stat right after it was written.
+    A file whose signature (or basis) and stat are unchanged is exactly what drawing it again
+    would give (the drawing is deterministic), so it is not drawn again; a file touched, replaced
+    or removed since, or drawn by a run that was killed before recording it, is drawn again."""
+
+    def __init__(self, out_dir: Path):
+        from .outputs import OutputRecord
+
+        self.dir = Path(out_dir)
+        self.record = OutputRecord(self.dir, RECORD_NAME)  # file -> [signature, stat, basis]
+        self._wanted: dict[str, str] = {}
+        self._files: list[str] = []
+        self._basis = ""
+
+    def _entry_ok(self, file: str, index: int, value: str) -> bool:
+        from .outputs import file_stat
+
+        known = self.record.entries.get(file)
+        return (isinstance(known, list) and len(known) == 3 and known[index] == value
+                and known[1] == file_stat(self.dir / file))
+
+    def current(self, basis: str, formats: tuple[str, ...]) -> bool:
+        """Were all the standard charts in ``formats`` drawn from a view of signature ``basis``,
+        and left untouched since? (Then not even their arguments need computing.)"""
+        from .outputs import combine
+
+        self._basis = basis = combine(basis, _drawing_version())  # (the view, and the code that draws it)
+        self._files = [f"{name}.{fmt}" for name in CHART_NAMES for fmt in formats]
+        return all(self._entry_ok(file, 2, basis) for file in self._files)
+
+    def outdated(self, jobs: list[tuple[str, str, tuple]], formats: tuple[str, ...], basis: str = "") -> list[tuple]:
+        """The jobs (with only their outdated formats) that must be drawn; all files of ``jobs``
+        are what :meth:`save` will record."""
+        from .outputs import combine
+
+        version = _drawing_version()
+        self._basis = basis = combine(basis, version) if basis else ""
+        self._files = []
+        todo = []
+        for name, function, args in jobs:
+            stale = []
+            for fmt in formats:
+                file = f"{name}.{fmt}"
+                self._files.append(file)
+                if basis and self._entry_ok(file, 2, basis):
+                    self._wanted[file] = self.record.entries[file][0]
+                    continue
+                signature = chart_signature(name, function, args, fmt, version)
+                self._wanted[file] = signature
+                if not self._entry_ok(file, 0, signature):
+                    stale.append(fmt)
+            if stale:
+                todo.append((name, function, args, tuple(stale)))
+        return todo
+
+    def paths(self) -> list[Path]:
+        return [self.dir / file for file in self._files]
+
+    def save(self) -> None:
+        """Record the files of the last :meth:`outdated` call (call it once they are all drawn)."""
+        from .outputs import file_stat
+
+        for file, signature in self._wanted.items():
+            stat = file_stat(self.dir / file)
+            if stat is None:
+                self.record.forget([file])
+            else:
+                self.record.entries[file] = [signature, stat, self._basis]
+        self.record.save()
+
+
 def draw(name: str, function: str, args: tuple, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
     """Draw one chart job and save it (in whichever process runs this)."""
     from . import charts
@@ -95,6 +196,8 @@ class ChartWorkers:
         # more than three workers gain little: two charts take most of the time
         self.processes = processes or max(1, min(cores, 3))
         self._pool: ProcessPoolExecutor | None = None
+        self._starting: threading.Thread | None = None
+        self._start_error: BaseException | None = None
 
     def start(self) -> "ChartWorkers":
         if self._pool is None:
@@ -103,14 +206,37 @@ class ChartWorkers:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["helpers.charts"])
             self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
-            for _ in range(self.processes):
-                self._pool.submit(_ready)
+            # Launching a worker waits until the server has imported matplotlib (≈ 0.7 s): a thread
+            # waits for that, so that this process goes on analysing meanwhile.
+            self._starting = threading.Thread(target=self._launch, name="chart-workers-start", daemon=True)
+            self._starting.start()
         return self
 
-    def submit(self, jobs: list[tuple[str, str, tuple]], out_dir: Path, formats: tuple[str, ...]):
-        """Send the jobs to the workers; returns a function that waits and gives the written paths."""
+    def _launch(self) -> None:
+        try:
+            for _ in range(self.processes):
+                self._pool.submit(_ready)
+        except BaseException as error:  # (reported by submit(), in the main thread)
+            self._start_error = error
+
+    def _started(self) -> None:
+        """Wait for the launching thread; raise what it met, if anything."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._start_error is not None:
+            error, self._start_error = self._start_error, None
+            raise error
+
+    def submit(self, jobs: list[tuple[str, str, tuple]], out_dir: Path, formats: tuple[str, ...],
+               formats_by_job: list[tuple[str, ...]] | None = None):
+        """Send the jobs to the workers (each in ``formats``, or in its own ``formats_by_job``);
+        returns a function that waits and gives the written paths."""
         self.start()
-        pending = [self._pool.submit(draw, name, function, args, out_dir, formats) for name, function, args in jobs]
+        self._started()
+        formats_by_job = formats_by_job or [formats] * len(jobs)
+        pending = [self._pool.submit(draw, name, function, args, out_dir, job_formats)
+                   for (name, function, args), job_formats in zip(jobs, formats_by_job)]
         return lambda: [path for job in pending for path in job.result()]
 
     def close(self) -> None:
@@ -119,6 +245,10 @@ class ChartWorkers:
         for it, so the workers are stopped rather than left to finish."""
         if self._pool is None:
             return
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        self._start_error = None
         processes = list((getattr(self._pool, "_processes", None) or {}).values())  # (it has no terminate())
         self._pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:

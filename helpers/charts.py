@@ -206,7 +206,9 @@ def save(fig, out_dir: Path, name: str, formats: tuple[str, ...] = ("png", "svg"
     written = []
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
-        fig.savefig(path, dpi=300 if fmt == "png" else None, bbox_inches="tight")
+        temporary = out_dir / f".{name}.{fmt}.tmp"  # written, then renamed: never half a file
+        fig.savefig(temporary, format=fmt, dpi=300 if fmt == "png" else None, bbox_inches="tight")
+        temporary.replace(path)
         written.append(path)
     plt.close(fig)
     return written

@@ -33,8 +33,11 @@ def _analyze(args: argparse.Namespace) -> int:
         report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
                       seconds=round(time.perf_counter() - started, 2))
         return _report(args, report, unchanged["warnings"], unchanged["corrections"])
+    import gc
+
     from .chart_workers import ChartWorkers
 
+    gc.freeze()  # what is imported by now lives as long as the process: the collector need not walk it
     with ChartWorkers() as workers:
         code, finished = _analyze_with(args, workers)
     if finished is not None:  # charts are on disk once the workers have stopped

@@ -29,10 +29,43 @@ import re
 from itertools import compress
 from operator import itemgetter
 
-from textblob import _text as _pattern
-from textblob.en import sentiment as _pattern_analyzer
 from vaderSentiment import vaderSentiment as _vader_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+
+def _pattern_modules():
+    """TextBlob's ``_text`` (pattern's tokenizer and sentiment code) and ``en`` (its English lexicon)
+    modules, without running ``textblob/__init__.py``, which imports NLTK (≈ 0.2–0.7 s) for the
+    TextBlob class this module does not use. Both modules import only the standard library; they
+    are loaded from the installed package below a placeholder for the package, and then taken out
+    of ``sys.modules`` again, so that a later ``import textblob`` anywhere loads the real package
+    (with its own copies) as usual. If TextBlob is already imported, its modules are used."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    if "textblob" in sys.modules:
+        from textblob import _text
+        from textblob.en import sentiment
+
+        return _text, sentiment
+    spec = importlib.util.find_spec("textblob")
+    placeholder = types.ModuleType("textblob")
+    placeholder.__path__ = list(spec.submodule_search_locations)
+    placeholder.__spec__ = spec
+    loaded = [name for name in ("textblob", "textblob._text", "textblob.en") if name not in sys.modules]
+    sys.modules["textblob"] = placeholder
+    try:
+        text_module = importlib.import_module("textblob._text")
+        english = importlib.import_module("textblob.en")
+    finally:
+        for name in loaded:
+            sys.modules.pop(name, None)
+    return text_module, english.sentiment
+
+
+_pattern, _pattern_analyzer = _pattern_modules()
 
 _CACHE_LIMIT = 200_000  # distinct tokens kept per cache before it is emptied (bounds memory)
 

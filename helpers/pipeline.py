@@ -20,6 +20,9 @@ from .ingest import Corpus, ingest
 from .store import StepKeys, Store
 
 PIPELINE_VERSION = "1.0"
+#: With more articles than this to analyse, ``on_work`` is called before analysing them; with fewer,
+#: only if their results may change what the charts show.
+START_WORK_EARLY = 20
 
 
 @dataclass
@@ -71,8 +74,10 @@ def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_di
     With ``skip_if_current=OUT_DIR``, when the store already holds every article under the
     current configuration and OUT_DIR holds this very result, nothing is loaded or rewritten:
     the returned result has ``up_to_date=True`` and empty statements/stances (read them from
-    OUT_DIR). ``on_work()`` is called once it is clear that the run is not up to date (the
-    command line starts its chart workers then)."""
+    OUT_DIR). ``on_work()`` is called once it is clear that the run is not up to date and that
+    there is much to analyse, or once a few articles are analysed and their stances (or removed
+    articles) may change what the charts show (the command line starts its chart workers then;
+    if it is not called, the charts that do need drawing start them)."""
     with config.frozen():
         if engine == "dask":
             from .engine_dask import dask_session
@@ -97,6 +102,8 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     store = Store(store_dir) if store_dir is not None else None
     ingest_cache = store.load_ingest_cache() if store else None
     file_index = store.load_file_index() if store else None
+    if store is not None:
+        store.prefetch()  # (the stored rows are read while the files are)
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
     known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
@@ -118,8 +125,6 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
             result.report = {"new": 0, "changed": 0, "removed": 0, "steps": [], "articles": len(meta),
                              "rejected": len(corpus.rejected), "seconds": round(time.perf_counter() - started, 2)}
             return result
-    if on_work is not None:
-        on_work()
     cached = store.load(keys, input_keys) if store else None
     current_ids = corpus.articles["article_id"].tolist()
     comments = _comments_by_article(corpus.comments)
@@ -133,12 +138,18 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     # than analysing one
     todo_rows = corpus.articles["article_id"].isin(need_statements | need_stances).to_numpy()
     todo = corpus.articles[todo_rows].to_dict("records")
+    if on_work is not None and (cached is None or len(todo) > START_WORK_EARLY):
+        on_work()  # (much to analyse: whatever is started now gets ready meanwhile)
+        on_work = None
     if session is not None and todo:
         new_statements, new_stances = session.analyse(todo, comments, settings.extraction, need_statements,
                                                       need_stances, known)
     else:
         new_statements, new_stances = analyse_articles(todo, comments, settings.extraction, need_statements,
                                                        need_stances, known)
+    if on_work is not None and (any(new_stances.values()) or set(cached.done["article_id"]) - set(current_ids)
+                                or need_stances & set(cached.done["article_id"])):
+        on_work()  # (a few articles analysed, and what the charts show may have changed)
     files = {aid: f"{file}#part{part}" if part > 1 else file for aid, file, part in
              zip(current_ids, corpus.articles["file"].tolist(), corpus.articles["part"].tolist())}
     statements, stances, report = (store.update(keys, current_ids, new_statements, new_stances, cached, files, input_keys)
@@ -213,13 +224,25 @@ def outputs_current(result: RunResult, out_dir: Path) -> bool:
         all((Path(out_dir) / f"{name}.parquet").exists() for name in ("articles", "statements", "stances", "rejected"))
 
 
+#: Tables cheap to digest compared with writing them, so written only when their content changed
+#: (the articles and statements tables change whenever an article does: they are always written).
+_DIGESTED_TABLES = ("stances", "rejected", "comments")
+
+
+def _table_files(name: str) -> list[str]:
+    return [f"{name}.csv", f"{name}.parquet"]
+
+
 def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats: tuple[str, ...] = ("png", "svg"),
            workers=None) -> list[Path]:
     """Write every table (CSV + Parquet), the aggregates and the charts under ``out_dir``. With
     ``workers`` (:class:`helpers.chart_workers.ChartWorkers`) the charts are drawn in worker
-    processes while the tables are written; either way they are on disk when this returns."""
-    from . import aggregates, chart_workers
+    processes while the tables are written; either way they are on disk when this returns.
 
+    Files that already hold what this export would write are left as they are
+    (:mod:`helpers.outputs`): the aggregates and charts are functions of the statement × target
+    view (with the settings and the code), so when the view is unchanged they are not even
+    computed; charts are otherwise compared one by one by their own data."""
     out_dir = Path(out_dir)
     marker = out_dir / "run_signature.txt"
     if marker.exists():
@@ -229,26 +252,74 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
         "articles": articles, "statements": result.statements, "stances": result.stances,
         "rejected": result.rejected, "comments": result.comments,
     }
+    # the tables written in any case are written by a thread (Arrow's writers let go of the GIL)
+    # while this one works out the rest
+    from concurrent.futures import ThreadPoolExecutor
+
+    writer = ThreadPoolExecutor(1, thread_name_prefix="export-tables")
+    try:
+        pending = [writer.submit(write_table, tables[name], out_dir, name) for name in tables
+                   if name not in _DIGESTED_TABLES]
+        return _export_rest(result, out_dir, charts, chart_formats, workers, tables, pending)
+    finally:
+        writer.shutdown(wait=True)
+
+
+def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pending) -> list[Path]:
+    from . import aggregates, chart_workers, outputs
+
+    marker = out_dir / "run_signature.txt"
+    # what a table file depends on besides its content: the code and libraries that write it
+    import pyarrow
+
+    writing = outputs.combine(outputs.source_digest(paths.PACKAGE_DIR / "pipeline.py"), pd.__version__,
+                              pyarrow.__version__)
+    signatures: dict[str, str] = {name: outputs.combine(writing, outputs.frame_digest(tables[name]))
+                                  for name in _DIGESTED_TABLES}
     view = aggregates.stance_view(result.statements, result.stances)
-    store = Store(result.store_dir) if result.store_dir is not None else None
-    intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
-    aggregate_tables = aggregates.all_aggregates(view, intervals)
-    if store is not None and intervals.changed:
-        store.save_intervals(intervals.used)
-    tables.update(aggregate_tables)
-    charts_written = None
-    if charts:
-        jobs = chart_workers.standard_charts(view, aggregate_tables)
-        if workers is not None:
-            charts_written = workers.submit(jobs, out_dir / "charts", chart_formats)
-        else:
-            charts_written = lambda: [path for job in jobs  # noqa: E731
-                                      for path in chart_workers.draw(*job, out_dir / "charts", chart_formats)]
+    basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
+                            outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
+    record = outputs.OutputRecord(out_dir)
+    aggregates_current = record.current([f for name in aggregates.AGGREGATE_TABLES for f in _table_files(name)], basis)
+    drawn = chart_workers.DrawnCharts(out_dir / "charts") if charts else None
+    charts_current = drawn is None or drawn.current(basis, chart_formats)
+    jobs: list[tuple] = []
+    if not (aggregates_current and charts_current):
+        store = Store(result.store_dir) if result.store_dir is not None else None
+        intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
+        aggregate_tables = aggregates.all_aggregates(view, intervals)
+        if store is not None and intervals.changed:
+            store.save_intervals(intervals.used)
+        if not aggregates_current:
+            tables.update(aggregate_tables)
+            signatures.update({name: basis for name in aggregate_tables})
+        if drawn is not None and not charts_current:
+            # only the charts whose data (or drawing code) changed are drawn again
+            jobs = drawn.outdated(chart_workers.standard_charts(view, aggregate_tables), chart_formats, basis)
+    if workers is not None and jobs:
+        charts_drawn = workers.submit([job[:3] for job in jobs], out_dir / "charts", chart_formats,
+                                      [job[3] for job in jobs])
+    else:
+        charts_drawn = lambda: [path for name, function, args, formats in jobs  # noqa: E731
+                                for path in chart_workers.draw(name, function, args, out_dir / "charts", formats)]
     for name, frame in tables.items():
+        signature = signatures.get(name)
+        if signature is None:  # (being written by the thread)
+            record.forget(_table_files(name))
+            continue
+        if record.current(_table_files(name), signature):
+            continue
         write_table(frame, out_dir, name)
-    written = [out_dir / f"{name}.csv" for name in tables]
-    if charts_written is not None:
-        written += charts_written()
+        record.mark(_table_files(name), signature)
+    for job in pending:
+        job.result()
+    written = [out_dir / f"{name}.csv" for name in [*tables, *(n for n in aggregates.AGGREGATE_TABLES if n not in tables)]]
+    if drawn is not None:
+        charts_drawn()
+        if not charts_current:
+            drawn.save()
+        written += drawn.paths()
+    record.save()
     if result.signature and charts:
         marker.write_text(result.signature + "\n")
     return written

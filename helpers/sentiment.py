@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from . import fast_lexicon_sentiment as _fast
+
+_pattern_sentiment = _fast._pattern_analyzer  # textblob.en.sentiment (loaded without importing NLTK)
 
 
 @lru_cache(maxsize=1)

@@ -3,16 +3,26 @@
 Each article's results are keyed by its content hash (``article_id``), the pipeline version and
 a hash of the configuration files each step reads (:data:`helpers.config.STEP_CONFIG_FILES`).
 A re-run analyses only articles whose key is missing; editing targets or stance cues changes
-only the stances key, so quote attribution is reused. Files are written to a temporary name
-and renamed, and ``done.parquet`` (which articles are complete, under which keys) is written
-last: a run killed at any moment leaves the previous results readable, and the next run
-recomputes exactly what the killed run did not finish.
+only the stances key, so quote attribution is reused.
+
+Layout: the rows live in append-only *parts* (``parts/statements-000007.parquet``,
+``parts/stances-000007.parquet``); a run that analysed a few articles writes their rows as a new
+part instead of rewriting every row, and ``done.parquet`` names, for every article, the keys it
+was analysed under and the part holding its rows. Rows in a part that ``done.parquet`` does not
+assign them to (an article analysed again, or removed) are ignored, and once such rows make up
+half of the parts, or there are more than :data:`MAX_PARTS` parts, the table is rewritten as a
+single part (compaction). Files are written to a temporary name and renamed; ``done.parquet``
+is written last and parts are deleted only once no ``done.parquet`` names them, so a run killed
+at any moment leaves the previous results readable, and the next run recomputes exactly what the
+killed run did not finish. The ingestion cache is append-only in the same way (``ingest/``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +31,14 @@ import pandas as pd
 from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
 
 DONE_COLUMNS = ["article_id", "file", "input_key", "statements_key", "stances_key"]
+PART_COLUMNS = {"statements": "statements_part", "stances": "stances_part"}  # in done.parquet
+#: Before parts, each table was one file; such a store is read as one part per table.
+LEGACY_PARTS = {"statements": "statements.parquet", "stances": "stances.parquet"}
+PARTS_DIR = "parts"
+INGEST_DIR = "ingest"
+#: More parts than this per table (or half their rows stale) and the table is rewritten as one part.
+MAX_PARTS = 8
+_PART_NAME = re.compile(r"^(statements|stances|ingest)-(\d+)\.parquet$")
 
 
 @dataclass(frozen=True)
@@ -41,35 +59,44 @@ class StepKeys:
 @dataclass
 class Cached:
     done: pd.DataFrame
-    statements: pd.DataFrame
+    statements: pd.DataFrame  # the rows done.parquet assigns to each article (and no others)
     stances: pd.DataFrame
     statement_articles: set[str]
     stance_articles: set[str]
+    part_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # table -> part -> rows in its file
+    legacy: bool = False  # one file per table (a store written before parts)
 
     def statements_by_article(self, ids: set[str]) -> dict[str, list[dict]]:
-        subset = self.statements[self.statements["article_id"].isin(ids)]
+        subset = _select(self.statements, _member(self.statements["article_id"], set(ids)))
         out: dict[str, list[dict]] = {}
         for row in subset.to_dict("records"):
             out.setdefault(row["article_id"], []).append(row)
         return out
 
 
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+def _read_or_none(path: Path, columns: list[str]) -> pd.DataFrame | None:
+    """The table in ``path``, or None if it is missing, unreadable or lacks one of ``columns``."""
     try:
         frame = pd.read_parquet(path)
-        missing = [c for c in columns if c not in frame.columns]
-        if missing:
-            return pd.DataFrame(columns=columns)
-        return frame
-    except (FileNotFoundError, OSError, ValueError):
-        return pd.DataFrame(columns=columns)
-    except Exception:  # a truncated or foreign file: start afresh rather than fail the run
-        return pd.DataFrame(columns=columns)
+    except Exception:  # (missing, truncated or foreign: start afresh rather than fail the run)
+        return None
+    return frame if all(c in frame.columns for c in columns) else None
 
 
-def _write(frame: pd.DataFrame, path: Path) -> None:
+def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+    frame = _read_or_none(path, columns)
+    return pd.DataFrame(columns=columns) if frame is None else frame
+
+
+def _write(frame, path: Path) -> None:
+    """Write a DataFrame (or an Arrow table) to ``path`` atomically: a temporary file, renamed."""
     tmp = path.with_name(f".{path.name}.tmp")
-    frame.to_parquet(tmp, index=False)
+    if isinstance(frame, pd.DataFrame):
+        frame.to_parquet(tmp, index=False)
+    else:
+        import pyarrow.parquet as pq
+
+        pq.write_table(frame, tmp)
     tmp.replace(path)
 
 
@@ -78,58 +105,228 @@ STATEMENT_ORDER = ["char_start", "char_end", "quote_type"]  # within an article
 
 def _ordered(frame: pd.DataFrame, order: dict[str, int], columns: list[str], by: list[str]) -> pd.DataFrame:
     """Rows of the current articles, by article order then ``by`` (a full sort: for fresh rows)."""
-    frame = frame[frame["article_id"].isin(order)].copy()
+    frame = _select(frame, _member(frame["article_id"], order.keys()))
     frame["_order"] = frame["article_id"].map(order)
     frame = frame.sort_values(["_order", *by], kind="stable")
     return frame[columns].reset_index(drop=True)
+
+
+def _take(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[rows]`` with a fresh index. When ``rows`` is a few runs of consecutive rows
+    (stored rows with a new article's rows put in their place), the runs are sliced and joined,
+    which does not copy the text columns as a gather does."""
+    if len(rows) == 0:
+        return frame.iloc[rows].reset_index(drop=True)
+    breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+    if len(breaks) == 0:
+        piece = frame.iloc[rows[0]:rows[-1] + 1]
+        return piece.reset_index(drop=True) if len(piece) < len(frame) else frame.reset_index(drop=True)
+    if len(breaks) > 64:
+        return frame.iloc[rows].reset_index(drop=True)
+    starts = np.concatenate([[0], breaks])
+    ends = np.concatenate([breaks, [len(rows)]])
+    return pd.concat([frame.iloc[rows[a]:rows[b - 1] + 1] for a, b in zip(starts, ends)], ignore_index=True)
+
+
+def _select(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """``frame[mask]`` with a fresh index (by runs of rows: see :func:`_take`)."""
+    return _take(frame, np.flatnonzero(mask))
+
+
+def _member(column: pd.Series, values: set) -> np.ndarray:
+    """``column.isin(values)`` as an array, by way of the column's distinct values (a text column
+    holds each article id many times; comparing each distinct one once is much faster)."""
+    codes, uniques = pd.factorize(column)
+    return np.array([u in values for u in uniques.tolist()] + [False], dtype=bool)[codes]
+
+
+def _positions(column: pd.Series, keys: list) -> np.ndarray:
+    """The position in ``keys`` of each value of ``column`` (its first), -1 where absent."""
+    lookup: dict = {}
+    for i, key in enumerate(keys):
+        lookup.setdefault(key, i)
+    codes, uniques = pd.factorize(column)
+    return np.array([lookup.get(u, -1) for u in uniques.tolist()] + [-1], dtype=np.int64)[codes]
 
 
 def _by_article(frame: pd.DataFrame, current_ids: list[str], columns: list[str]) -> pd.DataFrame:
     """Rows of the current articles in article order. The rows of one article are already in
     their order (the store keeps them sorted and fresh rows are sorted before they join them), so
     a stable sort on the article's position gives the full order without comparing strings."""
-    position = pd.Index(current_ids).get_indexer(frame["article_id"])
+    position = _positions(frame["article_id"], current_ids)
     present = np.flatnonzero(position >= 0)
     rows = present[np.argsort(position[present], kind="stable")]
-    return frame.iloc[rows][columns].reset_index(drop=True)
+    return _take(frame[columns], rows)
 
 
 def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame, current_ids: list[str],
                                  fresh: set[str]) -> pd.DataFrame:
-    """Stances of the current articles by their statement's position, then target. Stored rows
-    are in that order already; the rows of articles in ``fresh`` are sorted here."""
-    stances = stances[pd.Index(current_ids).get_indexer(stances["article_id"]) >= 0]
-    position = pd.Index(statements["statement_id"]).get_indexer(stances["statement_id"])
-    position = np.where(position < 0, len(statements), position)  # (a statement missing: last, as before)
-    stances = stances.assign(_pos=position)
-    is_fresh = stances["article_id"].isin(fresh).to_numpy()
+    """Stances of the current articles by their statement's position in ``statements`` (which is
+    in article order), then target. Stored rows are in that order within each article already,
+    so they are only put in article order; the rows of articles in ``fresh`` are sorted by their
+    statement's position, then target. A row whose statement is missing goes last."""
+    article = _positions(stances["article_id"], current_ids)
+    if not (article >= 0).all():
+        stances, article = _select(stances, article >= 0), article[article >= 0]
+    is_fresh = _member(stances["article_id"], fresh) if fresh else np.zeros(len(stances), dtype=bool)
     if is_fresh.any():
-        sorted_fresh = stances[is_fresh].sort_values(["_pos", "target"], kind="stable")
-        stances = pd.concat([stances[~is_fresh], sorted_fresh], ignore_index=True)
-    rows = np.argsort(stances["_pos"].to_numpy(), kind="stable")
-    return stances.iloc[rows].drop(columns="_pos").reset_index(drop=True)
+        rows = np.flatnonzero(statements["article_id"].isin(fresh).to_numpy())  # (the fresh articles' statements)
+        where = dict(zip(statements["statement_id"].iloc[rows].tolist(), rows.tolist()))
+        sorted_fresh = _select(stances, is_fresh)
+        position = np.array([where.get(i, len(statements)) for i in sorted_fresh["statement_id"].tolist()], dtype=np.int64)
+        order = sorted_fresh.assign(_pos=position).sort_values(["_pos", "target"], kind="stable").index.to_numpy()
+        sorted_fresh = _take(sorted_fresh, order)
+        fresh_article = np.where(position[order] < len(statements), article[is_fresh][order], len(current_ids))
+        stances = pd.concat([_select(stances, ~is_fresh), sorted_fresh], ignore_index=True)
+        article = np.concatenate([article[~is_fresh], fresh_article])
+    return _take(stances, np.argsort(article, kind="stable"))
 
 
 class Store:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
+        self._ingest_parts: dict[str, set[str]] | None = None  # part -> keys, as loaded
+        self._prefetching = None
+        self._prefetched: dict[str, pd.DataFrame | None] = {}
+
+    def prefetch(self) -> None:
+        """Start reading the parts done.parquet names in a thread (Arrow's reader lets go of the
+        GIL), so that :meth:`load` finds them read while ingestion, which is pure Python, runs."""
+        import threading
+
+        def read() -> None:
+            try:
+                done = _read(self.done_path, DONE_COLUMNS)
+                for column in PART_COLUMNS.values():
+                    for part in (done[column].dropna().unique().tolist() if column in done.columns else []):
+                        if part and part not in self._prefetched:
+                            self._prefetched[part] = _read_or_none(self.dir / part, [])
+            except Exception:  # (load() reads whatever is missing itself)
+                pass
+
+        self._prefetching = threading.Thread(target=read, name="store-prefetch", daemon=True)
+        self._prefetching.start()
+
+    def _read_part(self, part: str, columns: list[str]) -> pd.DataFrame | None:
+        if self._prefetching is not None:
+            self._prefetching.join()
+        frame = self._prefetched.pop(part, None)
+        if frame is None or not all(c in frame.columns for c in columns):
+            frame = _read_or_none(self.dir / part, columns)
+        return frame
+
+    # -- parts -------------------------------------------------------------------------------------
+    def _new_part(self, table: str) -> str:
+        """A part name (relative to the store) not used by any file there, kept or abandoned."""
+        numbers = [int(m.group(2)) for folder in (PARTS_DIR, INGEST_DIR) if (self.dir / folder).is_dir()
+                   for m in map(_PART_NAME.match, os.listdir(self.dir / folder)) if m]
+        folder = INGEST_DIR if table == "ingest" else PARTS_DIR
+        (self.dir / folder).mkdir(parents=True, exist_ok=True)
+        return f"{folder}/{table}-{max(numbers, default=0) + 1:06d}.parquet"
+
+    def _remove(self, names: set[str]) -> None:
+        for name in names:
+            try:
+                (self.dir / name).unlink()
+            except OSError:
+                pass
 
     # -- ingestion cache: one entry per input file (its bytes, manifest row, cleaning rules) ----
+    def _ingest_part_names(self) -> list[str]:
+        """The cache's parts, oldest first (a legacy single file before them)."""
+        names = ["ingest.parquet"] if (self.dir / "ingest.parquet").exists() else []
+        folder = self.dir / INGEST_DIR
+        if folder.is_dir():
+            found = sorted((int(m.group(2)), m.group(0)) for m in map(_PART_NAME.match, os.listdir(folder))
+                           if m and m.group(1) == "ingest")
+            names += [f"{INGEST_DIR}/{name}" for _, name in found]
+        return names
+
     def load_ingest_cache(self) -> dict[str, dict]:
-        """Cleaned articles by file fingerprint. Stored as JSON text in Parquet: never pickled."""
-        frame = _read(self.dir / "ingest.parquet", ["key", "payload"])
-        out = {}
-        for key, payload in zip(frame["key"], frame["payload"]):
-            try:
-                out[key] = json.loads(payload)
-            except (TypeError, ValueError):
-                continue
+        """Cleaned articles by file fingerprint. Stored as JSON text in Parquet (never pickled),
+        with the articles' texts, which are most of it, in a column of their own (decoding them as
+        JSON costs more than reading them from Parquet)."""
+        import gc
+
+        import pyarrow.parquet as pq
+
+        out: dict[str, dict] = {}
+        self._ingest_parts = {}
+        collecting = gc.isenabled()
+        gc.disable()  # (tens of thousands of new dicts and lists, none of them garbage: no cycles to look for)
+        try:
+            self._load_ingest_parts(pq, out)
+        finally:
+            if collecting:
+                gc.enable()
         return out
 
+    def _load_ingest_parts(self, pq, out: dict[str, dict]) -> None:
+        for name in self._ingest_part_names():
+            keys = self._ingest_parts[name] = set()
+            try:
+                table = pq.read_table(self.dir / name)
+                columns = {c: table.column(c).to_pylist() for c in ("key", "payload")}
+                texts = table.column("texts").to_pylist() if "texts" in table.column_names else [None] * len(table)
+            except Exception:  # (a damaged part: its files are read again)
+                continue
+            for key, payload, article_texts in zip(columns["key"], columns["payload"], texts):
+                try:
+                    entry = json.loads(payload)
+                    for article, text in zip(entry["articles"], article_texts or []):
+                        if text is not None and article.get("text") is None:
+                            article["text"] = text
+                except (TypeError, ValueError, KeyError, AttributeError):
+                    continue
+                out[key] = entry
+                keys.add(key)
+
+    @staticmethod
+    def _ingest_table(cache: dict[str, dict], keys: list[str]):
+        """key, payload (JSON without the articles' texts) and texts columns."""
+        import pyarrow as pa
+
+        payloads, texts = [], []
+        for key in keys:
+            entry = cache[key]
+            article_texts = []
+            articles = []
+            for article in entry.get("articles", []):
+                text = article.get("text")
+                try:
+                    portable = isinstance(text, str) and bool(text.encode("utf-8"))
+                except UnicodeEncodeError:  # (a lone surrogate: only JSON keeps it)
+                    portable = False
+                article_texts.append(text if portable else None)
+                articles.append(dict(article, text=None) if portable else article)
+            payloads.append(json.dumps(dict(entry, articles=articles), default=str))
+            texts.append(article_texts)
+        return pa.table({"key": pa.array(keys, pa.string()), "payload": pa.array(payloads, pa.large_string()),
+                         "texts": pa.array(texts, pa.list_(pa.large_string()))})
+
     def save_ingest_cache(self, cache: dict[str, dict]) -> None:
+        """Keep ``cache`` (the entries of the current files): entries new since
+        :meth:`load_ingest_cache` go into a new part; when the parts hold more entries of files no
+        longer there than of current ones, or there are too many parts, the cache is rewritten as
+        one part and the other parts are deleted (once it is in place)."""
         self.dir.mkdir(parents=True, exist_ok=True)
-        frame = pd.DataFrame({"key": list(cache), "payload": [json.dumps(v, default=str) for v in cache.values()]})
-        _write(frame, self.dir / "ingest.parquet")
+        parts = self._ingest_parts if self._ingest_parts is not None else {n: set() for n in self._ingest_part_names()}
+        stored = set().union(*parts.values()) if parts else set()
+        new = [key for key in cache if key not in stored]
+        stale = len(stored - cache.keys())
+        compact = self._ingest_parts is None or stale > len(cache) or len(parts) >= MAX_PARTS
+        if not new and not compact:
+            return
+        keys = list(cache) if compact else new
+        name = self._new_part("ingest")
+        _write(self._ingest_table(cache, keys), self.dir / name)
+        if compact:
+            folder = self.dir / INGEST_DIR
+            leftovers = {f"{INGEST_DIR}/{n}" for n in os.listdir(folder) if n.endswith(".tmp")}  # (of killed runs)
+            self._remove((set(parts) | leftovers) - {name})
+            self._ingest_parts = {name: set(keys)}
+        else:
+            self._ingest_parts = dict(parts, **{name: set(keys)})
 
     # -- file index: each input file's stat and digest, so that unchanged files are not read ----
     FILE_INDEX_COLUMNS = ["path", "size", "mtime_ns", "ctime_ns", "inode", "digest"]
@@ -158,34 +355,122 @@ class Store:
         _write(frame, self.dir / "intervals.parquet")
 
     @property
-    def paths(self) -> dict[str, Path]:
-        return {name: self.dir / f"{name}.parquet" for name in ("done", "statements", "stances")}
+    def done_path(self) -> Path:
+        return self.dir / "done.parquet"
+
+    def _done_table(self) -> pd.DataFrame:
+        """done.parquet as read (kept while its stat is unchanged: complete() and load() both read it)."""
+        try:
+            st = os.stat(self.done_path)
+            stat = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:
+            stat = None
+        if stat is None or getattr(self, "_done_cache", (None,))[0] != stat:
+            self._done_cache = (stat, _read(self.done_path, DONE_COLUMNS))
+        return self._done_cache[1]
+
+    def _read_done(self) -> tuple[pd.DataFrame, bool]:
+        """done.parquet, and whether it is a legacy one (one file per table, no part columns)."""
+        done = self._done_table()
+        legacy = not all(column in done.columns for column in PART_COLUMNS.values())
+        if legacy:
+            done = done.assign(**{column: LEGACY_PARTS[table] for table, column in PART_COLUMNS.items()})
+        done = done.assign(**{column: done[column].fillna("").astype(str) for column in PART_COLUMNS.values()})
+        return done, legacy
 
     def complete(self, keys: StepKeys, input_keys: dict[str, str]) -> bool:
         """Does the store hold exactly these articles, all done under these keys? (Reads only
         the small done.parquet.)"""
-        done = _read(self.paths["done"], DONE_COLUMNS)
+        done = self._done_table()
         if len(done) != len(input_keys) or set(done["article_id"]) != set(input_keys):
             return False
         return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
                      & (done["input_key"] == done["article_id"].map(input_keys))).all())
 
+    def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int], set[str]]:
+        """The rows ``done`` assigns to each article (from the part it names), the number of rows in
+        each part read, and the articles whose part could be read."""
+        column = PART_COLUMNS[table]
+        frames, rows, readable = [], {}, set()
+        for part, articles in done.groupby(column, sort=False)["article_id"]:
+            if not part:  # an article without rows
+                readable.update(articles)
+                continue
+            frame = self._read_part(part, columns)
+            if frame is None:
+                continue  # (a lost or damaged part: its articles are analysed again)
+            rows[part] = len(frame)
+            readable.update(articles)
+            mine = _member(frame["article_id"], set(articles.tolist()))
+            frames.append(frame if mine.all() else _select(frame, mine))
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            return pd.DataFrame(columns=columns), rows, readable
+        return (frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)), rows, readable
+
+    def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The stored statements and stances of the articles in done.parquet, whatever their keys
+        (for inspection: ``analyze`` exports the tables of a run)."""
+        done, _ = self._read_done()
+        statements = self._read_parts(done, "statements", STATEMENT_COLUMNS + ["_key"])[0]
+        stances = self._read_parts(done, "stances", STANCE_COLUMNS + ["article_id", "_key"])[0]
+        ids = done["article_id"].tolist()
+        return (_by_article(statements, ids, STATEMENT_COLUMNS),
+                _by_article(stances, ids, STANCE_COLUMNS + ["article_id"]))
+
     def load(self, keys: StepKeys, input_keys: dict[str, str] | None = None) -> Cached:
-        everything = done = _read(self.paths["done"], DONE_COLUMNS)
+        everything, legacy = self._read_done()
+        done = everything
         if input_keys is not None and len(done):
             # an article whose date or narrator changed (a manifest edit) is analysed again
             done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"], done["input_key"])]]
-        statements = _read(self.paths["statements"], STATEMENT_COLUMNS + ["_key"])
-        stances = _read(self.paths["stances"], STANCE_COLUMNS + ["article_id", "_key"])
+        statements, statement_rows, statements_readable = self._read_parts(
+            everything, "statements", STATEMENT_COLUMNS + ["_key"])
+        stances, stance_rows, stances_readable = self._read_parts(
+            everything, "stances", STANCE_COLUMNS + ["article_id", "_key"])
         statement_articles = set(done.loc[done["statements_key"] == keys.statements, "article_id"])
         stance_articles = set(done.loc[(done["statements_key"] == keys.statements)
                                        & (done["stances_key"] == keys.stances), "article_id"])
-        # rows must carry the same keys as the done marker, else they are from a killed run
-        good_statements = (set(statements.loc[statements["_key"] == keys.statements, "article_id"].unique())
-                           if len(statements) else set())
-        statement_articles &= good_statements
-        stance_articles &= statement_articles
-        return Cached(everything, statements, stances, statement_articles, stance_articles)
+        # rows must carry the same keys as the done marker, else they are from a killed run (with one
+        # file per table, a killed run could rewrite it before done.parquet)
+        wrong_key = set(statements.loc[statements["_key"] != keys.statements, "article_id"].unique()) if len(statements) else set()
+        if legacy:
+            statements_readable = set(statements["article_id"].unique()) if len(statements) else set()
+        statement_articles &= statements_readable - wrong_key
+        stance_articles &= statement_articles & stances_readable
+        return Cached(everything, statements, stances, statement_articles, stance_articles,
+                      {"statements": statement_rows, "stances": stance_rows}, legacy)
+
+    def _place(self, table: str, frame: pd.DataFrame, recomputed: set[str], removed: set[str], cached: Cached,
+               current_ids: list[str]) -> tuple[dict[str, str], set[str]]:
+        """Write the rows of ``recomputed`` articles of ``frame`` (the table's final rows) as a new
+        part, or the whole table as one part when it is time to compact; returns each current
+        article's part and the parts written."""
+        column = PART_COLUMNS[table]
+        previous = dict(zip(cached.done["article_id"], cached.done[column])) if len(cached.done) else {}
+        assignment = {aid: previous.get(aid, "") for aid in current_ids}
+        kept_parts = {assignment[aid] for aid in current_ids if aid not in recomputed} - {""}
+        fresh = _member(frame["article_id"], recomputed) if recomputed else np.zeros(len(frame), dtype=bool)
+        stored_rows = sum(cached.part_rows.get(table, {}).get(part, 0) for part in kept_parts) + int(fresh.sum())
+        compact = cached.legacy or len(kept_parts) + 1 > MAX_PARTS or 2 * len(frame) < stored_rows
+        if compact:
+            name = self._new_part(table)
+            _write(frame, self.dir / name)
+            return {aid: name for aid in current_ids}, {name}
+        if not recomputed:
+            return assignment, set()
+        name = self._new_part(table) if fresh.any() else ""
+        if name:
+            _write(_select(frame, fresh), self.dir / name)
+        assignment.update({aid: name for aid in recomputed if aid in assignment})
+        return assignment, {name} - {""}
+
+    def _collect_garbage(self, live: set[str]) -> None:
+        """Delete the parts (and leftovers of killed runs) that done.parquet no longer names."""
+        folder = self.dir / PARTS_DIR
+        dead = {f"{PARTS_DIR}/{name}" for name in (os.listdir(folder) if folder.is_dir() else [])} - live
+        dead |= {name for name in LEGACY_PARTS.values() if (self.dir / name).exists()} - live
+        self._remove(dead)
 
     def update(self, keys: StepKeys, current_ids: list[str], new_statements: dict[str, list[dict]],
                new_stances: dict[str, list[dict]], cached: Cached,
@@ -198,14 +483,14 @@ class Store:
         recomputed_t = set(new_stances)
         statements = cached.statements
         if recomputed_s or removed:
-            keep = statements[~statements["article_id"].isin(recomputed_s | removed)] if len(statements) else statements
+            keep = _select(statements, ~_member(statements["article_id"], recomputed_s | removed)) if len(statements) else statements
             fresh = pd.DataFrame([r for aid in current_ids for r in new_statements.get(aid, [])], columns=STATEMENT_COLUMNS)
             fresh["_key"] = keys.statements
             fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
             statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         stances = cached.stances
         if recomputed_t or removed:
-            keep = stances[~stances["article_id"].isin(recomputed_t | removed)] if len(stances) else stances
+            keep = _select(stances, ~_member(stances["article_id"], recomputed_t | removed)) if len(stances) else stances
             rows = [dict(r, article_id=aid) for aid in current_ids for r in new_stances.get(aid, [])]
             fresh = pd.DataFrame(rows, columns=STANCE_COLUMNS + ["article_id"])
             fresh["_key"] = keys.stances
@@ -215,12 +500,15 @@ class Store:
         stances = _stances_in_statement_order(stances, statements, current_ids, recomputed_t)
         if changed_anything:
             self.dir.mkdir(parents=True, exist_ok=True)
-            _write(statements, self.paths["statements"])
-            _write(stances, self.paths["stances"])
+            statement_parts, written_s = self._place("statements", statements, recomputed_s, removed, cached, current_ids)
+            stance_parts, written_t = self._place("stances", stances, recomputed_t, removed, cached, current_ids)
             done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
                                  "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
-                                 "statements_key": keys.statements, "stances_key": keys.stances})
-            _write(done, self.paths["done"])
+                                 "statements_key": keys.statements, "stances_key": keys.stances,
+                                 "statements_part": [statement_parts[a] for a in current_ids],
+                                 "stances_part": [stance_parts[a] for a in current_ids]})
+            _write(done, self.done_path)  # last: from now on the new parts are the store
+            self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
         previous_files = dict(zip(cached.done["file"], cached.done["article_id"])) if len(cached.done) else {}
         now_files = {(files or {}).get(a, ""): a for a in current_ids}
         changed = sum(1 for f, a in now_files.items() if f and f in previous_files and previous_files[f] != a)
