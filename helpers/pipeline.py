@@ -40,6 +40,11 @@ class RunResult:
     signature: str = ""
     up_to_date: bool = False
     store_dir: Path | None = None  # where export() keeps what it may reuse next time
+    #: True when this run only added articles that carry no stance: the statement × target view
+    #: (and so the aggregates and charts) is the previous run's, unless corrections or settings changed
+    view_unchanged: bool = False
+    fresh_ids: frozenset = frozenset()  # the articles this run analysed
+    corrections_digest: str = ""        # of the corrections applied ("" when none were)
 
 
 def _comments_by_article(comments: pd.DataFrame) -> dict[str, list[dict]]:
@@ -147,8 +152,9 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     else:
         new_statements, new_stances = analyse_articles(todo, comments, settings.extraction, need_statements,
                                                        need_stances, known)
-    if on_work is not None and (any(new_stances.values()) or set(cached.done["article_id"]) - set(current_ids)
-                                or need_stances & set(cached.done["article_id"])):
+    view_may_change = cached is None or bool(any(new_stances.values()) or set(cached.done["article_id"]) - set(current_ids)
+                                             or need_stances & set(cached.done["article_id"]))
+    if on_work is not None and view_may_change:
         on_work()  # (a few articles analysed, and what the charts show may have changed)
     files = {aid: f"{file}#part{part}" if part > 1 else file for aid, file, part in
              zip(current_ids, corpus.articles["file"].tolist(), corpus.articles["part"].tolist())}
@@ -169,8 +175,10 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         "seconds": round(time.perf_counter() - started, 2),
     })
     result = RunResult(corpus.articles, corpus.comments, statements, stances, corpus.rejected, corpus.warnings, report,
-                       store_dir=store_dir)
+                       store_dir=store_dir, view_unchanged=not view_may_change, fresh_ids=frozenset(need_statements))
     if apply_corrections:
+        used = Path(corrections_file or paths.CORRECTIONS_FILE)
+        result.corrections_digest = hashlib.sha256(used.read_bytes()).hexdigest() if used.exists() else "none"
         result.statements, result.stances, result.corrections_applied, notes = corrections.apply(
             result.statements, result.stances, corrections_file or paths.CORRECTIONS_FILE)
         result.warnings += notes
@@ -229,6 +237,10 @@ def outputs_current(result: RunResult, out_dir: Path) -> bool:
 _DIGESTED_TABLES = ("stances", "rejected", "comments")
 
 
+#: the output record's entry for the statement × target view: [what it was made with, its digest]
+_VIEW_KEY = "#stance-view"
+
+
 def _table_files(name: str) -> list[str]:
     return [f"{name}.csv", f"{name}.parquet"]
 
@@ -276,15 +288,34 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
                               pyarrow.__version__)
     signatures: dict[str, str] = {name: outputs.combine(writing, outputs.frame_digest(tables[name]))
                                   for name in _DIGESTED_TABLES}
-    view = aggregates.stance_view(result.statements, result.stances)
-    basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
-                            outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
     record = outputs.OutputRecord(out_dir)
+    # the view's digest is recorded with what else it depends on (settings, code, corrections); a run
+    # that only added stance-less articles reuses it instead of building and digesting the view
+    fixed = outputs.combine(config.files_hash(("settings.toml",)), outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"),
+                            writing, result.corrections_digest)
+    meta = result.articles[["article_id", "file", "outlet", "published"]].astype(str).sort_values("article_id")
+
+    def around(frame: pd.DataFrame) -> str:  # the view's inputs besides stances and statements
+        return outputs.combine(fixed, hashlib.sha256(json.dumps(frame.values.tolist()).encode()).hexdigest())
+
+    now = around(meta)
+    known = record.entries.get(_VIEW_KEY)
+    view = None
+    if result.view_unchanged and isinstance(known, list) and len(known) == 2 and \
+            known[0] == around(meta[~meta["article_id"].isin(result.fresh_ids)]):
+        basis = known[1]  # (the articles that were there before are as they were; the new ones add nothing)
+    else:
+        view = aggregates.stance_view(result.statements, result.stances)
+        basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
+                                outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
+    record.entries[_VIEW_KEY] = [now, basis]
     aggregates_current = record.current([f for name in aggregates.AGGREGATE_TABLES for f in _table_files(name)], basis)
     drawn = chart_workers.DrawnCharts(out_dir / "charts") if charts else None
     charts_current = drawn is None or drawn.current(basis, chart_formats)
     jobs: list[tuple] = []
     if not (aggregates_current and charts_current):
+        if view is None:
+            view = aggregates.stance_view(result.statements, result.stances)
         store = Store(result.store_dir) if result.store_dir is not None else None
         intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
         aggregate_tables = aggregates.all_aggregates(view, intervals)

@@ -290,3 +290,34 @@ def test_charts_and_tables_are_redone_when_the_code_that_makes_them_changes(corp
         "-edited" if any(f.name == "pipeline.py" for f in files) else ""))
     pipeline.export(run, out, chart_formats=("png",))
     assert "stances" in written and "speaker_target" in written  # (the writing code changed)
+
+
+def test_a_run_that_only_adds_an_article_without_stances_reuses_the_view_and_still_equals_a_fresh_export(
+        corpus_dir, tmp_path, monkeypatch):
+    from helpers import aggregates
+
+    db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, chart_formats=("png",))
+    built: list[int] = []
+    real_view = aggregates.stance_view
+    monkeypatch.setattr(aggregates, "stance_view", lambda *a, **k: (built.append(1), real_view(*a, **k))[1])
+
+    # an article whose statement names no target: the view is the previous one, not even built
+    (corpus_dir / "plain.txt").write_text('A new article\n\nA voter said: "We will decide on the day, as always."\n')
+    rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    assert rerun.report["new"] == 1 and rerun.view_unchanged
+    pipeline.export(rerun, out, chart_formats=("png",))
+    assert built == []
+
+    # a renamed file changes the view's file column: built again, although no stance is new
+    first = sorted(p for p in corpus_dir.glob("*.txt") if p.name != "plain.txt")[0]
+    first.rename(first.with_name("renamed_" + first.name))
+    (corpus_dir / "plain2.txt").write_text('Another article\n\nA shopper said: "Prices are up again this week."\n')
+    rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
+    pipeline.export(rerun, out, chart_formats=("png",))
+    assert built == [1]
+    pipeline.export(pipeline.run([corpus_dir], store_dir=None, apply_corrections=False), fresh, chart_formats=("png",))
+    for name in ["stances", *aggregates.AGGREGATE_TABLES]:
+        assert (out / f"{name}.csv").read_bytes() == (fresh / f"{name}.csv").read_bytes(), name
+    for name in chart_workers.CHART_NAMES:
+        assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name
