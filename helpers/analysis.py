@@ -73,6 +73,17 @@ def input_key(article: dict) -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
+def _word_at(norm: str, words: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The first place ``words`` stand as whole words in ``norm[start:end]`` ("he", not the "he" of "the")."""
+    at = norm.find(words, start, end)
+    while at >= 0:
+        stop = at + len(words)
+        if (at == 0 or not norm[at - 1].isalnum()) and (stop >= len(norm) or not norm[stop].isalnum()):
+            return [(at, stop)]
+        at = norm.find(words, at + 1, end)
+    return []
+
+
 def _frames_inside(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     """The writer's frames between the pieces of one quotation ('"A," he said. "B."'): the text from
     a closing mark to the next opening mark. The statement starts inside the first piece, so its
@@ -200,9 +211,7 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
         own = []
         if s["quote_type"] != "narration" and s.get("speaker_mention"):
             # the speaker's own description inside a quotation's frame ('one Labour MP said') is not a target
-            at = re.compile(r"\b" + re.escape(str(s["speaker_mention"])) + r"\b").search(norm, start, end)
-            if at is not None:
-                own = [(at.start(), at.end())]
+            own = _word_at(norm, str(s["speaker_mention"]), start, end)
         if s["quote_type"] in ("direct", "tweet", "block"):
             own += _frames_inside(norm, int(s["char_start"]), int(s["char_end"]))
         found = finder.find(start, end, speaker, exclude + own, reported, s.get("speaker_kind") or "person")
