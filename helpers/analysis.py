@@ -18,7 +18,6 @@ evidence (the cues that decided it and how the target was recognised).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import OrderedDict
 from datetime import date
 from functools import lru_cache
