@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .lexicon import CueVerb, Lexicon
 from .mentions import Mention
-from .segment import Paragraph, Sentence
+from .segment import Paragraph, Sentence, SpanSet
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(
@@ -496,8 +496,6 @@ class Resolver:
 
     def usable_cues(self, start: int, end: int, quote_spans) -> list[Cue]:
         """Cues in ``start:end`` outside quotations (``quote_spans``: spans or a SpanSet)."""
-        from .segment import SpanSet
-
         if not isinstance(quote_spans, SpanSet):
             quote_spans = SpanSet(quote_spans)
         out = []
