@@ -827,17 +827,29 @@ class ArticleAnalyser(ReportedSpeech):
 
     def _voices(self) -> None:
         """Narration (body) and comment sentences not already covered by a statement."""
-        import numpy as np
+        # the statements' union as sorted disjoint intervals, with the covered length before each
+        merged: list[list[int]] = []
+        for s in sorted(self.statements, key=lambda s: s.start):
+            if s.end <= s.start:
+                continue
+            if merged and s.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], s.end)
+            else:
+                merged.append([s.start, s.end])
+        starts = [a for a, _ in merged]
+        before = [0]
+        for a, b in merged:
+            before.append(before[-1] + b - a)
 
-        covered = np.zeros(len(self.norm) + 1, dtype=np.int32)
-        for s in self.statements:
-            covered[s.start] += 1
-            covered[s.end] -= 1
-        inside = np.cumsum(covered[:-1]) > 0
-        prefix = np.concatenate(([0], np.cumsum(inside)))
+        def covered_up_to(pos: int) -> int:  # covered characters in [0, pos)
+            i = bisect.bisect_right(starts, pos) - 1
+            if i < 0:
+                return 0
+            return before[i] + min(pos, merged[i][1]) - merged[i][0]
+
         for sentence in self.sentences:
             region = self.paragraphs[sentence.paragraph].region
-            overlap = int(prefix[sentence.end] - prefix[sentence.start])
+            overlap = covered_up_to(sentence.end) - covered_up_to(sentence.start)
             if region == 0 and overlap > 0:
                 continue  # a sentence reporting someone's words is theirs, not the writer's voice
             if overlap > 0.3 * (sentence.end - sentence.start):
