@@ -51,6 +51,8 @@ _RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|prev
 #: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
 _FRONTED_CLAUSE = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Uu]nless|"
                              r"[Oo]nce)\b[^;:\"]{3,200},\s*\S+(?:\s+\S+){0,5}\s*$")
+#: a conjunction opening a sentence, not part of the noun phrase after it ("But Attorney General X")
+_LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+")
 #: how a poll or report came out, closing its noun phrase ("released in late August")
 _PARTICIPLE_TAIL = re.compile(r"\s+(?:released|published|issued|conducted|commissioned|carried\s+out)\b.*$")
 #: a poll, report or recording named in the text ("the cellphone video"), for an "it" that shows something
@@ -488,7 +490,7 @@ class Resolver:
                 or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "one",
                                                                      "two", "three", "four", "several", "some", "many")):
             return None
-        np = re.sub(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+", "", np)  # "But Attorney General X"
+        np = _LEADING_CONJUNCTION.sub("", np)  # "But Attorney General X"
         np = _PARTICIPLE_TAIL.sub("", np)  # "A Quinnipiac poll released in late August": the poll
         speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,

@@ -12,7 +12,16 @@ import functools
 import re
 from pathlib import Path
 
-from .attribution import _EVIDENCE_NP, _EVIDENCE_SUBJECT, _FRONTED_CLAUSE, _GAP, _PARTICIPLE_TAIL, Attribution, Cue
+from .attribution import (
+    _EVIDENCE_NP,
+    _EVIDENCE_SUBJECT,
+    _FRONTED_CLAUSE,
+    _GAP,
+    _LEADING_CONJUNCTION,
+    _PARTICIPLE_TAIL,
+    Attribution,
+    Cue,
+)
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
@@ -297,7 +306,7 @@ class ReportedSpeech:
         if not np or _word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
             return None
         # "A Quinnipiac University poll released in late August": the poll, without when it came out
-        np = re.sub(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+", "", _PARTICIPLE_TAIL.sub("", np))
+        np = _LEADING_CONJUNCTION.sub("", _PARTICIPLE_TAIL.sub("", np))
         return Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
                            self.norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
 
