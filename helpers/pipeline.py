@@ -71,6 +71,47 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
     return statements_out, stances_out
 
 
+@dataclass
+class Analysed:
+    """What the per-article steps computed in one run, as tables.
+
+    Fields: ``statement_articles`` and ``stance_articles`` (the article_ids whose statements,
+    and whose stances, were computed), ``statements`` (STATEMENT_COLUMNS) and ``stances``
+    (STANCE_COLUMNS plus article_id), their rows grouped by article in the corpus's order."""
+
+    statement_articles: set
+    stance_articles: set
+    statements: pd.DataFrame
+    stances: pd.DataFrame
+
+    @classmethod
+    def of(cls, ids: list[str], statements: dict[str, list[dict]], stances: dict[str, list[dict]]) -> "Analysed":
+        """From rows by article, in the order of ``ids``."""
+        return cls(set(statements), set(stances),
+                   pd.DataFrame([r for aid in ids for r in statements.get(aid, [])], columns=analysis.STATEMENT_COLUMNS),
+                   pd.DataFrame([dict(r, article_id=aid) for aid in ids for r in stances.get(aid, [])],
+                                columns=analysis.STANCE_COLUMNS + ["article_id"]))
+
+    @classmethod
+    def joined(cls, parts: list["Analysed"]) -> "Analysed":
+        """Parts computed for consecutive runs of articles, in their order."""
+        if not parts:
+            return cls.of([], {}, {})
+        return cls(set().union(*(p.statement_articles for p in parts)), set().union(*(p.stance_articles for p in parts)),
+                   pd.concat([p.statements for p in parts], ignore_index=True),
+                   pd.concat([p.stances for p in parts], ignore_index=True))
+
+
+def analyse_to_tables(articles: list[dict], comments: dict[str, list[dict]], settings: dict,
+                      want_statements: set[str], want_stances: set[str],
+                      known_statements: dict[str, list[dict]]) -> Analysed:
+    """:func:`analyse_articles`, as tables (a Dask task returns these: a table travels between
+    processes and is put together much faster than as many row dicts)."""
+    statements, stances = analyse_articles(articles, comments, settings, want_statements, want_stances,
+                                           known_statements)
+    return Analysed.of([a["article_id"] for a in articles], statements, stances)
+
+
 def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
         corrections_file: Path | None = None, skip_if_current: Path | None = None, on_work=None) -> RunResult:
@@ -147,19 +188,17 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         on_work()  # (much to analyse: whatever is started now gets ready meanwhile)
         on_work = None
     if session is not None and todo:
-        new_statements, new_stances = session.analyse(todo, comments, settings.extraction, need_statements,
-                                                      need_stances, known)
+        analysed = session.analyse(todo, comments, settings.extraction, need_statements, need_stances, known)
     else:
-        new_statements, new_stances = analyse_articles(todo, comments, settings.extraction, need_statements,
-                                                       need_stances, known)
-    view_may_change = cached is None or bool(any(new_stances.values()) or set(cached.done["article_id"]) - set(current_ids)
+        analysed = analyse_to_tables(todo, comments, settings.extraction, need_statements, need_stances, known)
+    view_may_change = cached is None or bool(len(analysed.stances) or set(cached.done["article_id"]) - set(current_ids)
                                              or need_stances & set(cached.done["article_id"]))
     if on_work is not None and view_may_change:
         on_work()  # (a few articles analysed, and what the charts show may have changed)
     files = {aid: f"{file}#part{part}" if part > 1 else file for aid, file, part in
              zip(current_ids, corpus.articles["file"].tolist(), corpus.articles["part"].tolist())}
-    statements, stances, report = (store.update(keys, current_ids, new_statements, new_stances, cached, files, input_keys)
-                                   if store else _assemble(current_ids, new_statements, new_stances))
+    statements, stances, report = (store.update(keys, current_ids, analysed, cached, files, input_keys)
+                                   if store else _assemble(current_ids, analysed))
     if len(statements):
         # file names and metadata come from this run's articles (a renamed file keeps its results)
         meta = corpus.articles.set_index("article_id")
@@ -200,12 +239,9 @@ def _signature(result: "RunResult", keys: StepKeys, corrections_path: Path) -> s
     return digest.hexdigest()[:20]
 
 
-def _assemble(ids: list[str], statements: dict[str, list[dict]], stances: dict[str, list[dict]]):
-    s_rows = [row for aid in ids for row in statements.get(aid, [])]
-    t_rows = [row for aid in ids for row in stances.get(aid, [])]
+def _assemble(ids: list[str], analysed: Analysed):
     report = {"new": len(ids), "changed": 0, "removed": 0, "steps": ["statements", "stances"]}
-    return (pd.DataFrame(s_rows, columns=analysis.STATEMENT_COLUMNS),
-            pd.DataFrame(t_rows, columns=analysis.STANCE_COLUMNS), report)
+    return analysed.statements, analysed.stances[analysis.STANCE_COLUMNS], report
 
 
 def write_table(frame: pd.DataFrame, out_dir: Path, name: str) -> None:

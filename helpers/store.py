@@ -472,28 +472,24 @@ class Store:
         dead |= {name for name in LEGACY_PARTS.values() if (self.dir / name).exists()} - live
         self._remove(dead)
 
-    def update(self, keys: StepKeys, current_ids: list[str], new_statements: dict[str, list[dict]],
-               new_stances: dict[str, list[dict]], cached: Cached,
+    def update(self, keys: StepKeys, current_ids: list[str], analysed, cached: Cached,
                files: dict[str, str] | None = None,
                input_keys: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         order = {aid: i for i, aid in enumerate(current_ids)}
         previous_ids = set(cached.done["article_id"]) if len(cached.done) else set()
         removed = previous_ids - set(current_ids)
-        recomputed_s = set(new_statements)
-        recomputed_t = set(new_stances)
+        recomputed_s = analysed.statement_articles  # (a pipeline.Analysed)
+        recomputed_t = analysed.stance_articles
         statements = cached.statements
         if recomputed_s or removed:
             keep = _select(statements, ~_member(statements["article_id"], recomputed_s | removed)) if len(statements) else statements
-            fresh = pd.DataFrame([r for aid in current_ids for r in new_statements.get(aid, [])], columns=STATEMENT_COLUMNS)
-            fresh["_key"] = keys.statements
+            fresh = analysed.statements.assign(_key=keys.statements)
             fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
             statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         stances = cached.stances
         if recomputed_t or removed:
             keep = _select(stances, ~_member(stances["article_id"], recomputed_t | removed)) if len(stances) else stances
-            rows = [dict(r, article_id=aid) for aid in current_ids for r in new_stances.get(aid, [])]
-            fresh = pd.DataFrame(rows, columns=STANCE_COLUMNS + ["article_id"])
-            fresh["_key"] = keys.stances
+            fresh = analysed.stances.assign(_key=keys.stances)
             stances = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         changed_anything = bool(recomputed_s or recomputed_t or removed)
         statements = _by_article(statements, current_ids, STATEMENT_COLUMNS + ["_key"])
