@@ -17,6 +17,7 @@ first article at once.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -37,8 +38,8 @@ LOCAL_WORKER_CONFIG = {
     "distributed.admin.system-monitor.disk": False,
     "distributed.worker.memory.monitor-interval": "1s",   # memory limits checked (default 100 ms)
 }
-#: the main thread's GIL switch interval (Python's default is 5 ms) while a local cluster starts
-SWITCH_WHILE_STARTING = 0.0005
+#: the GIL switch interval while a session is open (Python's default is 5 ms)
+SWITCH_INTERVAL = 0.0005
 
 
 def _chunks(items: list, workers: int, cap: int) -> list[list]:
@@ -71,22 +72,20 @@ class DaskSession:
         self._error: BaseException | None = None
         #: what ingestion maps with: a local cluster's start-up is overlapped with ingestion here
         self.ingest_mapper = self.map_while_starting if local else self.map
+        # The client's event loop runs in a thread of this process: while the main thread reads the
+        # corpus, the loop waits up to the switch interval for the GIL at each of its many small
+        # steps (starting a local cluster, sending tasks); Python's default of 5 ms delayed both by
+        # about half a second
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self._thread = threading.Thread(target=self._connect, args=(connect,), name="dask-session-start", daemon=True)
         self._thread.start()
 
     def _connect(self, connect) -> None:
-        import sys
-
-        # While the main thread reads the corpus, this thread's event loop (the local scheduler's and
-        # nannies') waits up to the switch interval for the GIL at each of its many small steps
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_WHILE_STARTING)
         try:
             self._client = connect()
         except BaseException as error:  # noqa: BLE001  (re-raised by whoever needs the client)
             self._error = error
-        finally:
-            sys.setswitchinterval(switch)
 
     @property
     def client(self):
@@ -149,6 +148,7 @@ class DaskSession:
         return Analysed.joined(parts)
 
     def close(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
         self._thread.join()
         if self._client is not None:
             self._client.close()
