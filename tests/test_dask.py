@@ -20,3 +20,35 @@ def test_dask_engine_output_is_identical_on_seeds_and_a_synthetic_corpus(tmp_pat
         pd.testing.assert_frame_equal(local.statements, distributed.statements)
         pd.testing.assert_frame_equal(local.stances, distributed.stances)
         assert len(local.statements) > 0
+
+
+def test_work_is_split_into_shrinking_chunks_that_keep_every_article_in_order():
+    from helpers.engine_dask import MIN_CHUNK, _chunks
+
+    articles = list(range(4847))
+    chunks = _chunks(articles, workers=2, cap=200)
+    assert [a for chunk in chunks for a in chunk] == articles  # nothing lost, nothing reordered
+    sizes = [len(chunk) for chunk in chunks]
+    assert max(sizes) == 200 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= MIN_CHUNK  # the last chunks are small: no worker is left alone with a big one
+    assert _chunks([1, 2, 3], workers=2, cap=200) == [[1, 2, 3]]
+
+
+def test_chunk_tables_join_into_the_tables_of_one_in_process_run():
+    corpus_run = pipeline.run([paths.SEEDS_DIR], store_dir=None, apply_corrections=False)
+    from helpers import config, ingest
+
+    settings = config.load_settings()
+    corpus = ingest.ingest([paths.SEEDS_DIR], settings=settings)
+    articles = corpus.articles.to_dict("records")
+    comments = pipeline._comments_by_article(corpus.comments)
+    ids = {a["article_id"] for a in articles}
+    parts = [pipeline.analyse_to_tables(articles[i:i + 2], comments, settings.extraction, ids, ids, {})
+             for i in range(0, len(articles), 2)]
+    joined = pipeline.Analysed.joined(parts)
+    assert joined.statement_articles == ids == joined.stance_articles
+    statements, stances, _ = pipeline._assemble([a["article_id"] for a in articles], joined)
+    from helpers import analysis
+
+    pd.testing.assert_frame_equal(analysis.conform(statements, analysis.STATEMENT_COLUMNS), corpus_run.statements)
+    pd.testing.assert_frame_equal(analysis.conform(stances, analysis.STANCE_COLUMNS), corpus_run.stances)
