@@ -121,6 +121,20 @@ class _Slot:
 _NOTHING: frozenset[str] = frozenset()
 
 
+def _words_with_plans(matcher, text: str, start: int, end: int):
+    """The words of ``text[start:end]`` that start some phrase of ``matcher`` (a PhraseMatcher or
+    PhraseIndex), each with its plan: what to try there. Most words start no phrase; one
+    dictionary look-up (plans are kept per distinct word) decides that."""
+    plans = matcher._plans
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        plan = plans.get(word)
+        if plan is None:
+            plan = matcher._plan(word)
+        if plan:
+            yield m, plan
+
+
 class PhraseMatcher:
     def __init__(self, phrases: list[tuple[str, Any]], ignore_case: bool = False, hyphen_ends_word: bool = False,
                  allow_possessive: bool = False):
@@ -167,14 +181,7 @@ class PhraseMatcher:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[PhraseMatch]:
         end = len(text) if end is None else end
         position = start
-        plans = self._plans
-        for m in _WORD.finditer(text, start, end):
-            word = m.group()
-            plan = plans.get(word)
-            if plan is None:
-                plan = self._plan(word)
-            if not plan:
-                continue
+        for m, plan in _words_with_plans(self, text, start, end):
             at = m.start()
             if at < position:
                 continue
@@ -257,15 +264,7 @@ class PhraseIndex:
     def scan(self, text: str) -> dict[str, list[PhraseMatch]]:
         out: dict[str, list[PhraseMatch]] = {c: [] for c in self.categories}
         position: dict[str, int] = dict.fromkeys(self.categories, 0)
-        plans = self._plans
-        for m in _WORD.finditer(text):
-            token = m.group()
-            # most words start no phrase: one dictionary look-up decides that
-            plan = plans.get(token)
-            if plan is None:
-                plan = self._plan(token)
-            if not plan:
-                continue
+        for m, plan in _words_with_plans(self, text, 0, len(text)):
             start = m.start()
             best: dict[str, tuple[int, Any]] = {}
             slots, prefix = plan
