@@ -16,6 +16,7 @@ matplotlib.use("Agg", force=False)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
 
 from . import aggregates, paths  # noqa: E402
 from .chart_workers import corpus_label, draw, standard_charts  # noqa: E402,F401
@@ -31,19 +32,23 @@ def house_style():
         yield
 
 
-def _frame(fig, ax, title: str, subtitle: str, note: str = SOURCE_NOTE) -> None:
-    ax.set_title(title, loc="left", pad=18)
-    ax.text(0, 1.02, subtitle, transform=ax.transAxes, fontsize=8, color="#555555", va="bottom")
+def _frame(fig, ax, title: str, subtitle: str, note: str = SOURCE_NOTE, raise_by: float = 0) -> None:
+    # the subtitle sits a fixed distance above the axes (in points, not a share of the axes'
+    # height, which put it over the title of a tall chart), the title above it; ``raise_by``
+    # points more leave room for headers over the axes
+    ax.set_title(title, loc="left", pad=19 + raise_by)
+    ax.annotate(subtitle, (0, 1), xycoords="axes fraction", xytext=(0, 5 + raise_by), textcoords="offset points",
+                fontsize=8, color="#555555", va="bottom", ha="left")
     fig.text(0.01, -0.02, note, fontsize=6.5, color="#777777", ha="left", va="top")
 
 
 @contextmanager
-def _chart(ax, size: tuple[float, float], title: str, subtitle: str):
+def _chart(ax, size: tuple[float, float], title: str, subtitle: str, raise_by: float = 0):
     """House style, a figure (unless drawing into ``ax``), title, subtitle and source note."""
     with house_style():
         if ax is None:
             _, ax = plt.subplots(figsize=size)
-        _frame(ax.figure, ax, title, subtitle)
+        _frame(ax.figure, ax, title, subtitle, raise_by=raise_by)
         yield ax.figure, ax
 
 
@@ -54,6 +59,10 @@ def _empty(ax, message: str = "no data for this selection") -> None:
     ax.grid(False)
 
 
+def _shorten(label: str, limit: int) -> str:
+    return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
+
+
 def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = "", max_rows: int = 25,
                    ax=None, min_n: int = 1):
     """Net stance of each ``row`` (speaker, outlet...) toward each target, annotated with n.
@@ -62,7 +71,7 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
     data = summary[summary["n"] >= min_n] if not summary.empty else summary
     rows = 0 if data.empty else min(max_rows, data[row].nunique())
     with _chart(ax, (6.0, max(2.2, 0.32 * rows + 1.6)), f"Net stance by {row} and target",
-                subtitle or "(favor − against) / n; n in each cell") as (fig, ax):
+                subtitle or "(favor − against) / n; n in each cell", raise_by=12) as (fig, ax):
         if data.empty:
             _empty(ax)
             return fig
@@ -73,8 +82,9 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
         masked = np.ma.masked_invalid(net.to_numpy(dtype=float))
         cmap = plt.get_cmap(DIVERGING).with_extremes(bad="#F2F2F2")
         image = ax.imshow(masked, cmap=cmap, vmin=-1, vmax=1, aspect="auto")
-        ax.set_xticks(range(len(targets)), targets, rotation=20, ha="right")
-        ax.set_yticks(range(len(order)), [str(o)[:32] for o in order])
+        ax.set_xticks(range(len(targets)), targets)
+        ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
+        ax.set_yticks(range(len(order)), [_shorten(str(o), 32) for o in order])
         ax.grid(False)
         for i in range(len(order)):
             for j in range(len(targets)):
@@ -123,29 +133,68 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
 
 
 def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
-    """Stance mix per outlet and target: stacked shares of against / neutral / favor, with n."""
-    rows = 0 if summary.empty else len(summary)
-    with _chart(ax, (6.0, max(2.2, 0.28 * rows + 1.4)), "Stance by outlet and target",
-                subtitle or "share of statements; n at right") as (fig, ax):
+    """Stance mix per outlet, one panel per target (outlets in the same rows across panels):
+    stacked shares of against / neutral / favor, with n beside each bar (* marks a small cell).
+
+    ``summary`` is :func:`helpers.aggregates.summarise` output grouped by ["outlet", "target"].
+    With ``ax``, the panels are drawn inside it."""
+    outlets, targets = [], []
+    if not summary.empty:
+        names = summary["outlet"].astype(str).unique().tolist()
+        # alphabetical, with statements of no known outlet last
+        outlets = sorted(names, key=lambda o: (o == "(unknown outlet)", o.lower()))
+        targets = sorted(summary["target"].astype(str).unique())
+    size = (1.6 + 2.3 * max(1, len(targets)), max(2.2, 0.24 * len(outlets) + 1.5))
+    header = 12 if targets else 0  # (points above the panels for the targets' names)
+    with house_style():
+        if ax is None:
+            fig, host = plt.subplots(figsize=size)
+        else:
+            fig, host = ax.figure, ax
+        _frame(fig, host, "Stance by outlet and target",
+               subtitle or "share of statements; n beside each bar", raise_by=header)
         if summary.empty:
-            _empty(ax)
+            _empty(host)
             return fig
-        data = summary.sort_values(["target", "outlet"]).reset_index(drop=True)
-        labels = [f"{o[:24]} → {t}" for o, t in zip(data["outlet"], data["target"])]
-        left = np.zeros(len(data))
-        for stance in ("against", "neutral", "favor"):
-            share = data[stance] / data["n"]
-            ax.barh(range(len(data)), share, left=left, color=STANCE_COLOURS[stance], label=stance, height=0.7)
-            left += share
-        for i, n in enumerate(data["n"]):
-            flag = " (small n)" if data["small_n"].iat[i] else ""
-            ax.text(1.01, i, f"n={n}{flag}", va="center", fontsize=6.5)
-        ax.set_yticks(range(len(data)), labels)
-        ax.invert_yaxis()
-        ax.set_xlim(0, 1)
-        ax.set_xlabel("share of statements")
-        ax.grid(False)
-        ax.legend(ncol=3, loc="lower left", bbox_to_anchor=(0, -0.35 if len(data) < 6 else -0.15))
+        host.set_axis_off()
+        gap = 0.12
+        width = (1 - gap * (len(targets) - 1)) / len(targets)
+        panels = [host.inset_axes([i * (width + gap), 0, width, 1]) for i in range(len(targets))]
+        data = summary.assign(outlet=summary["outlet"].astype(str), target=summary["target"].astype(str))
+        small = False
+        for panel, target in zip(panels, targets):
+            cells = data[data["target"] == target].set_index("outlet").reindex(outlets)
+            rows = np.arange(len(outlets))
+            left = np.zeros(len(outlets))
+            n = cells["n"].fillna(0).to_numpy(dtype=float)
+            for stance in ("against", "neutral", "favor"):
+                share = np.divide(cells[stance].fillna(0).to_numpy(dtype=float), n, out=np.zeros(len(n)), where=n > 0)
+                panel.barh(rows, share, left=left, color=STANCE_COLOURS[stance], label=stance, height=0.7)
+                left += share
+            for i, (count, flagged) in enumerate(zip(cells["n"], cells["small_n"])):
+                if pd.isna(count):
+                    panel.text(0.5, i, "no data", ha="center", va="center", fontsize=6, color="#999999")
+                    continue
+                small = small or bool(flagged)
+                panel.text(1.02, i, f"n={int(count)}{'*' if flagged else ''}", va="center", fontsize=6.5)
+            panel.set_ylim(len(outlets) - 0.5, -0.5)
+            panel.set_xlim(0, 1)
+            panel.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
+            panel.set_yticks(rows, [o[:24] for o in outlets] if panel is panels[0] else [])
+            panel.tick_params(axis="y", length=0)
+            panel.grid(False)
+            panel.annotate(target, (0.5, 1), xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
+                           ha="center", va="bottom", fontsize=9, fontweight="bold")
+        # the legend at the top right, level with the subtitle (below the panels it would meet the
+        # source note of a short chart)
+        from matplotlib.transforms import ScaledTranslation
+
+        level = panels[-1].transAxes + ScaledTranslation(0, (header + 3) / 72, fig.dpi_scale_trans)
+        panels[-1].legend(ncol=3, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=level, borderaxespad=0,
+                          handlelength=1.2, columnspacing=1.0)
+        if small:
+            panels[-1].annotate("* small n: read with care", (1, 0), xycoords="axes fraction", xytext=(0, -24),
+                                textcoords="offset points", ha="right", va="top", fontsize=6.5, color="#777777")
         return fig
 
 
@@ -200,6 +249,13 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
         return fig
 
 
+PNG_DPI = 300
+PAD_INCHES = 0.1  # (what ``bbox_inches="tight"`` leaves around the drawing)
+#: Room added around the figure before drawing a PNG: long tick labels and the source note lie
+#: outside the figure's own area, and the tight crop needs them on the canvas.
+_CANVAS_MARGIN = 2.0
+
+
 def save(fig, out_dir: Path, name: str, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -207,16 +263,65 @@ def save(fig, out_dir: Path, name: str, formats: tuple[str, ...] = ("png", "svg"
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
         temporary = out_dir / f".{name}.{fmt}.tmp"  # written, then renamed: never half a file
-        fig.savefig(temporary, format=fmt, dpi=300 if fmt == "png" else None, bbox_inches="tight")
+        if fmt == "png":
+            write_png(fig, temporary)
+        else:
+            fig.savefig(temporary, format=fmt, bbox_inches="tight", pad_inches=PAD_INCHES)
         temporary.replace(path)
         written.append(path)
     plt.close(fig)
     return written
 
 
+def write_png(fig, path, dpi: int = PNG_DPI) -> None:
+    """Write ``fig`` as a PNG cropped to what is drawn, as ``savefig(bbox_inches="tight")`` does,
+    but drawn once: savefig lays the whole figure out in a pass of its own to find the tight box,
+    which costs a quarter of a text-heavy 300-dpi chart. Here the figure is drawn on a canvas with
+    room around it, the box of what was drawn is read from that drawing, and the pixels are cut
+    out. Should anything stick out of even that canvas, savefig does it the usual way. The image
+    is RGB (the background is opaque) and compressed with zlib's run-length strategy, which suits
+    a chart's flat areas: ≈ 1.6× faster than the default for the same size."""
+    import math
+
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+    from PIL import Image
+
+    width, height = fig.get_size_inches()
+    margin = _CANVAS_MARGIN
+    placed = [a for a in fig.get_children() if a is not fig.patch]
+    movable = all(isinstance(a, Axes) or (isinstance(a, Text) and a.get_transform() == fig.transFigure) for a in placed)
+    if not movable:  # (an artist this does not know how to move: the usual way)
+        fig.savefig(path, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES)
+        return
+    canvas_w, canvas_h = width + 2 * margin, height + 2 * margin
+    for artist in placed:  # the same place in inches, on the larger canvas
+        if isinstance(artist, Axes):
+            x0, y0, w, h = artist.get_position().bounds
+            artist.set_position([(x0 * width + margin) / canvas_w, (y0 * height + margin) / canvas_h,
+                                 w * width / canvas_w, h * height / canvas_h])
+        else:
+            x, y = artist.get_position()
+            artist.set_position(((x * width + margin) / canvas_w, (y * height + margin) / canvas_h))
+    fig.set_size_inches(canvas_w, canvas_h)
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)  # (text sizes from the drawing)
+    if box.x0 < 0 or box.y0 < 0 or box.x1 > canvas_w or box.y1 > canvas_h:
+        fig.savefig(path, format="png", dpi=dpi, bbox_inches=box)  # (drawn once more, on a canvas that fits)
+        return
+    pixels = np.asarray(canvas.buffer_rgba())
+    top, bottom = math.floor((canvas_h - box.y1) * dpi), math.ceil((canvas_h - box.y0) * dpi)
+    left, right = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
+    image = Image.fromarray(np.ascontiguousarray(pixels[top:bottom, left:right, :3]))
+    image.save(path, format="png", dpi=(dpi, dpi), compress_type=3)  # 3: zlib's Z_RLE strategy
+
+
 def export_standard_charts(view: pd.DataFrame, out_dir: Path, formats: tuple[str, ...] = ("png", "svg"),
                            tables: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """The write-up figures for a whole run (PNG at 300 dpi, and SVG/PDF when asked), drawn in
-    this process (:class:`helpers.chart_workers.ChartWorkers` draws them in parallel)."""
+    this process (:class:`helpers.chart_pool.ChartWorkers` draws them in parallel)."""
     return [path for name, function, args in standard_charts(view, tables)
             for path in draw(name, function, args, out_dir, formats)]

@@ -26,8 +26,10 @@ def _analyze(args: argparse.Namespace) -> int:
     import time
 
     from . import run_snapshot
+    from .timeline import mark
 
     started = time.perf_counter()
+    mark("analyze: start")
     unchanged = run_snapshot.unchanged_since_last_run(args)
     if unchanged is not None:  # nothing a run reads has changed: no need even to import pandas
         report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
@@ -35,13 +37,22 @@ def _analyze(args: argparse.Namespace) -> int:
         return _report(args, report, unchanged["warnings"], unchanged["corrections"])
     import gc
 
-    from .chart_workers import ChartWorkers
+    from .chart_pool import ChartWorkers
 
-    gc.freeze()  # what is imported by now lives as long as the process: the collector need not walk it
     with ChartWorkers() as workers:
+        if not args.no_charts and args.engine == "local":
+            # first thing: the workers import matplotlib while this process reads and analyses
+            # (a Dask run starts them later, from the fork server its own workers come from)
+            workers.start()
+        from . import pipeline  # noqa: F401  (pandas and the analysis, imported before the freeze)
+
+        gc.freeze()  # what is imported by now lives as long as the process: the collector need not walk it
+        mark("analyze: imported pandas")
         code, finished = _analyze_with(args, workers)
+    mark("analyze: workers closed")
     if finished is not None:  # charts are on disk once the workers have stopped
         run_snapshot.record(args, finished)
+    mark("analyze: end")
     return code
 
 

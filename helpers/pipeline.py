@@ -18,6 +18,7 @@ import pandas as pd
 from . import analysis, config, corrections, paths
 from .ingest import Corpus, ingest
 from .store import StepKeys, Store
+from .timeline import mark
 
 PIPELINE_VERSION = "1.0"
 #: With more articles than this to analyse, ``on_work`` is called before analysing them; with fewer,
@@ -144,6 +145,7 @@ def run_from_parameters(inputs=None, manifest=None, store="default") -> RunResul
 def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_file,
          skip_if_current=None, on_work=None) -> RunResult:
     started = time.perf_counter()
+    mark("run: start")
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
     ingest_cache = store.load_ingest_cache() if store else None
@@ -154,6 +156,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
                             mapper=session.ingest_mapper if session is not None else None, file_index=file_index)
+    mark("run: ingested")
     if store is not None and set(ingest_cache) != cached_keys:
         store.save_ingest_cache(ingest_cache)
     if store is not None and file_index != known_files:
@@ -172,6 +175,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
                              "rejected": len(corpus.rejected), "seconds": round(time.perf_counter() - started, 2)}
             return result
     cached = store.load(keys, input_keys) if store else None
+    mark("run: store loaded")
     current_ids = corpus.articles["article_id"].tolist()
     comments = _comments_by_article(corpus.comments)
     if cached is not None:
@@ -191,6 +195,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         analysed = session.analyse(todo, comments, settings.extraction, need_statements, need_stances, known)
     else:
         analysed = analyse_to_tables(todo, comments, settings.extraction, need_statements, need_stances, known)
+    mark("run: analysed")
     view_may_change = cached is None or bool(len(analysed.stances) or set(cached.done["article_id"]) - set(current_ids)
                                              or need_stances & set(cached.done["article_id"]))
     if on_work is not None and view_may_change:
@@ -199,6 +204,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
              zip(current_ids, corpus.articles["file"].tolist(), corpus.articles["part"].tolist())}
     statements, stances, report = (store.update(keys, current_ids, analysed, cached, files, input_keys)
                                    if store else _assemble(current_ids, analysed))
+    mark("run: store updated")
     if len(statements):
         # file names and metadata come from this run's articles (a renamed file keeps its results)
         meta = corpus.articles.set_index("article_id")
@@ -223,6 +229,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         result.warnings += notes
     report["corrections_applied"] = result.corrections_applied
     result.signature = _signature(result, keys, corrections_file or paths.CORRECTIONS_FILE)
+    mark("run: end")
     return result
 
 
@@ -284,7 +291,7 @@ def _table_files(name: str) -> list[str]:
 def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats: tuple[str, ...] = ("png", "svg"),
            workers=None) -> list[Path]:
     """Write every table (CSV + Parquet), the aggregates and the charts under ``out_dir``. With
-    ``workers`` (:class:`helpers.chart_workers.ChartWorkers`) the charts are drawn in worker
+    ``workers`` (:class:`helpers.chart_pool.ChartWorkers`) the charts are drawn in worker
     processes while the tables are written; either way they are on disk when this returns.
 
     Files that already hold what this export would write are left as they are
@@ -344,6 +351,7 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
         view = aggregates.stance_view(result.statements, result.stances)
         basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
                                 outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
+    mark("export: view")
     record.entries[_VIEW_KEY] = [now, basis]
     aggregates_current = record.current([f for name in aggregates.AGGREGATE_TABLES for f in _table_files(name)], basis)
     drawn = chart_workers.DrawnCharts(out_dir / "charts") if charts else None
@@ -363,6 +371,7 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
         if drawn is not None and not charts_current:
             # only the charts whose data (or drawing code) changed are drawn again
             jobs = drawn.outdated(chart_workers.standard_charts(view, aggregate_tables), chart_formats, basis)
+    mark(f"export: aggregates; {len(jobs)} charts to draw")
     if workers is not None and jobs:
         charts_drawn = workers.submit([job[:3] for job in jobs], out_dir / "charts", chart_formats,
                                       [job[3] for job in jobs])
@@ -378,11 +387,14 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
             continue
         write_table(frame, out_dir, name)
         record.mark(_table_files(name), signature)
+    mark("export: tables written")
     for job in pending:
         job.result()
+    mark("export: thread's tables written")
     written = [out_dir / f"{name}.csv" for name in [*tables, *(n for n in aggregates.AGGREGATE_TABLES if n not in tables)]]
     if drawn is not None:
         charts_drawn()
+        mark("export: charts drawn")
         if not charts_current:
             drawn.save()
         written += drawn.paths()

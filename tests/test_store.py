@@ -199,7 +199,7 @@ def test_a_file_changed_with_the_same_size_and_mtime_is_still_seen(corpus_dir, t
 
 
 def test_export_with_cached_intervals_and_chart_workers_equals_a_fresh_export(corpus_dir, tmp_path):
-    from helpers.chart_workers import ChartWorkers
+    from helpers.chart_pool import ChartWorkers
 
     db = tmp_path / "store"
     pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "first", charts=False)
