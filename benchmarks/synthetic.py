@@ -3,6 +3,8 @@ outlets. Generated on demand (never committed); the same seed gives the same cor
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import re
 from datetime import date, timedelta
@@ -54,10 +56,13 @@ def make_corpus(folder: Path, words: int | None = None, articles: int | None = N
         name = f"synthetic_{n:05d}.txt"
         (folder / name).write_text(body, encoding="utf-8")
         published = start + timedelta(days=rng.randint(0, 5000))
-        rows.append(f"{name},{rng.choice(OUTLETS)},{published.isoformat()},,{title.replace(',', ' ')},")
+        rows.append([name, rng.choice(OUTLETS), published.isoformat(), "", title, ""])
         total += len(body.split())
         n += 1
-    (folder / "manifest.csv").write_text("file,outlet,published,author,title,url\n" + "\n".join(rows) + "\n")
+    manifest = io.StringIO()
+    writer = csv.writer(manifest, lineterminator="\n")  # (titles hold commas and quotation marks)
+    writer.writerows([["file", "outlet", "published", "author", "title", "url"], *rows])
+    (folder / "manifest.csv").write_text(manifest.getvalue(), encoding="utf-8")
     return {"articles": n, "words": total}
 
 

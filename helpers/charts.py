@@ -17,6 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from . import aggregates, paths  # noqa: E402
 from .chart_workers import corpus_label, draw, standard_charts  # noqa: E402,F401
@@ -80,8 +82,13 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
         net = data.pivot_table(index=row, columns="target", values="net_stance", aggfunc="first").reindex(index=order, columns=targets)
         counts = data.pivot_table(index=row, columns="target", values="n", aggfunc="first").reindex(index=order, columns=targets)
         masked = np.ma.masked_invalid(net.to_numpy(dtype=float))
-        cmap = plt.get_cmap(DIVERGING).with_extremes(bad="#F2F2F2")
-        image = ax.imshow(masked, cmap=cmap, vmin=-1, vmax=1, aspect="auto")
+        # cells as a mesh of quadrilaterals, not an image resampled to the canvas (a fifth of a
+        # 300-dpi drawing); cells without data let the grey background show
+        image = ax.pcolormesh(np.arange(len(targets) + 1) - 0.5, np.arange(len(order) + 1) - 0.5, masked,
+                              cmap=plt.get_cmap(DIVERGING), vmin=-1, vmax=1)
+        ax.set_facecolor("#F2F2F2")
+        ax.set_xlim(-0.5, len(targets) - 0.5)
+        ax.set_ylim(len(order) - 0.5, -0.5)
         ax.set_xticks(range(len(targets)), targets)
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
         ax.set_yticks(range(len(order)), [_shorten(str(o), 32) for o in order])
@@ -169,7 +176,10 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
             n = cells["n"].fillna(0).to_numpy(dtype=float)
             for stance in ("against", "neutral", "favor"):
                 share = np.divide(cells[stance].fillna(0).to_numpy(dtype=float), n, out=np.zeros(len(n)), where=n > 0)
-                panel.barh(rows, share, left=left, color=STANCE_COLOURS[stance], label=stance, height=0.7)
+                # one collection of rectangles per stance (a patch per bar costs more to make than to draw)
+                bars = [[(x, y - 0.35), (x + w, y - 0.35), (x + w, y + 0.35), (x, y + 0.35)]
+                        for x, w, y in zip(left, share, rows) if w > 0]
+                panel.add_collection(PolyCollection(bars, facecolors=STANCE_COLOURS[stance], edgecolors="none"))
                 left += share
             for i, (count, flagged) in enumerate(zip(cells["n"], cells["small_n"])):
                 if pd.isna(count):
@@ -180,8 +190,11 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
             panel.set_ylim(len(outlets) - 0.5, -0.5)
             panel.set_xlim(0, 1)
             panel.set_xticks([0, 0.5, 1], ["0", "50%", "100%"])
-            panel.set_yticks(rows, [o[:24] for o in outlets] if panel is panels[0] else [])
-            panel.tick_params(axis="y", length=0)
+            if panel is panels[0]:  # (the other panels' rows are the same outlets: no ticks to make)
+                panel.set_yticks(rows, [_shorten(o, 24) for o in outlets])
+                panel.tick_params(axis="y", length=0)
+            else:
+                panel.set_yticks([])
             panel.grid(False)
             panel.annotate(target, (0.5, 1), xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
                            ha="center", va="bottom", fontsize=9, fontweight="bold")
@@ -190,8 +203,9 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
         from matplotlib.transforms import ScaledTranslation
 
         level = panels[-1].transAxes + ScaledTranslation(0, (header + 3) / 72, fig.dpi_scale_trans)
-        panels[-1].legend(ncol=3, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=level, borderaxespad=0,
-                          handlelength=1.2, columnspacing=1.0)
+        handles = [Patch(color=STANCE_COLOURS[stance], label=stance) for stance in ("against", "neutral", "favor")]
+        panels[-1].legend(handles=handles, ncol=3, loc="lower right", bbox_to_anchor=(1, 1), bbox_transform=level,
+                          borderaxespad=0, handlelength=1.2, columnspacing=1.0)
         if small:
             panels[-1].annotate("* small n: read with care", (1, 0), xycoords="axes fraction", xytext=(0, -24),
                                 textcoords="offset points", ha="right", va="top", fontsize=6.5, color="#777777")
@@ -251,9 +265,10 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
 
 PNG_DPI = 300
 PAD_INCHES = 0.1  # (what ``bbox_inches="tight"`` leaves around the drawing)
-#: Room added around the figure before drawing a PNG: long tick labels and the source note lie
-#: outside the figure's own area, and the tight crop needs them on the canvas.
-_CANVAS_MARGIN = 2.0
+#: Room (inches: left, bottom, right, top) added around the figure before drawing a PNG: long
+#: tick labels and the source note lie outside the figure's own area, and the crop needs them on
+#: the canvas (more room costs time: the canvas is allocated and cleared pixel by pixel).
+_CANVAS_MARGINS = (2.4, 0.8, 1.2, 0.8)
 
 
 def save(fig, out_dir: Path, name: str, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
@@ -283,27 +298,26 @@ def write_png(fig, path, dpi: int = PNG_DPI) -> None:
     a chart's flat areas: ≈ 1.6× faster than the default for the same size."""
     import math
 
-    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
     from PIL import Image
 
     width, height = fig.get_size_inches()
-    margin = _CANVAS_MARGIN
+    left_margin, bottom_margin, right_margin, top_margin = _CANVAS_MARGINS
     placed = [a for a in fig.get_children() if a is not fig.patch]
     movable = all(isinstance(a, Axes) or (isinstance(a, Text) and a.get_transform() == fig.transFigure) for a in placed)
     if not movable:  # (an artist this does not know how to move: the usual way)
         fig.savefig(path, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES)
         return
-    canvas_w, canvas_h = width + 2 * margin, height + 2 * margin
+    canvas_w, canvas_h = width + left_margin + right_margin, height + bottom_margin + top_margin
     for artist in placed:  # the same place in inches, on the larger canvas
         if isinstance(artist, Axes):
             x0, y0, w, h = artist.get_position().bounds
-            artist.set_position([(x0 * width + margin) / canvas_w, (y0 * height + margin) / canvas_h,
+            artist.set_position([(x0 * width + left_margin) / canvas_w, (y0 * height + bottom_margin) / canvas_h,
                                  w * width / canvas_w, h * height / canvas_h])
         else:
             x, y = artist.get_position()
-            artist.set_position(((x * width + margin) / canvas_w, (y * height + margin) / canvas_h))
+            artist.set_position(((x * width + left_margin) / canvas_w, (y * height + bottom_margin) / canvas_h))
     fig.set_size_inches(canvas_w, canvas_h)
     fig.set_dpi(dpi)
     canvas = FigureCanvasAgg(fig)
@@ -312,10 +326,11 @@ def write_png(fig, path, dpi: int = PNG_DPI) -> None:
     if box.x0 < 0 or box.y0 < 0 or box.x1 > canvas_w or box.y1 > canvas_h:
         fig.savefig(path, format="png", dpi=dpi, bbox_inches=box)  # (drawn once more, on a canvas that fits)
         return
-    pixels = np.asarray(canvas.buffer_rgba())
-    top, bottom = math.floor((canvas_h - box.y1) * dpi), math.ceil((canvas_h - box.y0) * dpi)
-    left, right = math.floor(box.x0 * dpi), math.ceil(box.x1 * dpi)
-    image = Image.fromarray(np.ascontiguousarray(pixels[top:bottom, left:right, :3]))
+    pixels_w, pixels_h = canvas.get_width_height()
+    crop = (math.floor(box.x0 * dpi), math.floor((canvas_h - box.y1) * dpi),
+            math.ceil(box.x1 * dpi), math.ceil((canvas_h - box.y0) * dpi))
+    image = Image.frombuffer("RGBA", (pixels_w, pixels_h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = image.crop(crop).convert("RGB")
     image.save(path, format="png", dpi=(dpi, dpi), compress_type=3)  # 3: zlib's Z_RLE strategy
 
 
