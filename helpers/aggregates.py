@@ -29,16 +29,23 @@ VIEW_COLUMNS = [
     "evidence", "attribution_confidence",
 ]
 CATEGORICAL = ["outlet", "speaker", "speaker_kind", "quote_type", "target", "stance", "month"]
+#: What the aggregates and the standard charts read of the view: no text, so cheap to build and
+#: to digest (``analyze`` decides from its digest whether they need computing again).
+AGGREGATE_VIEW_COLUMNS = ["statement_id", "article_id", "outlet", "published", "month", "speaker", "quote_type",
+                          "target", "stance", "score", "polarity", "vader_compound"]
 STANCES = ("favor", "against", "neutral")
 #: The tables of :func:`all_aggregates`.
 AGGREGATE_TABLES = ("speaker_target", "outlet_target", "month_target", "narration_target")
 
 
-def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
-    """One row per statement × target, with the statement's speaker, outlet, date and text."""
-    meta = statements[["statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind",
-                       "quote_type", "polarity", "subjectivity", "vader_compound", "text", "cue",
-                       "attribution_confidence"]]
+def stance_view(statements: pd.DataFrame, stances: pd.DataFrame, columns: list[str] = VIEW_COLUMNS) -> pd.DataFrame:
+    """One row per statement × target, with the statement's speaker, outlet, date and text
+    (``columns``: which of :data:`VIEW_COLUMNS`, e.g. :data:`AGGREGATE_VIEW_COLUMNS`)."""
+    wanted = set(columns) | {"statement_id", "published"}
+    meta = statements[[c for c in ("statement_id", "article_id", "file", "outlet", "published", "speaker",
+                                   "speaker_kind", "quote_type", "polarity", "subjectivity", "vader_compound",
+                                   "text", "cue", "attribution_confidence") if c in wanted]]
+    stances = stances[[c for c in stances.columns if c in wanted or c in ("target", "stance", "score")]]
     codes, ids = pd.factorize(meta["statement_id"])
     if len(ids) == len(meta) and not (codes < 0).any():
         # statement ids are unique: each stance's statement by position (what the inner merge gives,
@@ -62,10 +69,12 @@ def stance_view(statements: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame
     else:
         view["published"] = pd.to_datetime(view["published"], errors="coerce")
         view["month"] = view["published"].dt.strftime("%Y-%m")
-    view["outlet"] = view["outlet"].fillna("(unknown outlet)")
+    if "outlet" in view:
+        view["outlet"] = view["outlet"].fillna("(unknown outlet)")
     for column in CATEGORICAL:
-        view[column] = view[column].astype("category")
-    return view[VIEW_COLUMNS].reset_index(drop=True)
+        if column in view:
+            view[column] = view[column].astype("category")
+    return view[[c for c in VIEW_COLUMNS if c in columns]].reset_index(drop=True)
 
 
 def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.random.Generator | None,
@@ -178,6 +187,7 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
 
 def all_aggregates(view: pd.DataFrame, intervals: IntervalCache | None = None) -> dict[str, pd.DataFrame]:
     """The standard aggregate tables written by ``analyze`` (``intervals``: see :func:`summarise`)."""
+    view = view[[c for c in AGGREGATE_VIEW_COLUMNS if c in view]]  # (rows are selected below: no text to copy)
     quoted = view[view["quote_type"] != "narration"]
     narration = view[view["quote_type"] == "narration"]
     settings = config.load_settings().aggregates

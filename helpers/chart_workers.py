@@ -8,6 +8,7 @@ matplotlib: the main process never needs it when workers draw.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -28,12 +29,32 @@ def corpus_label(view: pd.DataFrame) -> str:
     return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
 
 
-def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, str, tuple]]:
-    """The write-up figures of a run as (file name, function of :mod:`helpers.charts`, arguments).
+#: The charts drawn from the view's points, and those drawn from aggregate cells.
+POINT_CHARTS = ("polarity_by_target", "textblob_vs_vader")
+CELL_CHARTS = ("speaker_target_heatmap", "outlet_target", "stance_over_time")
 
-    ``tables`` are the run's aggregate tables (:func:`helpers.aggregates.all_aggregates`) when
-    already computed: the charts use their counts and net stance, which do not depend on the
-    bootstrap intervals, so they are the cells the charts would otherwise compute again."""
+
+def point_charts(view: pd.DataFrame, label: str) -> list[tuple[str, str, tuple]]:
+    """The two distribution charts, as jobs: they need only the view (no aggregates), so they can
+    be drawn while the aggregates are worked out."""
+    # only the columns they draw
+    statements = view[["statement_id", "polarity", "vader_compound", "stance"]].drop_duplicates("statement_id")
+    return [("polarity_by_target", "polarity_distribution", (view[["target", "polarity"]], label)),
+            ("textblob_vs_vader", "lexicon_agreement", (statements, label))]
+
+
+def cell_charts(tables: dict[str, pd.DataFrame], label: str) -> list[tuple[str, str, tuple]]:
+    """The charts of aggregate cells (:func:`helpers.aggregates.all_aggregates`), as jobs, heaviest
+    first. They use the cells' counts and net stance, not the bootstrap intervals."""
+    return [("speaker_target_heatmap", "stance_heatmap",
+             (tables["speaker_target"], "speaker", f"{label}; quoted speakers, net stance, n per cell")),
+            ("outlet_target", "outlet_comparison", (tables["outlet_target"], f"{label}; all statements incl. narration")),
+            ("stance_over_time", "monthly_stance", (tables["month_target"], f"{label}; all statements"))]
+
+
+def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, str, tuple]]:
+    """The write-up figures of a run as (file name, function of :mod:`helpers.charts`, arguments),
+    heaviest first. ``tables`` are the run's aggregate tables when already computed."""
     label = corpus_label(view)
     if tables is None:
         quoted = view[view["quote_type"] != "narration"]
@@ -42,17 +63,8 @@ def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None =
                   "outlet_target": aggregates.summarise(view, ["outlet", "target"], bootstrap=False),
                   "month_target": aggregates.summarise(dated, ["month", "target"], bootstrap=False)
                   if len(dated) else pd.DataFrame()}
-    # the points of the two distribution charts: only the columns they draw
-    statements = view[["statement_id", "polarity", "vader_compound", "stance"]].drop_duplicates("statement_id")
-    jobs = {
-        "speaker_target_heatmap": ("stance_heatmap",
-                                   (tables["speaker_target"], "speaker", f"{label}; quoted speakers, net stance, n per cell")),
-        "outlet_target": ("outlet_comparison", (tables["outlet_target"], f"{label}; all statements incl. narration")),
-        "stance_over_time": ("monthly_stance", (tables["month_target"], f"{label}; all statements")),
-        "polarity_by_target": ("polarity_distribution", (view[["target", "polarity"]], label)),
-        "textblob_vs_vader": ("lexicon_agreement", (statements, label)),
-    }
-    return [(name, *jobs[name]) for name in CHART_NAMES]
+    jobs = {job[0]: job for job in [*cell_charts(tables, label), *point_charts(view, label)]}
+    return [jobs[name] for name in CHART_NAMES]
 
 
 #: What a chart's pixels depend on besides its arguments: the drawing code and the house style.
@@ -60,6 +72,7 @@ _DRAWING_SOURCES = ("charts.py", "chart_workers.py")
 RECORD_NAME = ".drawn.json"
 
 
+@functools.lru_cache(maxsize=1)
 def _drawing_version() -> str:
     from importlib.metadata import version
 
@@ -115,19 +128,19 @@ class DrawnCharts:
         return all(self._entry_ok(file, 2, basis) for file in self._files)
 
     def outdated(self, jobs: list[tuple[str, str, tuple]], formats: tuple[str, ...], basis: str = "") -> list[tuple]:
-        """The jobs (with only their outdated formats) that must be drawn; all files of ``jobs``
-        are what :meth:`save` will record."""
+        """The jobs (with only their outdated formats) that must be drawn; the files of ``jobs``,
+        with those of earlier calls, are what :meth:`save` will record."""
         from .outputs import combine
 
         version = _drawing_version()
         self._basis = basis = combine(basis, version) if basis else ""
-        self._files = []
         todo = []
         for name, function, args in jobs:
             stale = []
             for fmt in formats:
                 file = f"{name}.{fmt}"
-                self._files.append(file)
+                if file not in self._files:
+                    self._files.append(file)
                 if basis and self._entry_ok(file, 2, basis):
                     self._wanted[file] = self.record.entries[file][0]
                     continue

@@ -344,11 +344,15 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
     now = around(meta)
     known = record.entries.get(_VIEW_KEY)
     view = None
+
+    def slim_view() -> pd.DataFrame:  # (what the aggregates and charts read: no text)
+        return aggregates.stance_view(result.statements, result.stances, columns=aggregates.AGGREGATE_VIEW_COLUMNS)
+
     if result.view_unchanged and isinstance(known, list) and len(known) == 2 and \
             known[0] == around(meta[~meta["article_id"].isin(result.fresh_ids)]):
         basis = known[1]  # (the articles that were there before are as they were; the new ones add nothing)
     else:
-        view = aggregates.stance_view(result.statements, result.stances)
+        view = slim_view()
         basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
                                 outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
     mark("export: view")
@@ -356,10 +360,24 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
     aggregates_current = record.current([f for name in aggregates.AGGREGATE_TABLES for f in _table_files(name)], basis)
     drawn = chart_workers.DrawnCharts(out_dir / "charts") if charts else None
     charts_current = drawn is None or drawn.current(basis, chart_formats)
-    jobs: list[tuple] = []
+    waits = []  # (functions that wait for charts being drawn and give their paths)
+
+    def draw(jobs: list[tuple]) -> None:  # in the workers as soon as their data is ready, or here at the end
+        if workers is not None and jobs:
+            waits.append(workers.submit([job[:3] for job in jobs], out_dir / "charts", chart_formats,
+                                        [job[3] for job in jobs]))
+        elif jobs:
+            waits.append(lambda: [path for name, function, args, formats in jobs
+                                  for path in chart_workers.draw(name, function, args, out_dir / "charts", formats)])
+
     if not (aggregates_current and charts_current):
         if view is None:
-            view = aggregates.stance_view(result.statements, result.stances)
+            view = slim_view()
+        label = chart_workers.corpus_label(view)
+        if drawn is not None and not charts_current:
+            # only the charts whose data (or drawing code) changed are drawn again; those of the
+            # view's points start while the aggregates are worked out
+            draw(drawn.outdated(chart_workers.point_charts(view, label), chart_formats, basis))
         store = Store(result.store_dir) if result.store_dir is not None else None
         intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
         aggregate_tables = aggregates.all_aggregates(view, intervals)
@@ -369,15 +387,8 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
             tables.update(aggregate_tables)
             signatures.update({name: basis for name in aggregate_tables})
         if drawn is not None and not charts_current:
-            # only the charts whose data (or drawing code) changed are drawn again
-            jobs = drawn.outdated(chart_workers.standard_charts(view, aggregate_tables), chart_formats, basis)
-    mark(f"export: aggregates; {len(jobs)} charts to draw")
-    if workers is not None and jobs:
-        charts_drawn = workers.submit([job[:3] for job in jobs], out_dir / "charts", chart_formats,
-                                      [job[3] for job in jobs])
-    else:
-        charts_drawn = lambda: [path for name, function, args, formats in jobs  # noqa: E731
-                                for path in chart_workers.draw(name, function, args, out_dir / "charts", formats)]
+            draw(drawn.outdated(chart_workers.cell_charts(aggregate_tables, label), chart_formats, basis))
+    mark("export: aggregates")
     for name, frame in tables.items():
         signature = signatures.get(name)
         if signature is None:  # (being written by the thread)
@@ -393,7 +404,8 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
     mark("export: thread's tables written")
     written = [out_dir / f"{name}.csv" for name in [*tables, *(n for n in aggregates.AGGREGATE_TABLES if n not in tables)]]
     if drawn is not None:
-        charts_drawn()
+        for wait in waits:
+            wait()
         mark("export: charts drawn")
         if not charts_current:
             drawn.save()
