@@ -14,6 +14,7 @@ comments start).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import time
@@ -38,15 +39,36 @@ MANIFEST_NAME = "manifest.csv"
 
 @dataclass
 class InputFile:
-    path: Path
+    location: str      # where it was found (as walked)
     name: str          # as given: relative to its input folder
     root: Path
     resolved: str | None = None   # absolute path (symbolic links of the folder resolved once)
+    stat: os.stat_result | None = None  # taken while walking the folder (None: not yet taken)
+
+    @functools.cached_property
+    def path(self) -> Path:
+        return Path(self.location)
+
+    @property
+    def basename(self) -> str:
+        return os.path.basename(self.location)
+
+    @property
+    def stem(self) -> str:  # (as Path.stem: the last suffix off, a leading dot kept)
+        base = os.path.basename(self.location)
+        dot = base.rfind(".")
+        return base[:dot] if 0 < dot < len(base) - 1 else base
 
     def absolute(self) -> str:
         if self.resolved is None:
             self.resolved = str(self.path.resolve())
         return self.resolved
+
+    def current_stat(self) -> os.stat_result:
+        """The file's stat (the walk's, else taken now); raises OSError when it is gone."""
+        if self.stat is None:
+            self.stat = os.stat(self.location)
+        return self.stat
 
 
 @dataclass
@@ -78,29 +100,52 @@ def discover(inputs: list[Path], required: bool = True) -> tuple[list[InputFile]
             if given.name == MANIFEST_NAME:
                 manifests.append(read_manifest(given))
             else:
-                files.append(InputFile(given, given.name, given.parent))
+                files.append(InputFile(str(given), given.name, given.parent))
             continue
-        root = given.resolve()
-        root_str = str(root)
-        for dirpath, dirnames, filenames in os.walk(given):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            relative_dir = os.path.relpath(dirpath, given)
-            for filename in sorted(filenames):
-                if filename.startswith("."):
+        root_str = str(given.resolve())
+        for location, name, entry in _walk(str(given), ""):
+            resolved = os.path.join(root_str, name)
+            if entry.is_symlink():
+                resolved = str(Path(location).resolve())
+                if not resolved.startswith(root_str + os.sep):
+                    rejections.append(Rejection(name, "symbolic link pointing outside the corpus folder; not read"))
                     continue
-                path = Path(dirpath, filename)
-                name = filename if relative_dir == "." else f"{relative_dir.replace(os.sep, '/')}/{filename}"
-                resolved = os.path.join(root_str, name)
-                if os.path.islink(path):
-                    resolved = str(path.resolve())
-                    if not resolved.startswith(root_str + os.sep):
-                        rejections.append(Rejection(name, "symbolic link pointing outside the corpus folder; not read"))
-                        continue
-                if filename == MANIFEST_NAME:
-                    manifests.append(read_manifest(path))
-                    continue
-                files.append(InputFile(path, name, given, resolved))
+            if entry.name == MANIFEST_NAME:
+                manifests.append(read_manifest(Path(location)))
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:  # (a broken link, or gone since the folder was listed: reported by the reader)
+                stat = None
+            files.append(InputFile(location, name, given, resolved, stat))
     return files, manifests, rejections
+
+
+def _walk(folder: str, relative: str):
+    """(location, name relative to the input folder, directory entry) of every file below
+    ``folder``, as ``os.walk`` visits them: a folder's files in name order, then its sub-folders
+    in name order; hidden files and folders skipped, linked folders not followed. The directory
+    entries carry what the listing already knows (is it a link?) and cache the file's stat."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                folders.append(entry)
+            continue
+        yield entry.path, f"{relative}{entry.name}", entry
+    for entry in folders:
+        yield from _walk(entry.path, f"{relative}{entry.name}/")
 
 
 def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: Manifest | None,
@@ -108,7 +153,7 @@ def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: M
     """The manifest row for a file (external manifest first) and any bad-date reason."""
     candidates: list[tuple[Manifest, str]] = []
     if external is not None:
-        for key in (item.name, item.path.name, item.path.stem):  # a file may be listed without its extension
+        for key in (item.name, item.basename, item.stem):  # a file may be listed without its extension
             candidates.append((external, key))
     resolved = item.absolute()
     for manifest in folder_manifests:
@@ -205,7 +250,7 @@ def _content_digest(item: InputFile, file_index: dict | None, fresh_index: dict)
     file whose stat is the one recorded in ``file_index`` is not read again: its recorded digest
     stands. Digests worth remembering go into ``fresh_index``."""
     try:
-        stat = item.path.stat()
+        stat = item.current_stat()
     except OSError:
         return "", None
     where, now = item.absolute(), _stat_key(stat)
@@ -223,12 +268,19 @@ def _content_digest(item: InputFile, file_index: dict | None, fresh_index: dict)
     return digest, data
 
 
+def _too_large(item: InputFile, settings: config.Settings) -> bool:
+    try:
+        return too_large(item.location, settings.ingest, item.current_stat().st_size)
+    except OSError:
+        return False
+
+
 def _fingerprint(item: InputFile, row: dict | None, settings: config.Settings, config_key: str,
                  cache: dict | None, file_index: dict | None = None,
                  fresh_index: dict | None = None) -> tuple[str, bytes | None]:
     """The file's cache key (its bytes' digest, manifest row and the ingest configuration) and
     its bytes when they were read (None when the file's stat showed it unchanged)."""
-    if cache is None or too_large(item.path, settings.ingest):
+    if cache is None or _too_large(item, settings):
         return "", None
     digest, data = _content_digest(item, file_index, fresh_index if fresh_index is not None else {})
     if not digest:
@@ -269,7 +321,7 @@ def _read_all(work: list[tuple[InputFile, dict | None]], settings: config.Settin
             results.append(cache[key])
             continue
         results.append(None)
-        if data is None and mapper is not None and not too_large(item.path, settings.ingest):
+        if data is None and mapper is not None and not _too_large(item, settings):
             try:  # workers on other machines cannot read this machine's files: send the bytes
                 data = item.path.read_bytes()
             except OSError:
@@ -339,7 +391,7 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     if file_index is not None:
         file_index.clear()
         file_index.update(fresh_index)
-    names_given = {item.name for item in files} | {item.path.name for item in files} | {item.path.stem for item in files}
+    names_given = {item.name for item in files} | {item.basename for item in files} | {item.stem for item in files}
     resolved_files = {item.absolute() for item in files}
     for m in all_manifests:
         base = m.resolved_base()

@@ -58,11 +58,12 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
         return manifest
     manifest.warnings += [f"{label}: {w}" for w in warnings]
     try:
-        reader = csv.DictReader(io.StringIO(text.replace("\r\n", "\n")))
-        raw_columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+        reader = csv.reader(io.StringIO(text.replace("\r\n", "\n")))
+        header = next(reader, [])
+        raw_columns = [c.strip().lower() for c in header]
         columns = [COLUMN_ALIASES.get(c, c) if COLUMN_ALIASES.get(c) not in raw_columns else c for c in raw_columns]
-        rename = dict(zip(reader.fieldnames or [], columns))
-        rows = [{rename.get(k, k): v for k, v in row.items()} for row in reader]
+        # (as csv.DictReader reads them: rows padded to the header, extra values under no name)
+        rows = [row for row in reader if row]
     except csv.Error as exc:
         manifest.rejections.append(Rejection(label, f"manifest is not a readable CSV ({exc})"))
         return manifest
@@ -72,9 +73,13 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
     unknown = [c for c in columns if c not in KNOWN_COLUMNS]
     if unknown:
         manifest.warnings.append(f"{label}: unknown column(s) ignored: {', '.join(unknown)}")
-    for number, raw in enumerate(rows, start=2):  # row 1 is the header
-        row = {str(k).strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None}
-        row = {k: v for k, v in row.items()}
+    width = len(columns)
+    for number, values in enumerate(rows, start=2):  # row 1 is the header
+        if len(values) < width:
+            values = values + [""] * (width - len(values))
+        row = {}
+        for column, value in zip(columns, values):
+            row[column] = value.strip()
         name = row.get("file", "")
         if not name:
             manifest.warnings.append(f"{label} row {number}: no file name; row ignored")

@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,11 +199,12 @@ def _read_html(name: str, text: str, encoding: str, warnings: list[str]) -> RawD
     return RawDocument(name, "html", body, {k: v for k, v in meta.items() if v}, encoding, list(warnings))
 
 
-def too_large(path: Path, settings: dict) -> bool:
-    fmt = SUPPORTED.get(path.suffix.lower())
+def too_large(path: Path | str, settings: dict, size: int | None = None) -> bool:
+    """Is the file over its format's size limit? (``size``: its size when already known.)"""
+    fmt = SUPPORTED.get(os.path.splitext(path)[1].lower())
     limit_mb = settings["max_table_file_mb"] if fmt in ("csv", "jsonl") else settings["max_text_file_mb"]
     try:
-        return path.stat().st_size > limit_mb * 1024 * 1024
+        return (os.stat(path).st_size if size is None else size) > limit_mb * 1024 * 1024
     except OSError:
         return False
 
