@@ -187,17 +187,20 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
 
 def all_aggregates(view: pd.DataFrame, intervals: IntervalCache | None = None) -> dict[str, pd.DataFrame]:
     """The standard aggregate tables written by ``analyze`` (``intervals``: see :func:`summarise`)."""
+    return dict(each_aggregate(view, intervals))
+
+
+def each_aggregate(view: pd.DataFrame, intervals: IntervalCache | None = None):
+    """(name, table) of :data:`AGGREGATE_TABLES`, one at a time (so that whatever is drawn from
+    one can start before the next is worked out)."""
     view = view[[c for c in AGGREGATE_VIEW_COLUMNS if c in view]]  # (rows are selected below: no text to copy)
-    quoted = view[view["quote_type"] != "narration"]
-    narration = view[view["quote_type"] == "narration"]
     settings = config.load_settings().aggregates
-    return {
-        "speaker_target": summarise(quoted, ["speaker", "target"], settings=settings, intervals=intervals),
-        "outlet_target": summarise(view, ["outlet", "target"], settings=settings, intervals=intervals),
-        "month_target": summarise(view.dropna(subset=["month"]), ["month", "target"], settings=settings,
-                                  intervals=intervals),
-        "narration_target": summarise(narration, ["outlet", "target"], settings=settings, intervals=intervals),
-    }
+    quoted = view["quote_type"] != "narration"
+    yield "speaker_target", summarise(view[quoted], ["speaker", "target"], settings=settings, intervals=intervals)
+    yield "outlet_target", summarise(view, ["outlet", "target"], settings=settings, intervals=intervals)
+    yield "month_target", summarise(view.dropna(subset=["month"]), ["month", "target"], settings=settings,
+                                    intervals=intervals)
+    yield "narration_target", summarise(view[~quoted], ["outlet", "target"], settings=settings, intervals=intervals)
 
 
 def naive_sentiment_stance(polarity: pd.Series) -> pd.Series:

@@ -43,13 +43,24 @@ def point_charts(view: pd.DataFrame, label: str) -> list[tuple[str, str, tuple]]
             ("textblob_vs_vader", "lexicon_agreement", (statements, label))]
 
 
+#: The aggregate table each cell chart is drawn from.
+CELL_CHART_TABLES = {"speaker_target_heatmap": "speaker_target", "outlet_target": "outlet_target",
+                     "stance_over_time": "month_target"}
+
+
+def cell_chart(name: str, table: pd.DataFrame, label: str) -> tuple[str, str, tuple]:
+    """One chart of aggregate cells (a table of :func:`helpers.aggregates.all_aggregates`) as a
+    job. The charts use the cells' counts and net stance, not the bootstrap intervals."""
+    if name == "speaker_target_heatmap":
+        return name, "stance_heatmap", (table, "speaker", f"{label}; quoted speakers, net stance, n per cell")
+    if name == "outlet_target":
+        return name, "outlet_comparison", (table, f"{label}; all statements incl. narration")
+    return name, "monthly_stance", (table, f"{label}; all statements")
+
+
 def cell_charts(tables: dict[str, pd.DataFrame], label: str) -> list[tuple[str, str, tuple]]:
-    """The charts of aggregate cells (:func:`helpers.aggregates.all_aggregates`), as jobs, heaviest
-    first. They use the cells' counts and net stance, not the bootstrap intervals."""
-    return [("speaker_target_heatmap", "stance_heatmap",
-             (tables["speaker_target"], "speaker", f"{label}; quoted speakers, net stance, n per cell")),
-            ("outlet_target", "outlet_comparison", (tables["outlet_target"], f"{label}; all statements incl. narration")),
-            ("stance_over_time", "monthly_stance", (tables["month_target"], f"{label}; all statements"))]
+    """The charts of aggregate cells, as jobs, heaviest first."""
+    return [cell_chart(name, tables[table], label) for name, table in CELL_CHART_TABLES.items()]
 
 
 def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, str, tuple]]:

@@ -148,10 +148,13 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     mark("run: start")
     settings = config.load_settings()
     store = Store(store_dir) if store_dir is not None else None
+    mark("run: settings")
     ingest_cache = store.load_ingest_cache() if store else None
+    mark("run: ingest cache loaded")
     file_index = store.load_file_index() if store else None
     if store is not None:
         store.prefetch()  # (the stored rows are read while the files are)
+    mark("run: file index loaded")
     cached_keys = set(ingest_cache) if ingest_cache is not None else set()
     known_files = dict(file_index) if file_index is not None else {}
     corpus: Corpus = ingest(inputs, manifest, settings, cache=ingest_cache,
@@ -161,6 +164,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         store.save_ingest_cache(ingest_cache)
     if store is not None and file_index != known_files:
         store.save_file_index(file_index)
+    mark("run: ingest cache saved")
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
     meta = corpus.articles[["article_id", "published", "author", "outlet"]].to_dict("records")
     input_keys = {a["article_id"]: analysis.input_key(a) for a in meta}
@@ -374,20 +378,25 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
         if view is None:
             view = slim_view()
         label = chart_workers.corpus_label(view)
-        if drawn is not None and not charts_current:
-            # only the charts whose data (or drawing code) changed are drawn again; those of the
-            # view's points start while the aggregates are worked out
-            draw(drawn.outdated(chart_workers.point_charts(view, label), chart_formats, basis))
+        redraw = drawn is not None and not charts_current
         store = Store(result.store_dir) if result.store_dir is not None else None
         intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
-        aggregate_tables = aggregates.all_aggregates(view, intervals)
+        aggregate_tables = {}
+        # each chart goes to the workers as soon as its data is ready, the heaviest first (only
+        # those whose data or drawing code changed are drawn again)
+        for name, table in aggregates.each_aggregate(view, intervals):
+            aggregate_tables[name] = table
+            charts_of = [chart for chart, source in chart_workers.CELL_CHART_TABLES.items() if source == name]
+            if redraw and charts_of:
+                draw(drawn.outdated([chart_workers.cell_chart(chart, table, label) for chart in charts_of],
+                                    chart_formats, basis))
+            if redraw and name == "outlet_target":
+                draw(drawn.outdated(chart_workers.point_charts(view, label), chart_formats, basis))
         if store is not None and intervals.changed:
             store.save_intervals(intervals.used)
         if not aggregates_current:
             tables.update(aggregate_tables)
             signatures.update({name: basis for name in aggregate_tables})
-        if drawn is not None and not charts_current:
-            draw(drawn.outdated(chart_workers.cell_charts(aggregate_tables, label), chart_formats, basis))
     mark("export: aggregates")
     for name, frame in tables.items():
         signature = signatures.get(name)
