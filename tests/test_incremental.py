@@ -214,8 +214,8 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
     real = pipeline.write_table
     monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name: (written.append(name), real(frame, folder, name)))
     computed: list[int] = []
-    real_aggregates = aggregates.all_aggregates
-    monkeypatch.setattr(aggregates, "all_aggregates", lambda *a, **k: (computed.append(1), real_aggregates(*a, **k))[1])
+    real_aggregates = aggregates.each_aggregate
+    monkeypatch.setattr(aggregates, "each_aggregate", lambda *a, **k: (computed.append(1), real_aggregates(*a, **k))[1])
 
     def export(charts=False) -> list:
         written.clear()
