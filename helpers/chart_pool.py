@@ -1,12 +1,10 @@
 """Worker processes that draw charts (:mod:`helpers.chart_workers` describes the jobs).
 
 Drawing the five 300-dpi charts takes a second or two of CPU, most of it inside matplotlib.
-``analyze`` forks the workers from itself as soon as it has imported pandas (:meth:`ChartWorkers.fork_now`):
-they import matplotlib while the main process reads the corpus and analyses, and draw each chart
-as soon as its data is ready, while the main process goes on writing the tables. Elsewhere (a
-notebook, a test) :meth:`ChartWorkers.start` forks them from a fresh server process instead, as
-the calling process may be running threads by then. This module imports neither pandas nor
-matplotlib.
+``analyze`` starts the workers first thing, before it even imports pandas: they are forked from
+a server process that imports matplotlib while the main process imports the analysis, reads the
+corpus and analyses, and they draw each chart as soon as its data is ready, while the main
+process goes on writing the tables. This module imports neither pandas nor matplotlib.
 """
 
 from __future__ import annotations
@@ -56,22 +54,6 @@ class ChartWorkers:
         self._pool: ProcessPoolExecutor | None = None
         self._starting: threading.Thread | None = None
         self._start_error: BaseException | None = None
-
-    def fork_now(self) -> "ChartWorkers":
-        """Start the workers as copies of this process, at once. Only while this process runs no
-        thread of its own (other than the numerical libraries', which are ready for a fork): the
-        command does this right after importing pandas and the analysis, so that a worker has only
-        matplotlib left to import (≈ 0.3 s, against ≈ 1 s for a fresh interpreter)."""
-        if self._pool is None:
-            from .timeline import mark
-
-            mark("chart workers: fork")
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
-            # (a fork pool starts every worker at its first task, before its own manager thread)
-            for _ in range(self.processes):
-                self._pool.submit(_ready)
-        return self
 
     def start(self) -> "ChartWorkers":
         if self._pool is None:

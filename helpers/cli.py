@@ -40,14 +40,17 @@ def _analyze(args: argparse.Namespace) -> int:
     from .chart_pool import ChartWorkers
 
     with ChartWorkers() as workers:
+        if not args.no_charts and args.engine == "local":
+            # first thing: the workers' server imports matplotlib while this process imports the
+            # analysis, reads the corpus and analyses (forking them from this process once pandas
+            # is imported was tried: they then import matplotlib while this process reads the
+            # corpus, and every page this process writes after the fork is copied; no faster).
+            # A Dask run starts them later, from the fork server its own workers come from.
+            workers.start()
         from . import pipeline  # noqa: F401  (pandas and the analysis, imported before the freeze)
 
         gc.freeze()  # what is imported by now lives as long as the process: the collector need not walk it
         mark("analyze: imported pandas")
-        if not args.no_charts:
-            # now, while this process runs no thread of its own: the workers import matplotlib
-            # while it reads and analyses
-            workers.fork_now()
         code, finished = _analyze_with(args, workers)
     mark("analyze: workers closed")
     if finished is not None:  # charts are on disk once the workers have stopped
