@@ -172,20 +172,31 @@ def incremental(work: Path, articles: int) -> None:
 
     full = analyze()
     nothing = analyze()
-    extra = corpus / "extra_article.txt"
-    extra.write_text("A new article\n\nEd Miliband said: \"We will win the next general election with a clear plan.\"\n")
-    one_more = analyze()
-    # An article whose statements carry stances changes the aggregates and every chart (the one above
-    # adds statements but no statement-target stance, so the charts and aggregates stay as they are).
-    stance_article = corpus / "extra_article_with_stances.txt"
-    stance_article.write_text("Labour news\n\nJeremy Corbyn said: \"Ed Miliband is a weak leader and a disaster for "
-                              "Labour.\"\nTom Watson said Ed Miliband deserves credit for real leadership.\n")
-    with_stances = analyze()
+    # One article added, timed, then removed again (untimed) -- three times each, as the machine's
+    # speed drifts by ±20 % over a minute here: the median of three is compared with the full run.
+    # The first article adds statements but no statement-target stance (the charts and aggregates
+    # stay as they are); the second has stances, so the aggregates and every chart change.
+    articles_to_add = {
+        "no stances": ("extra_article.txt",
+                       "A new article\n\nEd Miliband said: \"We will win the next general election with a clear plan.\"\n"),
+        "with stances": ("extra_article_with_stances.txt",
+                         "Labour news\n\nJeremy Corbyn said: \"Ed Miliband is a weak leader and a disaster for "
+                         "Labour.\"\nTom Watson said Ed Miliband deserves credit for real leadership.\n"),
+    }
+    added: dict[str, list[float]] = {kind: [] for kind in articles_to_add}
+    for _ in range(3):
+        for kind, (name, text) in articles_to_add.items():
+            (corpus / name).write_text(text)
+            added[kind].append(analyze())
+            (corpus / name).unlink()
+            analyze()
     report("full run (whole process)", f"{full:.1f}s", "-", None)
     report("re-run with nothing new / full run", f"{nothing:.2f}s = {100 * nothing / full:.1f}%", "≤ 2%", nothing / full <= 0.02)
-    report("re-run after adding one article / full", f"{one_more:.2f}s = {100 * one_more / full:.1f}%", "≤ 5%", one_more / full <= 0.05)
-    report("  ... one article with stances / full", f"{with_stances:.2f}s = {100 * with_stances / full:.1f}%", "(≤ 5%)",
-           with_stances / full <= 0.05)
+    for kind, times in added.items():
+        typical = sorted(times)[1]
+        report(f"re-run after adding one article ({kind}) / full",
+               f"{typical:.2f}s = {100 * typical / full:.1f}% (runs: {', '.join(f'{t:.2f}' for t in times)})", "≤ 5%",
+               typical / full <= 0.05)
 
 
 def dask_speedup(work: Path, words: int) -> None:

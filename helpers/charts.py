@@ -294,13 +294,13 @@ def write_png(fig, path, dpi: int = PNG_DPI) -> None:
     which costs a quarter of a text-heavy 300-dpi chart. Here the figure is drawn on a canvas with
     room around it, the box of what was drawn is read from that drawing, and the pixels are cut
     out. Should anything stick out of even that canvas, savefig does it the usual way. The image
-    is RGB (the background is opaque) and compressed with zlib's run-length strategy, which suits
-    a chart's flat areas: ≈ 1.6× faster than the default for the same size."""
+    is RGB (the background is opaque), written by :func:`helpers.png.encode_rgb`."""
     import math
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.text import Text
-    from PIL import Image
+
+    from .png import encode_rgb
 
     width, height = fig.get_size_inches()
     left_margin, bottom_margin, right_margin, top_margin = _CANVAS_MARGINS
@@ -326,12 +326,14 @@ def write_png(fig, path, dpi: int = PNG_DPI) -> None:
     if box.x0 < 0 or box.y0 < 0 or box.x1 > canvas_w or box.y1 > canvas_h:
         fig.savefig(path, format="png", dpi=dpi, bbox_inches=box)  # (drawn once more, on a canvas that fits)
         return
-    pixels_w, pixels_h = canvas.get_width_height()
-    crop = (math.floor(box.x0 * dpi), math.floor((canvas_h - box.y1) * dpi),
-            math.ceil(box.x1 * dpi), math.ceil((canvas_h - box.y0) * dpi))
-    image = Image.frombuffer("RGBA", (pixels_w, pixels_h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    image = image.crop(crop).convert("RGB")
-    image.save(path, format="png", dpi=(dpi, dpi), compress_type=3)  # 3: zlib's Z_RLE strategy
+    pixels = np.asarray(canvas.buffer_rgba())[
+        math.floor((canvas_h - box.y1) * dpi):math.ceil((canvas_h - box.y0) * dpi),
+        math.floor(box.x0 * dpi):math.ceil(box.x1 * dpi), :3]  # (the background is opaque: no alpha)
+    data = encode_rgb(pixels, dpi)
+    if hasattr(path, "write"):
+        path.write(data)
+    else:
+        Path(path).write_bytes(data)
 
 
 def export_standard_charts(view: pd.DataFrame, out_dir: Path, formats: tuple[str, ...] = ("png", "svg"),
