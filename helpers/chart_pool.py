@@ -61,9 +61,10 @@ class ChartWorkers:
 
             mark("chart workers: start")
             # Workers are forked from a fresh server process that has imported matplotlib once (not
-            # from this process, which may hold Arrow threads by now, nor each from scratch).
+            # from this process, which may hold Arrow threads by now, nor each from scratch), at a
+            # low priority (helpers.chart_server).
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["helpers.charts"])
+            context.set_forkserver_preload(["helpers.chart_server"])
             self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
             # Launching a worker waits until the server has imported matplotlib (≈ 0.7 s): a thread
             # waits for that, so that this process goes on analysing meanwhile.
