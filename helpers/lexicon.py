@@ -8,7 +8,6 @@ held a role on which dates).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -50,7 +49,6 @@ class RoleSpan:
 @dataclass
 class Lexicon:
     cues: dict[str, CueVerb]                       # lower-cased form -> cue
-    cue_re: re.Pattern                              # any cue form as a whole word
     honorific_gender: dict[str, str]                # "mr" -> male
     title_words: frozenset[str]
     source_nouns: frozenset[str]
@@ -107,11 +105,6 @@ class Lexicon:
         return list(dict.fromkeys(out))
 
 
-def _forms_pattern(forms: list[str]) -> re.Pattern:
-    alternatives = sorted({re.escape(f).replace(r"\ ", r"\s+") for f in forms}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
-
-
 @lru_cache(maxsize=4)
 def _load(config_hash: str) -> Lexicon:
     cues: dict[str, CueVerb] = {}
@@ -153,7 +146,6 @@ def _load(config_hash: str) -> Lexicon:
     alias_matcher = PhraseMatcher([(a, a) for a in all_aliases], allow_possessive=True)
     lexicon = Lexicon(
         cues=cues,
-        cue_re=_forms_pattern(list(cues)),
         honorific_gender=honorific_gender,
         title_words=frozenset(w.lower() for w in words.get("titles", {}).get("words", [])),
         source_nouns=frozenset(w.lower() for w in words.get("sources", {}).get("nouns", [])),
