@@ -30,7 +30,8 @@ def _analyze(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     mark("analyze: start")
-    unchanged = run_snapshot.unchanged_since_last_run(args)
+    snapshot = run_snapshot.take(args)
+    unchanged = snapshot.unchanged()
     if unchanged is not None:  # nothing a run reads has changed: no need even to import pandas
         report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
                       seconds=round(time.perf_counter() - started, 2))
@@ -54,7 +55,7 @@ def _analyze(args: argparse.Namespace) -> int:
         code, finished = _analyze_with(args, workers)
     mark("analyze: workers closed")
     if finished is not None:  # charts are on disk once the workers have stopped
-        run_snapshot.record(args, finished)
+        snapshot.record(finished)
     mark("analyze: end")
     return code
 

@@ -50,8 +50,7 @@ def _tree(path: Path, skip: frozenset[str] = frozenset()) -> list:
     return out
 
 
-def fingerprint(args) -> dict:
-    """What a run with these options reads, as stats (no file is opened)."""
+def _options(args) -> tuple[dict, list[Path]]:
     inputs = [Path(p) for p in args.paths] if args.paths else paths.default_inputs()
     read = [*inputs, paths.DATA_DIR, paths.CORRECTIONS_FILE, paths.PACKAGE_DIR]
     if args.manifest:
@@ -59,42 +58,68 @@ def fingerprint(args) -> dict:
     options = {"paths": [str(p.resolve()) for p in inputs], "manifest": args.manifest and str(Path(args.manifest).resolve()),
                "store": str(Path(args.store).resolve()), "out": str(Path(args.out).resolve()),
                "no_charts": args.no_charts, "chart_formats": args.chart_formats}
-    # what the run reads, and what it wrote (a store or an output someone else changed is news too)
+    return options, read
+
+
+def _read_stats(args, read: list[Path]) -> list:
     # (the store and the output folder may live inside the configuration folder: data/processed)
     written = frozenset(os.path.abspath(p) for p in (args.store, args.out))
-    return {"options": options, "read": [_tree(p, written) for p in read],
-            "written": [_tree(Path(args.store)), _tree(Path(args.out))]}
+    return [_tree(p, written) for p in read]
+
+
+def _written_stats(args) -> list:
+    return [_tree(Path(args.store)), _tree(Path(args.out))]
+
+
+def fingerprint(args) -> dict:
+    """What a run with these options reads, and what it wrote (a store or an output someone else
+    changed is news too), as stats (no file is opened)."""
+    options, read = _options(args)
+    return {"options": options, "read": _read_stats(args, read), "written": _written_stats(args)}
 
 
 def _newest(trees: list) -> int:
     return max((entry[2] for tree in trees for entry in tree if len(entry) > 2), default=0)
 
 
-def unchanged_since_last_run(args) -> dict | None:
-    """What the last run reported (``{"report", "warnings", "corrections"}``) when nothing a run
-    reads has changed since, else None."""
-    if args.no_store or args.engine != "local":
-        return None
-    try:
-        saved = json.loads((Path(args.store) / SNAPSHOT_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    now = fingerprint(args)
-    if now != saved.get("fingerprint") or _newest(now["read"]) > saved.get("taken_ns", 0) - _RACY_NS:
-        return None  # (an input modified just before the recording may change again within its mtime tick)
-    return saved.get("report")
+class Snapshot:
+    """The stats of what a run reads, taken as it starts (:func:`take`)."""
+
+    def __init__(self, args):
+        self.args = args
+        self.taken_ns = time.time_ns()
+        self.options, read = _options(args)
+        self.read = _read_stats(args, read)
+
+    def unchanged(self) -> dict | None:
+        """What the last run reported (``{"report", "warnings", "corrections"}``) when nothing a
+        run reads has changed since, else None."""
+        if self.args.no_store or self.args.engine != "local":
+            return None
+        try:
+            saved = json.loads((Path(self.args.store) / SNAPSHOT_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        now = {"options": self.options, "read": self.read, "written": _written_stats(self.args)}
+        if now != saved.get("fingerprint") or _newest(now["read"]) > saved.get("taken_ns", 0) - _RACY_NS:
+            return None  # (an input modified just before the recording may change again within its mtime tick)
+        return saved.get("report")
+
+    def record(self, finished: dict) -> None:
+        """Remember a successful run's report (``{"report", "warnings", "corrections"}``); written
+        last, so that an interrupted run leaves no record. What the run read is recorded as it was
+        when the run started (and under that time: a file changed since then, or within two seconds
+        before, makes the next run look again); what it wrote, as it is now."""
+        if self.args.no_store or self.args.engine != "local":
+            return
+        snapshot = {"taken_ns": self.taken_ns, "report": finished,
+                    "fingerprint": {"options": self.options, "read": self.read, "written": _written_stats(self.args)}}
+        target = Path(self.args.store) / SNAPSHOT_NAME
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(snapshot), encoding="utf-8")
+        os.replace(temporary, target)
 
 
-def record(args, finished: dict) -> None:
-    """Remember a successful run's report (``{"report", "warnings", "corrections"}``); written last,
-    so that an interrupted run leaves no record."""
-    if args.no_store or args.engine != "local":
-        return
-    taken = time.time_ns()
-    snapshot = {"taken_ns": taken, "fingerprint": fingerprint(args), "report": finished}
-    target = Path(args.store) / SNAPSHOT_NAME
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps(snapshot), encoding="utf-8")
-    os.replace(temporary, target)
-
-
+def take(args) -> Snapshot:
+    """The stats of what a run with these options reads, as it starts."""
+    return Snapshot(args)
