@@ -333,8 +333,6 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
 
     writing = outputs.combine(outputs.source_digest(paths.PACKAGE_DIR / "pipeline.py"), pd.__version__,
                               pyarrow.__version__)
-    signatures: dict[str, str] = {name: outputs.combine(writing, outputs.frame_digest(tables[name]))
-                                  for name in _DIGESTED_TABLES}
     record = outputs.OutputRecord(out_dir)
     # the view's digest is recorded with what else it depends on (settings, code, corrections); a run
     # that only added stance-less articles reuses it instead of building and digesting the view
@@ -352,8 +350,16 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
     def slim_view() -> pd.DataFrame:  # (what the aggregates and charts read: no text)
         return aggregates.stance_view(result.statements, result.stances, columns=aggregates.AGGREGATE_VIEW_COLUMNS)
 
-    if result.view_unchanged and isinstance(known, list) and len(known) == 2 and \
-            known[0] == around(meta[~meta["article_id"].isin(result.fresh_ids)]):
+    view_reused = result.view_unchanged and isinstance(known, list) and len(known) == 2 and \
+        known[0] == around(meta[~meta["article_id"].isin(result.fresh_ids)])
+    signatures: dict[str, str] = {}
+    for name in _DIGESTED_TABLES:
+        previous = record.entries.get(f"{name}.parquet")
+        if name == "stances" and view_reused and isinstance(previous, list) and previous:
+            signatures[name] = previous[0]  # (the same stances as when the view was recorded)
+        else:
+            signatures[name] = outputs.combine(writing, outputs.frame_digest(tables[name]))
+    if view_reused:
         basis = known[1]  # (the articles that were there before are as they were; the new ones add nothing)
     else:
         view = slim_view()
