@@ -2,13 +2,15 @@
 stop before importing pandas (the import alone costs more than the rest of such a run).
 
 After a successful run with a store, ``last_run.json`` in the store folder records the run's
-options and the (size, mtime, inode) of every file it could have read: the input folders and
+options and the (size, mtime, inode, change time) of every file it could have read: the input folders and
 manifest, the configuration folder, the corrections file, the package's source, the store and
 the output folder. A later run with the same options whose files all stat the same has nothing
 to do: it reports so, rewrites ``run_report.json`` and ``run_log.txt``, and exits. Anything
 else -- one file touched, added or removed, other options, a file modified within two seconds
-of the recording (its timestamp cannot yet be trusted, as in git's "racily clean" rule) --
-takes the normal path, which decides from content hashes what to recompute.
+before the stats were taken (its timestamp cannot yet be trusted, as in git's "racily clean"
+rule) -- takes the normal path, which decides from content hashes what to recompute. The stats
+of what a run reads are taken as it starts, so a file edited while a run is under way is seen
+by the next one.
 """
 
 from __future__ import annotations
@@ -27,14 +29,16 @@ _RACY_NS = 2_000_000_000
 
 
 def _tree(path: Path, skip: frozenset[str] = frozenset()) -> list:
-    """[path, size, mtime_ns, inode] for ``path`` or every file below it (sorted; no bytecode, and
-    no directory times: writing a report into a folder must not look like a new input)."""
+    """[path, size, mtime_ns, inode, ctime_ns] for ``path`` or every file below it (sorted; no
+    bytecode, and no directory times: writing a report into a folder must not look like a new
+    input). The change time is the kernel's own: a file rewritten with its old modification time
+    put back (``cp -p``, ``touch -d``) still shows a new one."""
     try:
         st = os.stat(path)
     except OSError:
         return [[str(path), None]]
     if not os.path.isdir(path):
-        return [[str(path), st.st_size, st.st_mtime_ns, st.st_ino]]
+        return [[str(path), st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]]
     out = []
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and os.path.abspath(os.path.join(root, d)) not in skip)
@@ -46,7 +50,7 @@ def _tree(path: Path, skip: frozenset[str] = frozenset()) -> list:
                 st = os.lstat(full)
             except OSError:
                 continue
-            out.append([full, st.st_size, st.st_mtime_ns, st.st_ino])
+            out.append([full, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns])
     return out
 
 
@@ -79,6 +83,8 @@ def fingerprint(args) -> dict:
 
 
 def _newest(trees: list) -> int:
+    """The latest modification time (an edit within the file system's timestamp resolution of it
+    may leave the stat as it was; the change time, compared exactly, covers a time put back)."""
     return max((entry[2] for tree in trees for entry in tree if len(entry) > 2), default=0)
 
 

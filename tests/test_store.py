@@ -260,3 +260,40 @@ def test_a_rerun_with_nothing_new_stops_before_importing_pandas_and_an_edit_is_s
     os.utime(edited, (past + 5, past + 5))
     third = analyze()
     assert third.rstrip().endswith("0 True") and "1 changed" in third
+
+
+def test_the_run_record_sees_a_file_edited_during_the_run_and_an_edit_that_kept_its_times(corpus_dir, tmp_path):
+    """The record of a run holds the stats of what it read as the run started: an article edited
+    while a run is under way, or rewritten with its size and modification time put back, is
+    still analysed by the next run."""
+    import argparse
+
+    from helpers import run_snapshot
+
+    past = time.time() - 60
+    for f in corpus_dir.rglob("*"):
+        os.utime(f, (past, past))
+    args = argparse.Namespace(paths=[str(corpus_dir)], manifest=None, store=str(tmp_path / "store"),
+                              out=str(tmp_path / "out"), no_charts=True, chart_formats="png", no_store=False,
+                              engine="local")
+    (tmp_path / "store").mkdir()
+    finished = {"report": {"articles": 6}, "warnings": [], "corrections": 0}
+    article = sorted(corpus_dir.glob("*.txt"))[0]
+
+    run_snapshot.take(args).record(finished)
+    assert run_snapshot.take(args).unchanged() is not None  # nothing changed since
+
+    during = run_snapshot.take(args)  # a run starts ...
+    article.write_text(article.read_text(encoding="utf-8") + "\nAn edit made while the run was under way.\n",
+                       encoding="utf-8")
+    os.utime(article, (past, past))
+    during.record(finished)  # ... and ends after the edit: the next run must not skip
+    assert run_snapshot.take(args).unchanged() is None
+
+    run_snapshot.take(args).record(finished)
+    assert run_snapshot.take(args).unchanged() is not None
+    same_size = article.read_text(encoding="utf-8").replace("An edit", "One edit")
+    time.sleep(0.01)  # (a new change time: the kernel's clock moves on)
+    article.write_text(same_size, encoding="utf-8")
+    os.utime(article, (past, past))  # size and modification time as they were: only the change time moved
+    assert run_snapshot.take(args).unchanged() is None
