@@ -90,9 +90,13 @@ def throughput(work: Path, words: int) -> None:
     corpus = work / "throughput"
     info = make_corpus(corpus, words=words)
     print(f"  corpus: {info['articles']:,} articles, {info['words']:,} words (generated in {corpus})")
-    # the machine's speed drifts between runs: the baseline is the best of two
-    base = min((run_child(TEXTBLOB_CHILD, str(corpus)) for _ in range(2)), key=lambda r: r["seconds"])
-    full = run_child(PIPELINE_CHILD, str(corpus), "local")
+    # the machine's speed drifts by ±10-20 % within minutes here: each side is the best of two runs,
+    # interleaved, so that a slow spell does not fall on one side only
+    runs = [run_child(child, str(corpus), *extra) for _ in range(2)
+            for child, extra in ((TEXTBLOB_CHILD, ()), (PIPELINE_CHILD, ("local",)))]
+    base = min(runs[0::2], key=lambda r: r["seconds"])
+    full = min(runs[1::2], key=lambda r: r["seconds"])
+    full["peak_rss_mb"] = max(r["peak_rss_mb"] for r in runs[1::2])
     base_rate = base["words"] / base["seconds"]
     rate = full["words"] / full["seconds"]
     report("TextBlob polarity alone (baseline)", f"{base_rate:,.0f} words/s", "-", None)

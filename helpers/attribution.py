@@ -484,6 +484,7 @@ class Resolver:
         if words and words[0].lower() == "according":
             return None
         if not words or words[-1].lower() in self.lx.cues or words[0].lower() in _NOT_NP_START \
+                or words[-1].lower() in self.lx.time_nouns \
                 or (words[0].lower().endswith("ing") and words[0].lower() not in self.lx.description_nouns) \
                 or words[-1].lower() in ("and", "or", "but") or words[0].lower() in ("i", "we") \
                 or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \

@@ -59,6 +59,7 @@ class Lexicon:
     not_names: frozenset[str]
     nominal_cues: frozenset[str]
     label_stoplist: frozenset[str]
+    time_nouns: frozenset[str]                      # "another occasion ... saw": not a speaker
     first_names: dict[str, str]
     people: dict[str, Person]                       # canonical name -> person
     alias_index: dict[str, str] = field(default_factory=dict)   # lower alias -> canonical
@@ -156,6 +157,7 @@ def _load(config_hash: str) -> Lexicon:
         not_names=frozenset(w.lower() for w in words.get("not_names", {}).get("words", [])),
         nominal_cues=frozenset(w.lower() for w in words.get("nominal_cues", {}).get("nouns", [])),
         label_stoplist=frozenset(w.lower() for w in words.get("labels", {}).get("not_speakers", [])),
+        time_nouns=frozenset(w.lower() for w in words.get("times", {}).get("nouns", [])),
         first_names=first_names,
         people=people,
         alias_index=alias_index,

@@ -226,8 +226,11 @@ def summary_html(result: ViewResult) -> str:
     if result.empty:
         return f"<p class='nothing-matches'><strong>{html.escape(result.message)}</strong></p>"
     table = result.table[["target", "n", "favor", "against", "neutral", "net_stance", "mean_polarity", "small_n"]]
-    return (f"<p>{html.escape(result.filters.describe())}: {result.statements} statements, "
-            f"{result.speakers} speakers.</p>" + table.to_html(index=False, escape=True, classes="summary"))
+    def counted(n: int, noun: str) -> str:
+        return f"{n} {noun}" + ("" if n == 1 else "s")
+
+    return (f"<p>{html.escape(result.filters.describe())}: {counted(result.statements, 'statement')}, "
+            f"{counted(result.speakers, 'speaker')}.</p>" + table.to_html(index=False, escape=True, classes="summary"))
 
 
 def _png(fig) -> bytes:

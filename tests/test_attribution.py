@@ -453,6 +453,9 @@ FRAME_CASES = [
 @pytest.mark.parametrize("text", [
     "Twenty-seven councils led by Labour are challenging the rules in the High Court.",
     "Three reports of the meeting were published on Monday.",
+    # a time or an occasion does not see or believe (data/speaker_words.toml [times])
+    "Another occasion in 2016 saw him miss a vote on the motion.",
+    "The following week saw protests outside the party's headquarters.",
 ])
 def test_counted_nouns_are_not_reporting_verbs(text):
     assert [s.quote_type for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")] == ["narration"]
