@@ -145,6 +145,11 @@ _OWN_CHOICE = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest)\b", 
 _COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
                      r"looks?|remains?|becomes?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+#: a labelling verb, its object and "as" right before an evaluation: "described Labour's approach
+#: as "a shambles"" judges the object (group 1), not whoever is named after the evaluation
+_LABELLED_AS = re.compile(r"\b(?:describ|brand|label|dubb?|deem|characteri[sz]|portray|paint)\w*\s+"
+                          r"([^.;:!?\"]{1,80}?)\s+as\s+(?:\"\s*)?(?:(?:a|an|the|being|nothing\s+but)\s+)?"
+                          r"(?:[\w-]+\s+){0,2}(?:\"\s*)?$", re.IGNORECASE)
 
 
 def _nearest(anchors: list[Anchor], hit: CueHit, lo: int, hi: int, side: str = "any",
@@ -248,9 +253,16 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
                 value = -value * strength
             out.append((anchor.target, value, "desire"))
         return out
-    # evaluation: said of the copula subject, else of the nearest entity in the clause
+    # evaluation: said of what a labelling verb's "as" describes, of the copula subject, else of the
+    # nearest entity in the clause
     subject = None
-    for a in reversed([a for a in others if lo <= a.end <= hit.start]):
+    window = max(lo, hit.start - 120)
+    labelled = _LABELLED_AS.search(norm, window, hit.start)
+    if labelled is not None:
+        described = [a for a in others if labelled.start(1) <= a.start < labelled.end(1)]
+        if described:
+            subject = described[0]
+    for a in reversed([a for a in others if lo <= a.end <= hit.start] if subject is None else []):
         if _COPULA.match(norm[a.end:hit.start]):
             subject = a
             break

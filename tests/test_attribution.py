@@ -101,6 +101,13 @@ def test_us_politics_works_as_well_as_labour():
 
 
 STYLE_CASES = [
+    ("guardian_brexit_vote.txt", "catastrophic defeat", "Jeremy Corbyn"),     # '"...," Corbyn said. "..."'
+    ("guardian_brexit_vote.txt", "position was untenable", "Chuka Umunna"),   # "X, one of the ..., said"
+    ("guardian_brexit_vote.txt", "honour our conference policy", "Chuka Umunna"),  # '"...," he said'
+    ("guardian_brexit_vote.txt", "dithering while the country burns", "Labour MP"),  # anonymous MP, colon block
+    ("guardian_brexit_vote.txt", "all options remained on the table", "Keir Starmer"),  # "the shadow ..., Keir Starmer,"
+    ("guardian_brexit_vote.txt", "Now is the time for Labour to lead", "Ed Miliband"),  # "He wrote:"
+    ("guardian_brexit_vote.txt", "calm and principled leadership", "Diane Abbott"),
     ("bbc_corbyn.txt", "We want an election", "Jeremy Corbyn"),                # "Speaking on ..., Mr Corbyn said:"
     ("bbc_corbyn.txt", "the party was united", "John McDonnell"),              # appositive subject, reported speech
     ("bbc_corbyn.txt", "It's a cowardly stunt", "James Cleverly"),             # "said Conservative chairman James Cleverly"

@@ -127,7 +127,12 @@ def styles_run():
     ("completely lost the plot", "Jeremy Corbyn", "against"),             # "the leadership" of the Labour leader
     ("on this he is right", "Jeremy Corbyn", "favor"),                    # "he" is Jeremy, named in the quotation
     ("respect the result of the referendum", "Labour", "neutral"),        # '"...," he said. "..."': the frame's "he"
-])                                                                        # is the speaker, not a target
+                                                                          # is the speaker, not a target
+    ("position was untenable", "Labour", "against"),
+    ("approach as", "Labour", "against"),         # 'described Labour's approach as "a shambles"': what is described
+    ("approach as", "Jeremy Corbyn", "against"),  # "... and accused Corbyn of abandoning his principles"
+    ("calm and principled leadership", "Jeremy Corbyn", "favor"),
+])
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
     row = styles_run.statements[styles_run.statements["text"].str.contains(fragment, regex=False)].iloc[0]
     found = styles_run.stances[(styles_run.stances["statement_id"] == row["statement_id"])
