@@ -39,6 +39,13 @@ _PP_GAP = re.compile(r"^\s+(?:from|of|for|in|at|on|across|around|within|inside|c
 #: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
 _FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
                             "do does did not never also who which that".split())
+#: labelling verbs: their object comes before "as" ("described Labour as ..."), so a participle
+#: followed at once by "as" is passive
+_LABELLING = frozenset({"describe", "portray", "brand", "label", "dub", "paint", "characterise", "characterize",
+                        "depict", "cast"})
+_AS_NEXT = re.compile(r"\s+as\b")
+#: ... unless its object was moved before its subject: "talks which a Livingstone insider described as"
+_OBJECT_RELATIVE = re.compile(r"\b(?:which|that|whom|what)\s+(?:[\w'-]+\s+){1,5}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
                       r"now|then|once|again|not|never|widely|publicly)\s+){0,2}$", re.IGNORECASE)
 #: words that cannot describe a person between "said" and the person's name ("said that Jane Smith ...")
@@ -305,7 +312,15 @@ class Resolver:
 
     # -- frames -------------------------------------------------------------------------------
     def is_passive(self, cue: Cue) -> bool:
-        return not cue.progressive and bool(_PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]))
+        """"was described", or a labelling participle with no object before its "as": "Gaza
+        demonstrators portrayed as violent "extremists"" are portrayed, they do not portray."""
+        if cue.progressive:
+            return False
+        if _PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]):
+            return True
+        return cue.verb.lemma in _LABELLING and cue.verb.form.endswith(("ed", "en")) \
+            and _AS_NEXT.match(self.norm, cue.end) is not None \
+            and not _OBJECT_RELATIVE.search(self.norm[max(0, cue.start - 80):cue.start])
 
     def subject_left(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The mention right before the cue ("Galloway said", "The Respect MP has threatened")."""

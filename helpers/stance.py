@@ -88,6 +88,14 @@ def add_to(index, cues: tuple[StanceCue, ...]):
 _START = attrgetter("start")
 _POLITICAL_LEFT = re.compile(r"\b(?:the|hard|far|soft|centre|center|radical|new|old)\s+$", re.IGNORECASE)
 _CLAUSE_EDGE = re.compile(r"[.;!?]\s|\s[-–—]\s")
+#: what follows "leave"/"left"/"quit" when it is not someone leaving a party: a person or group it
+#: leaves in a state ("left voters confused"), the EU ("leave the EU", "Leave voters"), an office,
+#: or a phrasal verb ("left behind", "left out")
+_NOT_LEAVING_A_PARTY = re.compile(
+    r"\s*(?:him|her|them|us|me|you|it|voters|people|members|many|some|supporters|Britain|the\s+UK|"
+    r"the\s+(?:EU|European\s+Union|bloc|single\s+market|customs\s+union|country|public|door|room|stage|"
+    r"chamber|impression|question)|EU|Europe|office|politics|parliament|behind|out|over|open|unanswered|unclear|"
+    r"alone|aside|wondering|room|no\s+doubt|a\s+(?:legacy|mark|gap|vacuum|void))\b", re.IGNORECASE)
 _OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:ask|asked|asks|asking|say|said|know|knew|wonder|wondered|unclear|"
                             r"clear|decide|decided)\s+if\b", re.IGNORECASE)
 
@@ -119,6 +127,8 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
         if m.payload.kind == "membership" and norm[m.start:m.end].lower() == "left" and \
                 _POLITICAL_LEFT.search(before):
             continue  # "attack Labour from the left": the political left, not leaving
+        if m.payload.kind == "membership" and m.payload.polarity < 0 and _NOT_LEAVING_A_PARTY.match(norm, m.end, end):
+            continue  # "the decision had left voters confused", "leave the EU": no one leaves a party
         if _OPEN_QUESTION.search(clause):
             continue  # "refused to say whether he supported Mr Corbyn" takes no side
         hits.append(CueHit(m.start, m.end, m.payload, negated))
@@ -145,10 +155,11 @@ _OWN_CHOICE = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest)\b", 
 _COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
                      r"looks?|remains?|becomes?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-#: a labelling verb, its object and "as" right before an evaluation: "described Labour's approach
-#: as "a shambles"" judges the object (group 1), not whoever is named after the evaluation
-_LABELLED_AS = re.compile(r"\b(?:describ|brand|label|dubb?|deem|characteri[sz]|portray|paint)\w*\s+"
-                          r"([^.;:!?\"]{1,80}?)\s+as\s+(?:\"\s*)?(?:(?:a|an|the|being|nothing\s+but)\s+)?"
+#: a labelling verb and its object right before an evaluation: 'described Labour's approach as
+#: "a shambles"', 'called Mr Galloway "a divisive figure"' judge the object (group 1), not whoever
+#: is named after the evaluation, nor the noun it qualifies
+_LABELLED_AS = re.compile(r"\b(?:describ|brand|label|dubb?|deem|characteri[sz]|portray|paint|call|consider|regard)\w*\s+"
+                          r"([^.;:!?\"]{1,80}?)\s+(?:as\s+)?(?:\"\s*)?(?:(?:a|an|the|being|nothing\s+but)\s+)?"
                           r"(?:[\w-]+\s+){0,2}(?:\"\s*)?$", re.IGNORECASE)
 
 

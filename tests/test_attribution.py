@@ -101,6 +101,11 @@ def test_us_politics_works_as_well_as_labour():
 
 
 STYLE_CASES = [
+    ("telegraph_rochdale_result.txt", "this is for Gaza", "George Galloway"),  # "told supporters:"
+    ("telegraph_rochdale_result.txt", "beyond alarming", "Rishi Sunak"),       # "The Prime Minister said it was ..."
+    ("telegraph_rochdale_result.txt", "Rochdale was a one-off", "shadow minister"),
+    ("telegraph_rochdale_result.txt", "left voters confused", "Paul Waugh"),    # "He said" after "Paul Waugh, ..."
+    ("telegraph_rochdale_result.txt", "a divisive figure", "Simon Danczuk"),   # a long apposition before "called"
     ("guardian_brexit_vote.txt", "catastrophic defeat", "Jeremy Corbyn"),     # '"...," Corbyn said. "..."'
     ("guardian_brexit_vote.txt", "position was untenable", "Chuka Umunna"),   # "X, one of the ..., said"
     ("guardian_brexit_vote.txt", "honour our conference policy", "Chuka Umunna"),  # '"...," he said'
@@ -475,6 +480,15 @@ def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
     assert statements, fragment
     assert speakers_match(speaker, statements[0].speaker), statements[0].speaker
     assert statements[0].quote_type == quote_type
+
+
+def test_a_labelling_participle_before_as_is_passive():
+    # the demonstrators are portrayed; they do not portray ("talks which a Livingstone insider described
+    # as "positive"" is active: its object comes first, and the seed gold checks it)
+    text = ('Rishi Sunak gave an address proposing a raft of attacks on demonstrators portrayed as violent '
+            '"extremists" and a threat to "our democracy."')
+    statements = extract_statements(text, len(text), [], date(2024, 3, 1), "Writer")
+    assert all("demonstrators" not in s.speaker for s in statements), [(s.speaker, s.quote_type) for s in statements]
 
 
 @pytest.mark.parametrize("text", [

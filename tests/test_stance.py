@@ -132,12 +132,25 @@ def styles_run():
     ("approach as", "Labour", "against"),         # 'described Labour's approach as "a shambles"': what is described
     ("approach as", "Jeremy Corbyn", "against"),  # "... and accused Corbyn of abandoning his principles"
     ("calm and principled leadership", "Jeremy Corbyn", "favor"),
+    ('Mr Galloway "a divisive figure', "George Galloway", "against"),  # 'called X "a divisive figure"': X, not "figure"
+    ("left voters confused", "Labour", "neutral"),                      # "left" someone confused: no one leaves Labour
+    ("depth of anger at Labour", "Labour", "against"),
 ])
+
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
     row = styles_run.statements[styles_run.statements["text"].str.contains(fragment, regex=False)].iloc[0]
     found = styles_run.stances[(styles_run.stances["statement_id"] == row["statement_id"])
                                & (styles_run.stances["target"] == target)]
     assert found.iloc[0]["stance"] == expected
+
+
+def test_a_stance_bearing_reporting_verb_counts_for_the_reported_statement(styles_run):
+    # "Writing on X, ... Jeremy Corbyn congratulated Mr Galloway, saying ...": the verb is the stance
+    statements = styles_run.statements
+    row = statements[(statements["cue"] == "congratulated") & (statements["file"] == "telegraph_rochdale_result.txt")].iloc[0]
+    found = styles_run.stances[(styles_run.stances["statement_id"] == row["statement_id"])]
+    assert row["speaker"] == "Jeremy Corbyn"
+    assert found.set_index("target").loc["George Galloway", "stance"] == "favor"
 
 
 def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
