@@ -154,6 +154,13 @@ _STRONG_NEGATION = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest|
 _OWN_CHOICE = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest)\b", re.IGNORECASE)
 _COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
                      r"looks?|remains?|becomes?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
+#: an evaluation used as a verb ("had failed", "has lied") ...
+_VERBAL = re.compile(r"\b(?:has|have|had|'ve|'d|will|would|could|should|must|may|might)\s+(?:\w+ly\s+)?$",
+                     re.IGNORECASE)  # (not "'s": "Corbyn's slavish support" is a possessive)
+#: ... judges the subject of its clause: the nearest name followed by a verb of its own ("Mr
+#: Miliband had taken Labour too far to the left and had failed to convince voters": Miliband)
+_FOLLOWED_BY_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:has|have|had|was|is|were|are|will|would|could|should|"
+                               r"can|did|does|do|must|may|might)\b", re.IGNORECASE)
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: a labelling verb and its object right before an evaluation: 'described Labour's approach as
 #: "a shambles"', 'called Mr Galloway "a divisive figure"' judge the object (group 1), not whoever
@@ -273,6 +280,11 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
         described = [a for a in others if labelled.start(1) <= a.start < labelled.end(1)]
         if described:
             subject = described[0]
+    if subject is None and _VERBAL.search(norm, max(lo, hit.start - 20), hit.start):
+        for a in reversed([a for a in others if lo <= a.end <= hit.start]):
+            if _FOLLOWED_BY_VERB.match(norm, a.end, hit.start):
+                subject = a
+                break
     for a in reversed([a for a in others if lo <= a.end <= hit.start] if subject is None else []):
         if _COPULA.match(norm[a.end:hit.start]):
             subject = a

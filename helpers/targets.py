@@ -36,6 +36,7 @@ _FIRST_PERSON = re.compile(r"([Imwuo](?<!\w.)(?:(?<=I)|(?<=m)(?:e|y|ine|yself)|(
 _CLAUSE_END = re.compile(r"[.;:!?b](?:(?<=b)(?<!\w.)ut\b|(?<!b))")
 _PLURAL_AFTER_POSSESSIVE = re.compile(r"'?s?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
 _HEARER_GAP = re.compile(r"\s*(?:that\s*)?")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
 _SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him|her|[A-Z][\w'-]+)\b")
 _YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
 
@@ -214,7 +215,7 @@ class TargetFinder:
         plural = word in ("they", "them", "their")
         want = "female" if word in ("she", "her", "hers") else "male"
         if reported and not plural and self._speaker_is_person and self.lx.gender_of(speaker) in (want, "unknown") \
-                and speaker:
+                and speaker and not self._object_of_reporting_verb(word, pos):
             # "Watson told Mr Corbyn he should step down": a hearer named just before the reported
             # clause is the "he"; otherwise the speaker is
             hearer = [m for m in self._mentions_between(floor, pos) if m.end <= pos and m.entity and m.entity != speaker
@@ -253,6 +254,14 @@ class TargetFinder:
                 return target  # the sentence's other, recurring referent is the likelier one
             break
         return nearest or ""
+
+    def _object_of_reporting_verb(self, word: str, pos: int) -> bool:
+        """Is the pronoun at ``pos`` the object of a reporting or labelling verb ("Alan Johnson paid
+        tribute, describing him as ...")? Then it is not the speaker, whoever else it may be."""
+        if word not in ("him", "her", "them"):
+            return False
+        verb = _LAST_WORD.search(self.norm, max(0, pos - 25), pos)
+        return verb is not None and verb.group(1).lower() in self.lx.cues
 
     def _referents(self) -> tuple[list[tuple[int, str, str, bool]], list[int]]:
         """Every possible referent of a pronoun (start, entity, target, plural), nearest-first

@@ -101,6 +101,13 @@ def test_us_politics_works_as_well_as_labour():
 
 
 STYLE_CASES = [
+    ("bbc_miliband_resigns.txt", "absolute and total responsibility", "Ed Miliband"),  # "Speaking in London, Mr X said"
+    ("bbc_miliband_resigns.txt", "Britain needs a strong Labour Party", "Ed Miliband"),  # '"...," he told activists'
+    ("bbc_miliband_resigns.txt", "a decent man who fought", "Alan Johnson"),            # "..., describing him as"
+    ("bbc_miliband_resigns.txt", "too far to the left", "former minister"),
+    ("bbc_miliband_resigns.txt", "credible economic policy", "Lord Mandelson"),          # "Lord X told the BBC ... he said"
+    ("bbc_miliband_resigns.txt", "campaign of smears", "George Galloway"),
+    ("bbc_miliband_resigns.txt", "learn the lessons", "Harriet Harman"),
     ("telegraph_rochdale_result.txt", "this is for Gaza", "George Galloway"),  # "told supporters:"
     ("telegraph_rochdale_result.txt", "beyond alarming", "Rishi Sunak"),       # "The Prime Minister said it was ..."
     ("telegraph_rochdale_result.txt", "Rochdale was a one-off", "shadow minister"),

@@ -135,6 +135,9 @@ def styles_run():
     ('Mr Galloway "a divisive figure', "George Galloway", "against"),  # 'called X "a divisive figure"': X, not "figure"
     ("left voters confused", "Labour", "neutral"),                      # "left" someone confused: no one leaves Labour
     ("depth of anger at Labour", "Labour", "against"),
+    ("a decent man who fought", "Ed Miliband", "favor"),   # "describing him as": the verb's object is not its subject
+    ("too far to the left", "Ed Miliband", "against"),     # "Mr Miliband had taken Labour ... and had failed": his failure
+    ("Britain needs a strong Labour Party", "Labour", "favor"),
 ])
 
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
