@@ -231,8 +231,10 @@ class MentionFinder:
             for k, tok in enumerate(tokens[:-1]):
                 if k > 0 and tok in self.lx.first_names and tokens[k - 1].lower().rstrip(".") not in honorifics:
                     if k == 1 and tokens[0][:1].isupper() and tokens[0].lower().rstrip(".") not in not_names and \
-                            tokens[0].lower() not in titles and tokens[0] not in titles and not _ACRONYM.match(tokens[0]):
-                        break  # "Cornell William Brooks": an unlisted first name, not a title
+                            tokens[0].lower() not in titles and tokens[0] not in titles and not _ACRONYM.match(tokens[0]) \
+                            and tokens[0].lower() not in self.lx.source_nouns \
+                            and tokens[0].lower() not in self.lx.description_nouns:
+                        break  # "Cornell William Brooks": an unlisted first name, not a title ("Campaigner Owen Jones": a title)
                     if all(t.lower() not in self.lx.alias_index for t in tokens[:k]):
                         tokens, starts = tokens[k:], starts[k:]
                     break
@@ -482,7 +484,21 @@ class MentionFinder:
             if m.kind == "name" and m.entity in self.lx.people and m.gender == "unknown":
                 m.gender = self.lx.gender_of(m.entity)
         mentions.sort(key=lambda m: (m.start, -m.end))
-        return mentions
+        return self._titles_of_names(mentions)
+
+    def _titles_of_names(self, mentions: list[Mention]) -> list[Mention]:
+        """A source description right before a person's name, with nothing between, is that
+        person's title ("Backbencher Wes Streeting", "Former Respect MP George Galloway"): the name
+        speaks, not an anonymous "backbencher"."""
+        out: list[Mention] = []
+        for k, m in enumerate(mentions):
+            following = mentions[k + 1] if k + 1 < len(mentions) else None
+            if m.kind == "source" and following is not None and following.kind == "name" and \
+                    following.speaker_kind == "person" and following.start > m.end and \
+                    self.norm[m.end:following.start].isspace() and "\n" not in self.norm[m.end:following.start]:
+                continue
+            out.append(m)
+        return out
 
     @staticmethod
     def _dedupe(mentions: list[Mention]) -> list[Mention]:

@@ -101,6 +101,11 @@ def test_us_politics_works_as_well_as_labour():
 
 
 STYLE_CASES = [
+    ("mirror_local_elections.txt", "a wake-up call", "Wes Streeting"),       # "Backbencher X tore into ..., saying"
+    ("mirror_local_elections.txt", "going backwards", "Ruth Smeeth"),        # '"...," she tweeted'
+    ("mirror_local_elections.txt", "give people hope", "John McDonnell"),    # "The shadow chancellor told the Mirror:"
+    ("mirror_local_elections.txt", "seen through", "Brandon Lewis"),         # "Tory chairman X mocked ..., claiming"
+    ("mirror_local_elections.txt", "paying the price", "George Galloway"),  # "Former Respect MP X waded in, posting:"
     ("bbc_miliband_resigns.txt", "absolute and total responsibility", "Ed Miliband"),  # "Speaking in London, Mr X said"
     ("bbc_miliband_resigns.txt", "Britain needs a strong Labour Party", "Ed Miliband"),  # '"...," he told activists'
     ("bbc_miliband_resigns.txt", "a decent man who fought", "Alan Johnson"),            # "..., describing him as"

@@ -138,6 +138,8 @@ def styles_run():
     ("a decent man who fought", "Ed Miliband", "favor"),   # "describing him as": the verb's object is not its subject
     ("too far to the left", "Ed Miliband", "against"),     # "Mr Miliband had taken Labour ... and had failed": his failure
     ("Britain needs a strong Labour Party", "Labour", "favor"),
+    ("seen through", "Jeremy Corbyn", "against"),
+    ("Corbyn is paying the price", "Jeremy Corbyn", "against"),
 ])
 
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
