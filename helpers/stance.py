@@ -201,7 +201,8 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
     """(target, signed weight, how) for one cue hit."""
     cue, weight = hit.cue, hit.cue.weight
     before_text = norm[max(lo, hit.start - 30):hit.start]
-    passive = bool(_PASSIVE.search(before_text))
+    # ("will not be voting Labour" is progressive: an -ing form after "be" is no passive)
+    passive = bool(_PASSIVE.search(before_text)) and not norm[hit.start:hit.end].split(" ")[0].lower().endswith("ing")
     strength = 2.0 if hit.negated and _STRONG_NEGATION.search(norm[max(lo, hit.start - 40):hit.start]) else 1.0
     others = [a for a in anchors if not a.is_speaker]
     out: list[tuple[str, float, str]] = []

@@ -337,8 +337,8 @@ class TargetFinder:
                 found.append(hit)
         floor = self._sentence_floor(start, 8)
         topic = self._said_of(start, end)
-        if not self._hits_between(floor, end) and not any(m.entity in self.by_name
-                                                          for m in self._mentions_between(floor, end)):
+        if not topic and not self._hits_between(floor, end) and not any(m.entity in self.by_name
+                                                                    for m in self._mentions_between(floor, end)):
             found.sort(key=lambda f: f.start)  # no target named nearby: no pronoun can refer to one
             return [f for f in found if f.target != speaker]
         for m in _THIRD_PERSON.finditer(self.norm, start, end):

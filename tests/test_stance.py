@@ -165,3 +165,24 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
                                                                            regex=False)].iloc[0]
     targets = set(styles_run.stances.loc[styles_run.stances["statement_id"] == row["statement_id"], "target"])
     assert row["speaker"] == "Keir Starmer" and "Jeremy Corbyn" not in targets
+
+
+@pytest.mark.parametrize("text, target, expected", [
+    ('"Jeremy Corbyn is the best hope this country has," said Len McCluskey.', "Jeremy Corbyn", "favor"),
+    ('Tom Watson said Labour was "in a very dark place".', "Labour", "against"),
+    ('"I have never been prouder to be a Labour member," said Angela Rayner.', "Labour", "favor"),  # not a negation
+    ('"Ed Miliband would make a good prime minister," said Neil Kinnock.', "Ed Miliband", "favor"),
+    ('"I will not be voting Labour," said the former minister.', "Labour", "against"),  # progressive, not passive
+    ('"He is a liability on the doorstep," one MP said of Mr Corbyn.', "Jeremy Corbyn", "against"),  # named after
+    ('"Labour is finished in Scotland," said Alex Salmond.', "Labour", "against"),
+    ('"Ed Miliband is not fit to be prime minister," said David Cameron.', "Ed Miliband", "against"),
+    ('"Mr Galloway has no place in our party," said a Labour spokesman.', "George Galloway", "against"),
+    ('"I fully support Ed Miliband\'s leadership," said Yvette Cooper.', "Ed Miliband", "favor"),
+])
+def test_one_sentence_reactions(text, target, expected):
+    from helpers import analysis
+
+    article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2017-06-01",
+               "author": "Writer", "outlet": "Paper"}
+    stances = analysis.article_stances(article, analysis.article_statements(article, [], {}))
+    assert {s["target"]: s["stance"] for s in stances}.get(target) == expected, stances
