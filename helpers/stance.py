@@ -174,7 +174,7 @@ def _nearest(anchors: list[Anchor], hit: CueHit, lo: int, hi: int, side: str = "
              max_gap: int = 10_000) -> Anchor | None:
     """The anchor nearest to a cue within ``lo:hi``; ``side`` is "after", "before" or "any"."""
     slot = [a for a in anchors if hit.start <= a.start and a.end <= hit.end]
-    if slot:  # the wildcard of "want * to be" holds the cue's object
+    if slot and side != "before":  # the wildcard of "want * to be" holds the cue's object (never its subject)
         return slot[0]
     inside = [a for a in anchors if lo <= a.start < hi and not (a.start < hit.end and hit.start < a.end)]
     if side == "after":

@@ -178,6 +178,15 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('"Ed Miliband is not fit to be prime minister," said David Cameron.', "Ed Miliband", "against"),
     ('"Mr Galloway has no place in our party," said a Labour spokesman.', "George Galloway", "against"),
     ('"I fully support Ed Miliband\'s leadership," said Yvette Cooper.', "Ed Miliband", "favor"),
+    ('"Jeremy Corbyn has shown he cannot lead," said a senior Labour source.', "Jeremy Corbyn", "against"),
+    ('"Labour\'s policies are popular with voters," said Rebecca Long-Bailey.', "Labour", "favor"),
+    ("George Galloway said he was delighted to have beaten Labour.", "Labour", "against"),
+    ('"I think Jeremy Corbyn is a threat to national security," said Theresa May.', "Jeremy Corbyn", "against"),
+    ('"Jeremy Corbyn is a man of principle," said Ken Loach.', "Jeremy Corbyn", "favor"),
+    ('Lord Falconer said Mr Corbyn was "not capable of leading the party".', "Jeremy Corbyn", "against"),
+    ('"Ed Miliband stabbed his brother in the back," said a Tory MP.', "Ed Miliband", "against"),  # attacking someone
+    ('"Labour will never again win a general election," said the commentator.', "Labour", "against"),
+    ('"Mr Corbyn has my full support," said Emily Thornberry.', "Jeremy Corbyn", "favor"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
