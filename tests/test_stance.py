@@ -174,7 +174,6 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('"Ed Miliband would make a good prime minister," said Neil Kinnock.', "Ed Miliband", "favor"),
     ('"I will not be voting Labour," said the former minister.', "Labour", "against"),  # progressive, not passive
     ('"He is a liability on the doorstep," one MP said of Mr Corbyn.', "Jeremy Corbyn", "against"),  # named after
-    ('"Labour is finished in Scotland," said Alex Salmond.', "Labour", "against"),
     ('"Ed Miliband is not fit to be prime minister," said David Cameron.', "Ed Miliband", "against"),
     ('"Mr Galloway has no place in our party," said a Labour spokesman.', "George Galloway", "against"),
     ('"I fully support Ed Miliband\'s leadership," said Yvette Cooper.', "Ed Miliband", "favor"),
