@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .lexicon import CueVerb, Lexicon
 from .mentions import Mention
+from .regex_cache import rx as _rx
 from .segment import Paragraph, Sentence, SpanSet
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
@@ -261,7 +262,7 @@ class Resolver:
             if resolved:
                 return resolved.speaker, resolved.speaker_kind, resolved.confidence, resolved.method
             if m.kind == "description":
-                return re.sub(r"^(?:the|The)\s+", "", m.surface), "unknown", 0.3, "description"
+                return _rx(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.3, "description"
             return "", "unknown", 0.2, "pronoun"
         if m.kind == "role":
             if m.entity:
@@ -271,7 +272,7 @@ class Resolver:
             resolved = self.resolve_reference(as_description, allow_quoted_after)
             if resolved:
                 return resolved.speaker, resolved.speaker_kind, 0.7, "role+anaphora"
-            return re.sub(r"^(?:the|The)\s+", "", m.surface), "unknown", 0.4, "role"
+            return _rx(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.4, "role"
         if m.kind == "source":
             organisation = self._spokesperson_org(m)
             if organisation:
@@ -298,7 +299,7 @@ class Resolver:
 
     def _spokesperson_org(self, m: Mention) -> str:
         """"a Labour spokesperson" speaks for Labour."""
-        if not re.search(r"spokes(?:man|woman|person|people)|press office|statement", m.surface, re.IGNORECASE):
+        if not _rx(r"spokes(?:man|woman|person|people)|press office|statement", re.IGNORECASE).search(m.surface):
             return ""
         for alias in self.lx.alias_matcher.finditer(m.surface):
             canonical = self.lx.alias_index.get(m.surface[alias.start:alias.end].casefold())
@@ -327,7 +328,7 @@ class Resolver:
         for m in reversed(self.mentions_between(max(floor, cue.start - 200), cue.start)):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 continue
-            if re.search(r"\b(?:of|in|within|at|from|for|inside|among|to|with)\s+$", self.norm[max(0, m.start - 12):m.start]):
+            if _rx(r"\b(?:of|in|within|at|from|for|inside|among|to|with)\s+$").search(self.norm[max(0, m.start - 12):m.start]):
                 continue  # "Critics within the party say": the subject is the head, not the party
             gap = self.norm[m.end:cue.start]
             if m.possessive and not gap.startswith("'s "):
@@ -339,16 +340,15 @@ class Resolver:
                         not m.surface[:1].isupper():
                     return None  # "officials from both parties say" names them; "officials also say" may not
                 return m
-            if m.kind == "source" and re.search(r"\s(?:on|in|of|from|at|for)\s", m.surface) and \
-                    re.fullmatch(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?", gap):
+            if m.kind == "source" and _rx(r"\s(?:on|in|of|from|at|for)\s").search(m.surface) and \
+                    _rx(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?").fullmatch(gap):
                 return m  # "Experts on North Korea and nuclear nonproliferation said"
-            if m.kind == "name" and re.fullmatch(r"\s*,\s*", gap) and \
-                    re.search(r"[^\W\d]\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Gov|Sen|Rep|Gen)\.?\s+)?$",
-                              self.norm[max(0, m.start - 80):m.start]) and \
-                    not re.search(r"[.;:!?]", _ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
+            if m.kind == "name" and _rx(r"\s*,\s*").fullmatch(gap) and \
+                    _rx(r"[^\W\d]\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Gov|Sen|Rep|Gen)\.?\s+)?$").search(self.norm[max(0, m.start - 80):m.start]) and \
+                    not _rx(r"[.;:!?]").search(_ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
                 return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
             # only the nearest mention is a candidate, except across an appositive
-            if "," not in gap and not re.search(r"\s-{1,2}\s", gap):
+            if "," not in gap and not _rx(r"\s-{1,2}\s").search(gap):
                 return None
         return None
 
@@ -360,20 +360,18 @@ class Resolver:
         for m in reversed(self.mentions_between(max(floor, who.start() - 80), who.start())):
             if m.in_quote or m.possessive or m.kind not in ("name", "source", "organisation", "role"):
                 break
-            if re.fullmatch(r"(?:\s+(?:in|on|at|of|from|across|inside|within)\s+[^,;:.\"]{1,40})?\s*,?\s*",
-                            self.norm[m.end:who.start()]):
+            if _rx(r"(?:\s+(?:in|on|at|of|from|across|inside|within)\s+[^,;:.\"]{1,40})?\s*,?\s*").fullmatch(self.norm[m.end:who.start()]):
                 return m  # right before "who" (a longer description in between is not known to be theirs)
             break
         if cue.verb.kind not in ("speech", "writing", "reply"):
             return None
         # "an architect who said he was stiffed": the noun phrase itself, as an anonymous source
-        np = re.search(r"\b(?:an?|the|one|two|three|several|some|many)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$",
-                       self.norm[max(floor, who.start() - 50):who.start()])
+        np = _rx(r"\b(?:an?|the|one|two|three|several|some|many)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$").search(self.norm[max(floor, who.start() - 50):who.start()])
         if np is None:
             return None
         start = max(floor, who.start() - 50) + np.start()
         surface = self.norm[start:start + len(np.group(0).rstrip(" ,"))]
-        return Mention(start, start + len(surface), surface, "source", re.sub(r"^(?:an?|the)\s+", "", surface),
+        return Mention(start, start + len(surface), surface, "source", _rx(r"^(?:an?|the)\s+").sub("", surface),
                        "source")
 
     def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
@@ -390,16 +388,16 @@ class Resolver:
                 # "said Grenfell widow Terry Strada": a place describing the person named next
                 following = [n for n in self.mentions_between(m.end, m.end + 30) if n.kind == "name" and " " in n.surface
                              and n.speaker_kind == "person"]
-                if following and re.fullmatch(r"(?:\s+[a-z][a-z-]+){1,3}\s+", self.norm[m.end:following[0].start]):
+                if following and _rx(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
                     m = following[0]
             # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
             words = self.norm[cue.end:m.start].split()
-            if len(words) <= 4 and all(re.fullmatch(r"[A-Z][a-z]{0,4}\.", w) or w.lower().rstrip(".") in self.lx.title_words
+            if len(words) <= 4 and all(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w) or w.lower().rstrip(".") in self.lx.title_words
                                        or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
                                        or w.lower().rstrip(".") in self.lx.honorific_gender
                                        # "said 9/11 widow Terry Strada": a description of the person named
                                        or (m.kind == "name" and m.speaker_kind == "person" and w not in _NOT_IN_DESCRIPTION
-                                           and re.fullmatch(r"[A-Za-z][a-z-]+|[\d/]+", w) and w.lower() not in _NOT_IN_DESCRIPTION)
+                                           and _rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w) and w.lower() not in _NOT_IN_DESCRIPTION)
                                        for w in words):
                 if m.kind == "name" and m.entity.lower() in self.lx.title_words:
                     continue
@@ -419,7 +417,7 @@ class Resolver:
                                 not (m.surface[:1].isupper() and not self.norm[start:m.start].strip())):
                 continue  # (a capitalised source opening the clause is its subject: "Authorities announced ...")
             if m.kind in ("role", "name", "organisation") and \
-                    re.search(r"\b(?:for|of|to|with)\s+(?:the\s+)?$", self.norm[max(start, m.start - 10):m.start]):
+                    _rx(r"\b(?:for|of|to|with)\s+(?:the\s+)?$").search(self.norm[max(start, m.start - 10):m.start]):
                 continue  # "A spokesman for the Labour leader said": the leader is not the subject
             if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they") and \
                     not (m.surface == "I" and self._writer_speaks(m)):
@@ -430,7 +428,7 @@ class Resolver:
                 # "Hillary Clinton's campaign manager Robby Mook said": the person after the job title
                 named = next((n for n in self.mentions_between(m.end, min(end, m.end + 40))
                               if n.kind == "name" and n.speaker_kind == "person"), None)
-                if named is not None and re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", self.norm[m.end:named.start]):
+                if named is not None and _rx(r"(?:\s+[a-z][\w-]*){1,3}\s+").fullmatch(self.norm[m.end:named.start]):
                     return named
             return m
         return None
@@ -454,7 +452,7 @@ class Resolver:
                 subject = self.subject_left(cue, floor, allow_quoted_after)
             if subject is None:
                 subject = self.subject_right(cue, ceiling)
-                if subject is not None and re.fullmatch(r"\s*[\"']", self.norm[subject.end:ceiling + 1]):
+                if subject is not None and _rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1]):
                     subject = None  # 'said Mr Corbyn "understands the difficulties"': he is the clause's subject
         if subject is None:
             subject = self.main_subject(floor, cue.start, allow_quoted_after)
@@ -471,12 +469,12 @@ class Resolver:
 
     def possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The owner of a reporting noun ("Blair's warning", "the party's claim"), if any."""
-        if not re.search(r"'s?\s+$", self.norm[max(floor, cue.start - 4):cue.start]):
+        if not _rx(r"'s?\s+$").search(self.norm[max(floor, cue.start - 4):cue.start]):
             return None
         for m in reversed(self.mentions_between(max(floor, cue.start - 80), cue.start)):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 return None
-            return m if re.fullmatch(r"'s?\s+", self.norm[m.end:cue.start]) else None
+            return m if _rx(r"'s?\s+").fullmatch(self.norm[m.end:cue.start]) else None
         return None
 
     _NP_BEFORE = re.compile(
@@ -492,7 +490,7 @@ class Resolver:
         m = self._NP_BEFORE.search(self.norm[floor:cue.start])
         if not m:
             return None
-        if re.search(r"\b(?:is|are|was|were)\s+$", self.norm[floor:cue.start]) and not cue.progressive:
+        if _rx(r"\b(?:is|are|was|were)\s+$").search(self.norm[floor:cue.start]) and not cue.progressive:
             return None  # "the plan was claimed ...": a passive, not a speaker
         np = _TRAILING_TIME.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
         words = np.split()
@@ -508,7 +506,7 @@ class Resolver:
             return None
         np = _LEADING_CONJUNCTION.sub("", np)  # "But Attorney General X"
         np = _PARTICIPLE_TAIL.sub("", np)  # "A Quinnipiac poll released in late August": the poll
-        speaker = re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE)
+        speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)
 
@@ -522,9 +520,9 @@ class Resolver:
                 continue
             if self.is_passive(cue):
                 continue
-            if cue.verb.kind == "evidence" and not re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6]) \
+            if cue.verb.kind == "evidence" and not _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6]) \
                     and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]) \
-                    and not (re.search(r"\b[Ii]t\s+$", self.norm[max(0, cue.start - 4):cue.start])
+                    and not (_rx(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])
                              and _EVIDENCE_NP.search(self.norm[max(0, cue.start - 300):cue.start])):
                 continue  # "had shown bad judgment" is not a report; "the poll shows (that)", "the video ... It shows" are
             out.append(cue)

@@ -22,6 +22,7 @@ from .attribution import (
     Attribution,
     Cue,
 )
+from .regex_cache import rx as _rx
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
@@ -60,7 +61,7 @@ _TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunda
 def _evaluative(word: str) -> bool:
     """An adjective that judges ("unfit", "disgusting", "unsubstantiated"), by the sentiment lexicons."""
     word = word.strip(".,;:!?\"'").lower()
-    if re.fullmatch(r"un[a-z]{4,}(?:ed|able|ible|ful)", word):
+    if _rx(r"un[a-z]{4,}(?:ed|able|ible|ful)").fullmatch(word):
         return True
     valence = _vader_lexicon().get(word)
     return valence is not None and abs(valence) >= 1.0
@@ -87,7 +88,7 @@ def _vader_lexicon() -> dict[str, float]:
 def _starts_clause(rest: str) -> bool:
     """Does the text after a reporting verb open the reported clause itself (a subject), rather
     than an adjunct ("in a statement", "on Monday") before "that"?"""
-    first = re.match(r"\s*([\w'-]+)", rest)
+    first = _rx(r"\s*([\w'-]+)").match(rest)
     if not first:
         return False
     word = first.group(1)
@@ -103,7 +104,7 @@ def _subject_just_before(cue: Cue):
 
 
 def _word_count(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][\w'-]*", text))
+    return len(_rx(r"[A-Za-z0-9][\w'-]*").findall(text))
 
 
 class ReportedSpeech:
@@ -126,11 +127,10 @@ class ReportedSpeech:
                 continue
             if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
                 continue  # in a reader comment, "he wants" is the commenter's own claim
-            if re.search(r"\b(?:to|of|for|by|after|before|the|a|an|his|her|their|its)\s+$",
-                         norm[max(0, cue.start - 8):cue.start], re.IGNORECASE):
+            if _rx(r"\b(?:to|of|for|by|after|before|the|a|an|his|her|their|its)\s+$", re.IGNORECASE).search(norm[max(0, cue.start - 8):cue.start]):
                 continue  # "refused to say", "the claim": not this clause's reporting verb
             if norm[cue.start:cue.end].lower() == "asked" and \
-                    re.fullmatch(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", norm[sentence.start:cue.start], re.IGNORECASE | re.S):
+                    _rx(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S).fullmatch(norm[sentence.start:cue.start]):
                 continue  # "Asked whether she would serve, she replied": the question is not hers
             inverted = False
             subject = None
@@ -140,11 +140,11 @@ class ReportedSpeech:
                 subject = self.resolver.subject_left(cue, sentence.start)
                 if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
                     subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
-                    if subject is not None and not re.match(r"\s*(?:[,.;:!?)]|$)", norm[subject.end:sentence.end]) \
+                    if subject is not None and not _rx(r"\s*(?:[,.;:!?)]|$)").match(norm[subject.end:sentence.end]) \
                             and not _TRAILING_ADJUNCT.match(norm[subject.end:sentence.end]):
                         subject = None  # "said Labour had ...": what follows the verb is the content
                     inverted = subject is not None
-                if subject is None and re.search(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$", norm[max(0, cue.start - 12):cue.start]):
+                if subject is None and _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start]):
                     # "the Respect candidate described the result as ... and said Labour had ...": the
                     # second verb shares the first one's subject
                     shared = self._earlier_frame_in(sentence, cue)
@@ -166,9 +166,8 @@ class ReportedSpeech:
                 continue  # ("It shows an officer aiming a gun": a video, a poll or a report shows)
             if subject.kind in ("name", "organisation") and (
                     cue.verb.kind == "evidence" and
-                    re.search(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$", norm[sentence.start:subject.start]) or
-                    re.search(r"\b(?:released|published|conducted|commissioned|issued|written)\s+by\s+(?:the\s+)?$",
-                              norm[sentence.start:subject.start])):
+                    _rx(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$").search(norm[sentence.start:subject.start]) or
+                    _rx(r"\b(?:released|published|conducted|commissioned|issued|written)\s+by\s+(?:the\s+)?$").search(norm[sentence.start:subject.start])):
                 # "A 2014 study by Loyola Law School professor Justin Levitt found ...": the study found it
                 evidence = self._evidence_subject(sentence, cue)
                 if evidence is not None:
@@ -180,7 +179,7 @@ class ReportedSpeech:
                 named = list(_EVIDENCE_NP.finditer(before))
                 if named:
                     np = named[-1].group(0)
-                    evidence = Attribution(re.sub(r"^(?:the|a|an|this|that)\s+", "", np, flags=re.IGNORECASE), "source",
+                    evidence = Attribution(_rx(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE).sub("", np), "source",
                                            subject.surface, norm[cue.start:cue.end], cue.verb.kind, 0.6, "pronoun",
                                            cue.start)
                     self._report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region,
@@ -216,10 +215,10 @@ class ReportedSpeech:
         """"Democrats called the contempt citation a transparent political ploy", "Clinton
         described Trump as unfit": a speaker putting a name to someone, without quotation marks."""
         norm = self.norm
-        if re.search(r"(?:so-|,\s*|\b(?:is|are|was|were|be|been|being)\s+)$", norm[max(sentence.start, cue.start - 8):cue.start]):
+        if _rx(r"(?:so-|,\s*|\b(?:is|are|was|were|be|been|being)\s+)$").search(norm[max(sentence.start, cue.start - 8):cue.start]):
             return  # "so-called", "His group, called the ...", "was called"
         after = norm[cue.end:sentence.end]
-        if re.match(r"\s+(?:for|on|off|up|in|back|out|upon|into|at|to|it\s+a\s+day)\b", after):
+        if _rx(r"\s+(?:for|on|off|up|in|back|out|upon|into|at|to|it\s+a\s+day)\b").match(after):
             return
         if cue.nonfinite:
             subject = self.resolver.main_subject(sentence.start, cue.start)
@@ -236,7 +235,7 @@ class ReportedSpeech:
             pass  # "described Trump as unfit", and "described crass behaviour by Trump": what they told
         elif not any(w.lower() in ("a", "an", "the", "his", "her", "their", "its", "too", "so", "very", "more", "less")
                      and words[i - 1].lower() not in self._NO_SECOND_NP_AFTER for i, w in enumerate(words) if i >= 1) \
-                and not (re.match(r"(?:the|his|her|their|its|this|these|those|[A-Z])", words[0])
+                and not (_rx(r"(?:the|his|her|their|its|this|these|those|[A-Z])").match(words[0])
                          and any(_evaluative(w) for w in words[2:8])):
             return  # "called a press conference", "called the party's members to the stage"; but "called
             # the charges unsubstantiated" puts an evaluative word to its object
@@ -262,7 +261,7 @@ class ReportedSpeech:
         if not m or _word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
             return
         if (not cue.verb.takes_object or cue.verb.kind in ("evaluation", "intention", "label")) and \
-                re.match(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b", norm[cue.end:sentence.end]):
+                _rx(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b").match(norm[cue.end:sentence.end]):
             return  # "Speaking to Sky News, the shadow secretary defended the whip": an object, not a closing frame
         start, end = sentence.start, sentence.start + m.start()
         if _word_count(norm[start:end]) < 3 or self._claimed(start):
@@ -272,7 +271,7 @@ class ReportedSpeech:
             return  # a dash-enclosed aside, not a noun phrase
         if len(np.split()) > 5 and any(w.lower() in self._NOT_IN_NP for w in np.split()[1:]):
             return  # a clause, not the noun phrase of a closing frame
-        attribution = Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
+        attribution = Attribution(_rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np), "source", np,
                                   norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
         return self._add(start, end, "indirect", attribution, region) is not None
 
@@ -285,7 +284,7 @@ class ReportedSpeech:
             if len(np_words) > 8 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
                 attribution = None
         attribution = attribution or self._evidence_subject(sentence, cue)
-        that_clause = re.match(r"\s+that\b", self.norm[cue.end:cue.end + 6])
+        that_clause = _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6])
         if attribution is None or (cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply")
                                    and not that_clause):  # "62 percent of voters agreed that ..."
             return
@@ -302,12 +301,12 @@ class ReportedSpeech:
         before = self.norm[sentence.start:cue.start]
         if not _EVIDENCE_SUBJECT.search(before):
             return None
-        np = re.split(r"[,;:]\s+", before)[-1].strip()
+        np = _rx(r"[,;:]\s+").split(before)[-1].strip()
         if not np or _word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
             return None
         # "A Quinnipiac University poll released in late August": the poll, without when it came out
         np = _LEADING_CONJUNCTION.sub("", _PARTICIPLE_TAIL.sub("", np))
-        return Attribution(re.sub(r"^(?:the|a|an)\s+", "", np, flags=re.IGNORECASE), "source", np,
+        return Attribution(_rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np), "source", np,
                            self.norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
 
     def _before_next_frame(self, cue: Cue, start: int, end: int, quote_ranges) -> int:
@@ -318,8 +317,8 @@ class ReportedSpeech:
                 continue
             subject = self.resolver.subject_left(later, start)
             if subject is not None and subject.start > start and subject.kind in ("name", "organisation", "source") \
-                    and re.search(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s*$", self.norm[start:subject.start]):
-                cut = re.search(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$", self.norm[start:subject.start])
+                    and _rx(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s*$").search(self.norm[start:subject.start]):
+                cut = _rx(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$").search(self.norm[start:subject.start])
                 return start + (cut.start() if cut else subject.start - start)
         return end
 
@@ -347,19 +346,16 @@ class ReportedSpeech:
         np_end = _ACCORDING_SOURCE_END.search(norm, source_start, limit)
         np_end = np_end.start() if np_end else limit
         if subject is not None and subject.start < np_end and (
-                re.match(r"\s+[a-z]", norm[subject.end:np_end]) and
-                not re.match(r"\s+(?:and|or|in|on|at|to|for|of|from|with|last|this|who|which|that)\b",
-                             norm[subject.end:np_end]) or
-                re.match(r"[/\s][\w/ -]{0,30}?\b(?:poll|survey|study|analysis|report|data|database|figures|research)\b",
-                         norm[subject.end:np_end])):
+                _rx(r"\s+[a-z]").match(norm[subject.end:np_end]) and
+                not _rx(r"\s+(?:and|or|in|on|at|to|for|of|from|with|last|this|who|which|that)\b").match(norm[subject.end:np_end]) or
+                _rx(r"[/\s][\w/ -]{0,30}?\b(?:poll|survey|study|analysis|report|data|database|figures|research)\b").match(norm[subject.end:np_end])):
             # "according to a Washington Post database tracking such deaths": the database (and not a person
             # named later in the phrase either)
             subject = False
         if subject is None:
             # "according to a speech Mrs. Clinton gave", "according to an interview with Mr. Trump": the person
-            spoken = re.match(r"(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:speech|statement|interview|letter|"
-                              r"memo|post|tweet|remarks|testimony|op-ed|article|email)\b", norm[source_start:np_end],
-                              re.IGNORECASE)
+            spoken = _rx(r"(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:speech|statement|interview|letter|"
+                              r"memo|post|tweet|remarks|testimony|op-ed|article|email)\b", re.IGNORECASE).match(norm[source_start:np_end])
             if spoken:
                 subject = next((m for m in self.resolver.mentions_between(source_start + spoken.end(), np_end)
                                 if m.kind == "name" and m.speaker_kind == "person"), None)
@@ -368,7 +364,7 @@ class ReportedSpeech:
             surface = subject.surface
         else:  # whatever follows "according to" is the source
             surface = norm[source_start:np_end].strip()
-            speaker = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
+            speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", surface)
             kind, confidence, method = "source", 0.6, "source"
         if not speaker or _word_count(surface) > 12:
             return None
@@ -403,7 +399,7 @@ class ReportedSpeech:
             if m.start != start or m.kind not in ("source", "name", "organisation"):
                 return False
             for later in self.resolver.cues_between(m.end, min(end, m.end + 30)):
-                return bool(re.fullmatch(r"\s+(?:(?:still|also|now|often|already|[a-z]+ly)\s+)?", self.norm[m.end:later.start]))
+                return bool(_rx(r"\s+(?:(?:still|also|now|often|already|[a-z]+ly)\s+)?").fullmatch(self.norm[m.end:later.start]))
             return False
         return False
 
@@ -416,7 +412,7 @@ class ReportedSpeech:
         if not inverted:
             while _DETERMINERS.search(before):
                 before = _DETERMINERS.sub("", before).rstrip()
-            modifiers = re.search(r",(?:\s+[a-z][\w-]*){1,3}$", before)
+            modifiers = _rx(r",(?:\s+[a-z][\w-]*){1,3}$").search(before)
             if modifiers and subject.kind == "source":  # "..., top black lawmakers said": adjectives of the source
                 before = before[:modifiers.start() + 1]
         frame_end = subject.end if inverted else cue.end
@@ -425,26 +421,25 @@ class ReportedSpeech:
         if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
             clause_after = bool(_SUBJECT_START.match(after.lstrip()) and _CLAUSE_VERB.search(" ".join(after.split()[:6])))
             objectless = (cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") and
-                          (cue.verb.takes_object or not re.match(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b",
-                                                                  after))) or \
-                re.fullmatch(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*", after)
+                          (cue.verb.takes_object or not _rx(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b").match(after))) or \
+                _rx(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*").fullmatch(after)
             # ("Speaking to Sky News, Starmer defended the whip." has an object: the opener is not what he said)
             if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
                     and not clause_after and objectless:  # "..., the court rejected a request" has an object
                 dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))
                 return dateline.end() if dateline else sentence.start, sentence.start + len(before) - 1  # "..., Galloway said."
-            tail = re.match(r"(?:\s+\w+){0,4}?\s*,\s*", after)
+            tail = _rx(r"(?:\s+\w+){0,4}?\s*,\s*").match(after)
             if tail and _word_count(after) > 2:
                 dateline = _DATELINE.match(norm, sentence.start, end)
                 return dateline.end() if dateline else sentence.start, end      # "..., he said, ..."
         if inverted:
             return None
         start = cue.end
-        lead = re.match(r"\s*,\s*", norm[start:end])
+        lead = _rx(r"\s*,\s*").match(norm[start:end])
         if lead:  # "advisers to Mr. Obama say, the president has ..."
             start += lead.end()
         rest = norm[start:end]
-        that = re.match(r"\s+(?:that|whether|if|how|why|what|who|when)\b", rest)
+        that = _rx(r"\s+(?:that|whether|if|how|why|what|who|when)\b").match(rest)
         open_clause = cue.verb.kind in self._OPEN_CLAUSE_KINDS
         if that:
             start += that.end() if that.group(0).strip() == "that" else len(that.group(0)) - len(that.group(0).lstrip())
@@ -453,12 +448,12 @@ class ReportedSpeech:
         elif not open_clause:
             if cue.verb.takes_object:
                 obj = _OBJECT_THEN_CLAUSE.match(rest)
-                if not obj and re.match(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w", rest):
+                if not obj and _rx(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w").match(rest):
                     return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
                 if not obj:
                     return None
                 start += obj.end()
-                that = re.match(r"that\b", norm[start:end])
+                that = _rx(r"that\b").match(norm[start:end])
                 if that:
                     start += that.end()
             else:
@@ -468,19 +463,17 @@ class ReportedSpeech:
                 if pp and _starts_clause(rest):
                     pp = None  # "said the latest test could change that": "that" ends the clause, not opens it
                     pp = _PP_COMMA_THAT.match(rest)
-                    pp = pp if pp and re.search(r",\s+that$", pp.group(0)) and ";" not in pp.group(0) else None
-                if pp and (not re.search(r"[,;]", pp.group(0)) or pp.group(0).endswith(", that")):
+                    pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
+                if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
                     start += pp.end()
                 elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])) \
                         and not self._subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
                     return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
-        if re.search(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$",
-                     norm[sentence.start:subject.start], re.IGNORECASE):
+        if _rx(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$", re.IGNORECASE).search(norm[sentence.start:subject.start]):
             comma = norm.find(", ", start, end)
             if comma > 0:
                 end = comma
-        if open_clause and cue.verb.kind == "evaluation" and re.match(r"\s*(?:to|about|at|on|in|over|with|for|from)\b",
-                                                                     norm[start:end]):
+        if open_clause and cue.verb.kind == "evaluation" and _rx(r"\s*(?:to|about|at|on|in|over|with|for|from)\b").match(norm[start:end]):
             return None  # "reacted to the result", "spoke about": what they did, not what they said
         if open_clause and not that:
             for inner in self.resolver.cues_between(start, end):
@@ -488,8 +481,8 @@ class ReportedSpeech:
                     end = inner.end  # "dismissed Tony Blair's warning that ...": what follows is Blair's
                     break
         if not that:
-            participle = re.search(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming|"
-                                   r"calling|describing|branding|warning)\b", norm[start:end])
+            participle = _rx(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming|"
+                                   r"calling|describing|branding|warning)\b").search(norm[start:end])
             if participle:  # "defended him, saying ...": the participle opens a frame of its own
                 end = start + participle.start()
         clause = norm[start:end].strip()
@@ -500,5 +493,5 @@ class ReportedSpeech:
         if cue.verb.kind in ("speech", "writing", "belief", "reply") and \
                 _FRONTED_CLAUSE.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
             # "When she is filling a post, she said she ensures ...": the opening clause is part of what she said
-            start = sentence.start + re.match(r"\s*(?:(?:But|And|So|Yet)\s+)?", norm[sentence.start:end]).end()
+            start = sentence.start + _rx(r"\s*(?:(?:But|And|So|Yet)\s+)?").match(norm[sentence.start:end]).end()
         return start, end

@@ -27,6 +27,7 @@ from . import lexicon as lexicon_module
 from .attribution import _FRONTED_CLAUSE, Attribution, Cue, Resolver
 from .mentions import MentionFinder
 from .quotes import QuoteSpan, double_quotes, single_quotes
+from .regex_cache import rx as _rx
 from .reported_speech import ReportedSpeech, _starts_clause
 from .segment import Paragraph, SpanSet, paragraphs, sentences
 from .textnorm import for_matching
@@ -104,10 +105,10 @@ def _word_count(text: str) -> int:
 
 def _is_title_case(text: str) -> bool:
     """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No.")."""
-    if re.search(r"[.!?]\W*$", text.strip()):
+    if _rx(r"[.!?]\W*$").search(text.strip()):
         return False
     words = _WORDS.findall(text)
-    if not words or len(words) > 8 or re.search(r"[.!?]\s", text):
+    if not words or len(words) > 8 or _rx(r"[.!?]\s").search(text):
         return False
     content = [w for w in words if w.lower() not in _SMALL]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
@@ -208,19 +209,19 @@ class ArticleAnalyser(ReportedSpeech):
             return None
         after = span.close_mark + span.close_width
         window = self.norm[after:min(ceiling, after + 160)]
-        lead = re.match(r"^[\s,.;:!?'\"-]*", window)
+        lead = _rx(r"^[\s,.;:!?'\"-]*").match(window)
         pos = after + lead.end()
-        dash = re.match(r"^\s*[-]+\s*(?=[A-Z])", window)
+        dash = _rx(r"^\s*[-]+\s*(?=[A-Z])").match(window)
         if dash:  # "... ― Sonya Herridge"
             name_start = after + dash.end()
-            name = re.match(r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|bin|al))*", self.norm[name_start:])
+            name = _rx(r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|bin|al))*").match(self.norm[name_start:])
             if name:
                 mentions = self.resolver.mentions_between(name_start, name_start + 1)
                 speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions and mentions[0].entity else \
                     (name.group(0).rstrip("."), "person")
                 return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
                                    "dash")
-        signature = re.match(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$", self.norm[after:ceiling])
+        signature = _rx(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$").match(self.norm[after:ceiling])
         if signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling):
             # a quotation signed with its author's name alone ("...” Edwin G. Monroy)
             name_start = after + signature.start("name")
@@ -232,8 +233,8 @@ class ArticleAnalyser(ReportedSpeech):
         long_appositive = self._appositive_frame(pos, ceiling)
         if long_appositive is not None:
             return long_appositive
-        quote_closed_by_punctuation = bool(re.search(r"[,.!?…-]'?\s*$", self.norm[span.start:span.end]))
-        if not quote_closed_by_punctuation and not re.search(r"[,.!?()-]", self.norm[after:pos]):
+        quote_closed_by_punctuation = bool(_rx(r"[,.!?…-]'?\s*$").search(self.norm[span.start:span.end]))
+        if not quote_closed_by_punctuation and not _rx(r"[,.!?()-]").search(self.norm[after:pos]):
             return None
         for cue in self.resolver.cues_between(pos, min(ceiling, pos + 120)):
             if cue.verb.kind == "evidence":
@@ -242,8 +243,8 @@ class ArticleAnalyser(ReportedSpeech):
             if '"' in between or len(between) > 110:
                 break
             # "X tweeted: "A", Galloway replied: "B"": the cue introduces the next quotation
-            if re.match(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"", self.norm[cue.end:cue.end + 40]) and \
-                    re.match(r"[^\n]{0,30}?:", self.norm[cue.end:cue.end + 32]):
+            if _rx(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"").match(self.norm[cue.end:cue.end + 40]) and \
+                    _rx(r"[^\n]{0,30}?:").match(self.norm[cue.end:cue.end + 32]):
                 break
             attribution = None
             if not between.strip():  # "..., said Galloway" / "..., added the Labour leader"
@@ -255,14 +256,14 @@ class ArticleAnalyser(ReportedSpeech):
                 # only titles may stand between the quotation and its speaker ("Mr. Obama said",
                 # "Trump lawyer Marc Kasowitz said")
                 if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation") and \
-                        not re.search(r"[,;:()]", between):
+                        not _rx(r"[,;:()]").search(between):
                     # ""If he thinks that makes him smart," the ad's narrator says, "what ...": a noun phrase
                     attribution = self.resolver._noun_phrase_subject(cue, pos)
                 if subject is not None and subject.start >= pos and self._title_words(self.norm[pos:subject.start]):
                     attribution = self._attribution_from(subject, cue)
                     rest = self.norm[cue.end:cue.end + 40]
-                    if attribution is not None and re.search(r"[.!?]'?\s*$", self.norm[span.start:span.end]) and \
-                            (re.match(r"\s*that\b", rest) or _starts_clause(rest)):
+                    if attribution is not None and _rx(r"[.!?]'?\s*$").search(self.norm[span.start:span.end]) and \
+                            (_rx(r"\s*that\b").match(rest) or _starts_clause(rest)):
                         return None  # '..." Gov. McCrory said it would be ...': a new sentence's own report
             if attribution is not None:
                 return attribution
@@ -278,7 +279,7 @@ class ArticleAnalyser(ReportedSpeech):
         for cue in self.resolver.cues_between(name.end, min(ceiling, name.end + 260)):
             if cue.verb.kind not in ("speech", "writing", "reply", "continuation") or cue.nonfinite:
                 continue
-            if re.fullmatch(r",[^\"\n]{3,240}?,\s*(?:[a-z]+ly\s+)?", self.norm[name.end:cue.start]):
+            if _rx(r",[^\"\n]{3,240}?,\s*(?:[a-z]+ly\s+)?").fullmatch(self.norm[name.end:cue.start]):
                 return self._attribution_from(name, cue)
         return None
 
@@ -290,7 +291,7 @@ class ArticleAnalyser(ReportedSpeech):
         ("White House press secretary Josh Earnest said"), no clause of the writer's own."""
         words = gap.split()
         lx = self.lx
-        if len(words) > 6 or re.search(r"[,;:()\"]", gap):
+        if len(words) > 6 or _rx(r"[,;:()\"]").search(gap):
             return False
         return all(
             w[0].isupper() or w.lower() in ("the", "of", "one", "a", "an", "two", "three", "several", "some", "former",
@@ -313,7 +314,7 @@ class ArticleAnalyser(ReportedSpeech):
             subject = self.resolver.subject_left(cue, after) or self.resolver.subject_right(cue, end)
             if subject is None or subject.start < after:
                 continue
-            if not re.search(r",\s*(?:[A-Z][\w.'-]*\s+){0,3}$", self.norm[after:subject.start] or ","):
+            if not _rx(r",\s*(?:[A-Z][\w.'-]*\s+){0,3}$").search(self.norm[after:subject.start] or ","):
                 continue  # the frame follows a comma: ", Mr. Holtz-Eakin said."
             attribution = self._attribution_from(subject, cue)
             if attribution is not None:
@@ -362,7 +363,7 @@ class ArticleAnalyser(ReportedSpeech):
         frame = self.resolver.sentence_at(previous.end - 1)
         start = frame.start if frame else previous.start
         cues = self.resolver.usable_cues(start, previous.end, quote_ranges)
-        if not cues and re.match(r"(?:Here|Below)\s+(?:is|are|'s)\s", self.norm[start:previous.end]):
+        if not cues and _rx(r"(?:Here|Below)\s+(?:is|are|'s)\s").match(self.norm[start:previous.end]):
             # a live blog's "Here is the Labour MP Jess Phillips on the exchanges:"
             named = [m for m in self.resolver.mentions_between(start, previous.end) if m.kind in ("name", "organisation")
                      and not m.possessive]  # "the Labour MP Jess Phillips": the name, not the description
@@ -419,9 +420,9 @@ class ArticleAnalyser(ReportedSpeech):
         if attribution is not None and attribution.cue == "according to" and pre.rstrip().endswith(",") and \
                 not first_char.islower():
             return "direct"  # 'According to Limbaugh, "If it was ...'
-        if re.fullmatch(r"[\s,:;-]*(?:that\s*)?[\s,:;-]*", pre, re.IGNORECASE) and not first_char.islower():
+        if _rx(r"[\s,:;-]*(?:that\s*)?[\s,:;-]*", re.IGNORECASE).fullmatch(pre) and not first_char.islower():
             return "direct"
-        if re.fullmatch(r"[\s,:;-]*", pre) and first_char.islower():
+        if _rx(r"[\s,:;-]*").fullmatch(pre) and first_char.islower():
             return "direct" if _word_count(self.norm[span.start:span.end]) >= self.min_words else "partial"
         return "partial"
 
@@ -430,22 +431,22 @@ class ArticleAnalyser(ReportedSpeech):
         """The reported clause around a partial quotation."""
         if attribution is not None and attribution.cue_pos is not None and floor <= attribution.cue_pos < span.open_mark:
             start = attribution.cue_pos + len(attribution.cue)
-            that = re.match(r"\s*(?:that\b|as\b|:|,)?", self.norm[start:span.open_mark])
+            that = _rx(r"\s*(?:that\b|as\b|:|,)?").match(self.norm[start:span.open_mark])
             if that:
                 start += that.end()
             # "told BBC Radio 4's Today programme that she was "disappointed"": past the object
-            obj = re.match(r"\s*(?:[\w'.-]+\s+){1,8}?that\s", self.norm[start:span.open_mark])
-            if obj and not re.search(r"[,;:]", obj.group(0)):
+            obj = _rx(r"\s*(?:[\w'.-]+\s+){1,8}?that\s").match(self.norm[start:span.open_mark])
+            if obj and not _rx(r"[,;:]").search(obj.group(0)):
                 start += obj.end()
             elif attribution.cue_kind in ("speech", "reply") and _HEARER.match(self.norm, start, span.open_mark):
                 start = _HEARER.match(self.norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
             lead = self.norm[floor:attribution.cue_pos]
             opener = _FRONTED_CLAUSE.match(lead)
-            if opener or (re.search(r",\s*\S+(?:\s+\S+){0,5}\s*$", lead) and
-                          re.match(r"\s*,", self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark])):
+            if opener or (_rx(r",\s*\S+(?:\s+\S+){0,5}\s*$").search(lead) and
+                          _rx(r"\s*,").match(self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark])):
                 # "So when Patriot signalled a deal, Mr. Barrett said, "we were floored"", "But the weapons his
                 # country has, he added, are like "nuclear bombs"": what precedes the frame is said too
-                first = re.match(r"\s*(?:(?:But|And|So|Yet)\s+)?", lead)
+                first = _rx(r"\s*(?:(?:But|And|So|Yet)\s+)?").match(lead)
                 start = floor + first.end()
         else:
             start = floor
@@ -460,8 +461,7 @@ class ArticleAnalyser(ReportedSpeech):
                  for c in self.resolver.cues_between(end, tail_end)) and \
                 any(not c.nonfinite and ((lambda subject: subject is not None and subject.start >= end and not
                                           _SUBORDINATOR_BEFORE.search(self.norm[end:subject.start]))(
-                    self.resolver.subject_left(c, end)) or re.search(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$",
-                                                                     self.norm[end:c.start]))
+                    self.resolver.subject_left(c, end)) or _rx(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$").search(self.norm[end:c.start]))
                     for c in self.resolver.cues_between(end, tail_end)):
             # another report follows ("... after Labour figures dismissed claims"): not this clause; but
             # "for his recently revealed tax strategies" is
@@ -470,7 +470,7 @@ class ArticleAnalyser(ReportedSpeech):
             nested_report = False
             for cue in self.resolver.cues_between(end, tail_end):
                 subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
-                joint = re.search(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$", self.norm[end:subject.start]) if subject else None
+                joint = _rx(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$").search(self.norm[end:subject.start]) if subject else None
                 if joint is not None:
                     tail = self.norm[end:end + joint.start()]  # "..., and he urged North Korea to ...": a new clause
                     nested_report = False
@@ -504,7 +504,7 @@ class ArticleAnalyser(ReportedSpeech):
         at_paragraph_start = span.open_mark == para.start
         colon = False
         attribution = None
-        if re.search(r"[:,]\s*$", self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
+        if _rx(r"[:,]\s*$").search(self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
             attribution = self._pre_frame(span, floor, quote_ranges)
             if attribution is not None and attribution.cue_pos is not None and \
                     self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark].count(" ") > 6:
@@ -661,7 +661,7 @@ class ArticleAnalyser(ReportedSpeech):
                     para = self.paragraphs[span.paragraph]
                     if span.paragraph in labels:
                         label = labels[span.paragraph][0]  # the next turn
-                    elif not re.fullmatch(r"\W*\(.*\)\W*", self.norm[para.start:para.end]):
+                    elif not _rx(r"\W*\(.*\)\W*").fullmatch(self.norm[para.start:para.end]):
                         labels[span.paragraph] = (label, span.start)
         block_paragraphs -= set(labels)
         units = [u for u in units if u.first.paragraph not in block_paragraphs and u.first.paragraph not in labels]
