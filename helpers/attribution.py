@@ -45,6 +45,9 @@ _FUNCTION_WORDS = frozenset("should would could will can may might must shall ha
 _LABELLING = frozenset({"describe", "portray", "brand", "label", "dub", "paint", "characterise", "characterize",
                         "depict", "cast"})
 _AS_NEXT = re.compile(r"\s+as\b")
+#: a verb right after a name that follows a reporting verb: the name opens the reported clause
+_REPORTED_VERB_NEXT = re.compile(r"\s+(?:must|should|would|could|will|shall|had|has|have|was|were|is|are|did|does|"
+                                 r"can|may|might|needs?|wants?|won't|wouldn't|couldn't|can't|isn't|wasn't)\b")
 #: ... unless its object was moved before its subject: "talks which a Livingstone insider described as"
 _OBJECT_RELATIVE = re.compile(r"\b(?:which|that|whom|what)\s+(?:[\w'-]+\s+){1,5}$", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
@@ -450,10 +453,14 @@ class Resolver:
                 subject = self.subject_right(cue, ceiling)
             if subject is None:
                 subject = self.subject_left(cue, floor, allow_quoted_after)
+            if subject is None:  # "Lisa Nandy, who said the party must "listen to voters"": Nandy
+                subject = self.relative_antecedent(cue, floor)
             if subject is None:
                 subject = self.subject_right(cue, ceiling)
-                if subject is not None and _rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1]):
-                    subject = None  # 'said Mr Corbyn "understands the difficulties"': he is the clause's subject
+                if subject is not None and (_rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1])
+                                            or _REPORTED_VERB_NEXT.match(self.norm, subject.end, ceiling + 1)):
+                    subject = None  # 'said Mr Corbyn "understands the difficulties"', 'said the party must
+                    # "listen"': the name after the verb is the reported clause's subject, not an inverted one
         if subject is None:
             subject = self.main_subject(floor, cue.start, allow_quoted_after)
             method_suffix = "+clause-subject"

@@ -127,7 +127,7 @@ def _words_with_plans(matcher, text: str, start: int, end: int):
     dictionary look-up (plans are kept per distinct word) decides that."""
     plans = matcher._plans
     for m in _WORD.finditer(text, start, end):
-        word = m.group()
+        word = m[0]
         plan = plans.get(word)
         if plan is None:
             plan = matcher._plan(word)

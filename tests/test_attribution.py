@@ -494,6 +494,16 @@ def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
     assert statements[0].quote_type == quote_type
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('Her comments were echoed by Lisa Nandy, who said the party must "listen to voters".', "Lisa Nandy"),
+    ('The plan was backed by Lisa Nandy, who said Labour must "listen to voters".', "Lisa Nandy"),
+    ('Lisa Nandy said Labour must "listen to voters".', "Lisa Nandy"),  # a name after "said" opens the clause
+])
+def test_who_said_before_a_partial_quotation(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2019, 5, 3), "Writer") if s.quote_type == "partial"]
+    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+
+
 def test_a_labelling_participle_before_as_is_passive():
     # the demonstrators are portrayed; they do not portray ("talks which a Livingstone insider described
     # as "positive"" is active: its object comes first, and the seed gold checks it)
