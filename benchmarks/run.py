@@ -8,6 +8,8 @@ Sections (select with --only):
   incremental  5,000 articles: full run vs re-run with nothing new vs re-run after adding one article
                (one without statement-target stances, then one with stances, which redraws the charts)
   dask         --engine dask against the in-process engine
+  instructions the throughput ratio counted in instructions (callgrind, when valgrind is installed),
+               which do not drift with the machine's speed as seconds do
 """
 
 from __future__ import annotations
@@ -118,6 +120,61 @@ def throughput(work: Path, words: int) -> None:
     report("whole / ¼ (4× the corpus)", f"{ratio:.2f}×", "≤ 4.4×", ratio <= 4.4)
 
 
+INSTRUCTIONS_CHILD = r"""
+import sys
+from pathlib import Path
+folder, side, step = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+if side == "textblob":
+    import nupunkt
+    from textblob import TextBlob
+    from helpers.ingest import ingest
+    corpus = ingest([folder])
+    sentences = [s for text in corpus.articles["text"] for s in nupunkt.sent_tokenize(text)]
+    TextBlob("warm up").polarity
+    if step == "run":
+        for s in sentences:
+            TextBlob(s).polarity
+else:
+    from helpers import pipeline, sentiment
+    import helpers.statements, helpers.stance, helpers.targets
+    sentiment.score("warm up the lexicons")
+    if step == "run":
+        pipeline.run([folder], store_dir=None, apply_corrections=False)
+"""
+
+
+def _instructions(*args: str) -> int:
+    """Instructions executed by INSTRUCTIONS_CHILD (callgrind; the bytecode cached and the hash
+    seed fixed, so that the count is the same from run to run)."""
+    import re
+
+    env = dict(CHILD_ENV, PYTHONHASHSEED="0")
+    subprocess.run([PY, "-c", "import helpers.pipeline, helpers.statements, helpers.stance"], cwd=ROOT, env=env,
+                   check=True)
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", PY, "-c",
+                          INSTRUCTIONS_CHILD, *args], capture_output=True, text=True, cwd=ROOT, env=env)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-3000:])
+    return int(re.search(r"Collected : (\d+)", out.stderr).group(1))
+
+
+def instructions(work: Path, words: int) -> None:
+    """The throughput ratio counted in instructions, which do not drift with the machine's speed as
+    seconds do here (±20 % within minutes); callgrind runs the code ≈ 50× slower, hence a smaller
+    corpus. Each side is the difference between a run with and one without the timed step."""
+    print(f"\n== instructions (callgrind, synthetic corpus of ≥{words:,} words)")
+    if shutil.which("valgrind") is None:
+        report("pipeline / TextBlob, in instructions", "skipped: no valgrind", "-", None)
+        return
+    corpus = work / "instructions"
+    info = make_corpus(corpus, words=words, seed=3)
+    textblob = _instructions(str(corpus), "textblob", "run") - _instructions(str(corpus), "textblob", "setup")
+    pipe = _instructions(str(corpus), "pipeline", "run") - _instructions(str(corpus), "pipeline", "setup")
+    report("TextBlob polarity alone", f"{textblob / info['words']:,.0f} instructions/word", "-", None)
+    report("full pipeline", f"{pipe / info['words']:,.0f} instructions/word", "-", None)
+    report("pipeline rate / TextBlob rate, in instructions", f"{textblob / pipe:.2f}×", "≥ 0.50×", textblob / pipe >= 0.5)
+
+
 FILTER_CHILD = r"""
 import json, sys, time
 import numpy as np, pandas as pd
@@ -223,7 +280,7 @@ def dask_speedup(work: Path, words: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", nargs="*", default=["throughput", "filter", "incremental", "dask"])
+    parser.add_argument("--only", nargs="*", default=["throughput", "instructions", "filter", "incremental", "dask"])
     parser.add_argument("--words", type=int, default=2_000_000)
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora")
@@ -233,6 +290,8 @@ def main() -> int:
     try:
         if "throughput" in args.only:
             throughput(work, args.words)
+        if "instructions" in args.only:
+            instructions(work, 300_000)
         if "filter" in args.only:
             filtering()
         if "incremental" in args.only:
