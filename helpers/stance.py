@@ -34,6 +34,9 @@ from .targets import Anchor, TargetMention
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|without|hardly|cannot|nor|neither)\b|n't\b|\bnot\s+going\s+to\b"
     r"|\b(?:refus|declin|fail)\w*\s+to\b", re.IGNORECASE)
+#: a negated infinitive scopes over its whole verb phrase: "many valid reasons not to form a
+#: political alliance with George Galloway", "urged members not to vote for Labour"
+_NOT_TO = re.compile(r"\b(?:not|never)\s+to\s+(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:but|and|while|whereas|although|though|because)\b|\bbut\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'-]+")
 
@@ -123,7 +126,7 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
         before = norm[max(start, m.start - 40):m.start]
         clause = _CLAUSE_BREAK.split(before)[-1]
         window = " ".join(_TOKEN.findall(clause)[-4:])
-        negated = bool(_NEGATION.search(window))
+        negated = bool(_NEGATION.search(window)) or bool(_NOT_TO.search(clause))
         if m.payload.kind == "membership" and norm[m.start:m.end].lower() == "left" and \
                 _POLITICAL_LEFT.search(before):
             continue  # "attack Labour from the left": the political left, not leaving

@@ -504,6 +504,16 @@ def test_who_said_before_a_partial_quotation(text, speaker):
     assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('"It is over," said the editor.', "editor"),           # professions speak as anonymous sources
+    ('"It is over," said one columnist.', "columnist"),
+    ('"It is over," said the pollster.', "pollster"),
+])
+def test_a_profession_after_the_verb_is_the_speaker(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2019, 5, 3), "Writer") if s.quote_type == "direct"]
+    assert statements and statements[0].speaker == speaker
+
+
 def test_a_labelling_participle_before_as_is_passive():
     # the demonstrators are portrayed; they do not portray ("talks which a Livingstone insider described
     # as "positive"" is active: its object comes first, and the seed gold checks it)

@@ -186,6 +186,10 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('"Ed Miliband stabbed his brother in the back," said a Tory MP.', "Ed Miliband", "against"),  # attacking someone
     ('"Labour will never again win a general election," said the commentator.', "Labour", "against"),
     ('"Mr Corbyn has my full support," said Emily Thornberry.', "Jeremy Corbyn", "favor"),
+    # a negated infinitive scopes over its verb phrase
+    ('"There are many valid reasons not to form a political alliance with George Galloway," said the editor.',
+     "George Galloway", "against"),
+    ('"I urge members not to vote for Labour," said the activist.', "Labour", "against"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
