@@ -72,15 +72,6 @@ def input_key(article: dict) -> str:
     return hashlib.sha1("\0".join(parts).encode()).hexdigest()[:16]
 
 
-def _cue_before(norm: str, cue: str, floor: int, start: int) -> int:
-    """Where the reporting verb ``cue`` stands, as a word, in the few characters before a reported
-    statement that begins at ``start`` (``start`` itself when it is not there)."""
-    at = norm.rfind(cue, max(floor, start - 60), start)
-    if at >= 0 and (at == 0 or not norm[at - 1].isalnum()) and not norm[at + len(cue):at + len(cue) + 1].isalnum():
-        return at
-    return start
-
-
 def _word_at(norm: str, words: str, start: int, end: int) -> list[tuple[int, int]]:
     """The first place ``words`` stand as whole words in ``norm[start:end]`` ("he", not the "he" of "the")."""
     at = norm.find(words, start, end)
@@ -218,7 +209,8 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
             start, end = min(start, int(s.get("context_start", start))), max(end, int(s.get("context_end", end)))
         elif s["quote_type"] == "indirect" and s.get("cue"):
             # the reporting verb can be the stance itself: "Corbyn congratulated Mr Galloway"
-            start = _cue_before(norm, str(s["cue"]), int(s.get("context_start", start)), start)
+            verb = _word_at(norm, str(s["cue"]), max(int(s.get("context_start", start)), start - 60), start)
+            start = verb[0][0] if verb else start
         own = []
         if s["quote_type"] != "narration" and s.get("speaker_mention"):
             # the speaker's own description inside a quotation's frame ('one Labour MP said') is not a target

@@ -29,11 +29,6 @@ def corpus_label(view: pd.DataFrame) -> str:
     return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
 
 
-#: The charts drawn from the view's points, and those drawn from aggregate cells.
-POINT_CHARTS = ("polarity_by_target", "textblob_vs_vader")
-CELL_CHARTS = ("speaker_target_heatmap", "outlet_target", "stance_over_time")
-
-
 def point_charts(view: pd.DataFrame, label: str) -> list[tuple[str, str, tuple]]:
     """The two distribution charts, as jobs: they need only the view (no aggregates), so they can
     be drawn while the aggregates are worked out."""

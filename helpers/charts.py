@@ -310,6 +310,8 @@ def write_png(fig, path, dpi: int = PNG_DPI) -> None:
         fig.savefig(path, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES)
         return
     canvas_w, canvas_h = width + left_margin + right_margin, height + bottom_margin + top_margin
+    as_it_was = fig.get_dpi(), [(a, a.get_position(original=True) if isinstance(a, Axes) else a.get_position())
+                                for a in placed], fig.canvas
     for artist in placed:  # the same place in inches, on the larger canvas
         if isinstance(artist, Axes):
             x0, y0, w, h = artist.get_position().bounds
@@ -320,15 +322,23 @@ def write_png(fig, path, dpi: int = PNG_DPI) -> None:
             artist.set_position(((x * width + left_margin) / canvas_w, (y * height + bottom_margin) / canvas_h))
     fig.set_size_inches(canvas_w, canvas_h)
     fig.set_dpi(dpi)
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)  # (text sizes from the drawing)
-    if box.x0 < 0 or box.y0 < 0 or box.x1 > canvas_w or box.y1 > canvas_h:
-        fig.savefig(path, format="png", dpi=dpi, bbox_inches=box)  # (drawn once more, on a canvas that fits)
-        return
-    pixels = np.asarray(canvas.buffer_rgba())[
-        math.floor((canvas_h - box.y1) * dpi):math.ceil((canvas_h - box.y0) * dpi),
-        math.floor(box.x0 * dpi):math.ceil(box.x1 * dpi), :3]  # (the background is opaque: no alpha)
+    try:
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)  # (text sizes from the drawing)
+        if box.x0 < 0 or box.y0 < 0 or box.x1 > canvas_w or box.y1 > canvas_h:
+            fig.savefig(path, format="png", dpi=dpi, bbox_inches=box)  # (drawn once more, on a canvas that fits)
+            return
+        pixels = np.asarray(canvas.buffer_rgba())[
+            math.floor((canvas_h - box.y1) * dpi):math.ceil((canvas_h - box.y0) * dpi),
+            math.floor(box.x0 * dpi):math.ceil(box.x1 * dpi), :3]  # (the background is opaque: no alpha)
+    finally:  # the figure as it was (its size, resolution, layout and canvas), for whatever comes next
+        dpi_before, positions, canvas_before = as_it_was
+        fig.set_canvas(canvas_before)
+        fig.set_dpi(dpi_before)
+        fig.set_size_inches(width, height)
+        for artist, position in positions:
+            artist.set_position(position)
     data = encode_rgb(pixels, dpi)
     if hasattr(path, "write"):
         path.write(data)

@@ -71,17 +71,6 @@ def _read_stats(args, read: list[Path]) -> list:
     return [_tree(p, written) for p in read]
 
 
-def _written_stats(args) -> list:
-    return [_tree(Path(args.store)), _tree(Path(args.out))]
-
-
-def fingerprint(args) -> dict:
-    """What a run with these options reads, and what it wrote (a store or an output someone else
-    changed is news too), as stats (no file is opened)."""
-    options, read = _options(args)
-    return {"options": options, "read": _read_stats(args, read), "written": _written_stats(args)}
-
-
 def _newest(trees: list) -> int:
     """The latest modification time (an edit within the file system's timestamp resolution of it
     may leave the stat as it was; the change time, compared exactly, covers a time put back)."""
@@ -97,6 +86,12 @@ class Snapshot:
         self.options, read = _options(args)
         self.read = _read_stats(args, read)
 
+    def fingerprint(self) -> dict:
+        """What the run reads (as it started) and what runs write (as it is now: a store or an
+        output someone else changed is news too), as stats; no file is opened."""
+        return {"options": self.options, "read": self.read,
+                "written": [_tree(Path(self.args.store)), _tree(Path(self.args.out))]}
+
     def unchanged(self) -> dict | None:
         """What the last run reported (``{"report", "warnings", "corrections"}``) when nothing a
         run reads has changed since, else None."""
@@ -106,7 +101,7 @@ class Snapshot:
             saved = json.loads((Path(self.args.store) / SNAPSHOT_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        now = {"options": self.options, "read": self.read, "written": _written_stats(self.args)}
+        now = self.fingerprint()
         if now != saved.get("fingerprint") or _newest(now["read"]) > saved.get("taken_ns", 0) - _RACY_NS:
             return None  # (an input modified just before the recording may change again within its mtime tick)
         return saved.get("report")
@@ -118,8 +113,7 @@ class Snapshot:
         before, makes the next run look again); what it wrote, as it is now."""
         if self.args.no_store or self.args.engine != "local":
             return
-        snapshot = {"taken_ns": self.taken_ns, "report": finished,
-                    "fingerprint": {"options": self.options, "read": self.read, "written": _written_stats(self.args)}}
+        snapshot = {"taken_ns": self.taken_ns, "report": finished, "fingerprint": self.fingerprint()}
         target = Path(self.args.store) / SNAPSHOT_NAME
         temporary = target.with_suffix(".tmp")
         temporary.write_text(json.dumps(snapshot), encoding="utf-8")

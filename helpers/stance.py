@@ -284,15 +284,11 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
         described = [a for a in others if labelled.start(1) <= a.start < labelled.end(1)]
         if described:
             subject = described[0]
+    before = [a for a in others if lo <= a.end <= hit.start]
     if subject is None and _VERBAL.search(norm, max(lo, hit.start - 20), hit.start):
-        for a in reversed([a for a in others if lo <= a.end <= hit.start]):
-            if _FOLLOWED_BY_VERB.match(norm, a.end, hit.start):
-                subject = a
-                break
-    for a in reversed([a for a in others if lo <= a.end <= hit.start] if subject is None else []):
-        if _COPULA.match(norm[a.end:hit.start]):
-            subject = a
-            break
+        subject = next((a for a in reversed(before) if _FOLLOWED_BY_VERB.match(norm, a.end, hit.start)), None)
+    if subject is None:
+        subject = next((a for a in reversed(before) if _COPULA.match(norm[a.end:hit.start])), None)
     if subject is None and _DEFINITE_BEFORE.search(norm[max(lo, hit.start - 30):hit.start]):
         return out  # "a move away from the betrayers": the noun names someone else
     anchor = subject or _nearest(others, hit, lo, hi, "any")

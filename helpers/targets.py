@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import config
 from .lexicon import Lexicon
-from .mentions import Mention, _Span
+from .mentions import _LAST_WORD, Mention, _Span
 from .phrases import PhraseMatcher
 from .segment import SpanSet
 
@@ -36,7 +36,6 @@ _FIRST_PERSON = re.compile(r"([Imwuo](?<!\w.)(?:(?<=I)|(?<=m)(?:e|y|ine|yself)|(
 _CLAUSE_END = re.compile(r"[.;:!?b](?:(?<=b)(?<!\w.)ut\b|(?<!b))")
 _PLURAL_AFTER_POSSESSIVE = re.compile(r"'?s?\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b")
 _HEARER_GAP = re.compile(r"\s*(?:that\s*)?")
-_LAST_WORD = re.compile(r"([A-Za-z]+)\s+$")
 _SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him|her|[A-Z][\w'-]+)\b")
 _YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
 

@@ -42,8 +42,15 @@ def test_a_png_chart_is_cropped_as_a_tight_savefig_crops_it():
         return Image.open(out)
 
     fig = charts.stance_heatmap(_summary(), "speaker", "a subtitle")
+    def layout():
+        return [v for axes in fig.axes for v in axes.get_position().bounds]
+
+    size, dpi, before = tuple(fig.get_size_inches()), fig.get_dpi(), layout()
     ours = io.BytesIO()
     charts.write_png(fig, ours)
+    # the figure is left as it was (an SVG or a display may come next)
+    assert tuple(fig.get_size_inches()) == size and fig.get_dpi() == dpi
+    assert layout() == pytest.approx(before)
     ours, theirs = Image.open(ours), tight()
     # the same box (the long label on the left, the source note below), give or take a pixel of rounding
     assert abs(ours.size[0] - theirs.size[0]) <= 2 and abs(ours.size[1] - theirs.size[1]) <= 2
