@@ -37,6 +37,8 @@ STATEMENT_COLUMNS = [
     "context", "context_start", "context_end", "nested_in", "polarity", "subjectivity", "vader_compound",
 ]
 STANCE_COLUMNS = ["statement_id", "target", "stance", "score", "evidence"]
+#: quotation marks as :func:`helpers.textnorm.for_matching` leaves them
+_OPENING_MARKS = ('"', "'")
 _INTS = {"char_start", "char_end", "context_start", "context_end"}
 _FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound", "score"}
 
@@ -203,8 +205,11 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
         start, end = int(s["char_start"]), int(s["char_end"])
         exclude = nested.get(s["statement_id"], [])
         speaker = s["speaker"]
-        reported = s["quote_type"] in ("indirect", "partial")
-        if s["quote_type"] == "partial":
+        # a tweet reported as a clause ('said on Twitter that Labour had been "humiliated"') reads like
+        # a partial quotation: its words outside the marks are the speaker's, not a frame
+        tweet_clause = s["quote_type"] == "tweet" and norm[start - 1:start] not in _OPENING_MARKS
+        reported = s["quote_type"] in ("indirect", "partial") or tweet_clause
+        if s["quote_type"] == "partial" or tweet_clause:
             # a fragment's target is often outside the marks: "calling them "awful"", "by Miliband's words"
             start, end = min(start, int(s.get("context_start", start))), max(end, int(s.get("context_end", end)))
         elif s["quote_type"] == "indirect" and s.get("cue"):
@@ -215,7 +220,7 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
         if s["quote_type"] != "narration" and s.get("speaker_mention"):
             # the speaker's own description inside a quotation's frame ('one Labour MP said') is not a target
             own = _word_at(norm, str(s["speaker_mention"]), start, end)
-        if s["quote_type"] in ("direct", "tweet", "block"):
+        if s["quote_type"] in ("direct", "tweet", "block") and not tweet_clause:
             own += _frames_inside(norm, int(s["char_start"]), int(s["char_end"]))
         found = finder.find(start, end, speaker, exclude + own, reported, s.get("speaker_kind") or "person")
         if not found:

@@ -57,6 +57,9 @@ _NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to
                                 "had not also and or but of on in at by for with from as if when this these those there "
                                 "then".split())
 #: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
+#: an inverted subject that is a description followed by a comma (the name comes next)
+_APPOSED_DESCRIPTION = re.compile(r"\s+(?:the|a|an|one\s+of\s+(?:the|its|his|her|their)|its|his|her|their)\s+"
+                                  r"(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*,\s+")
 _RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
                            r"[a-z]+ly)\s+){0,2}$")
 #: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
@@ -379,6 +382,9 @@ class Resolver:
 
     def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
         """Inverted order: "said Galloway", "added the Labour leader"."""
+        apposed = self.apposed_name(cue, ceiling)
+        if apposed is not None:
+            return apposed
         for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
             if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
                 return None
@@ -394,7 +400,8 @@ class Resolver:
                 if following and _rx(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
                     m = following[0]
             # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
-            words = self.norm[cue.end:m.start].split()
+            # ("said the former home secretary, Alan Johnson": the title in apposition, its comma)
+            words = self.norm[cue.end:m.start].rstrip(" ,").split()
             if len(words) <= 4 and all(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w) or w.lower().rstrip(".") in self.lx.title_words
                                        or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
                                        or w.lower().rstrip(".") in self.lx.honorific_gender
@@ -406,6 +413,19 @@ class Resolver:
                     continue
                 return m
             return None
+        return None
+
+    def apposed_name(self, cue: Cue, ceiling: int) -> Mention | None:
+        """The full name in apposition after an inverted description: "said the party's general
+        secretary, Iain McNicol", "said one of its MPs, Frank Field" (the name ends the clause)."""
+        description = _APPOSED_DESCRIPTION.match(self.norm, cue.end, ceiling)
+        if description is None:
+            return None
+        for m in self.mentions_between(description.end(), description.end() + 1):
+            if m.start == description.end() and m.kind == "name" and m.entity and " " in m.surface \
+                    and m.speaker_kind in ("person", "unknown") and not m.in_quote \
+                    and _rx(r"\s*(?:[.,;:!?]|$)").match(self.norm, m.end):
+                return m
         return None
 
     def main_subject(self, start: int, end: int, allow_quoted_after: int | None = None) -> Mention | None:

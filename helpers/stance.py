@@ -99,6 +99,25 @@ _NOT_LEAVING_A_PARTY = re.compile(
     r"the\s+(?:EU|European\s+Union|bloc|single\s+market|customs\s+union|country|public|door|room|stage|"
     r"chamber|impression|question)|EU|Europe|office|politics|parliament|behind|out|over|open|unanswered|unclear|"
     r"alone|aside|wondering|room|no\s+doubt|a\s+(?:legacy|mark|gap|vacuum|void))\b", re.IGNORECASE)
+#: "back" as an adverb, not as support: a phrasal verb ("hit back", "came back", "fought back")
+#: or a place or time ("back to", "back in 2015", "back then")
+_BACK_NOT_SUPPORT_BEFORE = re.compile(
+    r"\b(?:hit|hits|hitting|fight|fights|fighting|fought|push|pushed|pushes|pushing|strike|strikes|struck|striking|"
+    r"bounce[ds]?|bouncing|come|comes|came|coming|go|goes|went|going|gone|get|gets|got|getting|bring|brings|brought|"
+    r"bringing|win|wins|won|winning|take|takes|took|taken|taking|hold|holds|held|holding|look|looks|looked|looking|"
+    r"pay|pays|paid|paying|step|steps|stepped|stepping|cut|cuts|cutting|scale[ds]?|scaling|roll(?:s|ed|ing)?|"
+    r"claw(?:s|ed|ing)?|sit|sits|sat|fall|falls|fell|falling|turn(?:s|ed|ing)?|report(?:s|ed|ing)?|write|writes|"
+    r"wrote|call(?:s|ed|ing)?|send|sends|sent|set|sets|setting|give|gives|gave|given|put|puts|putting|"
+    r"answer(?:s|ed|ing)?|hark(?:s|ed|ing)?|think|thought|snap(?:s|ped|ping)?|shot|fire[ds]?|firing)\s+$",
+    re.IGNORECASE)
+_BACK_NOT_SUPPORT_AFTER = re.compile(r"\s+(?:to|from|into|in|on|then|home|down|off|when|at|and\s+forth)\b",
+                                     re.IGNORECASE)
+#: a negation before a verb that fights something does not negate the evil fought: "failed to
+#: tackle antisemitism in Labour's ranks" still says there is antisemitism there
+_FIGHTING_VERB = re.compile(
+    r"\b(?:tackl|address|confront|combat|eradicat|condemn|root\w*\s+out|stamp\w*\s+out|deal\w*\s+with|"
+    r"dealt\s+with|crack\w*\s+down\s+on|clamp\w*\s+down\s+on|get\w*\s+to\s+grips\s+with|grip)\w*"
+    r"\s+(?:[\w'-]+\s+){0,3}$", re.IGNORECASE)
 _OPEN_QUESTION = re.compile(r"\bwhether\b|\b(?:ask|asked|asks|asking|say|said|know|knew|wonder|wondered|unclear|"
                             r"clear|decide|decided)\s+if\b", re.IGNORECASE)
 
@@ -132,6 +151,11 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
             continue  # "attack Labour from the left": the political left, not leaving
         if m.payload.kind == "membership" and m.payload.polarity < 0 and _NOT_LEAVING_A_PARTY.match(norm, m.end, end):
             continue  # "the decision had left voters confused", "leave the EU": no one leaves a party
+        if norm[m.start:m.end].lower() == "back" and (_BACK_NOT_SUPPORT_BEFORE.search(before)
+                                                      or _BACK_NOT_SUPPORT_AFTER.match(norm, m.end)):
+            continue  # "Abbott hit back, saying ...", "came back to Labour": not backing anyone
+        if negated and m.payload.kind == "evaluation" and m.payload.polarity < 0 and _FIGHTING_VERB.search(before):
+            negated = False  # "failed to tackle antisemitism": the negation is the tackling's
         if _OPEN_QUESTION.search(clause):
             continue  # "refused to say whether he supported Mr Corbyn" takes no side
         hits.append(CueHit(m.start, m.end, m.payload, negated))

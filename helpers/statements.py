@@ -401,7 +401,9 @@ class ArticleAnalyser(ReportedSpeech):
         frame = self.norm[floor:span.open_mark] + " " + self.norm[span.end:frame_end.end if frame_end else span.end]
         if attribution is not None and attribution.cue_kind in ("writing", "speech", "reply") and \
                 _TWEET_MEDIUM.search(frame):
-            return "tweet"
+            # ("Writing on Twitter, Mr Galloway said Labour had been "humiliated"": the clause, from a tweet)
+            as_speech = Attribution(**{**attribution.__dict__, "cue_kind": "label"})
+            return "partial tweet" if self._quote_type(span, as_speech, floor, block) == "partial" else "tweet"
         if attribution is not None and attribution.cue_kind in ("reply", "continuation") and \
                 _TWITTER.search(self.norm[max(0, floor - 300):span.open_mark]) and \
                 any(s.quote_type == "tweet" and span.open_mark - s.end < 400 for s in self.statements[-3:]):

@@ -514,6 +514,16 @@ def test_a_profession_after_the_verb_is_the_speaker(text, speaker):
     assert statements and statements[0].speaker == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('"The Labour party has lost its way," said the former home secretary, Alan Johnson.', "Alan Johnson"),
+    ('"It is over," said the party\'s general secretary, Iain McNicol.', "Iain McNicol"),
+    ('"It is over," said a senior backbencher, who asked not to be named.', "senior backbencher"),  # no name: the description
+])
+def test_a_name_in_apposition_after_the_verb_is_the_speaker(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
+    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+
+
 def test_a_labelling_participle_before_as_is_passive():
     # the demonstrators are portrayed; they do not portray ("talks which a Livingstone insider described
     # as "positive"" is active: its object comes first, and the seed gold checks it)

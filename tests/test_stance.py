@@ -190,6 +190,17 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('"There are many valid reasons not to form a political alliance with George Galloway," said the editor.',
      "George Galloway", "against"),
     ('"I urge members not to vote for Labour," said the activist.', "Labour", "against"),
+    # "hit back" is a retort, not backing anyone
+    ('Diane Abbott hit back, saying Mr Galloway\'s comments were "beneath contempt".', "George Galloway", "against"),
+    # the negation belongs to the tackling: the antisemitism is still said to be there
+    ("Critics say Mr Corbyn has failed to tackle antisemitism in Labour's ranks.", "Labour", "against"),
+    ('"We will not be lectured by Jeremy Corbyn," a Conservative spokesman said.', "Jeremy Corbyn", "against"),
+    ('Sir Keir Starmer insisted Labour was "ready for government".', "Labour", "favor"),
+    # a tweet reported as a clause: the words outside the marks are the speaker's too
+    ('Writing on Twitter, Mr Galloway said Labour had been "humiliated".', "Labour", "against"),
+    ('Ed Miliband was under pressure. One shadow cabinet minister said: "He simply isn\'t cutting through."',
+     "Ed Miliband", "against"),
+    ('The Liberal Democrats said Labour\'s plans were "uncosted and unrealistic".', "Labour", "against"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
