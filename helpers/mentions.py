@@ -56,7 +56,7 @@ _THAT = re.compile(r"\s+that\b")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'-]*\s+$")
 _SOURCE_RIGHT = re.compile(
     r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of|to)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
-    r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:party|camp|campaign|team|administration|government)\b)?"
+    r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:party|camp|campaign|team|administration|government|leader|leadership|chancellor)\b)?"
     r"|(?:him|her|them|the\s+(?:matter|situation|talks|discussions|negotiations|investigation|"
     r"campaign|case|decision|deal|plan|process|White House|president)))\b")
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)

@@ -180,14 +180,15 @@ _MODAL = re.compile(r"\b(?:should|must|ought\s+to|deserves?\s+to|has\s+to|have\s
 _STRONG_NEGATION = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest|chance)\b|\bnever\b", re.IGNORECASE)
 _OWN_CHOICE = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest)\b", re.IGNORECASE)
 _COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
-                     r"looks?|remains?|becomes?)\s+(?:[\w-]+\s+){0,4}?$", re.IGNORECASE)
+                     r"looks?|remains?|becomes?)\s+[\"']?(?:[\w-]+\s+[\"']?){0,4}?$", re.IGNORECASE)  # ('was "a threat to')
 #: an evaluation used as a verb ("had failed", "has lied") ...
-_VERBAL = re.compile(r"\b(?:has|have|had|'ve|'d|will|would|could|should|must|may|might)\s+(?:\w+ly\s+)?$",
+_VERBAL = re.compile(r"\b(?:has|have|had|'ve|'d|will|would|could|should|must|may|might)\s+[\"']?(?:\w+ly\s+)?[\"']?$",
                      re.IGNORECASE)  # (not "'s": "Corbyn's slavish support" is a possessive)
 #: ... judges the subject of its clause: the nearest name followed by a verb of its own ("Mr
 #: Miliband had taken Labour too far to the left and had failed to convince voters": Miliband)
 _FOLLOWED_BY_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:has|have|had|was|is|were|are|will|would|could|should|"
                                r"can|did|does|do|must|may|might)\b", re.IGNORECASE)
+_UNDER = re.compile(r"(?:\s+|\b)under\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: a labelling verb and its object right before an evaluation: 'described Labour's approach as
 #: "a shambles"', 'called Mr Galloway "a divisive figure"' judge the object (group 1), not whoever
@@ -321,6 +322,16 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
         if hit.negated:
             value = -0.5 * value
         out.append((anchor.target, value, "evaluation"))
+        # "Labour under Mr Corbyn would face annihilation", "Labour was heading for oblivion under
+        # Mr Corbyn": a party and the leader it is under share the judgement
+        for other in others:
+            if other.target and other.target != anchor.target and lo <= other.start < hi and (
+                    (other.start >= anchor.end and _UNDER.fullmatch(norm, anchor.end, other.start)) or
+                    (anchor.start >= other.end and _UNDER.fullmatch(norm, other.end, anchor.start)) or
+                    (anchor.end <= hit.start and hit.end <= other.start <= hit.end + 40
+                     and _UNDER.search(norm[max(hit.end, other.start - 12):other.start]))):
+                out.append((other.target, value, "evaluation, shared by party and leader"))
+                break
     return out
 
 

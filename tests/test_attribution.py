@@ -518,6 +518,7 @@ def test_a_profession_after_the_verb_is_the_speaker(text, speaker):
     ('"The Labour party has lost its way," said the former home secretary, Alan Johnson.', "Alan Johnson"),
     ('"It is over," said the party\'s general secretary, Iain McNicol.', "Iain McNicol"),
     ('"It is over," said a senior backbencher, who asked not to be named.', "senior backbencher"),  # no name: the description
+    ('A source close to the Labour leader said: "It is over."', "source close to the Labour leader"),
 ])
 def test_a_name_in_apposition_after_the_verb_is_the_speaker(text, speaker):
     statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]

@@ -201,6 +201,13 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('Ed Miliband was under pressure. One shadow cabinet minister said: "He simply isn\'t cutting through."',
      "Ed Miliband", "against"),
     ('The Liberal Democrats said Labour\'s plans were "uncosted and unrealistic".', "Labour", "against"),
+    # a quotation mark between the copula (or the auxiliary) and the judgement
+    ('Ruth Davidson said Labour was "a threat to the union".', "Labour", "against"),
+    ('Nigel Farage said Labour had "completely lost touch" with its voters.', "Labour", "against"),
+    ('In an interview, Mr Galloway said Ed Miliband was "a busted flush".', "Ed Miliband", "against"),
+    # a party and the leader it is under share a judgement
+    ('Mr Blair said that Labour under Mr Corbyn would face "annihilation".', "Labour", "against"),
+    ('Mr Blair said that Labour under Mr Corbyn would face "annihilation".', "Jeremy Corbyn", "against"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
