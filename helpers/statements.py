@@ -222,7 +222,9 @@ class ArticleAnalyser(ReportedSpeech):
                 return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
                                    "dash")
         signature = _rx(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$").match(self.norm[after:ceiling])
-        if signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling):
+        # (only a quotation that ends a sentence is signed: 'would "never forgive" Mr Galloway.' is not)
+        if signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling) \
+                and _rx(r"[.!?…]['\"]?\s*$").search(self.norm[span.start:span.end]):
             # a quotation signed with its author's name alone ("...” Edwin G. Monroy)
             name_start = after + signature.start("name")
             mentions = [m for m in self.resolver.mentions_between(name_start, name_start + 1) if m.entity]

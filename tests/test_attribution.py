@@ -519,6 +519,8 @@ def test_a_profession_after_the_verb_is_the_speaker(text, speaker):
     ('"It is over," said the party\'s general secretary, Iain McNicol.', "Iain McNicol"),
     ('"It is over," said a senior backbencher, who asked not to be named.', "senior backbencher"),  # no name: the description
     ('A source close to the Labour leader said: "It is over."', "source close to the Labour leader"),
+    ('"It is over," said a senior Tory.', "senior Tory"),  # a party's member as the head of the phrase
+    ('"It is over," one Blairite said.', "Blairite"),
 ])
 def test_a_name_in_apposition_after_the_verb_is_the_speaker(text, speaker):
     statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
@@ -615,3 +617,9 @@ def test_a_block_introduced_after_tweeting_is_a_tweet(style_statements):
 def test_someone_accused_is_not_the_speaker(style_statements):
     rows = quoted_in(style_statements, "mail_bradford.txt")
     assert not rows["text"].str.contains("ignoring Labour's heartlands", regex=False).any()  # "was last night accused of"
+
+
+def test_a_name_after_a_partial_quotation_is_its_object_not_its_signature():
+    text = 'Former Labour leader Neil Kinnock said he would "never forgive" Mr Galloway.'
+    statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
+    assert {s.speaker for s in statements} == {"Neil Kinnock"}, [(s.speaker, s.quote_type) for s in statements]

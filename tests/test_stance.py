@@ -208,6 +208,8 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     # a party and the leader it is under share a judgement
     ('Mr Blair said that Labour under Mr Corbyn would face "annihilation".', "Labour", "against"),
     ('Mr Blair said that Labour under Mr Corbyn would face "annihilation".', "Jeremy Corbyn", "against"),
+    ('Former Labour leader Neil Kinnock said he would "never forgive" Mr Galloway.', "George Galloway", "against"),
+    ('"Frankly, Ed Miliband is a joke," said a senior Tory.', "Ed Miliband", "against"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
