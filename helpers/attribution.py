@@ -60,6 +60,9 @@ _NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to
 #: an inverted subject that is a description followed by a comma (the name comes next)
 _APPOSED_DESCRIPTION = re.compile(r"\s+(?:the|a|an|one\s+of\s+(?:the|its|his|her|their)|its|his|her|their)\s+"
                                   r"(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*,\s+")
+#: the agent of a passive report: "by" after the verb and its "as" phrase or quotation, not
+#: across a clause break
+_PASSIVE_BY = re.compile(r"(?<![\w-])by\s+(?:(?:the|his|her|its|their|a|an|one)\s+)?(?:own\s+)?(?=[\w])", re.IGNORECASE)
 _RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
                            r"[a-z]+ly)\s+){0,2}$")
 #: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
@@ -329,6 +332,24 @@ class Resolver:
             and _AS_NEXT.match(self.norm, cue.end) is not None \
             and not _OBJECT_RELATIVE.search(self.norm[max(0, cue.start - 80):cue.start])
 
+    def passive_agent(self, cue: Cue) -> Mention | None:
+        """Who speaks in a passive report: "was described as "catastrophic" by Lord Mandelson",
+        "was branded by Tony Blair as "a disaster"" (the agent of "by", in the same sentence)."""
+        if cue.verb.kind not in ("speech", "label", "writing", "evaluation") or not self.is_passive(cue):
+            return None
+        sentence = self.sentence_at(cue.start)
+        ceiling = min(sentence.end if sentence else len(self.norm), cue.end + 120)
+        by = _PASSIVE_BY.search(self.norm, cue.end, ceiling)
+        if by is None:
+            return None
+        titled = _rx(r"(?:Lord|Lady|Sir|Dame|Baroness|Baron|Mr|Mrs|Ms|Miss|Dr|Rev|Prof)\.?\s+").match(self.norm, by.end())
+        starts = (by.end(), titled.end()) if titled else (by.end(),)
+        for m in self.mentions_between(by.end(), starts[-1] + 1):
+            if m.start in starts and not m.in_quote and m.kind in ("name", "role", "source", "organisation") \
+                    and (m.kind != "name" or m.speaker_kind in ("person", "organisation", "unknown")):
+                return m
+        return None
+
     def subject_left(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The mention right before the cue ("Galloway said", "The Respect MP has threatened")."""
         for m in reversed(self.mentions_between(max(floor, cue.start - 200), cue.start)):
@@ -459,6 +480,13 @@ class Resolver:
     def attribute_with_cue(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None = None,
                            prefer_main: bool = False) -> Attribution | None:
         """Speaker for a cue: adjacent subject, inverted subject, or the clause's main subject."""
+        if self.is_passive(cue):
+            agent = self.passive_agent(cue)
+            if agent is None:
+                return None
+            speaker, kind, confidence, method = self.speaker_of(agent, allow_quoted_after)
+            return Attribution(speaker, kind, agent.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+                               round(confidence * 0.9, 3), method + "+passive", cue.start) if speaker else None
         owner = self.possessor_of(cue, floor, allow_quoted_after)
         if owner is not None:  # "Tony Blair's warning that Labour faces "annihilation"": the warning is Blair's
             speaker, kind, confidence, method = self.speaker_of(owner, allow_quoted_after)
@@ -537,16 +565,18 @@ class Resolver:
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)
 
-    def usable_cues(self, start: int, end: int, quote_spans) -> list[Cue]:
-        """Cues in ``start:end`` outside quotations (``quote_spans``: spans or a SpanSet)."""
+    def usable_cues(self, start: int, end: int, quote_spans, passive_with_agent: bool = False) -> list[Cue]:
+        """Cues in ``start:end`` outside quotations (``quote_spans``: spans or a SpanSet); passive
+        ones only when they name their agent and ``passive_with_agent`` (a quotation's frame:
+        'was branded "a disaster" by Tony Blair')."""
         if not isinstance(quote_spans, SpanSet):
             quote_spans = SpanSet(quote_spans)
         out = []
         for cue in self.cues_between(start, end):
             if quote_spans.covers(cue.start):
                 continue
-            if self.is_passive(cue):
-                continue
+            if self.is_passive(cue) and not (passive_with_agent and self.passive_agent(cue) is not None):
+                continue  # ("was described as": by whom, the sentence does not say)
             if cue.verb.kind == "evidence" and not _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6]) \
                     and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]) \
                     and not (_rx(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])

@@ -336,7 +336,7 @@ class ArticleAnalyser(ReportedSpeech):
 
     def _pre_frame(self, span: QuoteSpan, floor: int, quote_ranges: list[tuple[int, int]],
                    allow_quoted_after: int | None = None) -> Attribution | None:
-        cues = self.resolver.usable_cues(floor, span.open_mark, quote_ranges)
+        cues = self.resolver.usable_cues(floor, span.open_mark, quote_ranges, passive_with_agent=True)
         speech = [c for c in cues if c.verb.kind in self._SPEECH_KINDS]
         if speech and cues[-1].verb.kind not in self._SPEECH_KINDS:
             cues = speech  # "Ryan said the spate of shootings demands that ... "more listening""

@@ -623,3 +623,20 @@ def test_a_name_after_a_partial_quotation_is_its_object_not_its_signature():
     text = 'Former Labour leader Neil Kinnock said he would "never forgive" Mr Galloway.'
     statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
     assert {s.speaker for s in statements} == {"Neil Kinnock"}, [(s.speaker, s.quote_type) for s in statements]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Mr Corbyn was branded "a disaster" by Tony Blair.', "Tony Blair"),
+    ('Mr Galloway was described by Ed Miliband as "a disgrace".', "Ed Miliband"),
+    ('The Labour leader has been accused of "dithering" over Brexit by his own MPs.', "MPs"),
+])
+def test_the_agent_of_a_passive_report_is_the_speaker(text, speaker):
+    statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
+    quoted = [s for s in statements if s.quote_type == "partial"]
+    assert quoted and quoted[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+
+
+def test_a_passive_report_without_its_agent_stays_the_writers():
+    text = 'Mr Corbyn was described as "a threat".'
+    statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
+    assert [s.quote_type for s in statements] == ["narration"]
