@@ -414,6 +414,10 @@ class Resolver:
                 following = [n for n in self.mentions_between(m.end, m.end + 4) if n.kind == "name" and n.entity]
                 if following and not self.norm[m.end:following[0].start].strip(" ,"):
                     m = following[0]
+            if m.possessive:  # "said Unite's Len McCluskey": the person the possessor qualifies
+                following = [n for n in self.mentions_between(m.end, m.end + 40) if n.kind == "name" and n.entity]
+                if following and _rx(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
+                    m = following[0]
             if m.kind in ("name", "organisation") and " " not in m.surface:
                 # "said Grenfell widow Terry Strada": a place describing the person named next
                 following = [n for n in self.mentions_between(m.end, m.end + 30) if n.kind == "name" and " " in n.surface
@@ -425,6 +429,7 @@ class Resolver:
             words = self.norm[cue.end:m.start].rstrip(" ,").split()
             if len(words) <= 4 and all(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w) or w.lower().rstrip(".") in self.lx.title_words
                                        or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
+                                       or (w.endswith("'s") and m.kind == "name")  # "said Unite's Len McCluskey"
                                        or w.lower().rstrip(".") in self.lx.honorific_gender
                                        # "said 9/11 widow Terry Strada": a description of the person named
                                        or (m.kind == "name" and m.speaker_kind == "person" and w not in _NOT_IN_DESCRIPTION

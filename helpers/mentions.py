@@ -25,7 +25,8 @@ PRONOUNS = {
 
 _TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
 _CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
-NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:{_CONNECT}{_TOKEN})*")
+# (a possessive ends a run: "Unite's Len McCluskey" is Unite's, then Len McCluskey)
+NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:(?<!'s){_CONNECT}{_TOKEN})*")
 # Where a name run can start: every alternative of _TOKEN starts with "@" or a capital. Starting
 # with a character class (not NAME_RUN's look-behind), this pattern lets re skip to such
 # characters quickly; NAME_RUN is then only tried there.
@@ -309,9 +310,12 @@ class MentionFinder:
             if len(tokens) == 1:
                 singles.append(mention)
                 continue
-            person_like = mention.confident or first_gender is not None or self._followed_by_cue(mention.end) \
-                or self._preceded_by_cue(mention.start) or self._apposition_follows(mention.end) \
-                or self._in_apposition(mention.start, mention.end)
+            # after a possessive, a run is a person only by a first name or a title: "Unite's Len
+            # McCluskey" is, "Pagliano's Fifth Amendment claims" is not (however close the cue)
+            possessed = self.norm[max(0, mention.start - 3):mention.start].endswith("'s ")
+            person_like = mention.confident or first_gender is not None or not possessed and (
+                self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start)
+                or self._apposition_follows(mention.end) or self._in_apposition(mention.start, mention.end))
             if not person_like:
                 continue
             mention.kind, mention.speaker_kind, mention.entity = "name", "person", mention.surface

@@ -640,3 +640,14 @@ def test_a_passive_report_without_its_agent_stays_the_writers():
     text = 'Mr Corbyn was described as "a threat".'
     statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
     assert [s.quote_type for s in statements] == ["narration"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Unite\'s Len McCluskey said: "It is over."', "Len McCluskey"),      # a possessive ends a name
+    ('"It is over," said Unite\'s Len McCluskey.', "Len McCluskey"),
+    ('"It is over," said Labour\'s deputy leader Tom Watson.', "Tom Watson"),
+    ('Labour\'s Jess Phillips told Mr Corbyn: "It is over."', "Jess Phillips"),  # not the hearer
+])
+def test_the_person_after_a_possessor_is_the_speaker(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
+    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
