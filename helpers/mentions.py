@@ -353,6 +353,11 @@ class MentionFinder:
                 mention.entity, mention.kind, mention.speaker_kind = table, "name", "person"
                 mention.gender = lx.gender_of(table)
                 kept.append(mention)
+                # the person is now named in this article: a later lone first name can be theirs
+                # ("Asked about Mr Galloway, ...: "George has been a friend"")
+                if " " in table and table not in self.entities:
+                    self.entities[table] = {"gender": mention.gender, "count": 0}
+                    by_part.setdefault(table.split()[0], []).append(table)
             elif self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start) or mention.confident:
                 gender = mention.gender if mention.gender != "unknown" else lx.first_names.get(word, "unknown")
                 mention.entity, mention.kind, mention.speaker_kind, mention.gender = word, "name", "person", gender

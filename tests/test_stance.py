@@ -210,6 +210,9 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('Mr Blair said that Labour under Mr Corbyn would face "annihilation".', "Jeremy Corbyn", "against"),
     ('Former Labour leader Neil Kinnock said he would "never forgive" Mr Galloway.', "George Galloway", "against"),
     ('"Frankly, Ed Miliband is a joke," said a senior Tory.', "Ed Miliband", "against"),
+    # a lone first name of a target the article names by surname; a coordinated predicate
+    ('Asked about Mr Galloway, Mr Corbyn said: "George is a great campaigner and a man of principle."',
+     "George Galloway", "favor"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
