@@ -178,8 +178,9 @@ class Resolver:
         self.spoken.append((pos, speaker, kind, gender, sentence.index if sentence else -1))
 
     # -- resolution -------------------------------------------------------------------------
-    def _compatible(self, target: Mention, gender: str, kind: str, plural: bool) -> tuple[bool, bool]:
-        """(compatible, exact) for a candidate's gender/kind against a pronoun/description."""
+    def _compatible(self, target: Mention, gender: str, kind: str, plural: bool, name: str = "") -> tuple[bool, bool]:
+        """(compatible, exact) for a candidate (its gender, kind, plurality and name) against a
+        pronoun or description."""
         word = target.surface.lower()
         if target.kind == "pronoun":
             if word in ("he", "she"):
@@ -193,7 +194,11 @@ class Resolver:
                 ok = kind == "organisation" or (word == "it" and kind == "source" and not plural)
                 return ok, kind == "organisation"
             return False, False
-        # descriptions: "the avowed socialist" (a person) or "the party" (an organisation)
+        # descriptions: "the avowed socialist" (a person) or "the party" (an organisation); "the MP"
+        # is also the anonymous source "another MP, who asked not to be named" of before
+        if kind == "source" and target.kind == "description" and name and \
+                target.surface.split()[-1].lower() == name.split()[-1].lower():
+            return True, True
         if target.speaker_kind == "organisation":
             return kind == "organisation", kind == "organisation"
         return kind == "person", kind == "person"
@@ -225,7 +230,7 @@ class Resolver:
             if not usable(m):
                 continue
             name, kind, gender = candidate(m)
-            ok, exact = self._compatible(target, gender, kind, m.plural)
+            ok, exact = self._compatible(target, gender, kind, m.plural, name)
             if ok and (exact or best is None):
                 best = (name, kind)
                 if exact:
@@ -238,7 +243,7 @@ class Resolver:
             sentence = self.sentences[index]
             for pos, speaker, kind, gender, s_index in reversed(self.spoken):
                 if s_index == index and pos < target.start:
-                    ok, _ = self._compatible(target, gender, kind, kind == "source")
+                    ok, _ = self._compatible(target, gender, kind, kind == "source", speaker)
                     if ok:
                         return Attribution(speaker, kind, target.surface, "", "", _BASE_CONFIDENCE[target.kind],
                                            target.kind)
@@ -248,7 +253,7 @@ class Resolver:
                 if not usable(m):
                     continue
                 name, kind, gender = candidate(m)
-                ok, exact = self._compatible(target, gender, kind, m.plural)
+                ok, exact = self._compatible(target, gender, kind, m.plural, name)
                 if ok and exact and exact_hit is None:
                     exact_hit = (name, kind)
                 elif ok and loose_hit is None:

@@ -101,6 +101,12 @@ def test_us_politics_works_as_well_as_labour():
 
 
 STYLE_CASES = [
+    ("guardian_galloway_readmission.txt", "known each other", "Jeremy Corbyn"),       # '"...," he said' after a partial
+    ("guardian_galloway_readmission.txt", "never be allowed back", "Wes Streeting"),  # "X, the MP for Ilford North, said:"
+    ("guardian_galloway_readmission.txt", "completely out of touch", "MP"),          # "Another MP, who asked not to be named"
+    ("guardian_galloway_readmission.txt", "beggars belief", "MP"),                   # '"...," the MP added': that source again
+    ("guardian_galloway_readmission.txt", "principled man", "George Galloway"),      # "In a post on Twitter, he wrote:"
+    ("guardian_galloway_readmission.txt", "a broad church", "Tom Watson"),           # "He told reporters that"
     ("mirror_local_elections.txt", "a wake-up call", "Wes Streeting"),       # "Backbencher X tore into ..., saying"
     ("mirror_local_elections.txt", "going backwards", "Ruth Smeeth"),        # '"...," she tweeted'
     ("mirror_local_elections.txt", "give people hope", "John McDonnell"),    # "The shadow chancellor told the Mirror:"

@@ -140,6 +140,9 @@ def styles_run():
     ("Britain needs a strong Labour Party", "Labour", "favor"),
     ("seen through", "Jeremy Corbyn", "against"),
     ("Corbyn is paying the price", "Jeremy Corbyn", "against"),
+    ("never be allowed back", "George Galloway", "against"),   # "He should never be allowed back": ruled out
+    ("principled man", "Jeremy Corbyn", "favor"),               # a tweet: "Jeremy" named by the article before
+    ("strong voice against war", "George Galloway", "favor"),  # "he has always been": George, in the quotation
 ])
 
 def test_common_judgements_in_reactions(styles_run, fragment, target, expected):
