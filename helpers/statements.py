@@ -643,6 +643,8 @@ class ArticleAnalyser(ReportedSpeech):
         end = para.end
         if self.norm[end - 1] == '"':
             end -= 1
+        if self.norm[text_start:text_start + 1] == '"':  # 'Tony Blair: "I have always said ..."'
+            text_start += 1
         previous = self.statements[-1] if self.statements else None
         if previous is not None and previous.method == "transcript label" and previous.speaker == attribution.speaker \
                 and para.index > 0 and previous.end >= self.paragraphs[para.index - 1].start and \

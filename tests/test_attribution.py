@@ -657,3 +657,10 @@ def test_a_passive_report_without_its_agent_stays_the_writers():
 def test_the_person_after_a_possessor_is_the_speaker(text, speaker):
     statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
     assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+
+
+def test_a_labelled_reaction_keeps_its_words_without_the_marks():
+    text = 'Here is how politicians reacted.\n\nTony Blair: "Labour wins from the centre. This result will not change that."'
+    statements = [s for s in extract_statements(text, len(text), [], date(2015, 9, 12), "Writer") if s.speaker == "Tony Blair"]
+    assert statements and text[statements[0].start:statements[0].end] == \
+        "Labour wins from the centre. This result will not change that."
