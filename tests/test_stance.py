@@ -216,6 +216,7 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     # a lone first name of a target the article names by surname; a coordinated predicate
     ('Asked about Mr Galloway, Mr Corbyn said: "George is a great campaigner and a man of principle."',
      "George Galloway", "favor"),
+    ('"We would be weaker without Jeremy Corbyn," said Len McCluskey.', "Jeremy Corbyn", "favor"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
