@@ -37,6 +37,9 @@ _NEGATION = re.compile(
 #: a negated infinitive scopes over its whole verb phrase: "many valid reasons not to form a
 #: political alliance with George Galloway", "urged members not to vote for Labour"
 _NOT_TO = re.compile(r"\b(?:not|never)\s+to\s+(?:[\w'-]+\s+){0,4}$", re.IGNORECASE)
+#: a negated belief verb negates what is believed ("I don't think Ed Miliband is up to the job")
+_NEG_RAISING = re.compile(r"\b(?:do|does|did)(?:n't|\s+not)\s+(?:really\s+)?(?:think|believe|expect|reckon|feel|consider)\b",
+                          re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:but|and|while|whereas|although|though|because)\b|\bbut\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'-]+")
 
@@ -145,7 +148,7 @@ def find_cues(norm: str, start: int, end: int, exclude: list[tuple[int, int]] = 
         before = norm[max(start, m.start - 40):m.start]
         clause = _CLAUSE_BREAK.split(before)[-1]
         window = " ".join(_TOKEN.findall(clause)[-4:])
-        negated = bool(_NEGATION.search(window)) or bool(_NOT_TO.search(clause))
+        negated = bool(_NEGATION.search(window)) or bool(_NOT_TO.search(clause)) or bool(_NEG_RAISING.search(clause))
         if m.payload.kind == "membership" and norm[m.start:m.end].lower() == "left" and \
                 _POLITICAL_LEFT.search(before):
             continue  # "attack Labour from the left": the political left, not leaving
@@ -188,6 +191,8 @@ _VERBAL = re.compile(r"\b(?:has|have|had|'ve|'d|will|would|could|should|must|may
 #: Miliband had taken Labour too far to the left and had failed to convince voters": Miliband)
 _FOLLOWED_BY_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:has|have|had|was|is|were|are|will|would|could|should|"
                                r"can|did|does|do|must|may|might)\b", re.IGNORECASE)
+_JOINED_RELATIVE = re.compile(r"\b(?:party|Labour)\s+(?:(?:that|which)\s+)?(?:I|we|he|she|they|you)\s+(?:first\s+|once\s+)?$",
+                              re.IGNORECASE)
 _UNDER = re.compile(r"(?:\s+|\b)under\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: a labelling verb and its object right before an evaluation: 'described Labour's approach as
@@ -238,6 +243,8 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
     if slot and slot[0].is_speaker and cue.kind in ("action", "desire", "attack"):
         return out  # "he might want me to be prime minister": about the speaker, not a target
     if cue.kind == "membership":
+        if cue.polarity > 0 and _JOINED_RELATIVE.search(before_text):
+            return out  # "the Labour party I joined no longer exists": a past joining describes the party
         if cue.polarity < 0:  # leaving / breaking with a party speaks against the party
             if not hit.negated:
                 for party in parties:

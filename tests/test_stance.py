@@ -217,6 +217,11 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('Asked about Mr Galloway, Mr Corbyn said: "George is a great campaigner and a man of principle."',
      "George Galloway", "favor"),
     ('"We would be weaker without Jeremy Corbyn," said Len McCluskey.', "Jeremy Corbyn", "favor"),
+    # a negated belief verb negates what is believed
+    ('"I don\'t think Ed Miliband is up to the job," said Lord Sugar.', "Ed Miliband", "against"),
+    # a past joining in a relative clause describes the party, it is no joining
+    ('"The Labour party I joined no longer exists," said Frank Field.', "Labour", "against"),
+    ('"Mr Miliband has the full support of the shadow cabinet," a spokesman said.', "Ed Miliband", "favor"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
