@@ -193,6 +193,8 @@ _FOLLOWED_BY_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:has|have|had|was|is|were|are
                                r"can|did|does|do|must|may|might)\b", re.IGNORECASE)
 _JOINED_RELATIVE = re.compile(r"\b(?:party|Labour)\s+(?:(?:that|which)\s+)?(?:I|we|he|she|they|you)\s+(?:first\s+|once\s+)?$",
                               re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:against|of|for|with|about|to|by|from|towards?)\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$",
+                                 re.IGNORECASE)
 _UNDER = re.compile(r"(?:\s+|\b)under\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: a labelling verb and its object right before an evaluation: 'described Labour's approach as
@@ -319,8 +321,9 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
     before = [a for a in others if lo <= a.end <= hit.start]
     if subject is None and _VERBAL.search(norm, max(lo, hit.start - 20), hit.start):
         subject = next((a for a in reversed(before) if _FOLLOWED_BY_VERB.match(norm, a.end, hit.start)), None)
-    if subject is None:
-        subject = next((a for a in reversed(before) if _COPULA.match(norm[a.end:hit.start])), None)
+    if subject is None:  # (not a preposition's object: "Labour MPs plotting against Mr Corbyn were "a disgrace"")
+        subject = next((a for a in reversed(before) if _COPULA.match(norm[a.end:hit.start])
+                        and not _PREPOSITION_BEFORE.search(norm, max(lo, a.start - 16), a.start)), None)
     if subject is None and _DEFINITE_BEFORE.search(norm[max(lo, hit.start - 30):hit.start]):
         return out  # "a move away from the betrayers": the noun names someone else
     anchor = subject or _nearest(others, hit, lo, hi, "any")

@@ -222,6 +222,9 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     # a past joining in a relative clause describes the party, it is no joining
     ('"The Labour party I joined no longer exists," said Frank Field.', "Labour", "against"),
     ('"Mr Miliband has the full support of the shadow cabinet," a spokesman said.', "Ed Miliband", "favor"),
+    # a preposition's object is not the copula's subject; a third party's plotting is defended against
+    ('Len McCluskey said Labour MPs plotting against Mr Corbyn were "a disgrace".', "Labour", "against"),
+    ('Len McCluskey said Labour MPs plotting against Mr Corbyn were "a disgrace".', "Jeremy Corbyn", "favor"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
