@@ -40,6 +40,11 @@ _SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him
 _YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
 
 
+#: "the party", "the parliamentary party" (not "the party of ...", a description of its own)
+_THE_PARTY = re.compile(r"\b[Tt]he\s+(?:(?:local|parliamentary|national|wider|whole|entire)\s+)?party\b"
+                        r"(?!\s+(?:of|that|which|who)\b)")
+
+
 @lru_cache(maxsize=8)
 def _description_pattern(description_nouns: frozenset[str]) -> re.Pattern:
     """"the former MP", "the veteran left-winger": a person already named, like "he"."""
@@ -356,6 +361,15 @@ class TargetFinder:
             target = self._antecedent("he", m.start(), speaker, floor, False, any_gender=True)
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "description", m.group(0)))
+        for m in _THE_PARTY.finditer(self.norm, start, end):
+            # "the party" is the party target named last nearby, unless another party was named since
+            if any(s <= m.start() < e for s, e in exclude) or self._hits_between(m.start(), m.end()):
+                continue
+            last = next((h for h in reversed(self._hits_between(floor, m.start()))
+                         if self.by_name[h.target].kind == "organisation"), None)
+            if last is not None and not any(o.speaker_kind == "organisation" and o.entity not in self.by_name
+                                            for o in self._mentions_between(last.end, m.start())):
+                found.append(TargetMention(last.target, m.start(), m.end(), "description", m.group(0)))
         for m in _YOU.finditer(self.norm[start:end]):
             pos = start + m.start()
             target = self._addressee(pos, start, speaker, floor, reported)

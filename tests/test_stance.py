@@ -225,6 +225,10 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     # a preposition's object is not the copula's subject; a third party's plotting is defended against
     ('Len McCluskey said Labour MPs plotting against Mr Corbyn were "a disgrace".', "Labour", "against"),
     ('Len McCluskey said Labour MPs plotting against Mr Corbyn were "a disgrace".', "Jeremy Corbyn", "favor"),
+    # "the party" is the party target named last nearby
+    ('I was a Labour member for thirty years. But the party I loved has been hijacked.', "Labour", "against"),
+    ('George Galloway claims to speak for the working class. "He does not speak for me," said Ms Abbott.',
+     "George Galloway", "against"),
 ])
 def test_one_sentence_reactions(text, target, expected):
     from helpers import analysis
@@ -233,3 +237,15 @@ def test_one_sentence_reactions(text, target, expected):
                "author": "Writer", "outlet": "Paper"}
     stances = analysis.article_stances(article, analysis.article_statements(article, [], {}))
     assert {s["target"]: s["stance"] for s in stances}.get(target) == expected, stances
+
+
+def test_the_party_is_not_labour_when_another_party_was_named_since():
+    from helpers import analysis
+
+    text = 'Labour won the seat. The Conservative party said the party had "lost its way".'
+    article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2017-06-01",
+               "author": "Writer", "outlet": "Paper"}
+    statements = analysis.article_statements(article, [], {})
+    reported = [s for s in statements if "lost its way" in s["text"]]
+    stances = analysis.article_stances(article, statements)
+    assert reported and not [s for s in stances if s["statement_id"] == reported[0]["statement_id"]]
