@@ -516,7 +516,11 @@ class Resolver:
             if subject is None:
                 subject = self.subject_right(cue, ceiling)
                 if subject is not None and (_rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1])
-                                            or _REPORTED_VERB_NEXT.match(self.norm, subject.end, ceiling + 1)):
+                                            or _REPORTED_VERB_NEXT.match(self.norm, subject.end, ceiling + 1)
+                                            # 'told Sir Keir Starmer: "..."': the hearer
+                                            or cue.verb.takes_object
+                                            and _rx(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(
+                                                self.norm[subject.end:ceiling + 1])):
                     subject = None  # 'said Mr Corbyn "understands the difficulties"', 'said the party must
                     # "listen"': the name after the verb is the reported clause's subject, not an inverted one
         if subject is None:

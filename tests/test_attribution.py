@@ -653,6 +653,8 @@ def test_a_passive_report_without_its_agent_stays_the_writers():
     ('"It is over," said Unite\'s Len McCluskey.', "Len McCluskey"),
     ('"It is over," said Labour\'s deputy leader Tom Watson.', "Tom Watson"),
     ('Labour\'s Jess Phillips told Mr Corbyn: "It is over."', "Jess Phillips"),  # not the hearer
+    ('Mr Galloway said the result was "for Gaza" and told Sir Keir Starmer: "You will pay a high price."',
+     "George Galloway"),  # the hearer after "told", before the colon, is not an inverted subject
 ])
 def test_the_person_after_a_possessor_is_the_speaker(text, speaker):
     statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
