@@ -166,7 +166,8 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         store.save_file_index(file_index)
     mark("run: ingest cache saved")
     keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
-    meta = corpus.articles[["article_id", "published", "author", "outlet"]].to_dict("records")
+    meta_columns = ["article_id", "published", "author", "outlet"]  # (as lists: cheaper than to_dict's records)
+    meta = [dict(zip(meta_columns, values)) for values in zip(*(corpus.articles[c].tolist() for c in meta_columns))]
     input_keys = {a["article_id"]: analysis.input_key(a) for a in meta}
     if store is not None and skip_if_current is not None and store.complete(keys, input_keys):
         result = RunResult(corpus.articles, corpus.comments, pd.DataFrame(columns=analysis.STATEMENT_COLUMNS),
@@ -200,8 +201,9 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     else:
         analysed = analyse_to_tables(todo, comments, settings.extraction, need_statements, need_stances, known)
     mark("run: analysed")
-    view_may_change = cached is None or bool(len(analysed.stances) or set(cached.done["article_id"]) - set(current_ids)
-                                             or need_stances & set(cached.done["article_id"]))
+    stored_ids = set(cached.done["article_id"].tolist()) if cached is not None else set()
+    view_may_change = cached is None or bool(len(analysed.stances) or stored_ids - set(current_ids)
+                                             or need_stances & stored_ids)
     if on_work is not None and view_may_change:
         on_work()  # (a few articles analysed, and what the charts show may have changed)
     files = {aid: f"{file}#part{part}" if part > 1 else file for aid, file, part in

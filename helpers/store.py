@@ -382,7 +382,7 @@ class Store:
         """Does the store hold exactly these articles, all done under these keys? (Reads only
         the small done.parquet.)"""
         done = self._done_table()
-        if len(done) != len(input_keys) or set(done["article_id"]) != set(input_keys):
+        if len(done) != len(input_keys) or set(done["article_id"].tolist()) != set(input_keys):
             return False
         return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
                      & (done["input_key"] == done["article_id"].map(input_keys))).all())
@@ -393,6 +393,7 @@ class Store:
         column = PART_COLUMNS[table]
         frames, rows, readable = [], {}, set()
         for part, articles in done.groupby(column, sort=False)["article_id"]:
+            articles = articles.tolist()
             if not part:  # an article without rows
                 readable.update(articles)
                 continue
@@ -401,7 +402,7 @@ class Store:
                 continue  # (a lost or damaged part: its articles are analysed again)
             rows[part] = len(frame)
             readable.update(articles)
-            mine = _member(frame["article_id"], set(articles.tolist()))
+            mine = _member(frame["article_id"], set(articles))
             frames.append(frame if mine.all() else _select(frame, mine))
         frames = [f for f in frames if len(f)]
         if not frames:
@@ -423,14 +424,15 @@ class Store:
         done = everything
         if input_keys is not None and len(done):
             # an article whose date or narrator changed (a manifest edit) is analysed again
-            done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"], done["input_key"])]]
+            done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"].tolist(), done["input_key"].tolist())]]
         statements, statement_rows, statements_readable = self._read_parts(
             everything, "statements", STATEMENT_COLUMNS + ["_key"])
         stances, stance_rows, stances_readable = self._read_parts(
             everything, "stances", STANCE_COLUMNS + ["article_id", "_key"])
-        statement_articles = set(done.loc[done["statements_key"] == keys.statements, "article_id"])
+        # (Python lists first: iterating over an Arrow-backed column costs a scalar object per element)
+        statement_articles = set(done.loc[done["statements_key"] == keys.statements, "article_id"].tolist())
         stance_articles = set(done.loc[(done["statements_key"] == keys.statements)
-                                       & (done["stances_key"] == keys.stances), "article_id"])
+                                       & (done["stances_key"] == keys.stances), "article_id"].tolist())
         # rows must carry the same keys as the done marker, else they are from a killed run (with one
         # file per table, a killed run could rewrite it before done.parquet)
         wrong_key = set(statements.loc[statements["_key"] != keys.statements, "article_id"].unique()) if len(statements) else set()
@@ -447,7 +449,7 @@ class Store:
         part, or the whole table as one part when it is time to compact; returns each current
         article's part and the parts written."""
         column = PART_COLUMNS[table]
-        previous = dict(zip(cached.done["article_id"], cached.done[column])) if len(cached.done) else {}
+        previous = dict(zip(cached.done["article_id"].tolist(), cached.done[column].tolist())) if len(cached.done) else {}
         assignment = {aid: previous.get(aid, "") for aid in current_ids}
         kept_parts = {assignment[aid] for aid in current_ids if aid not in recomputed} - {""}
         fresh = _member(frame["article_id"], recomputed) if recomputed else np.zeros(len(frame), dtype=bool)
@@ -476,7 +478,7 @@ class Store:
                files: dict[str, str] | None = None,
                input_keys: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
         order = {aid: i for i, aid in enumerate(current_ids)}
-        previous_ids = set(cached.done["article_id"]) if len(cached.done) else set()
+        previous_ids = set(cached.done["article_id"].tolist()) if len(cached.done) else set()
         removed = previous_ids - set(current_ids)
         recomputed_s = analysed.statement_articles  # (a pipeline.Analysed)
         recomputed_t = analysed.stance_articles
@@ -505,7 +507,7 @@ class Store:
                                  "stances_part": [stance_parts[a] for a in current_ids]})
             _write(done, self.done_path)  # last: from now on the new parts are the store
             self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
-        previous_files = dict(zip(cached.done["file"], cached.done["article_id"])) if len(cached.done) else {}
+        previous_files = dict(zip(cached.done["file"].tolist(), cached.done["article_id"].tolist())) if len(cached.done) else {}
         now_files = {(files or {}).get(a, ""): a for a in current_ids}
         changed = sum(1 for f, a in now_files.items() if f and f in previous_files and previous_files[f] != a)
         gone_files = sum(1 for f in previous_files if f and f not in now_files)
