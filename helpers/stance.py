@@ -183,7 +183,7 @@ _MODAL = re.compile(r"\b(?:should|must|ought\s+to|deserves?\s+to|has\s+to|have\s
 _STRONG_NEGATION = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest|chance)\b|\bnever\b", re.IGNORECASE)
 _OWN_CHOICE = re.compile(r"\bno\s+(?:desire|intention|wish|plans?|interest)\b", re.IGNORECASE)
 _COPULA = re.compile(r"^(?:'s|'re|\s)*\s*(?:[\w-]+\s+){0,5}?(?:is|are|was|were|be|been|being|'s|'re|seems?|"
-                     r"looks?|remains?|becomes?)\s+[\"']?(?:[\w-]+\s+[\"']?){0,6}?$", re.IGNORECASE)  # ('was "a threat to')
+                     r"looks?|remains?|becomes?|makes?|made)\s+[\"']?(?:[\w-]+\s+[\"']?){0,6}?$", re.IGNORECASE)  # ('was "a threat to')
 #: an evaluation used as a verb ("had failed", "has lied") ...
 _VERBAL = re.compile(r"\b(?:has|have|had|'ve|'d|will|would|could|should|must|may|might)\s+[\"']?(?:\w+ly\s+)?[\"']?$",
                      re.IGNORECASE)  # (not "'s": "Corbyn's slavish support" is a possessive)

@@ -227,6 +227,10 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('Len McCluskey said Labour MPs plotting against Mr Corbyn were "a disgrace".', "Jeremy Corbyn", "favor"),
     # "the party" is the party target named last nearby
     ('I was a Labour member for thirty years. But the party I loved has been hijacked.', "Labour", "against"),
+    # "would make" a predicate, as "would be" does (not the role noun it names)
+    ('Lord Kinnock said Mr Miliband would make "an excellent prime minister".', "Ed Miliband", "favor"),
+    ('Mr Galloway has called on voters to "punish" Labour at the ballot box.', "Labour", "against"),
+    ('The Respect MP said Labour "deserved to lose".', "Labour", "against"),
     ('George Galloway claims to speak for the working class. "He does not speak for me," said Ms Abbott.',
      "George Galloway", "against"),
 ])
