@@ -45,6 +45,8 @@ def name_runs(norm: str):
                 yield m
 # \b(he|she|they|it|we|I)\b, IGNORECASE | ASCII; starts with a class re can skip to (see targets.py)
 _PRONOUN_RE = re.compile(r"([HhSsTtIiWw](?<!\w.)(?i:(?<=h)e|(?<=s)he|(?<=t)hey|(?<=i)(?:t|)|(?<=w)e))\b", re.ASCII)
+#: a capitalised occupation ("Shopkeeper", "Pensioner", "Campaigner", "Economist")
+_OCCUPATION = re.compile(r"[A-Z][a-z]{3,}(?:er|or|ist|ian|ant|ent|man|woman|ee)")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
 _ING = re.compile(r"\w+ing\b")
@@ -228,6 +230,10 @@ class MentionFinder:
                         and tokens[k - 1].lower() not in titles)):  # but "Secretary of State John Kerry"
                     tokens, starts = tokens[:k], starts[:k]
                     break
+            # "Shopkeeper Tariq Mahmood": an occupation (not a known first name) before a two-word name
+            if len(tokens) >= 3 and tokens[0] not in self.lx.first_names and _OCCUPATION.fullmatch(tokens[0]) \
+                    and tokens[0].lower() not in not_names and tokens[1][:1].isupper() and tokens[2][:1].isupper():
+                tokens, starts = tokens[1:], starts[1:]
             # "Oversight Chairman Jason Chaffetz": the name starts at its first name
             for k, tok in enumerate(tokens[:-1]):
                 if k > 0 and tok in self.lx.first_names and tokens[k - 1].lower().rstrip(".") not in honorifics:

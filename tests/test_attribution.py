@@ -666,3 +666,13 @@ def test_a_labelled_reaction_keeps_its_words_without_the_marks():
     statements = [s for s in extract_statements(text, len(text), [], date(2015, 9, 12), "Writer") if s.speaker == "Tony Blair"]
     assert statements and text[statements[0].start:statements[0].end] == \
         "Labour wins from the centre. This result will not change that."
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Shopkeeper Tariq Mahmood, 45, from Bradford, said: "It is over."', "Tariq Mahmood"),  # an occupation
+    ('Australian Prime Minister Malcolm Turnbull said: "It is over."', "Malcolm Turnbull"),   # a nationality
+    ('Cornell William Brooks said: "It is over."', "Cornell William Brooks"),                # a first name stays
+])
+def test_an_occupation_or_nationality_before_a_name_is_not_part_of_it(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
+    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
