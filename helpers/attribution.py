@@ -423,6 +423,8 @@ class Resolver:
                 following = [n for n in self.mentions_between(m.end, m.end + 40) if n.kind == "name" and n.entity]
                 if following and _rx(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
                     m = following[0]
+                else:
+                    return None  # "said Labour's plans would ...": a possessor opens the reported clause
             if m.kind in ("name", "organisation") and " " not in m.surface:
                 # "said Grenfell widow Terry Strada": a place describing the person named next
                 following = [n for n in self.mentions_between(m.end, m.end + 30) if n.kind == "name" and " " in n.surface

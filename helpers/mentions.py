@@ -284,7 +284,8 @@ class MentionFinder:
             surface = " ".join(name_tokens)
             surface, possessive = _strip_possessive(surface)
             end = start + len(surface)
-            if not surface or surface.lower() in not_names or surface.startswith("@"):
+            # (after an honorific even a month is a surname: "Mrs May")
+            if not surface or (surface.lower() in not_names and not honorific) or surface.startswith("@"):
                 continue
             out.append(Mention(start, end, surface, "name", "", "unknown",
                                self.lx.honorific_gender.get(honorific, "unknown") if honorific else "unknown",

@@ -676,3 +676,12 @@ def test_a_labelled_reaction_keeps_its_words_without_the_marks():
 def test_an_occupation_or_nationality_before_a_name_is_not_part_of_it(text, speaker):
     statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
     assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Mrs May said Labour\'s plans would "wreck the economy".', "Theresa May"),  # a month after an honorific
+    ('"It is over," said Mrs May.', "Theresa May"),
+])
+def test_a_possessor_after_the_verb_opens_the_clause_and_a_month_after_an_honorific_is_a_name(text, speaker):
+    statements = [s for s in extract_statements(text, len(text), [], date(2017, 5, 3), "Writer") if s.quote_type != "narration"]
+    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
