@@ -231,6 +231,8 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('Lord Kinnock said Mr Miliband would make "an excellent prime minister".', "Ed Miliband", "favor"),
     ('Mr Galloway has called on voters to "punish" Labour at the ballot box.', "Labour", "against"),
     ('The Respect MP said Labour "deserved to lose".', "Labour", "against"),
+    ('Mr Galloway, speaking to the Guardian, said: "Ed Miliband is a Tory in a red rosette."', "Ed Miliband", "against"),
+    ('"Corbyn has my vote," said the Labour member, who did not want to be named.', "Jeremy Corbyn", "favor"),
     ('George Galloway claims to speak for the working class. "He does not speak for me," said Ms Abbott.',
      "George Galloway", "against"),
 ])
