@@ -27,6 +27,11 @@ class PhraseMatch(NamedTuple):
 _new_match = tuple.__new__  # PhraseMatch(a, b, c) without the Python-level __new__
 
 
+#: what separates a phrase's words: spaces, and a quotation mark that opens or closes a quoted
+#: part in between ('was "proud" of Labour', 'had "lost all faith" in the leadership')
+_GAP = r'"?\s+"?'
+
+
 def _phrase_pattern(phrase: str) -> str:
     """"want * to be" → a wildcard of one to four words; "betray*" → any ending."""
     parts = []
@@ -37,7 +42,9 @@ def _phrase_pattern(phrase: str) -> str:
             parts.append(re.escape(word[:-1]) + r"[\w'-]*")
         else:
             parts.append(re.escape(word))
-    return r"\s+".join(parts)
+    return _GAP.join(parts)
+
+
 
 
 class _LazyPattern:
@@ -72,7 +79,7 @@ def _keys(word: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(_GAP)  # (the gap after a phrase's first word)
 
 
 def _second_word(phrase: str) -> str | None:
