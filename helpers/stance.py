@@ -276,14 +276,17 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
             return out
         obj = _nearest(others, hit, lo, hi, "after", 60)
         subject = _nearest([a for a in anchors if a is not obj], hit, lo, hit.start, "before")
+        # "warned Labour MPs not to move against Mr Corbyn" defends him as a reported attack does
+        exhorted = hit.negated and bool(_NOT_TO.search(norm[max(lo, hit.start - 40):hit.start]))
         if obj is not None and obj.target:
             third_party = subject is not None and not subject.is_speaker and subject.target != obj.target
             if third_party:
-                if not narrator and not hit.negated:
+                if not narrator and (not hit.negated or exhorted):
                     out.append((obj.target, weight, "defends against"))
             elif not hit.negated:
                 out.append((obj.target, -weight, "attack"))
-        if subject is not None and subject.target and obj is not None and subject.target != obj.target:
+        if subject is not None and subject.target and obj is not None and subject.target != obj.target \
+                and (not hit.negated or exhorted):  # ("did not move against him" accuses no one)
             out.append((subject.target, -0.5 * weight, "accused of attacking"))
         return out
     if cue.kind == "action":

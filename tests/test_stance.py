@@ -233,6 +233,9 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('The Respect MP said Labour "deserved to lose".', "Labour", "against"),
     ('Mr Galloway, speaking to the Guardian, said: "Ed Miliband is a Tory in a red rosette."', "Ed Miliband", "against"),
     ('"Corbyn has my vote," said the Labour member, who did not want to be named.', "Jeremy Corbyn", "favor"),
+    # urging others not to attack someone defends them; an attack denied accuses no one
+    ("Unite's Len McCluskey has warned Labour MPs not to move against Mr Corbyn.", "Jeremy Corbyn", "favor"),
+    ("Labour MPs did not move against Mr Corbyn, said Len McCluskey.", "Labour", "neutral"),
     # a cue read across the quotation mark of a partial quotation
     ('Mr Corbyn said he was "proud" of Labour\'s campaign.', "Labour", "favor"),
     ('Ms Phillips said she had "lost all faith" in the Labour leadership.', "Labour", "against"),
