@@ -195,6 +195,7 @@ _JOINED_RELATIVE = re.compile(r"\b(?:party|Labour)\s+(?:(?:that|which)\s+)?(?:I|
                               re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:against|of|for|with|about|to|by|from|towards?)\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$",
                                  re.IGNORECASE)
+_STATE_PREPOSITIONS = frozenset({"behind", "with", "against", "alongside", "beside"})
 _UNDER = re.compile(r"(?:\s+|\b)under\s+(?:(?:Mr|Mrs|Ms|Dr|Sir)\.?\s+)?$")
 _DEFINITE_BEFORE = re.compile(r"\b(?:the|those|these)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 #: a labelling verb and its object right before an evaluation: 'described Labour's approach as
@@ -237,7 +238,10 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
     cue, weight = hit.cue, hit.cue.weight
     before_text = norm[max(lo, hit.start - 30):hit.start]
     # ("will not be voting Labour" is progressive: an -ing form after "be" is no passive)
-    passive = bool(_PASSIVE.search(before_text)) and not norm[hit.start:hit.end].split(" ")[0].lower().endswith("ing")
+    # (nor is a state with its own preposition: "the party was united behind him")
+    cue_words = norm[hit.start:hit.end].lower().split()
+    passive = bool(_PASSIVE.search(before_text)) and not cue_words[0].endswith("ing") and \
+        not (len(cue_words) > 1 and cue_words[-1] in _STATE_PREPOSITIONS)
     strength = 2.0 if hit.negated and _STRONG_NEGATION.search(norm[max(lo, hit.start - 40):hit.start]) else 1.0
     others = [a for a in anchors if not a.is_speaker]
     out: list[tuple[str, float, str]] = []

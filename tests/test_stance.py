@@ -236,6 +236,8 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     # urging others not to attack someone defends them; an attack denied accuses no one
     ("Unite's Len McCluskey has warned Labour MPs not to move against Mr Corbyn.", "Jeremy Corbyn", "favor"),
     ("Labour MPs did not move against Mr Corbyn, said Len McCluskey.", "Labour", "neutral"),
+    # a state with its own preposition is no passive
+    ("Jeremy Corbyn spoke. Diane Abbott said the party was united behind him.", "Jeremy Corbyn", "favor"),
     # a cue read across the quotation mark of a partial quotation
     ('Mr Corbyn said he was "proud" of Labour\'s campaign.', "Labour", "favor"),
     ('Ms Phillips said she had "lost all faith" in the Labour leadership.', "Labour", "against"),
