@@ -14,6 +14,13 @@ from helpers.statements import extract_statements
 from .conftest import FIXTURES, SEED_GOLD, statement_for
 
 
+def speakers_of(text: str, day: date, quote_type: str | None = None) -> list[tuple[str, str]]:
+    """(speaker, quote type) of each statement of a short text, the writer's narration left out
+    (only the statements of ``quote_type`` when it is given)."""
+    return [(s.speaker, s.quote_type) for s in extract_statements(text, len(text), [], day, "Writer")
+            if s.quote_type != "narration" and (quote_type is None or s.quote_type == quote_type)]
+
+
 def test_seed_gold_recall_and_attribution_meet_targets(seed_out):
     metrics = evaluate_seed_csv(SEED_GOLD, seed_out).metrics
     assert metrics["quote_recall"] >= 0.95
@@ -506,8 +513,8 @@ def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
     ('Lisa Nandy said Labour must "listen to voters".', "Lisa Nandy"),  # a name after "said" opens the clause
 ])
 def test_who_said_before_a_partial_quotation(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2019, 5, 3), "Writer") if s.quote_type == "partial"]
-    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+    found = speakers_of(text, date(2019, 5, 3), "partial")
+    assert found and found[0][0] == speaker, found
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -516,8 +523,8 @@ def test_who_said_before_a_partial_quotation(text, speaker):
     ('"It is over," said the pollster.', "pollster"),
 ])
 def test_a_profession_after_the_verb_is_the_speaker(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2019, 5, 3), "Writer") if s.quote_type == "direct"]
-    assert statements and statements[0].speaker == speaker
+    found = speakers_of(text, date(2019, 5, 3), "direct")
+    assert found and found[0][0] == speaker, found
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -529,8 +536,8 @@ def test_a_profession_after_the_verb_is_the_speaker(text, speaker):
     ('"It is over," one Blairite said.', "Blairite"),
 ])
 def test_a_name_in_apposition_after_the_verb_is_the_speaker(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
-    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+    found = speakers_of(text, date(2016, 5, 3), "direct")
+    assert found and found[0][0] == speaker, found
 
 
 def test_a_labelling_participle_before_as_is_passive():
@@ -565,8 +572,8 @@ def test_a_cue_word_inside_a_name_is_not_a_cue():
     ("Unite just this month announced it would cut its donations to the party.", "Unite"),
 ])
 def test_time_adjuncts_are_not_part_of_the_speaker(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type != "narration"]
-    assert statements and statements[0].speaker == speaker
+    found = speakers_of(text, date(2016, 5, 1), None)
+    assert found and found[0][0] == speaker, found
 
 
 def test_a_closing_mark_used_as_an_opener_still_opens_a_quotation():
@@ -657,8 +664,8 @@ def test_a_passive_report_without_its_agent_stays_the_writers():
      "George Galloway"),  # the hearer after "told", before the colon, is not an inverted subject
 ])
 def test_the_person_after_a_possessor_is_the_speaker(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
-    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+    found = speakers_of(text, date(2016, 5, 3), "direct")
+    assert found and found[0][0] == speaker, found
 
 
 def test_a_labelled_reaction_keeps_its_words_without_the_marks():
@@ -674,8 +681,8 @@ def test_a_labelled_reaction_keeps_its_words_without_the_marks():
     ('Cornell William Brooks said: "It is over."', "Cornell William Brooks"),                # a first name stays
 ])
 def test_an_occupation_or_nationality_before_a_name_is_not_part_of_it(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 3), "Writer") if s.quote_type == "direct"]
-    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+    found = speakers_of(text, date(2016, 5, 3), "direct")
+    assert found and found[0][0] == speaker, found
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -683,5 +690,5 @@ def test_an_occupation_or_nationality_before_a_name_is_not_part_of_it(text, spea
     ('"It is over," said Mrs May.', "Theresa May"),
 ])
 def test_a_possessor_after_the_verb_opens_the_clause_and_a_month_after_an_honorific_is_a_name(text, speaker):
-    statements = [s for s in extract_statements(text, len(text), [], date(2017, 5, 3), "Writer") if s.quote_type != "narration"]
-    assert statements and statements[0].speaker == speaker, [(s.speaker, s.quote_type) for s in statements]
+    found = speakers_of(text, date(2017, 5, 3), None)
+    assert found and found[0][0] == speaker, found
