@@ -56,13 +56,13 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+l
 _NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to would will was were is are be been has have "
                                 "had not also and or but of on in at by for with from as if when this these those there "
                                 "then".split())
-#: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
 #: an inverted subject that is a description followed by a comma (the name comes next)
 _APPOSED_DESCRIPTION = re.compile(r"\s+(?:the|a|an|one\s+of\s+(?:the|its|his|her|their)|its|his|her|their)\s+"
                                   r"(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*,\s+")
-#: the agent of a passive report: "by" after the verb and its "as" phrase or quotation, not
-#: across a clause break
+#: the agent of a passive report: "by" after the verb and its "as" phrase or quotation (searched
+#: within the sentence)
 _PASSIVE_BY = re.compile(r"(?<![\w-])by\s+(?:(?:the|his|her|its|their|a|an|one)\s+)?(?:own\s+)?(?=[\w])", re.IGNORECASE)
+#: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
 _RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
                            r"[a-z]+ly)\s+){0,2}$")
 #: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
@@ -449,8 +449,9 @@ class Resolver:
         return None
 
     def apposed_name(self, cue: Cue, ceiling: int) -> Mention | None:
-        """The full name in apposition after an inverted description: "said the party's general
-        secretary, Iain McNicol", "said one of its MPs, Frank Field" (the name ends the clause)."""
+        """The full name in apposition after an inverted description: "said the former home
+        secretary, Alan Johnson", "said the party's general secretary, Iain McNicol" (the name
+        ends the clause)."""
         description = _APPOSED_DESCRIPTION.match(self.norm, cue.end, ceiling)
         if description is None:
             return None

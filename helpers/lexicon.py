@@ -68,6 +68,7 @@ class Lexicon:
     alias_index_surfaces: tuple[str, ...] = ()
     role_phrases: tuple[str, ...] = ()
     index: PhraseIndex | None = None   # built on first use
+    party_member_nouns: frozenset[str] = frozenset()  # "Tory", "Blairite": sources when heading their phrase
 
     def scan(self, norm: str) -> dict[str, list[PhraseMatch]]:
         """Reporting verbs ("cue"), people's aliases ("alias") and roles ("role") in one pass."""
@@ -149,7 +150,9 @@ def _load(config_hash: str) -> Lexicon:
         cues=cues,
         honorific_gender=honorific_gender,
         title_words=frozenset(w.lower() for w in words.get("titles", {}).get("words", [])),
-        source_nouns=frozenset(w.lower() for w in words.get("sources", {}).get("nouns", [])),
+        source_nouns=frozenset(w.lower() for w in [*words.get("sources", {}).get("nouns", []),
+                                                    *words.get("sources", {}).get("party_members", [])]),
+        party_member_nouns=frozenset(words.get("sources", {}).get("party_members", [])),
         description_nouns=frozenset(w.lower() for w in words.get("descriptions", {}).get("nouns", [])),
         org_suffixes=frozenset(w.lower() for w in orgs.get("suffixes", [])),
         org_nouns=frozenset(w.lower() for w in orgs.get("nouns", [])),

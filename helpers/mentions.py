@@ -388,12 +388,9 @@ class MentionFinder:
         "cabinet", "backbench", "frontbench"})
     _DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many", "his",
                               "her", "their", "its", "both", "most"})
+    #: where a party member heads its phrase (``party_members`` in speaker_words.toml)
     _PARTY_MEMBER_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
     _CAPITALISED_SOURCES = frozenset({"MP", "MPs", "MEP", "MEPs", "Democrats", "Republicans", "Tories"})
-    #: members of a party or faction speak as sources only as the head of their phrase ("said a
-    #: senior Tory", "one Blairite said"), not as a modifier ("Tory MP", "Conservative spokesman")
-    _PARTY_MEMBERS = frozenset({"Tory", "Conservative", "Conservatives", "Blairite", "Blairites", "Corbynite",
-                                "Corbynites"})
 
     def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:  # noqa: C901
         """Anonymous and collective sources: "a Livingstone insider", "sources close to Ed
@@ -406,7 +403,7 @@ class MentionFinder:
             if hit.start > 0 and (self.norm[hit.start - 1].isalnum() or self.norm[hit.start - 1] in "'-"):
                 continue  # inside a longer word
             low = word.lower()
-            if word in self._PARTY_MEMBERS:
+            if word in self.lx.party_member_nouns:
                 if not self._PARTY_MEMBER_END.match(self.norm, hit.end) and hit.end + 1 not in self.cue_starts:
                     continue
             elif word[0].isupper() and word not in self._CAPITALISED_SOURCES \
