@@ -520,7 +520,9 @@ class Resolver:
                 subject = self.subject_right(cue, ceiling)
                 if subject is not None and (_rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1])
                                             or _REPORTED_VERB_NEXT.match(self.norm, subject.end, ceiling + 1)
-                                            # 'told Sir Keir Starmer: "..."': the hearer
+                                            # 'told Sir Keir Starmer: "..."', "told colleagues that": the
+                                            # hearer ("tell" never takes an inverted subject)
+                                            or cue.verb.lemma == "tell"
                                             or cue.verb.takes_object
                                             and _rx(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(
                                                 self.norm[subject.end:ceiling + 1])):

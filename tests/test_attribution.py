@@ -692,3 +692,8 @@ def test_an_occupation_or_nationality_before_a_name_is_not_part_of_it(text, spea
 def test_a_possessor_after_the_verb_opens_the_clause_and_a_month_after_an_honorific_is_a_name(text, speaker):
     found = speakers_of(text, date(2017, 5, 3), None)
     assert found and found[0][0] == speaker, found
+
+
+def test_the_hearer_of_told_is_never_an_inverted_subject():
+    text = 'Mr Corbyn is understood to have told colleagues that he would "never" step down.'
+    assert speakers_of(text, date(2016, 5, 3), "partial") == [("Jeremy Corbyn", "partial")]
