@@ -697,3 +697,8 @@ def test_a_possessor_after_the_verb_opens_the_clause_and_a_month_after_an_honori
 def test_the_hearer_of_told_is_never_an_inverted_subject():
     text = 'Mr Corbyn is understood to have told colleagues that he would "never" step down.'
     assert speakers_of(text, date(2016, 5, 3), "partial") == [("Jeremy Corbyn", "partial")]
+
+
+def test_a_labelling_verb_in_the_present_frames_its_quotation():
+    text = 'Mr Corbyn\'s critics call him a "dangerous" extremist.'
+    assert speakers_of(text, date(2016, 5, 3)) == [("Corbyn's critics", "partial")]
