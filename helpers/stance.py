@@ -289,8 +289,10 @@ def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Ancho
                     out.append((obj.target, weight, "defends against"))
             elif not hit.negated:
                 out.append((obj.target, -weight, "attack"))
-        if subject is not None and subject.target and obj is not None and subject.target != obj.target \
-                and (not hit.negated or exhorted):  # ("did not move against him" accuses no one)
+        if subject is not None and subject.target and (not hit.negated or exhorted) and (
+                obj is not None and subject.target != obj.target
+                or obj is None and not narrator):  # ("Labour has betrayed Bradford")
+            # ("did not move against him" accuses no one)
             out.append((subject.target, -0.5 * weight, "accused of attacking"))
         return out
     if cue.kind == "action":

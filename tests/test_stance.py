@@ -241,6 +241,8 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
     ('Writing in the Daily Telegraph, Boris Johnson said Mr Corbyn was "a mutton-headed old mugwump".',
      "Jeremy Corbyn", "against"),
     ('Many voters see Mr Miliband as "weird", said the pollster.', "Ed Miliband", "against"),
+    # an attack on someone who is not a target still accuses its subject
+    ('Mr Galloway said: "Labour has betrayed Bradford."', "Labour", "against"),
     # a cue read across the quotation mark of a partial quotation
     ('Mr Corbyn said he was "proud" of Labour\'s campaign.', "Labour", "favor"),
     ('Ms Phillips said she had "lost all faith" in the Labour leadership.', "Labour", "against"),
