@@ -207,7 +207,9 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict] 
         speaker = s["speaker"]
         # a tweet reported as a clause ('said on Twitter that Labour had been "humiliated"') reads like
         # a partial quotation: its words outside the marks are the speaker's, not a frame
-        tweet_clause = s["quote_type"] == "tweet" and norm[start - 1:start] not in _OPENING_MARKS
+        # (a whole tweet set out as a block has no marks at all: it is not one)
+        tweet_clause = s["quote_type"] == "tweet" and norm[start - 1:start] not in _OPENING_MARKS \
+            and '"' in norm[start:end]
         reported = s["quote_type"] in ("indirect", "partial") or tweet_clause
         if s["quote_type"] == "partial" or tweet_clause:
             # a fragment's target is often outside the marks: "calling them "awful"", "by Miliband's words"

@@ -347,8 +347,10 @@ class Resolver:
         by = _PASSIVE_BY.search(self.norm, cue.end, ceiling)
         if by is None:
             return None
-        titled = _rx(r"(?:Lord|Lady|Sir|Dame|Baroness|Baron|Mr|Mrs|Ms|Miss|Dr|Rev|Prof)\.?\s+").match(self.norm, by.end())
-        starts = (by.end(), titled.end()) if titled else (by.end(),)
+        # ("by Lord Mandelson": the name may start after an honorific of speaker_words.toml)
+        word = _rx(r"([A-Z][\w]*\.?)\s+").match(self.norm, by.end())
+        titled = word is not None and word.group(1).lower().rstrip(".") in self.lx.honorific_gender
+        starts = (by.end(), word.end()) if titled else (by.end(),)
         for m in self.mentions_between(by.end(), starts[-1] + 1):
             if m.start in starts and not m.in_quote and m.kind in ("name", "role", "source", "organisation") \
                     and (m.kind != "name" or m.speaker_kind in ("person", "organisation", "unknown")):

@@ -9,6 +9,16 @@ from helpers.evaluate import evaluate_seed_csv
 from .conftest import SEED_GOLD, statement_for
 
 
+def analyse_one_text(text: str) -> tuple[list[dict], list[dict]]:
+    """The statements and stances of a short text taken as a whole article (dated 2017-06-01)."""
+    from helpers import analysis
+
+    article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2017-06-01",
+               "author": "Writer", "outlet": "Paper"}
+    statements = analysis.article_statements(article, [], {})
+    return statements, analysis.article_stances(article, statements)
+
+
 def stance_of(run, file_prefix: str, fragment: str, target: str) -> str:
     statement = statement_for(run.statements, file_prefix, fragment)
     rows = run.stances[(run.stances["statement_id"] == statement["statement_id"]) & (run.stances["target"] == target)]
@@ -250,21 +260,11 @@ def test_the_frame_between_pieces_of_a_quotation_names_no_target(styles_run):
      "George Galloway", "against"),
 ])
 def test_one_sentence_reactions(text, target, expected):
-    from helpers import analysis
-
-    article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2017-06-01",
-               "author": "Writer", "outlet": "Paper"}
-    stances = analysis.article_stances(article, analysis.article_statements(article, [], {}))
+    _, stances = analyse_one_text(text)
     assert {s["target"]: s["stance"] for s in stances}.get(target) == expected, stances
 
 
 def test_the_party_is_not_labour_when_another_party_was_named_since():
-    from helpers import analysis
-
-    text = 'Labour won the seat. The Conservative party said the party had "lost its way".'
-    article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2017-06-01",
-               "author": "Writer", "outlet": "Paper"}
-    statements = analysis.article_statements(article, [], {})
+    statements, stances = analyse_one_text('Labour won the seat. The Conservative party said the party had "lost its way".')
     reported = [s for s in statements if "lost its way" in s["text"]]
-    stances = analysis.article_stances(article, statements)
     assert reported and not [s for s in stances if s["statement_id"] == reported[0]["statement_id"]]
