@@ -73,20 +73,17 @@ def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None =
     return [jobs[name] for name in CHART_NAMES]
 
 
-#: What a chart's pixels depend on besides its arguments: the drawing code and the house style.
-_DRAWING_SOURCES = ("charts.py", "chart_workers.py")
 RECORD_NAME = ".drawn.json"
 
 
 @functools.lru_cache(maxsize=1)
 def _drawing_version() -> str:
-    from importlib.metadata import version
-
-    from . import paths
+    """What a chart's pixels depend on besides its arguments: the drawing code (with matplotlib's
+    version) and the house style."""
+    from . import paths, provenance
     from .outputs import combine, source_digest
 
-    return combine(version("matplotlib"),
-                   source_digest(*[paths.PACKAGE_DIR / name for name in _DRAWING_SOURCES], paths.STYLE_FILE))
+    return combine(provenance.code_digest("charts"), source_digest(paths.STYLE_FILE))
 
 
 def chart_signature(name: str, function: str, args: tuple, fmt: str, drawing_version: str) -> str:

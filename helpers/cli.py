@@ -66,6 +66,11 @@ def _analyze_with(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
 
     out = Path(args.out)
     store = None if args.no_store else Path(args.store)
+    for folder in (out, store):
+        reason = _unwritable(folder) if folder is not None else None
+        if reason:
+            print(f"error: could not write {folder}: {reason}; nothing was analysed", file=sys.stderr)
+            return EXIT_INTERNAL, None
     inputs = [Path(p) for p in args.paths] if args.paths else None
     # the chart workers start (and import matplotlib) while the run analyses, once there is work
     result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
@@ -136,6 +141,25 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_failure(exc: OSError) -> str:
+    from .table_files import WriteError
+
+    return str(exc) if isinstance(exc, WriteError) else f"could not write {exc.filename}: {exc.strerror or exc}"
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why ``folder`` cannot be written (created if need be), or None: checked before the analysis,
+    not after an hour of it."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
+            return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Who says what about whom in political news.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks instead of a short message")
@@ -191,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, (InputError, ConfigError)):
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        if isinstance(exc, OSError) and exc.filename and not args.debug:  # (a full disk, no permission)
+            print(f"error: {_write_failure(exc)}; the previous store and exports are still readable "
+                  "(every file is written under a temporary name, then renamed)", file=sys.stderr)
+            return EXIT_INTERNAL
         if args.debug:
             raise
         log = Path(getattr(args, "out", ".") or ".") / "error.log"

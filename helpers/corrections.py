@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .table_files import FORMULA_STARTS, neutralise_cell
 from .textnorm import squash
 
 COLUMNS = ["statement_id", "article_id", "statement_text", "action", "target", "value", "note", "created"]
@@ -32,7 +33,12 @@ def read(path: Path) -> pd.DataFrame:
     for column in COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
-    return frame[COLUMNS]
+    return frame[COLUMNS].map(_unneutralised)
+
+
+def _unneutralised(cell: str) -> str:
+    """A cell as it was before :func:`add` neutralised it (an apostrophe before a formula-like start)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
 def _locate(statements: pd.DataFrame, row: dict) -> str | None:
@@ -108,5 +114,5 @@ def add(path: Path, statement: dict, action: str, value: str = "", target: str =
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         if new_file:
             writer.writeheader()
-        writer.writerow(row)
+        writer.writerow({key: neutralise_cell(value) for key, value in row.items()})  # (a spreadsheet may open it)
     return row

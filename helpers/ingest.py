@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning, config, metadata, paths
+from . import cleaning, config, metadata, paths, provenance
 from .manifest import Manifest, read_manifest
 from .readers import RawDocument, Rejection, read_file, too_large
 from .textnorm import count_words, squash
@@ -362,7 +362,8 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     articles: list[dict] = []
     comments: list[dict] = []
     seen: dict[str, str] = {}
-    config_key = config.step_config_hash("ingest")
+    # (a cached file is reused only if cleaned by the same rules and the same code)
+    config_key = config.step_config_hash("ingest") + ":" + provenance.code_digest("ingest")
     fresh_cache: dict[str, dict] = {}
     fresh_index: dict[str, tuple] = {}
     work = []

@@ -10,17 +10,18 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from . import analysis, config, corrections, paths
+from . import analysis, config, corrections, locking, paths, provenance, stance_step, statement_step
 from .ingest import Corpus, ingest
 from .store import StepKeys, Store
+from .table_files import write_table
 from .timeline import mark
 
-PIPELINE_VERSION = "1.0"
 #: With more articles than this to analyse, ``on_work`` is called before analysing them; with fewer,
 #: only if their results may change what the charts show.
 START_WORK_EARLY = 20
@@ -65,10 +66,10 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
         for article in articles:
             aid = article["article_id"]
             if aid in want_statements:
-                statements_out[aid] = analysis.article_statements(article, comments.get(aid, []), settings)
+                statements_out[aid] = statement_step.article_statements(article, comments.get(aid, []), settings)
             if aid in want_stances:
                 rows = statements_out.get(aid, known_statements.get(aid, []))
-                stances_out[aid] = analysis.article_stances(article, rows, comments.get(aid, []))
+                stances_out[aid] = stance_step.article_stances(article, rows, comments.get(aid, []))
     return statements_out, stances_out
 
 
@@ -124,8 +125,11 @@ def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_di
     OUT_DIR). ``on_work()`` is called once it is clear that the run is not up to date and that
     there is much to analyse, or once a few articles are analysed and their stances (or removed
     articles) may change what the charts show (the command line starts its chart workers then;
-    if it is not called, the charts that do need drawing start them)."""
-    with config.frozen():
+    if it is not called, the charts that do need drawing start them).
+
+    One run at a time uses a store (:mod:`helpers.locking`): a second one waits, then reuses
+    what the first stored."""
+    with config.frozen(), (locking.exclusive(Path(store_dir), "store") if store_dir is not None else nullcontext()):
         if engine == "dask":
             from .engine_dask import dask_session
 
@@ -165,7 +169,7 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     if store is not None and file_index != known_files:
         store.save_file_index(file_index)
     mark("run: ingest cache saved")
-    keys = StepKeys(PIPELINE_VERSION, config.step_config_hash("statements"), config.step_config_hash("stances"))
+    keys = StepKeys.current()
     meta_columns = ["article_id", "published", "author", "outlet"]  # (as lists: cheaper than to_dict's records)
     meta = [dict(zip(meta_columns, values)) for values in zip(*(corpus.articles[c].tolist() for c in meta_columns))]
     input_keys = {a["article_id"]: analysis.input_key(a) for a in meta}
@@ -225,7 +229,8 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
         "statements_computed_for": len(need_statements), "stances_computed_for": len(need_stances),
         "seconds": round(time.perf_counter() - started, 2),
     })
-    result = RunResult(corpus.articles, corpus.comments, statements, stances, corpus.rejected, corpus.warnings, report,
+    warnings = corpus.warnings + (store.problems if store is not None else [])
+    result = RunResult(corpus.articles, corpus.comments, statements, stances, corpus.rejected, warnings, report,
                        store_dir=store_dir, view_unchanged=not view_may_change, fresh_ids=frozenset(need_statements))
     if apply_corrections:
         used = Path(corrections_file or paths.CORRECTIONS_FILE)
@@ -242,7 +247,8 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
 def _signature(result: "RunResult", keys: StepKeys, corrections_path: Path) -> str:
     """What the exported outputs depend on: if it is unchanged, they need not be rewritten."""
     digest = hashlib.sha256()
-    for part in (keys.statements, keys.stances, config.files_hash(("settings.toml",)), "charts-1"):
+    for part in (keys.statements, keys.stances, config.files_hash(("settings.toml",)),
+                 *(provenance.code_digest(step) for step in ("aggregates", "charts", "tables"))):
         digest.update(part.encode())
     digest.update(json.dumps(result.articles[["article_id", "file", "part", "outlet", "published", "author", "title",
                                               "url", "metadata_source"]].astype(str).values.tolist()).encode())
@@ -255,25 +261,6 @@ def _signature(result: "RunResult", keys: StepKeys, corrections_path: Path) -> s
 def _assemble(ids: list[str], analysed: Analysed):
     report = {"new": len(ids), "changed": 0, "removed": 0, "steps": ["statements", "stances"]}
     return analysed.statements, analysed.stances[analysis.STANCE_COLUMNS], report
-
-
-def write_table(frame: pd.DataFrame, out_dir: Path, name: str, suffixes: tuple[str, ...] = (".parquet", ".csv")) -> None:
-    """Write ``name.parquet`` and ``name.csv`` (or those of ``suffixes``) atomically (write to a
-    temporary file, rename)."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-    import pyarrow.parquet as pa_parquet
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    for suffix in suffixes:
-        final = out_dir / f"{name}{suffix}"
-        tmp = out_dir / f".{name}{suffix}.tmp"
-        if suffix == ".parquet":
-            pa_parquet.write_table(table, tmp)  # (the very bytes of frame.to_parquet, converted once)
-        else:
-            pa_csv.write_csv(table, tmp)  # Arrow's writer: an order of magnitude faster than pandas
-        tmp.replace(final)
 
 
 def outputs_current(result: RunResult, out_dir: Path) -> bool:
@@ -305,8 +292,14 @@ def export(result: RunResult, out_dir: Path, charts: bool = True, chart_formats:
     Files that already hold what this export would write are left as they are
     (:mod:`helpers.outputs`): the aggregates and charts are functions of the statement × target
     view (with the settings and the code), so when the view is unchanged they are not even
-    computed; charts are otherwise compared one by one by their own data."""
+    computed; charts are otherwise compared one by one by their own data. One export at a time
+    writes to a folder."""
     out_dir = Path(out_dir)
+    with locking.exclusive(out_dir, "output folder"):
+        return _export(result, out_dir, charts, chart_formats, workers)
+
+
+def _export(result: RunResult, out_dir: Path, charts: bool, chart_formats: tuple[str, ...], workers) -> list[Path]:
     marker = out_dir / "run_signature.txt"
     if marker.exists():
         marker.unlink()  # outputs are being rewritten: not current until the end
@@ -333,14 +326,11 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
 
     marker = out_dir / "run_signature.txt"
     # what a table file depends on besides its content: the code and libraries that write it
-    import pyarrow
-
-    writing = outputs.combine(outputs.source_digest(paths.PACKAGE_DIR / "pipeline.py"), pd.__version__,
-                              pyarrow.__version__)
+    writing = provenance.code_digest("tables")
     record = outputs.OutputRecord(out_dir)
     # the view's digest is recorded with what else it depends on (settings, code, corrections); a run
     # that only added stance-less articles reuses it instead of building and digesting the view
-    fixed = outputs.combine(config.files_hash(("settings.toml",)), outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"),
+    fixed = outputs.combine(config.files_hash(("settings.toml",)), provenance.code_digest("aggregates"),
                             writing, result.corrections_digest)
     meta = result.articles[["article_id", "file", "outlet", "published"]].astype(str).sort_values("article_id")
 
@@ -368,7 +358,7 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
     else:
         view = slim_view()
         basis = outputs.combine(outputs.frame_digest(view), config.files_hash(("settings.toml",)),
-                                outputs.source_digest(paths.PACKAGE_DIR / "aggregates.py"), writing)
+                                provenance.code_digest("aggregates"), writing)
     mark("export: view")
     record.entries[_VIEW_KEY] = [now, basis]
     aggregates_current = record.current([f for name in aggregates.AGGREGATE_TABLES for f in _table_files(name)], basis)
@@ -391,6 +381,7 @@ def _export_rest(result, out_dir, charts, chart_formats, workers, tables, pendin
         redraw = drawn is not None and not charts_current
         store = Store(result.store_dir) if result.store_dir is not None else None
         intervals = aggregates.IntervalCache(store.load_intervals() if store else {})
+        result.warnings += store.problems if store else []
         aggregate_tables = {}
         # each chart goes to the workers as soon as its data is ready, the heaviest first (only
         # those whose data or drawing code changed are drawn again)

@@ -1,9 +1,11 @@
 """The incremental store: processed results in ``data/processed/`` as Parquet.
 
-Each article's results are keyed by its content hash (``article_id``), the pipeline version and
-a hash of the configuration files each step reads (:data:`helpers.config.STEP_CONFIG_FILES`).
-A re-run analyses only articles whose key is missing; editing targets or stance cues changes
-only the stances key, so quote attribution is reused.
+Each article's results are keyed by its content hash (``article_id``), a digest of the code of
+each step (:func:`helpers.provenance.code_digest`: its modules, the libraries they call, Python)
+and a hash of the configuration files each step reads (:data:`helpers.config.STEP_CONFIG_FILES`).
+A re-run analyses only articles whose key is missing; editing targets, stance cues or a stance
+rule changes only the stances key, so quote attribution is reused. A damaged file is named in
+:attr:`Store.problems` and what it held is computed again.
 
 Layout: the rows live in append-only *parts* (``parts/statements-000007.parquet``,
 ``parts/stances-000007.parquet``); a run that analysed a few articles writes their rows as a new
@@ -29,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
+from .table_files import write_atomically
 
 DONE_COLUMNS = ["article_id", "file", "input_key", "statements_key", "stances_key"]
 PART_COLUMNS = {"statements": "statements_part", "stances": "stances_part"}  # in done.parquet
@@ -43,17 +46,29 @@ _PART_NAME = re.compile(r"^(statements|stances|ingest)-(\d+)\.parquet$")
 
 @dataclass(frozen=True)
 class StepKeys:
-    version: str
+    """What each step's stored rows were made by: the digest of the step's code (its modules, the
+    libraries they call, Python: :func:`helpers.provenance.code_digest`) and of the configuration
+    files it reads. Stances are made from statements, so their key includes the statements' key."""
+
+    statements_code: str
     statements_config: str
+    stances_code: str
     stances_config: str
+
+    @classmethod
+    def current(cls) -> "StepKeys":
+        from . import config, provenance
+
+        return cls(provenance.code_digest("statements"), config.step_config_hash("statements"),
+                   provenance.code_digest("stances"), config.step_config_hash("stances"))
 
     @property
     def statements(self) -> str:
-        return f"{self.version}:{self.statements_config}"
+        return f"{self.statements_code}:{self.statements_config}"
 
     @property
     def stances(self) -> str:
-        return f"{self.statements}:{self.stances_config}"
+        return f"{self.statements}:{self.stances_code}:{self.stances_config}"
 
 
 @dataclass
@@ -74,30 +89,41 @@ class Cached:
         return out
 
 
-def _read_or_none(path: Path, columns: list[str]) -> pd.DataFrame | None:
-    """The table in ``path``, or None if it is missing, unreadable or lacks one of ``columns``."""
+def _read_or_none(path: Path, columns: list[str], problems: list[str] | None = None) -> pd.DataFrame | None:
+    """The table in ``path``, or None if it is missing, unreadable or lacks one of ``columns``. A
+    file that is there but damaged (truncated, zero bytes, garbage: every page carries a checksum)
+    is named in ``problems``; what it held is computed again."""
     try:
-        frame = pd.read_parquet(path)
-    except Exception:  # (missing, truncated or foreign: start afresh rather than fail the run)
+        frame = pd.read_parquet(path, page_checksum_verification=True)
+    except FileNotFoundError:
         return None
-    return frame if all(c in frame.columns for c in columns) else None
+    except Exception as exc:  # (truncated or foreign: recompute rather than fail the run)
+        if problems is not None:
+            problems.append(f"{path}: damaged store file ({type(exc).__name__}: {str(exc)[:120]}); "
+                            "what it held is computed again")
+        return None
+    if not all(c in frame.columns for c in columns):
+        if problems is not None and columns:
+            problems.append(f"{path}: store file lacks column(s) {', '.join(c for c in columns if c not in frame.columns)}; "
+                            "what it held is computed again")
+        return None
+    return frame
 
 
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
-    frame = _read_or_none(path, columns)
+def _read(path: Path, columns: list[str], problems: list[str] | None = None) -> pd.DataFrame:
+    frame = _read_or_none(path, columns, problems)
     return pd.DataFrame(columns=columns) if frame is None else frame
 
 
 def _write(frame, path: Path) -> None:
-    """Write a DataFrame (or an Arrow table) to ``path`` atomically: a temporary file, renamed."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    if isinstance(frame, pd.DataFrame):
-        frame.to_parquet(tmp, index=False)
-    else:
-        import pyarrow.parquet as pq
+    """Write a DataFrame (or an Arrow table) to ``path`` atomically: a temporary file, renamed (a
+    failed write removes its temporary file and leaves ``path`` as it was). Pages carry checksums,
+    so that a file damaged later is detected when read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-        pq.write_table(frame, tmp)
-    tmp.replace(path)
+    table = pa.Table.from_pandas(frame, preserve_index=False) if isinstance(frame, pd.DataFrame) else frame
+    write_atomically(path, lambda tmp: pq.write_table(table, tmp, write_page_checksum=True))
 
 
 STATEMENT_ORDER = ["char_start", "char_end", "quote_type"]  # within an article
@@ -188,6 +214,8 @@ class Store:
         self._ingest_parts: dict[str, set[str]] | None = None  # part -> keys, as loaded
         self._prefetching = None
         self._prefetched: dict[str, pd.DataFrame | None] = {}
+        #: damaged files met while reading (one line each, for the run's warnings)
+        self.problems: list[str] = []
 
     def prefetch(self) -> None:
         """Start reading the parts done.parquet names in a thread (Arrow's reader lets go of the
@@ -200,7 +228,7 @@ class Store:
                 for column in PART_COLUMNS.values():
                     for part in (done[column].dropna().unique().tolist() if column in done.columns else []):
                         if part and part not in self._prefetched:
-                            self._prefetched[part] = _read_or_none(self.dir / part, [])
+                            self._prefetched[part] = _read_or_none(self.dir / part, [], problems=[])
             except Exception:  # (load() reads whatever is missing itself)
                 pass
 
@@ -212,7 +240,7 @@ class Store:
             self._prefetching.join()
         frame = self._prefetched.pop(part, None)
         if frame is None or not all(c in frame.columns for c in columns):
-            frame = _read_or_none(self.dir / part, columns)
+            frame = _read_or_none(self.dir / part, columns, self.problems)
         return frame
 
     # -- parts -------------------------------------------------------------------------------------
@@ -265,10 +293,12 @@ class Store:
         for name in self._ingest_part_names():
             keys = self._ingest_parts[name] = set()
             try:
-                table = pq.read_table(self.dir / name)
+                table = pq.read_table(self.dir / name, page_checksum_verification=True)
                 columns = {c: table.column(c).to_pylist() for c in ("key", "payload")}
                 texts = table.column("texts").to_pylist() if "texts" in table.column_names else [None] * len(table)
-            except Exception:  # (a damaged part: its files are read again)
+            except Exception as exc:  # (a damaged part: its files are read again)
+                self.problems.append(f"{self.dir / name}: damaged ingestion cache file ({type(exc).__name__}); "
+                                     "its files are read again")
                 continue
             for key, payload, article_texts in zip(columns["key"], columns["payload"], texts):
                 try:
@@ -333,7 +363,7 @@ class Store:
 
     def load_file_index(self) -> dict[str, tuple]:
         """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.ingest`)."""
-        frame = _read(self.dir / "files.parquet", self.FILE_INDEX_COLUMNS)
+        frame = _read(self.dir / "files.parquet", self.FILE_INDEX_COLUMNS, self.problems)
         columns = [frame[c].tolist() for c in self.FILE_INDEX_COLUMNS]
         return {path: tuple(rest) for path, *rest in zip(*columns)}
 
@@ -345,7 +375,7 @@ class Store:
 
     # -- bootstrap intervals of aggregate cells by helpers.aggregates.interval_key ---------------
     def load_intervals(self) -> dict[str, tuple[float, float]]:
-        frame = _read(self.dir / "intervals.parquet", ["key", "low", "high"])
+        frame = _read(self.dir / "intervals.parquet", ["key", "low", "high"], self.problems)
         return {key: (float(low), float(high)) for key, low, high in
                 zip(frame["key"].tolist(), frame["low"].tolist(), frame["high"].tolist())}
 
@@ -366,7 +396,7 @@ class Store:
         except OSError:
             stat = None
         if stat is None or getattr(self, "_done_cache", (None,))[0] != stat:
-            self._done_cache = (stat, _read(self.done_path, DONE_COLUMNS))
+            self._done_cache = (stat, _read(self.done_path, DONE_COLUMNS, self.problems))
         return self._done_cache[1]
 
     def _read_done(self) -> tuple[pd.DataFrame, bool]:

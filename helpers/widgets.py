@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import aggregates, corrections, paths
+from .table_files import write_csv
 
 EMPTY_MESSAGE = "Nothing matches the current filters. Widen the date range or select more outlets, speakers or targets."
 
@@ -265,7 +266,7 @@ def export_view(result: ViewResult, out_dir: Path = paths.EXPORTS_DIR) -> list[P
     for name, fig in draw_charts(result).items():
         written += charts.save(fig, out_dir, f"{name}__{slug}", formats=("png", "svg", "pdf"))
     table = out_dir / f"statements__{slug}.csv"
-    result.rows.to_csv(table, index=False)
+    write_csv(result.rows, table)  # (text cells that a spreadsheet would run as formulas are neutralised)
     written.append(table)
     return written
 

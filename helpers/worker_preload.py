@@ -10,7 +10,7 @@ have computed from scratch (and recomputes if the configuration changes afterwar
 
 from __future__ import annotations
 
-from . import analysis, pipeline, sentiment  # noqa: F401  (imported for the workers)
+from . import pipeline, sentiment, stance_step  # noqa: F401  (imported for the workers)
 
 
 def warm() -> None:
@@ -20,7 +20,8 @@ def warm() -> None:
         import nupunkt
 
         sentiment.score("warm up the lexicons")
-        analysis._stance_index(*analysis._config_ids(), True)
+        stance_step.stance_index(*stance_step.config_ids(), True)
+        stance_step.stance_index(*stance_step.config_ids(), False)
         nupunkt.sent_spans("Mr. Smith said so. He left.")
         from . import cleaning, metadata, outlets
 

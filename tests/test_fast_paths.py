@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import analysis, paths, phrases, stance
 from helpers import lexicon as lexicon_module
+from helpers import paths, phrases, stance, stance_step
 from helpers import targets as targets_module
 from helpers.textnorm import for_matching
 
@@ -157,7 +157,7 @@ def test_same_hits_as_every_regex_on_real_texts(indexes):
 
 
 def test_the_analysis_index_is_the_fast_one():
-    assert isinstance(analysis._stance_index(*analysis._config_ids(), True), phrases.PhraseIndex)
+    assert isinstance(stance_step.stance_index(*stance_step.config_ids(), True), phrases.PhraseIndex)
 
 
 TRICKY = [

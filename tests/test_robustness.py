@@ -192,14 +192,14 @@ def test_extraction_never_raises_and_offsets_slice_back(text):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXT, st.integers(min_value=0, max_value=3))
 def test_attribution_with_comments_and_stance_never_raise(text, n_comments):
-    from helpers import analysis
+    from helpers import stance_step, statement_step
 
     cut = len(text) // 2
     comments = [{"char_start": cut, "char_end": len(text), "handle": "reader"}] if n_comments and cut < len(text) else []
     article = {"article_id": "x", "file": "f.txt", "text": text, "body_end": cut if comments else len(text),
                "published": "2013-04-22", "outlet": "Test", "author": None}
-    rows = analysis.article_statements(article, comments, {})
+    rows = statement_step.article_statements(article, comments, {})
     for row in rows:
         assert text[row["char_start"]:row["char_end"]] == row["text"]
-    for stance in analysis.article_stances(article, rows):
+    for stance in stance_step.article_stances(article, rows):
         assert stance["stance"] in ("favor", "against", "neutral") and -1 <= stance["score"] <= 1
