@@ -58,8 +58,9 @@ def run_child(code: str, *args: str) -> dict:
 PIPELINE_CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from helpers import pipeline, config, analysis, sentiment  # imports outside the timing
-import helpers.statements, helpers.stance, helpers.targets
+from helpers import pipeline, config, analysis
+from helpers.sentiment import scores as sentiment  # imports outside the timing
+import helpers.speech.statements, helpers.stance.rules, helpers.stance.targets
 folder, engine = Path(sys.argv[1]), sys.argv[2]
 sentiment.score("warm up the lexicons")
 start = time.perf_counter()
@@ -135,8 +136,9 @@ if side == "textblob":
         for s in sentences:
             TextBlob(s).polarity
 else:
-    from helpers import pipeline, sentiment
-    import helpers.statements, helpers.stance, helpers.targets
+    from helpers import pipeline
+    from helpers.sentiment import scores as sentiment
+    import helpers.speech.statements, helpers.stance.rules, helpers.stance.targets
     sentiment.score("warm up the lexicons")
     if step == "run":
         pipeline.run([folder], store_dir=None, apply_corrections=False)
@@ -149,7 +151,7 @@ def _instructions(*args: str) -> int:
     import re
 
     env = dict(CHILD_ENV, PYTHONHASHSEED="0")
-    subprocess.run([PY, "-c", "import helpers.pipeline, helpers.statements, helpers.stance"], cwd=ROOT, env=env,
+    subprocess.run([PY, "-c", "import helpers.pipeline, helpers.speech.statements, helpers.stance.rules"], cwd=ROOT, env=env,
                    check=True)
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", PY, "-c",
                           INSTRUCTIONS_CHILD, *args], capture_output=True, text=True, cwd=ROOT, env=env)

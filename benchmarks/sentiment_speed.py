@@ -24,7 +24,7 @@ from textblob.en import sentiment as library_pattern  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
 from benchmarks.synthetic import make_corpus  # noqa: E402
-from helpers import fast_lexicon_sentiment as fast  # noqa: E402
+from helpers.sentiment import fast_lexicons as fast  # noqa: E402
 
 
 def statements(words: int) -> list[str]:

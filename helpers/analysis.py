@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from . import dates
+from .text import dates
 
 STATEMENT_COLUMNS = [
     "statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind", "speaker_mention",

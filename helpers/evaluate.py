@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .sentiment import textblob_scores
-from .textnorm import for_matching, word_tokens
+from .sentiment.scores import textblob_scores
+from .text.textnorm import for_matching, word_tokens
 
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "baroness", "prof", "professor",
            "the", "a", "an", "rev", "cllr", "sen", "rep", "gov", "president", "senator", "mayor"}

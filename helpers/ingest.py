@@ -26,7 +26,7 @@ import pandas as pd
 from . import cleaning, config, metadata, paths, provenance
 from .manifest import Manifest, read_manifest
 from .readers import RawDocument, Rejection, read_file, too_large
-from .textnorm import count_words, squash
+from .text.textnorm import count_words, squash
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "part", "outlet", "published", "author", "title", "url", "words",

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import config, dates
+from . import config
 from .outlets import canonical_outlet, load_outlets, outlet_from_self_reference, outlet_from_url
+from .text import dates
 
 FIELDS = ("outlet", "published", "author", "title", "url")
 _NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|bin|al)){1,3}$")

@@ -60,7 +60,7 @@ def canonical_outlet(name: str, outlets: tuple[Outlet, ...]) -> str:
 
 @lru_cache(maxsize=4)
 def _self_name_matcher(outlets: tuple[Outlet, ...]):
-    from .phrases import PhraseMatcher
+    from .text.phrases import PhraseMatcher
 
     return PhraseMatcher([(name, outlet.name) for outlet in outlets for name in outlet.self_names])
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import analysis, stance, statement_step
-from . import lexicon as lexicon_module
-from . import targets as targets_module
-from .mentions import MentionFinder
-from .phrases import PhraseIndex
-from .segment import paragraphs, sentences
-from .textnorm import for_matching
+from . import analysis, statement_step
+from .speech import lexicon as lexicon_module
+from .speech.mentions import MentionFinder
+from .stance import rules as stance
+from .stance import targets as targets_module
+from .text.phrases import PhraseIndex
+from .text.segment import paragraphs, sentences
+from .text.textnorm import for_matching
 
-#: quotation marks as :func:`helpers.textnorm.for_matching` leaves them
+#: quotation marks as :func:`helpers.text.textnorm.for_matching` leaves them
 _OPENING_MARKS = ('"', "'")
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from . import analysis
-from . import lexicon as lexicon_module
-from .statements import analyse_article
-from .textnorm import for_matching
+from .speech import lexicon as lexicon_module
+from .speech.statements import analyse_article
+from .text.textnorm import for_matching
 
 #: Mentions and the lexicon's phrase hits found by this step, by (article_id, lexicon), reused by
 #: the stance step in the same process. They depend only on the text and the lexicon, so reusing
@@ -44,7 +44,7 @@ def article_statements(article: dict, comments: list[dict], settings: dict) -> l
     found = sorted(found, key=lambda s: (s.start, s.end, s.quote_type))
     ids = [analysis.statement_id(article["article_id"], s.start, s.end, s.quote_type) for s in found]
     id_of = {id(s): sid for s, sid in zip(found, ids)}
-    from . import sentiment  # imports TextBlob and VADER: only when there is something to score
+    from .sentiment import scores as sentiment  # imports TextBlob and VADER: only when there is something to score
 
     rows = []
     for s, sid in zip(found, ids):

@@ -10,7 +10,8 @@ have computed from scratch (and recomputes if the configuration changes afterwar
 
 from __future__ import annotations
 
-from . import pipeline, sentiment, stance_step  # noqa: F401  (imported for the workers)
+from . import stance_step
+from .sentiment import scores as sentiment  # noqa: F401  (imported for the workers)
 
 
 def warm() -> None:

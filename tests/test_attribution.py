@@ -9,7 +9,7 @@ import pytest
 
 from helpers import pipeline
 from helpers.evaluate import evaluate_seed_csv, speakers_match
-from helpers.statements import extract_statements
+from helpers.speech.statements import extract_statements
 
 from .conftest import FIXTURES, SEED_GOLD, statement_for
 

@@ -1,7 +1,7 @@
 """Speed-ups give exactly what the plain code gives: the phrase matchers find what trying every
 phrase's regex at every word finds; rewritten patterns and shortcuts match as the plain ones.
 
-:mod:`helpers.phrases` skips a phrase's regex when the text does not go on with the phrase's
+:mod:`helpers.text.phrases` skips a phrase's regex when the text does not go on with the phrase's
 second word, and decides per distinct word which phrases to try. The reference below is the
 plain algorithm (every phrase keyed by its first word, every regex tried); both must give the
 same matches, with the same payloads, on real texts and on generated ones."""
@@ -15,10 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import lexicon as lexicon_module
-from helpers import paths, phrases, stance, stance_step
-from helpers import targets as targets_module
-from helpers.textnorm import for_matching
+from helpers import paths, stance_step
+from helpers.speech import lexicon as lexicon_module
+from helpers.stance import rules as stance
+from helpers.stance import targets as targets_module
+from helpers.text import phrases
+from helpers.text.textnorm import for_matching
 
 from .conftest import FIXTURES, POLNEAR_DIR
 
@@ -210,7 +212,7 @@ _chars = st.text(alphabet=st.sampled_from(list("aZ Mr.J@'-_é É,;:\n\t\u00a0\u2
 
 
 def test_name_runs_are_the_pattern_matches():
-    from helpers.mentions import NAME_RUN, name_runs
+    from helpers.speech.mentions import NAME_RUN, name_runs
 
     for text in _texts() + TRICKY:
         norm = for_matching(text)
@@ -220,7 +222,7 @@ def test_name_runs_are_the_pattern_matches():
 @settings(max_examples=500, deadline=None)
 @given(_chars)
 def test_name_runs_on_generated_texts(text):
-    from helpers.mentions import NAME_RUN, name_runs
+    from helpers.speech.mentions import NAME_RUN, name_runs
 
     assert [m.span() for m in name_runs(text)] == [m.span() for m in NAME_RUN.finditer(text)]
 
@@ -228,7 +230,8 @@ def test_name_runs_on_generated_texts(text):
 @settings(max_examples=500, deadline=None)
 @given(_chars)
 def test_line_end_rules_and_squash(text):
-    from helpers import cleaning, textnorm
+    from helpers import cleaning
+    from helpers.text import textnorm
 
     for pattern in (cleaning._SENTENCE_END, cleaning._OPEN_END):
         assert cleaning._ends_with(pattern, text) == bool(pattern.search(text))
@@ -237,7 +240,7 @@ def test_line_end_rules_and_squash(text):
 
 def _single_quotes_reference(text, norm, lo, hi, paragraph):
     """quotes.single_quotes before it jumped from mark to mark (it looked at every character)."""
-    from helpers.quotes import _CLOSE_AFTER, _ELISIONS, _OPEN_BEFORE, OPENING_SINGLE, QuoteSpan
+    from helpers.speech.quotes import _CLOSE_AFTER, _ELISIONS, _OPEN_BEFORE, OPENING_SINGLE, QuoteSpan
 
     spans, open_at, i = [], None, lo
     while i < hi:
@@ -264,7 +267,7 @@ _quote_chars = st.lists(st.sampled_from(list("ab1 '\"‘’“”\n.,;:!?)(-_") 
 @settings(max_examples=1000, deadline=None)
 @given(_quote_chars, st.integers(0, 5), st.integers(0, 5))
 def test_quote_marks_as_before(text, cut_lo, cut_hi):
-    from helpers import quotes
+    from helpers.speech import quotes
 
     norm = for_matching(text)
     lo, hi = min(cut_lo, len(norm)), max(min(cut_lo, len(norm)), len(norm) - cut_hi)
@@ -274,7 +277,7 @@ def test_quote_marks_as_before(text, cut_lo, cut_hi):
 
 
 def test_quote_marks_as_before_on_real_texts():
-    from helpers import quotes
+    from helpers.speech import quotes
 
     for text in _texts():
         norm = for_matching(text)
@@ -285,7 +288,8 @@ def test_quote_marks_as_before_on_real_texts():
 
 def _pattern_pairs():
     """(the plain pattern, the pattern the code uses instead) for every rewritten pattern."""
-    from helpers import lexicon, mentions, targets
+    from helpers.speech import lexicon, mentions
+    from helpers.stance import targets
 
     nouns = sorted((n for n in lexicon.load_lexicon().description_nouns if n not in ("former", "man", "woman")),
                    key=len, reverse=True)
@@ -332,7 +336,7 @@ def test_rewritten_patterns_on_real_texts():
 @given(st.lists(st.sampled_from(["Mr", "Mrs", "Capt", "Sept", "U.S", "U.K", "A", "x", "xMr", "No", "vs", ".", ". ", " ",
                                  "  ", "\t", "é", "Dr.", "said", "1"]), max_size=8).map("".join))
 def test_abbreviation_end_as_the_plain_search(text):
-    from helpers import segment
+    from helpers.text import segment
 
     assert segment._ends_with_abbreviation(text) == bool(segment._ABBREV_END.search(text))
 
@@ -340,7 +344,7 @@ def test_abbreviation_end_as_the_plain_search(text):
 def test_abbreviation_end_on_real_sentences():
     import nupunkt
 
-    from helpers import segment
+    from helpers.text import segment
 
     n = 0
     for text in _texts():

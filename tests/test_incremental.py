@@ -86,7 +86,7 @@ def test_a_chart_signature_covers_every_value_and_the_drawing_code():
 def test_the_sentiment_scorers_load_without_nltk_and_textblob_still_imports_afterwards():
     program = (
         "import sys\n"
-        "from helpers import sentiment\n"
+        "from helpers.sentiment import scores as sentiment\n"
         "scores = sentiment.textblob_scores('A truly awful, dishonest campaign.')\n"
         "assert 'nltk' not in sys.modules and 'textblob' not in sys.modules, sorted(sys.modules)\n"
         "from textblob import TextBlob\n"

@@ -54,7 +54,7 @@ def test_a_changed_stance_rule_recomputes_the_stances_and_reuses_the_statements(
     assert set(stances["stance"]) >= {"favor", "against"}
 
     # a developer (or an upgrade) makes favor and against far harder to reach
-    _edit(project_copy / "helpers" / "stance.py", "FAVOR_THRESHOLD = 0.3", "FAVOR_THRESHOLD = 5.0")
+    _edit(project_copy / "helpers" / "stance" / "rules.py", "FAVOR_THRESHOLD = 0.3", "FAVOR_THRESHOLD = 5.0")
     second = _analyze(project_copy)
     assert second["steps"] == ["stances"] and second["statements_computed_for"] == 0
     statements_after, stances_after = _tables(project_copy)
@@ -68,7 +68,7 @@ def test_a_changed_stance_rule_recomputes_the_stances_and_reuses_the_statements(
 
 def test_a_changed_attribution_module_recomputes_both_steps(project_copy):
     _analyze(project_copy)
-    attribution = project_copy / "helpers" / "attribution.py"
+    attribution = project_copy / "helpers" / "speech" / "attribution.py"
     attribution.write_text(attribution.read_text(encoding="utf-8") + "\n# a comment is code too: it is recomputed\n")
     again = _analyze(project_copy)
     assert again["steps"] == ["statements", "stances"] and again["statements_computed_for"] == 6
@@ -96,8 +96,8 @@ def test_an_upgraded_sentiment_library_recomputes_what_it_scores(monkeypatch):
 
 def test_each_step_is_made_of_the_modules_it_imports_and_no_others():
     statements, stances = provenance.describe("statements"), provenance.describe("stances")
-    assert "stance.py" not in statements["files"] and "targets.py" not in statements["files"]
-    assert {"stance.py", "targets.py", "statements.py"} <= set(stances["files"])
+    assert "stance/rules.py" not in statements["files"] and "stance/targets.py" not in statements["files"]
+    assert {"stance/rules.py", "stance/targets.py", "speech/statements.py"} <= set(stances["files"])
     assert {"textblob", "vaderSentiment"} <= set(statements["libraries"])
     assert "trafilatura" in provenance.describe("ingest")["libraries"]
     assert "matplotlib" in provenance.describe("charts")["libraries"]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from helpers import paths
 from helpers.ingest import ingest
-from helpers.statements import extract_statements
+from helpers.speech.statements import extract_statements
 
 GOOD = ('Labour row deepens\n\nGeorge Galloway said: "Ed Miliband is an unprincipled coward." '
         'Miliband told reporters that Galloway would never rejoin Labour.\n')

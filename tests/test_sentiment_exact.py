@@ -15,7 +15,8 @@ from textblob import _text as pattern_text
 from vaderSentiment import vaderSentiment as vader_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers import paths, sentiment
+from helpers import paths
+from helpers.sentiment import scores as sentiment
 
 from .conftest import POLNEAR_DIR
 

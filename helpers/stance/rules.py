@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
-from . import config
-from .phrases import PhraseMatcher
+from .. import config
+from ..text.phrases import PhraseMatcher
 from .targets import Anchor, TargetMention
 
 _NEGATION = re.compile(

@@ -23,14 +23,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..text.regex_cache import rx as _rx
+from ..text.segment import Paragraph, SpanSet, paragraphs, sentences
+from ..text.textnorm import for_matching
 from . import lexicon as lexicon_module
 from .attribution import _FRONTED_CLAUSE, Attribution, Cue, Resolver
 from .mentions import MentionFinder
 from .quotes import QuoteSpan, double_quotes, single_quotes
-from .regex_cache import rx as _rx
 from .reported_speech import ReportedSpeech, _starts_clause
-from .segment import Paragraph, SpanSet, paragraphs, sentences
-from .textnorm import for_matching
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
 _SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "not", "&"}

@@ -14,10 +14,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..text.regex_cache import rx as _rx
+from ..text.segment import Paragraph, Sentence, SpanSet
 from .lexicon import CueVerb, Lexicon
 from .mentions import Mention
-from .regex_cache import rx as _rx
-from .segment import Paragraph, Sentence, SpanSet
 
 #: Words allowed between a subject and its cue verb ("Galloway has also said").
 _GAP = re.compile(

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from . import config
-from .lexicon import Lexicon
-from .mentions import _LAST_WORD, Mention, _Span
-from .phrases import PhraseMatcher
-from .segment import SpanSet
+from .. import config
+from ..speech.lexicon import Lexicon
+from ..speech.mentions import _LAST_WORD, Mention, _Span
+from ..text.phrases import PhraseMatcher
+from ..text.segment import SpanSet
 
 # The patterns scanned along every statement start with a character class, so that re skips to
 # the characters that can start a match instead of trying the pattern at every position (as it

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .segment import Paragraph
-from .textnorm import CLOSING_DOUBLE, OPENING_DOUBLE, OPENING_SINGLE
+from ..text.segment import Paragraph
+from ..text.textnorm import CLOSING_DOUBLE, OPENING_DOUBLE, OPENING_SINGLE
 
 _OPEN_BEFORE = set(" \n([{-/—–:;,") | {""}
 _CLOSE_AFTER = set(" \n.,;:!?)]}-—–…") | {""}

@@ -1,7 +1,7 @@
 """Paragraphs and sentences of an article, as character spans of its text.
 
 Sentence boundaries come from nupunkt (a Punkt model shipped on PyPI, no downloads), applied
-to each paragraph of the matching copy of the text (see :mod:`helpers.textnorm`).
+to each paragraph of the matching copy of the text (see :mod:`helpers.text.textnorm`).
 """
 
 from __future__ import annotations

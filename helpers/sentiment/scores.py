@@ -1,7 +1,7 @@
 """Sentiment of each statement by two lexicons: TextBlob (polarity, subjectivity) and VADER
 (compound). Both are stored so that a reader can see where they disagree; neither is stance.
 
-The scores come from :mod:`helpers.fast_lexicon_sentiment`, which re-implements the two libraries'
+The scores come from :mod:`helpers.sentiment.fast_lexicons`, which re-implements the two libraries'
 scoring on their own lexicons and returns exactly their floats (tests/test_sentiment_exact.py checks
 this against the libraries); anything that is not a ``str`` goes to the libraries themselves."""
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from . import fast_lexicon_sentiment as _fast
+from . import fast_lexicons as _fast
 
 _pattern_sentiment = _fast._pattern_analyzer  # textblob.en.sentiment (loaded without importing NLTK)
 

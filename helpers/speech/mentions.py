@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..text.segment import SpanSet
 from .lexicon import Lexicon
-from .segment import SpanSet
 
 PRONOUNS = {
     "he": ("male", False), "she": ("female", False), "they": ("unknown", True),
@@ -538,7 +538,7 @@ _GAP_PATTERN: re.Pattern | None = None
 
 def _gap() -> re.Pattern:
     """The words that may stand between a subject and its verb (the attribution step's; imported
-    on first use, as :mod:`helpers.attribution` imports this module)."""
+    on first use, as :mod:`helpers.speech.attribution` imports this module)."""
     global _GAP_PATTERN
     if _GAP_PATTERN is None:
         from .attribution import _GAP

@@ -3,7 +3,7 @@
 ``Galloway claimed news of the meeting had been leaked …``, ``…, a source said.``,
 ``According to Labour officials, …``, ``Even if …, Mr. Morgan said, he has …``: a reporting verb
 from ``data/cue_verbs.csv`` with its subject, and the clause it reports. Mixed into
-:class:`helpers.statements.ArticleAnalyser`.
+:class:`helpers.speech.statements.ArticleAnalyser`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import functools
 import re
 from pathlib import Path
 
+from ..text.regex_cache import rx as _rx
 from .attribution import (
     _EVIDENCE_NP,
     _EVIDENCE_SUBJECT,
@@ -22,7 +23,6 @@ from .attribution import (
     Attribution,
     Cue,
 )
-from .regex_cache import rx as _rx
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"

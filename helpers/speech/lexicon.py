@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from . import config, dates
-from .phrases import PhraseIndex, PhraseMatch, PhraseMatcher
+from .. import config
+from ..text import dates
+from ..text.phrases import PhraseIndex, PhraseMatch, PhraseMatcher
 
 
 @dataclass(frozen=True)
