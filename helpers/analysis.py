@@ -67,3 +67,49 @@ def input_key(article: dict) -> str:
 
 def published_date(article: dict) -> date | None:
     return dates.parse_date(field(article, "published"))
+
+
+def statement_rows(doc, article: dict) -> list[dict]:
+    """The ``statements`` rows of an analysed document (its statements get their ids here)."""
+    text = doc.text
+    for s in doc.statements:
+        s.statement_id = statement_id(doc.article_id, s.start, s.end, s.quote_type)
+    outlet, published = field(article, "outlet") or None, field(article, "published") or None
+    return [{
+        "statement_id": s.statement_id, "article_id": doc.article_id, "file": article["file"],
+        "outlet": outlet, "published": published,
+        "speaker": s.speaker, "speaker_kind": str(s.speaker_kind), "speaker_mention": s.speaker_mention,
+        "quote_type": str(s.quote_type), "text": text[s.start:s.end], "char_start": s.start, "char_end": s.end,
+        "cue": s.cue, "attribution_confidence": round(float(s.confidence), 3), "attribution_method": s.method,
+        "context": text[s.context_start:s.context_end], "context_start": s.context_start,
+        "context_end": s.context_end,
+        "nested_in": s.nested_in.statement_id if s.nested_in is not None else None,
+        "polarity": s.polarity, "subjectivity": s.subjectivity, "vader_compound": s.vader_compound,
+    } for s in doc.statements]
+
+
+def statements_from_rows(rows: list[dict]):
+    """:class:`helpers.doc.Statement` records from ``statements`` rows (read back from the store),
+    with ``nested_in`` linking each to the statement it sits inside."""
+    from .doc import Statement
+
+    out = []
+    by_id = {}
+    for row in rows:
+        statement = Statement(int(row["char_start"]), int(row["char_end"]), row["quote_type"], row["speaker"],
+                              row.get("speaker_kind") or "person", row.get("speaker_mention") or "", row.get("cue") or "",
+                              float(row.get("attribution_confidence") or 0.0), row.get("attribution_method") or "", 0,
+                              int(row.get("context_start", row["char_start"])), int(row.get("context_end", row["char_end"])),
+                              statement_id=row["statement_id"])
+        out.append(statement)
+        by_id.setdefault(row["statement_id"], statement)
+    for row, statement in zip(rows, out):
+        if row.get("nested_in"):
+            statement.nested_in = by_id.get(row["nested_in"])
+    return out
+
+
+def stance_rows(doc) -> list[dict]:
+    """The ``stances`` rows of a document's stance layer."""
+    return [{"statement_id": s.statement.statement_id, "target": s.target, "stance": s.stance, "score": s.score,
+             "evidence": s.evidence} for s in doc.stances]

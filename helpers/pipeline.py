@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import analysis, config, corrections, locking, paths, provenance, stance_step, statement_step
+from .doc import Doc
 from .ingest import Corpus, ingest
 from .store import StepKeys, Store
 from .table_files import write_table
@@ -63,13 +64,19 @@ def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], sett
     statements_out: dict[str, list[dict]] = {}
     stances_out: dict[str, list[dict]] = {}
     with config.frozen():
+        statement_analyser = statement_step.build(settings) if want_statements else None
+        stance_analyser = stance_step.build() if want_stances else None
         for article in articles:
             aid = article["article_id"]
+            doc = None
             if aid in want_statements:
-                statements_out[aid] = statement_step.article_statements(article, comments.get(aid, []), settings)
+                doc = Doc.from_article(article, comments.get(aid, []))
+                statements_out[aid] = statement_step.article_statements(article, comments.get(aid, []),
+                                                                        statement_analyser, doc)
             if aid in want_stances:
                 rows = statements_out.get(aid, known_statements.get(aid, []))
-                stances_out[aid] = stance_step.article_stances(article, rows, comments.get(aid, []))
+                stances_out[aid] = stance_step.article_stances(article, rows, comments.get(aid, []), stance_analyser,
+                                                               doc)
     return statements_out, stances_out
 
 

@@ -39,6 +39,7 @@ STEP_MODULES: dict[str, tuple[str, ...]] = {
 # "from . import a, b as c", "from .x import (y, z)", "from helpers.x import y", "import helpers.x",
 # "import pandas as pd", "from textblob import TextBlob" -- at any indentation
 _FROM = re.compile(r"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#]+)", re.MULTILINE)
+_TYPE_CHECKING_BLOCK = re.compile(r"^if TYPE_CHECKING:[^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*", re.MULTILINE)
 _IMPORT = re.compile(r"^[ \t]*import[ \t]+([^\n#;]+)", re.MULTILINE)
 
 
@@ -67,7 +68,7 @@ def _package_of(path: Path) -> str:
 
 def _imports(path: Path) -> tuple[set[str], set[str]]:
     """The package modules and the top-level outside modules that ``path``'s source imports."""
-    source = path.read_text(encoding="utf-8")
+    source = _TYPE_CHECKING_BLOCK.sub("", path.read_text(encoding="utf-8"))  # (names for type hints only)
     inside, outside = set(), set()
     here = _package_of(path)
     for dots, module, names in _FROM.findall(source):

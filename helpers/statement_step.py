@@ -1,64 +1,43 @@
 """The statements step: who said what in one article, as table rows.
 
-Fields of a row: :data:`helpers.analysis.STATEMENT_COLUMNS` (described in :mod:`helpers.analysis`).
+:func:`build` declares the step's components in order; :func:`article_statements` runs them on
+one article's :class:`~helpers.doc.Doc` and makes the table rows
+(:data:`helpers.analysis.STATEMENT_COLUMNS`, described in :mod:`helpers.analysis`).
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from . import analysis
+from .doc import Analyser, Doc
+from .sentiment.scores import StatementSentiment
 from .speech import lexicon as lexicon_module
-from .speech.statements import analyse_article
-from .text.textnorm import for_matching
-
-#: Mentions and the lexicon's phrase hits found by this step, by (article_id, lexicon), reused by
-#: the stance step in the same process. They depend only on the text and the lexicon, so reusing
-#: them gives exactly the result of recomputing them.
-_MEMO: "OrderedDict[tuple[str, int], tuple[dict, list, list]]" = OrderedDict()
-_MEMO_SIZE = 512
-
-
-def remember(key: tuple, hits: dict, mentions: list, sentence_starts: list[int]) -> None:
-    _MEMO[key] = (hits, mentions, sentence_starts)
-    _MEMO.move_to_end(key)
-    while len(_MEMO) > _MEMO_SIZE:
-        _MEMO.popitem(last=False)
+from .speech.attribution import Attributor
+from .speech.cues import CueFinder
+from .speech.mentions import MentionSpotter
+from .speech.nesting import NestedReports
+from .speech.quotations import QuotationFinder
+from .speech.voices import Voices
+from .text.phrases import PhraseIndex, PhraseScanner
+from .text.segment import Segmenter
 
 
-def recall(key: tuple) -> tuple[dict, list, list] | None:
-    """What :func:`article_statements` found for ``key`` in this process (once), or None."""
-    return _MEMO.pop(key, None)
+def text_components(lexicon) -> list:
+    """The components that read the text before anyone is attributed (the stance step needs them
+    too): segment → phrases → quotations → cues → mentions."""
+    return [Segmenter(), PhraseScanner(lexicon.add_to(PhraseIndex())), QuotationFinder(lexicon), CueFinder(),
+            MentionSpotter(lexicon)]
 
 
-def article_statements(article: dict, comments: list[dict], settings: dict) -> list[dict]:
-    """Statements of one article as table rows (see module docstring for the fields)."""
-    text = article["text"]
-    comment_spans = [(int(c["char_start"]), int(c["char_end"]), str(c["handle"])) for c in comments]
+def build(settings: dict) -> Analyser:
+    """The components of the statements step, in order: the text components, then attribution →
+    nested reports → voices → sentiment. (Build once per run: the phrase index takes a while.)"""
     lexicon = lexicon_module.load_lexicon()
-    hits = lexicon.scan(for_matching(text))
-    analyser = analyse_article(text, int(article["body_end"]), comment_spans, analysis.published_date(article),
-                               analysis.narrator_of(article), "author", settings, hits=hits)
-    found = analyser.statements
-    remember((article["article_id"], id(lexicon)), hits, analyser.mentions, [s.start for s in analyser.sentences])
-    found = sorted(found, key=lambda s: (s.start, s.end, s.quote_type))
-    ids = [analysis.statement_id(article["article_id"], s.start, s.end, s.quote_type) for s in found]
-    id_of = {id(s): sid for s, sid in zip(found, ids)}
-    from .sentiment import scores as sentiment  # imports TextBlob and VADER: only when there is something to score
+    return Analyser([*text_components(lexicon), Attributor(lexicon, settings), NestedReports(lexicon),
+                     Voices(lexicon), StatementSentiment()])
 
-    rows = []
-    for s, sid in zip(found, ids):
-        body = text[s.start:s.end]
-        polarity, subjectivity, compound = sentiment.score(body)
-        rows.append({
-            "statement_id": sid, "article_id": article["article_id"], "file": article["file"],
-            "outlet": analysis.field(article, "outlet") or None, "published": analysis.field(article, "published") or None,
-            "speaker": s.speaker, "speaker_kind": s.speaker_kind, "speaker_mention": s.speaker_mention,
-            "quote_type": s.quote_type, "text": body, "char_start": s.start, "char_end": s.end, "cue": s.cue,
-            "attribution_confidence": round(float(s.confidence), 3), "attribution_method": s.method,
-            "context": text[s.context_start:s.context_end], "context_start": s.context_start,
-            "context_end": s.context_end,
-            "nested_in": id_of.get(id(s.nested_in)) if s.nested_in is not None else None,
-            "polarity": polarity, "subjectivity": subjectivity, "vader_compound": compound,
-        })
-    return rows
+
+def article_statements(article: dict, comments: list[dict], analyser: Analyser, doc: Doc | None = None) -> list[dict]:
+    """Statements of one article as table rows (see :mod:`helpers.analysis` for the fields). With
+    ``doc``, that document is analysed and keeps its layers (for the stance step)."""
+    doc = analyser(doc or Doc.from_article(article, comments))
+    return analysis.statement_rows(doc, article)

@@ -10,7 +10,7 @@ have computed from scratch (and recomputes if the configuration changes afterwar
 
 from __future__ import annotations
 
-from . import stance_step
+from . import pipeline, stance_step  # noqa: F401  (imported for the workers)
 from .sentiment import scores as sentiment  # noqa: F401  (imported for the workers)
 
 
@@ -21,8 +21,7 @@ def warm() -> None:
         import nupunkt
 
         sentiment.score("warm up the lexicons")
-        stance_step.stance_index(*stance_step.config_ids(), True)
-        stance_step.stance_index(*stance_step.config_ids(), False)
+        stance_step.build()
         nupunkt.sent_spans("Mr. Smith said so. He left.")
         from . import cleaning, metadata, outlets
 

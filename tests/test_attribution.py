@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from helpers import pipeline
+from helpers.analyse import statements_of
 from helpers.evaluate import evaluate_seed_csv, speakers_match
-from helpers.speech.statements import extract_statements
 
 from .conftest import FIXTURES, SEED_GOLD, statement_for
 
@@ -17,7 +17,7 @@ from .conftest import FIXTURES, SEED_GOLD, statement_for
 def speakers_of(text: str, day: date, quote_type: str | None = None) -> list[tuple[str, str]]:
     """(speaker, quote type) of each statement of a short text, the writer's narration left out
     (only the statements of ``quote_type`` when it is given)."""
-    return [(s.speaker, s.quote_type) for s in extract_statements(text, len(text), [], day, "Writer")
+    return [(s.speaker, s.quote_type) for s in statements_of(text, day, "Writer")
             if s.quote_type != "narration" and (quote_type is None or s.quote_type == quote_type)]
 
 
@@ -81,7 +81,7 @@ def test_offsets_slice_back_to_the_statement(seed_run):
 def test_ralph_and_david_miliband_are_never_ed():
     text = ("Ralph Miliband, the Marxist scholar, was a refugee. David Miliband said he missed his father. "
             "\"He taught us to argue,\" said David Miliband. Ed Miliband said: \"My father was a patriot.\"")
-    statements = extract_statements(text, len(text), [], None, "Writer")
+    statements = statements_of(text, None, "Writer")
     speakers = {text[s.start:s.end][:12]: s.speaker for s in statements if s.quote_type != "narration"}
     assert speakers["He taught us"] == "David Miliband"
     assert speakers["My father wa"] == "Ed Miliband"
@@ -93,14 +93,14 @@ def test_roles_resolve_by_the_articles_date():
 
     text = 'The Labour leader said: "We will win the next election."'
     for day, leader in ((date(2013, 4, 22), "Ed Miliband"), (date(2016, 1, 1), "Jeremy Corbyn"), (date(2021, 1, 1), "Keir Starmer")):
-        statements = [s for s in extract_statements(text, len(text), [], day, "W") if s.quote_type != "narration"]
+        statements = [s for s in statements_of(text, day, "W") if s.quote_type != "narration"]
         assert statements[0].speaker == leader
 
 
 def test_us_politics_works_as_well_as_labour():
     text = ('Donald Trump said on Tuesday that the election was rigged. "We will win big," the Republican nominee said. '
             'Clinton campaign manager Robby Mook told reporters that the claim was baseless.')
-    statements = [s for s in extract_statements(text, len(text), [], None, "AP") if s.quote_type != "narration"]
+    statements = [s for s in statements_of(text, None, "AP") if s.quote_type != "narration"]
     by_text = {text[s.start:s.end][:12]: s.speaker for s in statements}
     assert by_text["the election"] == "Donald Trump"
     assert by_text["We will win "] == "Donald Trump"
@@ -274,7 +274,7 @@ def test_transcript_turns_belong_to_their_labels():
             '"WALLACE: Will Gennifer Flowers be at the debate tomorrow night?\n\n'
             '"PENCE: Well, look, she will not be attending, and that is the end of it.\n\n'
             '"WALLACE: Do you really see those two as equivalent?')
-    statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type == "block"]
+    statements = [s for s in statements_of(text, None, "Writer") if s.quote_type == "block"]
     speakers = [(s.speaker, text[s.start:s.end][:12]) for s in statements]
     assert speakers == [("Chris Wallace", "Will Gennife"), ("Mike Pence", "Well, look, "), ("Chris Wallace", "Do you reall")]
 
@@ -286,7 +286,7 @@ def test_a_turn_over_several_quoted_paragraphs_stays_with_its_speaker():
             '"But the truth is that Donald Trump has a unique way of communicating. He is not about that.\n\n'
             '"(CROSSTALK.)\n\n'
             '"WALLACE: Governor, I want to try to get to the economy.')
-    statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type == "block"]
+    statements = [s for s in statements_of(text, None, "Writer") if s.quote_type == "block"]
     turns = [(s.speaker, text[s.start:s.end]) for s in statements]
     assert [speaker for speaker, _ in turns] == ["Chris Wallace", "Mike Pence", "Chris Wallace"]
     assert "unique way of communicating" in turns[1][1] and "CROSSTALK" not in turns[1][1]
@@ -294,7 +294,7 @@ def test_a_turn_over_several_quoted_paragraphs_stays_with_its_speaker():
 
 def test_according_to_before_a_quotation_names_its_speaker():
     text = 'According to Limbaugh, "If it was left up to her, she would lose. It is what a debate is."'
-    statements = [s for s in extract_statements(text, len(text), [], None, "Writer") if s.quote_type != "narration"]
+    statements = [s for s in statements_of(text, None, "Writer") if s.quote_type != "narration"]
     assert [(s.speaker, s.quote_type, text[s.start:s.end]) for s in statements] == [
         ("Limbaugh", "direct", "If it was left up to her, she would lose. It is what a debate is.")]
 
@@ -495,12 +495,12 @@ FRAME_CASES = [
     "The following week saw protests outside the party's headquarters.",
 ])
 def test_counted_nouns_are_not_reporting_verbs(text):
-    assert [s.quote_type for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")] == ["narration"]
+    assert [s.quote_type for s in statements_of(text, date(2016, 5, 1), "Writer")] == ["narration"]
 
 
 @pytest.mark.parametrize("text, fragment, speaker, quote_type", FRAME_CASES)
 def test_reporting_frames_of_other_outlets(text, fragment, speaker, quote_type):
-    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")
+    statements = [s for s in statements_of(text, date(2016, 5, 1), "Writer")
                   if s.quote_type != "narration" and fragment in text[s.start:s.end]]
     assert statements, fragment
     assert speakers_match(speaker, statements[0].speaker), statements[0].speaker
@@ -532,7 +532,7 @@ def test_a_labelling_participle_before_as_is_passive():
     # as "positive"" is active: its object comes first, and the seed gold checks it)
     text = ('Rishi Sunak gave an address proposing a raft of attacks on demonstrators portrayed as violent '
             '"extremists" and a threat to "our democracy."')
-    statements = extract_statements(text, len(text), [], date(2024, 3, 1), "Writer")
+    statements = statements_of(text, date(2024, 3, 1), "Writer")
     assert all("demonstrators" not in s.speaker for s in statements), [(s.speaker, s.quote_type) for s in statements]
 
 
@@ -545,12 +545,12 @@ def test_a_labelling_participle_before_as_is_passive():
     "Police found a body in the river.",
 ])
 def test_events_are_not_statements(text):
-    assert [s.quote_type for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")] == ["narration"]
+    assert [s.quote_type for s in statements_of(text, date(2016, 5, 1), "Writer")] == ["narration"]
 
 
 def test_a_cue_word_inside_a_name_is_not_a_cue():
     text = "Dr Jane Gorski, of the Wayne State University School of Medicine, was not persuaded."
-    statements = extract_statements(text, len(text), [], date(2016, 5, 1), "Writer")
+    statements = statements_of(text, date(2016, 5, 1), "Writer")
     assert [s.quote_type for s in statements] == ["narration"]
 
 
@@ -565,7 +565,7 @@ def test_time_adjuncts_are_not_part_of_the_speaker(text, speaker):
 
 def test_a_closing_mark_used_as_an_opener_still_opens_a_quotation():
     text = "Readers wrote in.\n\n”Fear. I am truly afraid that the Tories will win again.” Edwin Monroy\n\nMore letters follow."
-    statements = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type == "direct"]
+    statements = [s for s in statements_of(text, date(2016, 5, 1), "Writer") if s.quote_type == "direct"]
     assert len(statements) == 1
     assert text[statements[0].start:statements[0].end].startswith("Fear. I am truly afraid")
     assert statements[0].speaker == "Edwin Monroy"  # signed with the name alone
@@ -573,7 +573,7 @@ def test_a_closing_mark_used_as_an_opener_still_opens_a_quotation():
 
 def test_a_report_inside_a_quotation_is_the_inner_speakers_too():
     text = '"It\'s over," Galloway said. "Ed Miliband told me that Labour would never work with Respect."'
-    statements = extract_statements(text, len(text), [], date(2013, 5, 1), "Writer")
+    statements = statements_of(text, date(2013, 5, 1), "Writer")
     inner = [s for s in statements if s.nested_in is not None]
     assert [(s.speaker, text[s.start:s.end]) for s in inner] == [("Ed Miliband", "Labour would never work with Respect.")]
     assert inner[0].nested_in.speaker == "George Galloway"
@@ -581,7 +581,7 @@ def test_a_report_inside_a_quotation_is_the_inner_speakers_too():
 
 def test_a_second_clause_with_its_own_frame_is_not_part_of_the_first():
     text = 'Secretary of State John Kerry said Britain would "take robust steps", and he urged Labour to back the motion.'
-    first = [s for s in extract_statements(text, len(text), [], date(2016, 5, 1), "Writer") if s.quote_type == "partial"][0]
+    first = [s for s in statements_of(text, date(2016, 5, 1), "Writer") if s.quote_type == "partial"][0]
     assert "urged" not in text[first.start:first.end]
 
 
@@ -621,7 +621,7 @@ def test_someone_accused_is_not_the_speaker(style_statements):
 
 def test_a_name_after_a_partial_quotation_is_its_object_not_its_signature():
     text = 'Former Labour leader Neil Kinnock said he would "never forgive" Mr Galloway.'
-    statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
+    statements = statements_of(text, date(2016, 5, 3), "Writer")
     assert {s.speaker for s in statements} == {"Neil Kinnock"}, [(s.speaker, s.quote_type) for s in statements]
 
 
@@ -665,13 +665,13 @@ def test_who_speaks_in_one_text(text, quote_type, speaker):
 
 def test_a_passive_report_without_its_agent_stays_the_writers():
     text = 'Mr Corbyn was described as "a threat".'
-    statements = extract_statements(text, len(text), [], date(2016, 5, 3), "Writer")
+    statements = statements_of(text, date(2016, 5, 3), "Writer")
     assert [s.quote_type for s in statements] == ["narration"]
 
 
 def test_a_labelled_reaction_keeps_its_words_without_the_marks():
     text = 'Here is how politicians reacted.\n\nTony Blair: "Labour wins from the centre. This result will not change that."'
-    statements = [s for s in extract_statements(text, len(text), [], date(2015, 9, 12), "Writer") if s.speaker == "Tony Blair"]
+    statements = [s for s in statements_of(text, date(2015, 9, 12), "Writer") if s.speaker == "Tony Blair"]
     assert statements and text[statements[0].start:statements[0].end] == \
         "Labour wins from the centre. This result will not change that."
 

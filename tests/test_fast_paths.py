@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import paths, stance_step
+from helpers import paths
 from helpers.speech import lexicon as lexicon_module
 from helpers.stance import rules as stance
 from helpers.stance import targets as targets_module
@@ -156,10 +156,6 @@ def test_same_hits_as_every_regex_on_real_texts(indexes):
     for text in texts:
         _same(indexes, text)
         _same(indexes, for_matching(text))
-
-
-def test_the_analysis_index_is_the_fast_one():
-    assert isinstance(stance_step.stance_index(*stance_step.config_ids(), True), phrases.PhraseIndex)
 
 
 TRICKY = [

@@ -97,7 +97,7 @@ def test_an_upgraded_sentiment_library_recomputes_what_it_scores(monkeypatch):
 def test_each_step_is_made_of_the_modules_it_imports_and_no_others():
     statements, stances = provenance.describe("statements"), provenance.describe("stances")
     assert "stance/rules.py" not in statements["files"] and "stance/targets.py" not in statements["files"]
-    assert {"stance/rules.py", "stance/targets.py", "speech/statements.py"} <= set(stances["files"])
+    assert {"stance/rules.py", "stance/targets.py", "speech/attribution.py"} <= set(stances["files"])
     assert {"textblob", "vaderSentiment"} <= set(statements["libraries"])
     assert "trafilatura" in provenance.describe("ingest")["libraries"]
     assert "matplotlib" in provenance.describe("charts")["libraries"]

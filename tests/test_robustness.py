@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import paths
+from helpers import paths, stance_step, statement_step
+from helpers.analyse import statements_of
 from helpers.ingest import ingest
-from helpers.speech.statements import extract_statements
 
 GOOD = ('Labour row deepens\n\nGeorge Galloway said: "Ed Miliband is an unprincipled coward." '
         'Miliband told reporters that Galloway would never rejoin Labour.\n')
@@ -179,10 +179,13 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40
     max_size=80).map("".join)
 
 
+_STATEMENTS, _STANCES = statement_step.build({}), stance_step.build()
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXT)
 def test_extraction_never_raises_and_offsets_slice_back(text):
-    statements = extract_statements(text, len(text), [], None, "Writer")
+    statements = statements_of(text, None, "Writer")
     for s in statements:
         assert 0 <= s.start < s.end <= len(text)
         assert s.context_start <= s.start and s.end <= s.context_end + 1
@@ -192,14 +195,12 @@ def test_extraction_never_raises_and_offsets_slice_back(text):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(TEXT, st.integers(min_value=0, max_value=3))
 def test_attribution_with_comments_and_stance_never_raise(text, n_comments):
-    from helpers import stance_step, statement_step
-
     cut = len(text) // 2
     comments = [{"char_start": cut, "char_end": len(text), "handle": "reader"}] if n_comments and cut < len(text) else []
     article = {"article_id": "x", "file": "f.txt", "text": text, "body_end": cut if comments else len(text),
                "published": "2013-04-22", "outlet": "Test", "author": None}
-    rows = statement_step.article_statements(article, comments, {})
+    rows = statement_step.article_statements(article, comments, _STATEMENTS)
     for row in rows:
         assert text[row["char_start"]:row["char_end"]] == row["text"]
-    for stance in stance_step.article_stances(article, rows):
+    for stance in stance_step.article_stances(article, rows, comments, _STANCES):
         assert stance["stance"] in ("favor", "against", "neutral") and -1 <= stance["score"] <= 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
+from helpers import stance_step, statement_step
 from helpers.evaluate import evaluate_seed_csv
 
 from .conftest import SEED_GOLD, statement_for
@@ -11,12 +14,15 @@ from .conftest import SEED_GOLD, statement_for
 
 def analyse_one_text(text: str) -> tuple[list[dict], list[dict]]:
     """The statements and stances of a short text taken as a whole article (dated 2017-06-01)."""
-    from helpers import stance_step, statement_step
-
     article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2017-06-01",
                "author": "Writer", "outlet": "Paper"}
-    statements = statement_step.article_statements(article, [], {})
-    return statements, stance_step.article_stances(article, statements)
+    statements = statement_step.article_statements(article, [], _analysers()[0])
+    return statements, stance_step.article_stances(article, statements, [], _analysers()[1])
+
+
+@functools.lru_cache(maxsize=1)
+def _analysers():
+    return statement_step.build({}), stance_step.build()
 
 
 def stance_of(run, file_prefix: str, fragment: str, target: str) -> str:
@@ -103,12 +109,11 @@ def test_stance_in_other_outlets_styles(styles_run):
 
 
 def test_wanting_someone_back_in_the_party_favours_the_party():
-    from helpers import stance_step, statement_step
-
     text = 'Unite\'s general secretary said: "Tom Watson should be allowed to rejoin Labour without delay."'
     article = {"article_id": "a", "text": text, "body_end": len(text), "file": "a.txt", "published": "2019-01-01",
                "author": "W", "outlet": "O"}
-    stances = stance_step.article_stances(article, statement_step.article_statements(article, [], {}))
+    stances = stance_step.article_stances(article, statement_step.article_statements(article, [], _analysers()[0]), [],
+                                          _analysers()[1])
     assert [(s["target"], s["stance"]) for s in stances] == [("Labour", "favor")]
 
 

@@ -41,3 +41,16 @@ def vader_compound(text: str) -> float:
 def score(text: str) -> tuple[float, float, float]:
     polarity, subjectivity = textblob_scores(text)
     return round(polarity, 4), round(subjectivity, 4), round(vader_compound(text), 4)
+
+
+class StatementSentiment:
+    """Component ``sentiment``: each statement's TextBlob polarity and subjectivity and VADER
+    compound (of its own words)."""
+
+    name = "sentiment"
+    provides = "sentiment"
+
+    def __call__(self, doc) -> None:
+        for statement in doc.statements:
+            statement.polarity, statement.subjectivity, statement.vader_compound = score(
+                doc.text[statement.start:statement.end])

@@ -1,607 +1,262 @@
-"""Who said it: finding the reporting frame of a quotation and resolving its speaker.
+"""Component ``attribution``: who said each quotation, block, transcript turn and reported clause.
 
-A *frame* is the writer's clause that attributes speech: a speaker mention plus a cue verb
-(``Galloway said``, ``said the Labour leader``, ``he told BBC Radio Five Live``,
-``a Livingstone insider described as``), a colon introducing a block (``She told the
-Guardian:``), a dash after the quotation (``― Sonya Herridge``), or ``according to X``.
-Pronouns, role descriptions and definite descriptions ("the avowed socialist") are resolved
-to the most recent compatible speaker, preferring whoever spoke last.
+The document is read in order: each quotation unit, colon-framed block and transcript turn where
+it starts, and each sentence's reported speech once the sentence has ended before the next
+quotation. Order matters: a pronoun in a frame ("he added") refers to whoever spoke last, quoted or
+reported, and a quotation without a frame continues the previous speaker's words. The frames are
+read by :class:`~helpers.speech.frames.QuotationFrames`, the reported clauses by
+:class:`~helpers.speech.reported_speech.ReportedSpeech`; both add to the same statements.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
+from ..doc import Statement
 from ..text.regex_cache import rx as _rx
-from ..text.segment import Paragraph, Sentence, SpanSet
-from .lexicon import CueVerb, Lexicon
-from .mentions import Mention
+from ..text.segment import Paragraph, SpanSet
+from .context import AttributionContext
+from .frames import QuotationFrames
+from .grammar import TWITTER, word_count
+from .quotations import TRANSCRIPT_LABEL, Unit
+from .quotes import single_quotes
+from .reported_speech import ReportedSpeech
+from .resolver import Attribution
 
-#: Words allowed between a subject and its cue verb ("Galloway has also said").
-_GAP = re.compile(
-    r"^(?:'s\s+|'re\s+|'ve\s+|'d\s+|'ll\s+)?(?:\s*\([^()]{1,30}\))?(?:(?:\s*,(?:[^,.;:\"]|\.(?=\S)|(?<=[A-Z])\.){1,170}){1,3},)?"
-    r"(?:\s+-{1,2}\s(?:[^.;:\"-]|(?<=\w)-(?=\w)|\.(?=\S)){1,170}?\s-{1,2})?"
-    r"(?:\s+(?:(?:and|or)\s+)?(?:of|in|within|at|from|for|inside|among|on|around|across|close\s+to|familiar\s+with)\s+"
-    r"[^,.;:\"()]{1,60}?){0,2}\s*"
-    r"(?:(?:has|have|had|was|is|were|would|will|also|later|then|earlier|previously|once|reportedly|"
-    r"repeatedly|recently|further|again|quickly|simply|separately|privately|publicly|openly|famously|"
-    r"subsequently|still|now|just|even|only|not|never|did|does|do|could|can|may|might|should|must|"
-    r"be|been|always|often|already|yesterday|today|tonight|last\s+\w+|on\s+\w+day|angrily|bluntly|"
-    r"this\s+(?:week|month|year|morning|afternoon|evening|weekend|summer|spring|autumn|fall|winter)|"
-    r"flatly|firmly|categorically|vehemently|strongly|emphatically|clearly|explicitly|directly|"
-    r"initially|first|finally|eventually|immediately|himself|herself|themselves|too|however|though|[a-z]+ly|"
-    r"insisted|in\s+a\s+statement|in\s+an\s+interview)\s+)*$",
-    re.IGNORECASE,
-)
-_PP_GAP = re.compile(r"^\s+(?:from|of|for|in|at|on|across|around|within|inside|close\s+to|familiar\s+with)\s+"
-                     r"[^,.;:\"()]{1,60}\s+$")
-#: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
-_FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
-                            "do does did not never also who which that".split())
-#: labelling verbs: their object comes before "as" ("described Labour as ..."), so a participle
-#: followed at once by "as" is passive
-_LABELLING = frozenset({"describe", "portray", "brand", "label", "dub", "paint", "characterise", "characterize",
-                        "depict", "cast"})
-_AS_NEXT = re.compile(r"\s+as\b")
-#: a verb right after a name that follows a reporting verb: the name opens the reported clause
-_REPORTED_VERB_NEXT = re.compile(r"\s+(?:must|should|would|could|will|shall|had|has|have|was|were|is|are|did|does|"
-                                 r"can|may|might|needs?|wants?|won't|wouldn't|couldn't|can't|isn't|wasn't)\b")
-#: ... unless its object was moved before its subject: "talks which a Livingstone insider described as"
-_OBJECT_RELATIVE = re.compile(r"\b(?:which|that|whom|what)\s+(?:[\w'-]+\s+){1,5}$", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
-                      r"now|then|once|again|not|never|widely|publicly)\s+){0,2}$", re.IGNORECASE)
-#: words that cannot describe a person between "said" and the person's name ("said that Jane Smith ...")
-_NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to would will was were is are be been has have "
-                                "had not also and or but of on in at by for with from as if when this these those there "
-                                "then".split())
-#: an inverted subject that is a description followed by a comma (the name comes next)
-_APPOSED_DESCRIPTION = re.compile(r"\s+(?:the|a|an|one\s+of\s+(?:the|its|his|her|their)|its|his|her|their)\s+"
-                                  r"(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*,\s+")
-#: the agent of a passive report: "by" after the verb and its "as" phrase or quotation (searched
-#: within the sentence)
-_PASSIVE_BY = re.compile(r"(?<![\w-])by\s+(?:(?:the|his|her|its|their|a|an|one)\s+)?(?:own\s+)?(?=[\w])", re.IGNORECASE)
-#: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
-_RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
-                           r"[a-z]+ly)\s+){0,2}$")
-#: a subordinate clause opening the sentence before the frame ("When she fills a post, she said she ...")
-_FRONTED_CLAUSE = re.compile(r"\s*(?:(?:But|And|So|Yet)\s+)?(?:[Ww]hen|[Ii]f|[Bb]ecause|[Aa]lthough|[Tt]hough|[Uu]nless|"
-                             r"[Oo]nce)\b[^;:\"]{3,200},\s*\S+(?:\s+\S+){0,5}\s*$")
-#: a conjunction opening a sentence, not part of the noun phrase after it ("But Attorney General X")
-_LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still|However|Meanwhile),?\s+")
-#: how a poll or report came out, closing its noun phrase ("released in late August")
-_PARTICIPLE_TAIL = re.compile(r"\s+(?:released|published|issued|conducted|commissioned|carried\s+out)\b.*$")
-#: a poll, report or recording named in the text ("the cellphone video"), for an "it" that shows something
-_EVIDENCE_NP = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?:[\w-]+\s+){0,3}?(?:video|poll|survey|study|report|"
-                          r"analysis|data|footage|document|memo|letter|review|audit|research|transcript|recording)\b",
-                          re.IGNORECASE)
-#: titles and honorifics written with a full stop ("Mr.", "Gov.", "Lt.")
-_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
-#: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
-_SUBORDINATE_OPENING = re.compile(r"\s*(?:[A-Z]\w*,\s*)?(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Bb]ecause|[Ww]hile|[Aa]lthough|"
-                                  r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas|"
-                                  # and opening phrases: "In a column the day before the debate, two writers ..."
-                                  r"In|On|At|During|Despite|Amid|Under|Throughout|Following|Ahead of)\b[^,.;:\"]{3,150},\s*")
-_NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-#: words that do not open a speaker's noun phrase ("In the end the committee decided")
-_NOT_NP_START = frozenset("it this that there in on at after before during for with from by when while as if once "
-                          "since until".split())
-#: the head of a noun phrase that can report findings without "that" ("one study found Trump would ...")
-_EVIDENCE_SUBJECT = re.compile(
-    r"\b(?:poll|polls|polling|survey|surveys|study|studies|analysis|analyses|report|data|figures|documents|records|"
-    r"average|averages|research|transcript|review|audit|investigation|estimates|numbers|results|statistics|"
-    r"slide|chart|footage|video|memo|filings?|returns?)(?:\s+(?:of|by|from|for|on|in)\s+[^,.;:!?\"]{1,60}?)?"
-    r"(?:\s+(?:released|published|issued|conducted|commissioned|carried\s+out)\b[^,.;:!?\"]{0,50}?)?"
-    r"(?:\s+(?:also|now|still|clearly))?\s+$", re.IGNORECASE)
-#: a time adjunct closing a noun phrase: "on Saturday", "just this month", "last week"
-_TRAILING_TIME = re.compile(
-    r"(?:\s+(?:on|last|this|next|earlier|later|just|in|early|late|that))+\s+(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|week|month|year|morning|afternoon|evening|night|weekend|day|\d{4})$", re.IGNORECASE)
-_SUBJECT_KINDS = ("name", "role", "source", "organisation", "pronoun", "description")
+_WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
+_SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "not", "&"}
+#: "According to X, " right before a quotation
+_ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
 
 
-@dataclass
-class Cue:
-    start: int
-    end: int
-    verb: CueVerb
-    progressive: bool = False  # "is warning": an -ing form after a form of "be" is finite
-
-    @property
-    def nonfinite(self) -> bool:
-        return self.verb.form.endswith("ing") and not self.progressive
-
-
-@dataclass
-class Attribution:
-    """The result of attributing one statement."""
-
-    speaker: str
-    speaker_kind: str
-    mention: str                 # the words that named the speaker ("he", "the Labour leader")
-    cue: str
-    cue_kind: str
-    confidence: float
-    method: str                  # name, role, source, pronoun, description, continuation, colon, dash...
-    cue_pos: int | None = None
+def _is_title_case(text: str) -> bool:
+    """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No.")."""
+    if _rx(r"[.!?]\W*$").search(text.strip()):
+        return False
+    words = _WORDS.findall(text)
+    if not words or len(words) > 8 or _rx(r"[.!?]\s").search(text):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
-_BASE_CONFIDENCE = {"name": 0.95, "organisation": 0.9, "source": 0.9, "role": 0.85, "pronoun": 0.8,
-                    "description": 0.7}
+class Attributor:
+    """Component ``attribution``: adds the statements of quotations and reported speech."""
+
+    name = "attribution"
+    provides = "statements"
+
+    def __init__(self, lexicon, settings: dict):
+        self.lexicon, self.settings = lexicon, settings
+
+    def __call__(self, doc) -> None:
+        _Walk(AttributionContext(doc, self.lexicon, self.settings), doc.quotations).run()
 
 
-class Resolver:
-    """Speaker resolution over one article's sentences, mentions and earlier statements."""
+class _Walk:
+    """One document read in order (see the module's docstring)."""
 
-    def __init__(self, norm: str, sentences: list[Sentence], paragraphs: list[Paragraph],
-                 mentions: list[Mention], cues: list[Cue], lexicon: Lexicon, lookback: int = 6,
-                 narrator: tuple[str, str] | None = None):
-        self.norm = norm
-        #: (speaker, speaker_kind) of the writer: an "I" outside quotation marks in the body is theirs
-        self.narrator = narrator
-        self.sentences = sentences
-        self.paragraphs = paragraphs
-        self.mentions = [m for m in mentions if m.kind in _SUBJECT_KINDS]
-        self._mention_starts = [m.start for m in self.mentions]
-        self.cues = cues
-        self._cue_starts = [c.start for c in cues]
-        self.lx = lexicon
-        self.lookback = lookback
-        self._sentence_starts = [s.start for s in sentences]
-        #: (position, speaker, speaker_kind, gender, sentence index) of statements made so far
-        self.spoken: list[tuple[int, str, str, str, int]] = []
+    def __init__(self, ctx: AttributionContext, quotations):
+        self.ctx, self.quotations = ctx, quotations
+        self.text, self.norm, self.lx, self.resolver = ctx.text, ctx.norm, ctx.lx, ctx.resolver
+        self.paragraphs, self.sentences, self.statements = ctx.paragraphs, ctx.sentences, ctx.statements
+        self.min_words = ctx.min_words
+        self.frames, self.reported = QuotationFrames(ctx), ReportedSpeech(ctx)
 
-    # -- lookups ---------------------------------------------------------------------------
-    def sentence_at(self, pos: int) -> Sentence | None:
-        i = bisect.bisect_right(self._sentence_starts, pos) - 1
-        if i < 0:
-            return None
-        s = self.sentences[i]
-        return s if pos <= s.end else s
+    def run(self) -> None:
+        q = self.quotations
+        units, block_paragraphs, labels = q.units, q.block_paragraphs, q.labels
+        all_ranges = SpanSet(q.quote_ranges + q.block_ranges)
+        starts = sorted(s.open_mark for u in units for s in u.spans)
+        # events in document order: quotation units, block paragraphs, sentences (reported speech)
+        events: list[tuple[int, int, object]] = []
+        for unit in units:
+            events.append((unit.first.open_mark, 1, unit))
+        for index in block_paragraphs:
+            events.append((self.paragraphs[index].start, 0, self.paragraphs[index]))
+        for index in labels:
+            events.append((self.paragraphs[index].start, 0, self.paragraphs[index]))
+        for sentence in self.sentences:
+            events.append((sentence.start, 2, sentence))
+        events.sort(key=lambda e: (e[0], e[1]))
+        blocks = SpanSet(q.block_ranges)
+        used_cues: set[int] = set()
+        pending_sentences = []
+        for _, kind, item in events:
+            if kind == 2:
+                pending_sentences.append(item)
+                continue
+            # reported speech in sentences that end before this quotation is handled first
+            pending_sentences = self.flush(pending_sentences, item, all_ranges, used_cues, blocks)
+            if kind == 0 and item.index in labels:
+                self.labelled(item, *labels[item.index])
+            elif kind == 0:
+                self.block(item, all_ranges)
+            else:
+                self.process_unit(item, all_ranges, starts)
+            for statement in self.statements[-3:]:
+                if statement.cue_pos is not None:
+                    used_cues.add(statement.cue_pos)
+        for sentence in pending_sentences:
+            if not blocks.covers(sentence.start):
+                self.reported.indirect(sentence, all_ranges, used_cues)
 
-    def mentions_between(self, start: int, end: int) -> list[Mention]:
-        lo = bisect.bisect_left(self._mention_starts, start)
-        hi = bisect.bisect_left(self._mention_starts, end)
-        return self.mentions[lo:hi]
-
-    def cues_between(self, start: int, end: int) -> list[Cue]:
-        lo = bisect.bisect_left(self._cue_starts, start)
-        hi = bisect.bisect_left(self._cue_starts, end)
-        return self.cues[lo:hi]
-
-    def record(self, pos: int, speaker: str, kind: str) -> None:
-        if not speaker or kind in ("unknown",):
+    def process_unit(self, unit: Unit, quote_ranges: list[tuple[int, int]],
+                      next_starts: list[int]) -> None:
+        span = unit.first
+        para = self.paragraphs[span.paragraph]
+        sentence = self.resolver.sentence_at(span.open_mark)
+        floor = max(sentence.start if sentence else para.start, para.start)
+        sentence_end = min(sentence.end if sentence else para.end, para.end)
+        last = unit.spans[-1]
+        ceiling = min(self.resolver.sentence_at(last.end - 1).end if self.resolver.sentence_at(last.end - 1) else para.end,
+                      self.paragraphs[last.paragraph].end)
+        i = bisect.bisect_right(next_starts, last.end)
+        next_quote = next_starts[i] if i < len(next_starts) else len(self.norm)
+        at_paragraph_start = span.open_mark == para.start
+        colon = False
+        attribution = None
+        if _rx(r"[:,]\s*$").search(self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
+            attribution = self.frames.pre_frame(span, floor, quote_ranges)
+            if attribution is not None and attribution.cue_pos is not None and \
+                    self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark].count(" ") > 6:
+                attribution = None
+        if attribution is None and last.close_mark is not None:
+            # the frame may follow in what Punkt took for a new sentence ("...?” ― Esther Tapia)
+            post_ceiling = min(self.paragraphs[last.paragraph].end, next_quote, max(ceiling, last.close_mark + 60))
+            attribution = self.frames.post_frame(last, post_ceiling)
+        if attribution is None and len(unit.spans) == 1 and span.close_mark is not None:
+            attribution = self.frames.post_frame(span, min(sentence_end, next_quote))
+        if attribution is None:
+            attribution = self.frames.pre_frame(span, floor, quote_ranges)
+        if attribution is None:
+            according = _ACCORDING_BEFORE.search(self.norm, floor, span.open_mark)
+            if according:  # "According to Limbaugh, "If it was left up to Hillary ...""
+                attribution = self.reported.according_source(according.start(), according.start("source"), span.open_mark)
+        if attribution is None and at_paragraph_start:
+            attribution = self.frames.colon_frame(para, quote_ranges)
+            colon = attribution is not None
+        if attribution is None and last.close_mark is not None:
+            attribution = self.frames.late_frame(last, sentence_end if len(unit.spans) == 1 else ceiling, next_quote)
+        framed = attribution is not None
+        quoted_text = " ".join(self.norm[s.start:s.end] for s in unit.spans)
+        words = word_count(quoted_text)
+        if _is_title_case(quoted_text):
             return
-        sentence = self.sentence_at(pos)
-        gender = self.lx.gender_of(speaker) if kind == "person" else "neuter"
-        self.spoken.append((pos, speaker, kind, gender, sentence.index if sentence else -1))
+        sentence_like = (self.norm[span.start:span.start + 1].isupper() or at_paragraph_start) and \
+            (at_paragraph_start or not self.norm[floor:span.open_mark].strip() or
+             self.norm[floor:span.open_mark].rstrip().endswith((":", ".")))
+        if not framed:
+            previous = self.statements[-1] if self.statements else None
+            short_follow_up = previous is not None and previous.quote_type in ("direct", "tweet") and \
+                para.start <= previous.start and span.open_mark - previous.end < 160 and len(unit.spans) == 1
+            if (words < self.min_words or not sentence_like) and not short_follow_up:
+                return
+            attribution = self.ctx.previous_speaker(span.open_mark, para.region)
+            if attribution is not None and previous is not None and len(unit.spans) == 1 and \
+                    previous.quote_type in ("direct", "partial", "tweet") and previous.nested_in is None and \
+                    para.start <= previous.start and previous.end <= span.open_mark and \
+                    previous.speaker == attribution.speaker:
+                # "“A,” he said. “B.”": one statement, as annotators read it
+                previous.end = span.end
+                previous.context_end = max(previous.context_end, self.ctx.sentence_span(span.start, span.end)[1])
+                return
+        elif words < 3 and attribution.speaker_kind == "unknown":
+            return
+        if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text):
+            return
+        quote_type = self.frames.quote_type(span, attribution, floor, colon)
+        label = "tweet" if quote_type == "partial tweet" else "partial"
+        quote_type = "partial" if quote_type == "partial tweet" else quote_type
+        if quote_type == "partial" and len(unit.spans) == 1:
+            # quotations sharing one cue in one sentence form one statement
+            if attribution is not None and attribution.cue_pos is not None and self.statements:
+                prev = self.statements[-1]
+                if prev.cue_pos == attribution.cue_pos and prev.quote_type in ("partial", "direct", label) and \
+                        prev.context_start == self.ctx.sentence_span(span.start, span.end)[0]:
+                    _, new_end = self.frames.partial_span(span, attribution, floor, sentence_end, next_quote)
+                    prev.end = max(prev.end, new_end)
+                    prev.quote_type = label
+                    return
+            start, end = self.frames.partial_span(span, attribution, floor, sentence_end, next_quote)
+            self.ctx.add(start, end, label, attribution, para.region)
+            return
+        if attribution is not None and attribution.cue_pos is not None and self.statements and len(unit.spans) == 1:
+            prev = self.statements[-1]
+            if prev.cue_pos == attribution.cue_pos and prev.quote_type == quote_type and \
+                    prev.context_start == self.ctx.sentence_span(span.start, span.end)[0]:
+                prev.end = max(prev.end, span.end)
+                return
+        for piece in unit.spans:
+            statement = self.ctx.add(piece.start, piece.end, quote_type, attribution, para.region)
+            if statement is not None:
+                self.nested_quotations(statement, piece.mark)
 
-    # -- resolution -------------------------------------------------------------------------
-    def _compatible(self, target: Mention, gender: str, kind: str, plural: bool, name: str = "") -> tuple[bool, bool]:
-        """(compatible, exact) for a candidate (its gender, kind, plurality and name) against a
-        pronoun or description."""
-        word = target.surface.lower()
-        if target.kind == "pronoun":
-            if word in ("he", "she"):
-                if kind != "person":
-                    return False, False
-                want = "male" if word == "he" else "female"
-                return gender in (want, "unknown"), gender == want
-            if word == "they":
-                return kind in ("source", "organisation") or plural, kind in ("source",) and plural
-            if word in ("it", "we"):
-                ok = kind == "organisation" or (word == "it" and kind == "source" and not plural)
-                return ok, kind == "organisation"
-            return False, False
-        # descriptions: "the avowed socialist" (a person) or "the party" (an organisation); "the MP"
-        # is also the anonymous source "another MP, who asked not to be named" of before
-        if kind == "source" and target.kind == "description" and name and \
-                target.surface.split()[-1].lower() == name.split()[-1].lower():
-            return True, True
-        if target.speaker_kind == "organisation":
-            return kind == "organisation", kind == "organisation"
-        return kind == "person", kind == "person"
-
-    def resolve_reference(self, target: Mention, allow_quoted_after: int | None = None) -> Attribution | None:
-        """Resolve a pronoun or definite description to an earlier speaker or mention."""
-        here = self.sentence_at(target.start)
-        if here is None:
-            return None
-
-        def usable(m: Mention) -> bool:
-            if m.kind in ("pronoun", "description") or m.possessive and m.kind != "organisation":
-                return False
-            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
-                return False
-            if m.kind == "role" and not m.entity:
-                return False
-            if m.kind == "source" and not m.confident:
-                return False
-            return True
-
-        def candidate(m: Mention) -> tuple[str, str, str]:
-            kind = m.speaker_kind if m.speaker_kind != "unknown" else "person"
-            return self.speaker_of(m)[0], kind, m.gender
-
-        # 1) earlier in the same sentence: the nearest compatible mention
-        best = None
-        for m in reversed(self.mentions_between(here.start, target.start)):
-            if not usable(m):
+    def nested_quotations(self, outer: Statement, outer_mark: str) -> None:
+        """Quotations inside a statement, attributed to the inner speaker when a cue says so."""
+        if outer_mark == '"' or outer_mark == "":
+            inner = single_quotes(self.text, self.norm, outer.start, outer.end, -1)
+        else:
+            return
+        for span in inner:
+            sentence = self.resolver.sentence_at(span.open_mark)
+            floor = max(outer.start, sentence.start if sentence else outer.start)
+            cues = [c for c in self.resolver.cues_between(floor, span.open_mark)]
+            if not cues:
                 continue
-            name, kind, gender = candidate(m)
-            ok, exact = self._compatible(target, gender, kind, m.plural, name)
-            if ok and (exact or best is None):
-                best = (name, kind)
-                if exact:
-                    break
-        if best:
-            return Attribution(best[0], best[1], target.surface, "", "", _BASE_CONFIDENCE[target.kind], target.kind)
-        # 2) earlier sentences: whoever spoke there last, else that sentence's subject
-        paragraph_floor = here.index - self.lookback
-        for index in range(here.index - 1, max(-1, paragraph_floor), -1):
-            sentence = self.sentences[index]
-            for pos, speaker, kind, gender, s_index in reversed(self.spoken):
-                if s_index == index and pos < target.start:
-                    ok, _ = self._compatible(target, gender, kind, kind == "source", speaker)
-                    if ok:
-                        return Attribution(speaker, kind, target.surface, "", "", _BASE_CONFIDENCE[target.kind],
-                                           target.kind)
-                    break
-            exact_hit = loose_hit = None
-            for m in self.mentions_between(sentence.start, sentence.end):
-                if not usable(m):
-                    continue
-                name, kind, gender = candidate(m)
-                ok, exact = self._compatible(target, gender, kind, m.plural, name)
-                if ok and exact and exact_hit is None:
-                    exact_hit = (name, kind)
-                elif ok and loose_hit is None:
-                    loose_hit = (name, kind)
-            hit = exact_hit or loose_hit
-            if hit:
-                distance = here.index - index
-                confidence = _BASE_CONFIDENCE[target.kind] - (0.05 if distance > 2 else 0)
-                return Attribution(hit[0], hit[1], target.surface, "", "", confidence, target.kind)
+            attribution = self.resolver.attribute_with_cue(cues[-1], floor, span.open_mark, allow_quoted_after=outer.start)
+            if attribution is None or attribution.speaker == outer.speaker:
+                continue
+            self.ctx.add(span.start, span.end, "direct", attribution, outer.region, nested_in=outer)
+
+    def block(self, para: Paragraph, quote_ranges: list[tuple[int, int]]) -> None:
+        attribution = self.frames.colon_frame(para, quote_ranges)
+        if attribution is None:
+            return
+        frame = self.paragraphs[para.index - 1]  # "George Galloway has been tweeting. He says:"
+        tweeted = attribution.cue_kind == "tweet" or TWITTER.search(self.norm[frame.start:frame.end])
+        statement = self.ctx.add(para.start, para.end, "tweet" if tweeted else "block", attribution, para.region)
+        if statement is not None:
+            self.nested_quotations(statement, '"')
+
+    def labelled(self, para: Paragraph, label: str, text_start: int) -> None:
+        attribution = self.label_speaker(label)
+        if attribution is None:
+            return
+        end = para.end
+        if self.norm[end - 1] == '"':
+            end -= 1
+        if self.norm[text_start:text_start + 1] == '"':  # 'Tony Blair: "I have always said ..."'
+            text_start += 1
+        previous = self.statements[-1] if self.statements else None
+        if previous is not None and previous.method == "transcript label" and previous.speaker == attribution.speaker \
+                and para.index > 0 and previous.end >= self.paragraphs[para.index - 1].start and \
+                not TRANSCRIPT_LABEL.match(self.norm, para.start, para.end):
+            previous.end = end  # one turn over several paragraphs
+            previous.context_end = max(previous.context_end, end)
+            return
+        self.ctx.add(text_start, end, "block", attribution, para.region)
+
+    def label_speaker(self, label: str) -> Attribution | None:
+        name = label.title() if label.isupper() else label
+        candidates = [m for m in self.resolver.mentions if m.kind == "name" and m.entity and
+                      m.entity.split()[-1].lower() == name.split()[-1].lower()]
+        if candidates:
+            entity = candidates[0].entity
+            return Attribution(entity, candidates[0].speaker_kind, label, ":", "speech", 0.9, "transcript label")
+        if label.isupper():
+            return Attribution(name, "person", label, ":", "speech", 0.8, "transcript label")
         return None
 
-    def speaker_of(self, m: Mention, allow_quoted_after: int | None = None) -> tuple[str, str, float, str]:
-        """(speaker, speaker_kind, confidence, method) for a subject mention."""
-        if m.kind in ("pronoun", "description"):
-            if m.kind == "pronoun" and m.surface == "I":
-                if self._writer_speaks(m):
-                    return self.narrator[0], self.narrator[1], 0.8, "first person"
-                return "", "unknown", 0.0, "pronoun"
-            resolved = self.resolve_reference(m, allow_quoted_after)
-            if resolved:
-                return resolved.speaker, resolved.speaker_kind, resolved.confidence, resolved.method
-            if m.kind == "description":
-                return _rx(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.3, "description"
-            return "", "unknown", 0.2, "pronoun"
-        if m.kind == "role":
-            if m.entity:
-                return m.entity, "person", _BASE_CONFIDENCE["role"], "role"
-            # no unique holder on this date: "the Republican nominee" refers back like "he"
-            as_description = Mention(m.start, m.end, m.surface, "description", confident=False)
-            resolved = self.resolve_reference(as_description, allow_quoted_after)
-            if resolved:
-                return resolved.speaker, resolved.speaker_kind, 0.7, "role+anaphora"
-            return _rx(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.4, "role"
-        if m.kind == "source":
-            organisation = self._spokesperson_org(m)
-            if organisation:
-                return organisation, "organisation", 0.9, "source"
-            words = m.surface.split()
-            if words[0].lower() == "the" and not m.plural and words[-1].lower() in self.lx.description_nouns:
-                # "Lord Mandelson ... Speaking to Sky News, the former minister warned": someone named before
-                as_description = Mention(m.start, m.end, m.surface, "description", confident=False)
-                resolved = self.resolve_reference(as_description, allow_quoted_after)
-                if resolved:
-                    return resolved.speaker, resolved.speaker_kind, 0.75, "description"
-            return m.entity, "source", _BASE_CONFIDENCE["source"], "source"
-        if m.kind == "organisation":
-            return m.entity, "organisation", _BASE_CONFIDENCE["organisation"], "name"
-        confidence = _BASE_CONFIDENCE["name"] if m.confident or " " in m.entity else 0.85
-        return m.entity, m.speaker_kind if m.speaker_kind != "unknown" else "person", confidence, "name"
-
-    def _writer_speaks(self, m: Mention) -> bool:
-        """"I laughed and said" in the writer's own text (not in a quotation or a reader's comment)."""
-        if self.narrator is None or m.in_quote:
-            return False
-        sentence = self.sentence_at(m.start)
-        return sentence is not None and self.paragraphs[sentence.paragraph].region == 0
-
-    def _spokesperson_org(self, m: Mention) -> str:
-        """"a Labour spokesperson" speaks for Labour."""
-        if not _rx(r"spokes(?:man|woman|person|people)|press office|statement", re.IGNORECASE).search(m.surface):
-            return ""
-        for alias in self.lx.alias_matcher.finditer(m.surface):
-            canonical = self.lx.alias_index.get(m.surface[alias.start:alias.end].casefold())
-            if canonical and self.lx.people[canonical].kind == "organisation":
-                return canonical
-        for before in self.mentions_between(max(0, m.start - 60), m.start):
-            # "a No 10 spokesperson": the organisation named right before the noun
-            if before.kind == "organisation" and not self.norm[before.end:m.start].strip():
-                return before.entity
-        return ""
-
-    # -- frames -------------------------------------------------------------------------------
-    def is_passive(self, cue: Cue) -> bool:
-        """"was described", or a labelling participle with no object before its "as": "Gaza
-        demonstrators portrayed as violent "extremists"" are portrayed, they do not portray."""
-        if cue.progressive:
-            return False
-        if _PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]):
-            return True
-        return cue.verb.lemma in _LABELLING and cue.verb.form.endswith(("ed", "en")) \
-            and _AS_NEXT.match(self.norm, cue.end) is not None \
-            and not _OBJECT_RELATIVE.search(self.norm[max(0, cue.start - 80):cue.start])
-
-    def passive_agent(self, cue: Cue) -> Mention | None:
-        """Who speaks in a passive report: "was described as "catastrophic" by Lord Mandelson",
-        "was branded by Tony Blair as "a disaster"" (the agent of "by", in the same sentence)."""
-        if cue.verb.kind not in ("speech", "label", "writing", "evaluation") or not self.is_passive(cue):
-            return None
-        sentence = self.sentence_at(cue.start)
-        ceiling = min(sentence.end if sentence else len(self.norm), cue.end + 120)
-        by = _PASSIVE_BY.search(self.norm, cue.end, ceiling)
-        if by is None:
-            return None
-        # ("by Lord Mandelson": the name may start after an honorific of speaker_words.toml)
-        word = _rx(r"([A-Z][\w]*\.?)\s+").match(self.norm, by.end())
-        titled = word is not None and word.group(1).lower().rstrip(".") in self.lx.honorific_gender
-        starts = (by.end(), word.end()) if titled else (by.end(),)
-        for m in self.mentions_between(by.end(), starts[-1] + 1):
-            if m.start in starts and not m.in_quote and m.kind in ("name", "role", "source", "organisation") \
-                    and (m.kind != "name" or m.speaker_kind in ("person", "organisation", "unknown")):
-                return m
-        return None
-
-    def subject_left(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
-        """The mention right before the cue ("Galloway said", "The Respect MP has threatened")."""
-        for m in reversed(self.mentions_between(max(floor, cue.start - 200), cue.start)):
-            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
-                continue
-            if _rx(r"\b(?:of|in|within|at|from|for|inside|among|to|with)\s+$").search(self.norm[max(0, m.start - 12):m.start]):
-                continue  # "Critics within the party say": the subject is the head, not the party
-            gap = self.norm[m.end:cue.start]
-            if m.possessive and not gap.startswith("'s "):
-                continue
-            if _GAP.match(gap):
-                if m.kind == "pronoun" and m.surface.lower() == "it" and gap.strip():
-                    return None
-                if m.kind == "source" and not m.confident and gap.strip() and not _PP_GAP.match(gap) and \
-                        not m.surface[:1].isupper():
-                    return None  # "officials from both parties say" names them; "officials also say" may not
-                return m
-            if m.kind == "source" and _rx(r"\s(?:on|in|of|from|at|for)\s").search(m.surface) and \
-                    _rx(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?").fullmatch(gap):
-                return m  # "Experts on North Korea and nuclear nonproliferation said"
-            if m.kind == "name" and _rx(r"\s*,\s*").fullmatch(gap) and \
-                    _rx(r"[^\W\d]\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Gov|Sen|Rep|Gen)\.?\s+)?$").search(self.norm[max(0, m.start - 80):m.start]) and \
-                    not _rx(r"[.;:!?]").search(_ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
-                return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
-            # only the nearest mention is a candidate, except across an appositive
-            if "," not in gap and not _rx(r"\s-{1,2}\s").search(gap):
-                return None
-        return None
-
-    def relative_antecedent(self, cue: Cue, floor: int) -> Mention | None:
-        """"Democrats on Capitol Hill, who have argued that ...": the speaker "who" refers to."""
-        who = _RELATIVE_WHO.search(self.norm, max(floor, cue.start - 60), cue.start)
-        if who is None:
-            return None
-        for m in reversed(self.mentions_between(max(floor, who.start() - 80), who.start())):
-            if m.in_quote or m.possessive or m.kind not in ("name", "source", "organisation", "role"):
-                break
-            if _rx(r"(?:\s+(?:in|on|at|of|from|across|inside|within)\s+[^,;:.\"]{1,40})?\s*,?\s*").fullmatch(self.norm[m.end:who.start()]):
-                return m  # right before "who" (a longer description in between is not known to be theirs)
-            break
-        if cue.verb.kind not in ("speech", "writing", "reply"):
-            return None
-        # "an architect who said he was stiffed": the noun phrase itself, as an anonymous source
-        np = _rx(r"\b(?:an?|the|one|two|three|several|some|many)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$").search(self.norm[max(floor, who.start() - 50):who.start()])
-        if np is None:
-            return None
-        start = max(floor, who.start() - 50) + np.start()
-        surface = self.norm[start:start + len(np.group(0).rstrip(" ,"))]
-        return Mention(start, start + len(surface), surface, "source", _rx(r"^(?:an?|the)\s+").sub("", surface),
-                       "source")
-
-    def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
-        """Inverted order: "said Galloway", "added the Labour leader"."""
-        apposed = self.apposed_name(cue, ceiling)
-        if apposed is not None:
-            return apposed
-        for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
-            if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
-                return None
-            if m.kind in ("source", "description"):
-                # "said MSNBC host Chris Matthews": the name after the title is the speaker
-                following = [n for n in self.mentions_between(m.end, m.end + 4) if n.kind == "name" and n.entity]
-                if following and not self.norm[m.end:following[0].start].strip(" ,"):
-                    m = following[0]
-            if m.possessive:  # "said Unite's Len McCluskey": the person the possessor qualifies
-                following = [n for n in self.mentions_between(m.end, m.end + 40) if n.kind == "name" and n.entity]
-                if following and _rx(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
-                    m = following[0]
-                else:
-                    return None  # "said Labour's plans would ...": a possessor opens the reported clause
-            if m.kind in ("name", "organisation") and " " not in m.surface:
-                # "said Grenfell widow Terry Strada": a place describing the person named next
-                following = [n for n in self.mentions_between(m.end, m.end + 30) if n.kind == "name" and " " in n.surface
-                             and n.speaker_kind == "person"]
-                if following and _rx(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
-                    m = following[0]
-            # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
-            # ("said the former home secretary, Alan Johnson": the title in apposition, its comma)
-            words = self.norm[cue.end:m.start].rstrip(" ,").split()
-            if len(words) <= 4 and all(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w) or w.lower().rstrip(".") in self.lx.title_words
-                                       or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
-                                       or (w.endswith("'s") and m.kind == "name")  # "said Unite's Len McCluskey"
-                                       or w.lower().rstrip(".") in self.lx.honorific_gender
-                                       # "said 9/11 widow Terry Strada": a description of the person named
-                                       or (m.kind == "name" and m.speaker_kind == "person" and w not in _NOT_IN_DESCRIPTION
-                                           and _rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w) and w.lower() not in _NOT_IN_DESCRIPTION)
-                                       for w in words):
-                if m.kind == "name" and m.entity.lower() in self.lx.title_words:
-                    continue
-                return m
-            return None
-        return None
-
-    def apposed_name(self, cue: Cue, ceiling: int) -> Mention | None:
-        """The full name in apposition after an inverted description: "said the former home
-        secretary, Alan Johnson", "said the party's general secretary, Iain McNicol" (the name
-        ends the clause)."""
-        description = _APPOSED_DESCRIPTION.match(self.norm, cue.end, ceiling)
-        if description is None:
-            return None
-        for m in self.mentions_between(description.end(), description.end() + 1):
-            if m.start == description.end() and m.kind == "name" and m.entity and " " in m.surface \
-                    and m.speaker_kind in ("person", "unknown") and not m.in_quote \
-                    and _rx(r"\s*(?:[.,;:!?]|$)").match(self.norm, m.end):
-                return m
-        return None
-
-    def main_subject(self, start: int, end: int, allow_quoted_after: int | None = None) -> Mention | None:
-        """The first possible speaker of a clause: a sentence's grammatical subject, roughly."""
-        opening = _SUBORDINATE_OPENING.match(self.norm, start, end)
-        if opening:  # "Once, when my mother mentioned Labour, I laughed and said": not in the "when" clause
-            start = opening.end()
-        for m in self.mentions_between(start, end):
-            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
-                continue
-            if m.possessive or (m.kind == "source" and not m.confident and
-                                not (m.surface[:1].isupper() and not self.norm[start:m.start].strip())):
-                continue  # (a capitalised source opening the clause is its subject: "Authorities announced ...")
-            if m.kind in ("role", "name", "organisation") and \
-                    _rx(r"\b(?:for|of|to|with)\s+(?:the\s+)?$").search(self.norm[max(start, m.start - 10):m.start]):
-                continue  # "A spokesman for the Labour leader said": the leader is not the subject
-            if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they") and \
-                    not (m.surface == "I" and self._writer_speaks(m)):
-                continue
-            if m.kind == "name" and m.speaker_kind not in ("person", "organisation"):
-                continue
-            if m.kind in ("source", "organisation"):
-                # "Hillary Clinton's campaign manager Robby Mook said": the person after the job title
-                named = next((n for n in self.mentions_between(m.end, min(end, m.end + 40))
-                              if n.kind == "name" and n.speaker_kind == "person"), None)
-                if named is not None and _rx(r"(?:\s+[a-z][\w-]*){1,3}\s+").fullmatch(self.norm[m.end:named.start]):
-                    return named
-            return m
-        return None
-
-    def attribute_with_cue(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None = None,
-                           prefer_main: bool = False) -> Attribution | None:
-        """Speaker for a cue: adjacent subject, inverted subject, or the clause's main subject."""
-        if self.is_passive(cue):
-            agent = self.passive_agent(cue)
-            if agent is None:
-                return None
-            speaker, kind, confidence, method = self.speaker_of(agent, allow_quoted_after)
-            return Attribution(speaker, kind, agent.surface, self.norm[cue.start:cue.end], cue.verb.kind,
-                               round(confidence * 0.9, 3), method + "+passive", cue.start) if speaker else None
-        owner = self.possessor_of(cue, floor, allow_quoted_after)
-        if owner is not None:  # "Tony Blair's warning that Labour faces "annihilation"": the warning is Blair's
-            speaker, kind, confidence, method = self.speaker_of(owner, allow_quoted_after)
-            if speaker:
-                return Attribution(speaker, kind, owner.surface, self.norm[cue.start:cue.end], cue.verb.kind,
-                                   round(confidence * 0.9, 3), method + "+possessive", cue.start)
-        subject = None
-        method_suffix = ""
-        nonfinite = cue.nonfinite or bool(_NONFINITE_BEFORE.search(self.norm[max(0, cue.start - 20):cue.start]))
-        if not nonfinite and not prefer_main:
-            if self.norm[cue.start].isupper():  # "Said Ellis: ..."
-                subject = self.subject_right(cue, ceiling)
-            if subject is None:
-                subject = self.subject_left(cue, floor, allow_quoted_after)
-            if subject is None:  # "Lisa Nandy, who said the party must "listen to voters"": Nandy
-                subject = self.relative_antecedent(cue, floor)
-            if subject is None:
-                subject = self.subject_right(cue, ceiling)
-                if subject is not None and (_rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1])
-                                            or _REPORTED_VERB_NEXT.match(self.norm, subject.end, ceiling + 1)
-                                            # 'told Sir Keir Starmer: "..."', "told colleagues that": the
-                                            # hearer ("tell" never takes an inverted subject)
-                                            or cue.verb.lemma == "tell"
-                                            or cue.verb.takes_object
-                                            and _rx(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(
-                                                self.norm[subject.end:ceiling + 1])):
-                    subject = None  # 'said Mr Corbyn "understands the difficulties"', 'said the party must
-                    # "listen"': the name after the verb is the reported clause's subject, not an inverted one
-        if subject is None:
-            subject = self.main_subject(floor, cue.start, allow_quoted_after)
-            method_suffix = "+clause-subject"
-        if subject is None:
-            return self._noun_phrase_subject(cue, floor)
-        speaker, kind, confidence, method = self.speaker_of(subject, allow_quoted_after)
-        if not speaker:
-            return None
-        if method_suffix:
-            confidence *= 0.9
-        return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
-                           round(confidence, 3), method + method_suffix, cue.start)
-
-    def possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
-        """The owner of a reporting noun ("Blair's warning", "the party's claim"), if any."""
-        if not _rx(r"'s?\s+$").search(self.norm[max(floor, cue.start - 4):cue.start]):
-            return None
-        for m in reversed(self.mentions_between(max(floor, cue.start - 80), cue.start)):
-            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
-                return None
-            return m if _rx(r"'s?\s+").fullmatch(self.norm[m.end:cue.start]) else None
-        return None
-
-    _NP_BEFORE = re.compile(
-        r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"
-        r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:has|have|had|is|are|was|were|also|later|then|now|previously|"
-        r"repeatedly|not|never|hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't)\s+){0,2}$",
-        re.IGNORECASE)
-
-    def _noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
-        """No known name before the cue: take the noun phrase itself ("The commission says")."""
-        if cue.nonfinite:
-            return None
-        m = self._NP_BEFORE.search(self.norm[floor:cue.start])
-        if not m:
-            return None
-        if _rx(r"\b(?:is|are|was|were)\s+$").search(self.norm[floor:cue.start]) and not cue.progressive:
-            return None  # "the plan was claimed ...": a passive, not a speaker
-        np = _TRAILING_TIME.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
-        words = np.split()
-        if words and words[0].lower() == "according":
-            return None
-        if not words or words[-1].lower() in self.lx.cues or words[0].lower() in _NOT_NP_START \
-                or words[-1].lower() in self.lx.time_nouns \
-                or (words[0].lower().endswith("ing") and words[0].lower() not in self.lx.description_nouns) \
-                or words[-1].lower() in ("and", "or", "but") or words[0].lower() in ("i", "we") \
-                or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
-                or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "one",
-                                                                     "two", "three", "four", "several", "some", "many")):
-            return None
-        np = _LEADING_CONJUNCTION.sub("", np)  # "But Attorney General X"
-        np = _PARTICIPLE_TAIL.sub("", np)  # "A Quinnipiac poll released in late August": the poll
-        speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np)
-        return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
-                           "noun phrase", cue.start)
-
-    def usable_cues(self, start: int, end: int, quote_spans, passive_with_agent: bool = False) -> list[Cue]:
-        """Cues in ``start:end`` outside quotations (``quote_spans``: spans or a SpanSet); passive
-        ones only when they name their agent and ``passive_with_agent`` (a quotation's frame:
-        'was branded "a disaster" by Tony Blair')."""
-        if not isinstance(quote_spans, SpanSet):
-            quote_spans = SpanSet(quote_spans)
-        out = []
-        for cue in self.cues_between(start, end):
-            if quote_spans.covers(cue.start):
-                continue
-            if self.is_passive(cue) and not (passive_with_agent and self.passive_agent(cue) is not None):
-                continue  # ("was described as": by whom, the sentence does not say)
-            if cue.verb.kind == "evidence" and not _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6]) \
-                    and not _EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]) \
-                    and not (_rx(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])
-                             and _EVIDENCE_NP.search(self.norm[max(0, cue.start - 300):cue.start])):
-                continue  # "had shown bad judgment" is not a report; "the poll shows (that)", "the video ... It shows" are
-            out.append(cue)
-        return out
+    def flush(self, pending: list, item, ranges, used_cues: set[int], block_ranges: SpanSet) -> list:
+        """Run reported-speech extraction on sentences that end before ``item`` starts."""
+        position = item.first.open_mark if isinstance(item, Unit) else item.start
+        keep = []
+        for sentence in pending:
+            if sentence.end <= position:
+                if not block_ranges.covers(sentence.start):
+                    self.reported.indirect(sentence, ranges, used_cues)
+            else:
+                keep.append(sentence)
+        return keep

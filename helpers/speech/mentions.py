@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..text.segment import SpanSet
+from .grammar import GAP
 from .lexicon import Lexicon
 
 PRONOUNS = {
@@ -144,7 +145,7 @@ class MentionFinder:
         lo = bisect.bisect_left(self._cue_list, end)
         hi = bisect.bisect_left(self._cue_list, end + 160)
         for cue_start in self._cue_list[lo:hi]:
-            if _gap().match(window[:cue_start - end]) and not _ING.match(self.norm[cue_start:cue_start + 20]):
+            if GAP.match(window[:cue_start - end]) and not _ING.match(self.norm[cue_start:cue_start + 20]):
                 return True
         return False
 
@@ -533,15 +534,18 @@ class MentionFinder:
         return out
 
 
-_GAP_PATTERN: re.Pattern | None = None
+class MentionSpotter:
+    """Component ``mentions``: every possible speaker in the document (see :class:`Mention`),
+    with whether it stands inside a quotation (the quotation layer's spans and blocks)."""
 
+    name = "mentions"
+    provides = "mentions"
 
-def _gap() -> re.Pattern:
-    """The words that may stand between a subject and its verb (the attribution step's; imported
-    on first use, as :mod:`helpers.speech.attribution` imports this module)."""
-    global _GAP_PATTERN
-    if _GAP_PATTERN is None:
-        from .attribution import _GAP
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
 
-        _GAP_PATTERN = _GAP
-    return _GAP_PATTERN
+    def __call__(self, doc) -> None:
+        quotations = doc.quotations
+        finder = MentionFinder(doc.text, doc.norm, doc.published, self.lexicon,
+                               quotations.quote_ranges + quotations.block_ranges, {c.start for c in doc.cues}, doc.hits)
+        doc.mentions = finder.find()

@@ -2,8 +2,9 @@
 
 ``Galloway claimed news of the meeting had been leaked …``, ``…, a source said.``,
 ``According to Labour officials, …``, ``Even if …, Mr. Morgan said, he has …``: a reporting verb
-from ``data/cue_verbs.csv`` with its subject, and the clause it reports. Mixed into
-:class:`helpers.speech.statements.ArticleAnalyser`.
+from ``data/cue_verbs.csv`` with its subject, and the clause it reports. Given an
+:class:`~helpers.speech.context.AttributionContext`, :class:`ReportedSpeech` adds such
+statements to the document.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import re
 from pathlib import Path
 
 from ..text.regex_cache import rx as _rx
-from .attribution import (
-    _EVIDENCE_NP,
-    _EVIDENCE_SUBJECT,
-    _FRONTED_CLAUSE,
-    _GAP,
-    _LEADING_CONJUNCTION,
-    _PARTICIPLE_TAIL,
-    Attribution,
-    Cue,
+from .context import AttributionContext
+from .cues import Cue
+from .grammar import (
+    EVIDENCE_NP,
+    EVIDENCE_SUBJECT,
+    FRONTED_CLAUSE,
+    GAP,
+    LEADING_CONJUNCTION,
+    PARTICIPLE_TAIL,
+    starts_clause,
+    word_count,
 )
+from .resolver import Attribution
 
 _SUBJECT_START = re.compile(
     r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
@@ -52,10 +56,6 @@ _ACCORDING_SOURCE_END = re.compile(r"[,;:]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 
-_CLAUSE_OPENERS = frozenset("the a an his her their its this these those he she they it we i there some all many most "
-                            "no".split())
-_TIME_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-                        "july august september october november december".split())
 
 
 def _evaluative(word: str) -> bool:
@@ -85,16 +85,6 @@ def _vader_lexicon() -> dict[str, float]:
     return lexicon
 
 
-def _starts_clause(rest: str) -> bool:
-    """Does the text after a reporting verb open the reported clause itself (a subject), rather
-    than an adjunct ("in a statement", "on Monday") before "that"?"""
-    first = _rx(r"\s*([\w'-]+)").match(rest)
-    if not first:
-        return False
-    word = first.group(1)
-    if word.lower() in _CLAUSE_OPENERS:
-        return True
-    return word[0].isupper() and word.lower() not in _TIME_WORDS
 
 
 def _subject_just_before(cue: Cue):
@@ -103,16 +93,18 @@ def _subject_just_before(cue: Cue):
     return type("Subject", (), {"start": cue.start - 1, "end": cue.start, "kind": "source"})()
 
 
-def _word_count(text: str) -> int:
-    return len(_rx(r"[A-Za-z0-9][\w'-]*").findall(text))
-
 
 class ReportedSpeech:
-    """Reported-speech extraction; expects the attributes of an ArticleAnalyser."""
+    """The reported speech of one document (see the module's docstring)."""
+
+    def __init__(self, ctx: AttributionContext):
+        self.ctx = ctx
+        self.norm, self.lx, self.resolver = ctx.norm, ctx.lx, ctx.resolver
+        self.paragraphs, self.statements = ctx.paragraphs, ctx.statements
 
     _OPEN_CLAUSE_KINDS = ("intention", "evaluation")
 
-    def _indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
+    def indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
         norm = self.norm
         region = self.paragraphs[sentence.paragraph].region
         if norm[sentence.end - 1] == ":":
@@ -121,7 +113,7 @@ class ReportedSpeech:
             if cue.start in used_cues:
                 continue
             if cue.verb.kind == "label" and region == 0:
-                self._label(sentence, cue, used_cues)
+                self.label(sentence, cue, used_cues)
                 continue
             if not cue.verb.indirect:
                 continue
@@ -147,17 +139,17 @@ class ReportedSpeech:
                 if subject is None and _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start]):
                     # "the Respect candidate described the result as ... and said Labour had ...": the
                     # second verb shares the first one's subject
-                    shared = self._earlier_frame_in(sentence, cue)
+                    shared = self.earlier_frame_in(sentence, cue)
                     if shared is not None:
-                        self._report(sentence, cue, _subject_just_before(cue), False, shared, quote_ranges, region,
+                        self.report(sentence, cue, _subject_just_before(cue), False, shared, quote_ranges, region,
                                      used_cues)
                         continue
                     subject = self.resolver.main_subject(sentence.start, cue.start)
             if subject is None and not cue.nonfinite:
                 subject = self.resolver.relative_antecedent(cue, sentence.start)
             if subject is None and not cue.nonfinite:
-                if not self._np_frame(sentence, cue, region):
-                    self._np_subject(sentence, cue, region)
+                if not self.np_frame(sentence, cue, region):
+                    self.np_subject(sentence, cue, region)
                 continue
             if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
                 continue
@@ -169,49 +161,50 @@ class ReportedSpeech:
                     _rx(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$").search(norm[sentence.start:subject.start]) or
                     _rx(r"\b(?:released|published|conducted|commissioned|issued|written)\s+by\s+(?:the\s+)?$").search(norm[sentence.start:subject.start])):
                 # "A 2014 study by Loyola Law School professor Justin Levitt found ...": the study found it
-                evidence = self._evidence_subject(sentence, cue)
+                evidence = self.evidence_subject(sentence, cue)
                 if evidence is not None:
-                    self._report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region, used_cues)
+                    self.report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region, used_cues)
                     continue
             if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind == "evidence":
                 # "NBC published the video. It shows ...": the video (or poll, report) named last
                 before = norm[max(0, sentence.start - 300):subject.start]
-                named = list(_EVIDENCE_NP.finditer(before))
+                named = list(EVIDENCE_NP.finditer(before))
                 if named:
                     np = named[-1].group(0)
                     evidence = Attribution(_rx(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE).sub("", np), "source",
                                            subject.surface, norm[cue.start:cue.end], cue.verb.kind, 0.6, "pronoun",
                                            cue.start)
-                    self._report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region,
+                    self.report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region,
                                  used_cues)
                 continue
-            attribution = self._attribution_from(subject, cue)
+            attribution = self.ctx.attribution_from(subject, cue)
             if attribution is None:
                 continue
             if cue.nonfinite:
                 attribution.confidence = round(attribution.confidence * 0.9, 3)
-            if not self._report(sentence, cue, subject, inverted, attribution, quote_ranges, region, used_cues) \
-                    and not inverted and subject.kind in ("source", "description") and self._np_frame(sentence, cue, region):
+            if not self.report(sentence, cue, subject, inverted, attribution, quote_ranges, region, used_cues) \
+                    and not inverted and subject.kind in ("source", "description") and self.np_frame(sentence, cue, region):
                 used_cues.add(cue.start)  # ", a USA TODAY analysis of campaign-finance reports shows."
-        self._according_to(sentence, quote_ranges, region)
+        self.according_to(sentence, quote_ranges, region)
 
-    def _report(self, sentence, cue: Cue, subject, inverted: bool, attribution: Attribution, quote_ranges,
+    def report(self, sentence, cue: Cue, subject, inverted: bool, attribution: Attribution, quote_ranges,
                 region: int, used_cues: set[int]) -> bool:
         """Add the clause ``cue`` reports as ``attribution``'s statement; False if it has no clause."""
-        content = self._indirect_content(sentence, cue, subject, inverted)
+        content = self.indirect_content(sentence, cue, subject, inverted)
         if content is None:
             return False
         start, end = content
-        if not self._claimed(start):  # else already a quotation (or another report) starting here
-            self._add(start, self._before_next_frame(cue, start, end, quote_ranges), "indirect", attribution, region)
+        if not self.ctx.claimed(start):  # else already a quotation (or another report) starting here
+            self.ctx.add(start, self.before_next_frame(cue, start, end, quote_ranges), "indirect", attribution, region)
             used_cues.add(cue.start)
         return True
 
     _LABEL_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|who|as|after|before|because|although|though|"
                              r"saying|adding|arguing|in)\b|,\s+[a-z]+ing\b|[.!?](?=\s|$)")
+
     _NO_SECOND_NP_AFTER = frozenset("of on for to in at with by from about over into under than".split())
 
-    def _label(self, sentence, cue: Cue, used_cues: set[int]) -> None:
+    def label(self, sentence, cue: Cue, used_cues: set[int]) -> None:
         """"Democrats called the contempt citation a transparent political ploy", "Clinton
         described Trump as unfit": a speaker putting a name to someone, without quotation marks."""
         norm = self.norm
@@ -239,32 +232,33 @@ class ReportedSpeech:
                          and any(_evaluative(w) for w in words[2:8])):
             return  # "called a press conference", "called the party's members to the stage"; but "called
             # the charges unsubstantiated" puts an evaluative word to its object
-        if self._claimed(cue.end):
+        if self.ctx.claimed(cue.end):
             return
-        attribution = self._attribution_from(subject, cue)
+        attribution = self.ctx.attribution_from(subject, cue)
         if attribution is None:
             return
         attribution.confidence = round(attribution.confidence * 0.85, 3)
-        if self._add(cue.end, end, "indirect", attribution, 0) is not None:
+        if self.ctx.add(cue.end, end, "indirect", attribution, 0) is not None:
             used_cues.add(cue.start)
 
     _NP_FRAME = re.compile(r",\s+(?P<np>(?:the|a|an|one|another|its|their|his|her|this)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+)\s+$",
                            re.IGNORECASE)
+
     _NOT_IN_NP = frozenset("who which that whose is are was were has have had will would could should can may "
                            "might must and but said says".split())
 
-    def _np_frame(self, sentence, cue: Cue, region: int) -> None:
+    def np_frame(self, sentence, cue: Cue, region: int) -> None:
         """"Six million jobs depend on exports to Mexico, one slide says.": a frame whose subject
         is a plain noun phrase closes the sentence."""
         norm = self.norm
         m = self._NP_FRAME.search(norm[sentence.start:cue.start])
-        if not m or _word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
+        if not m or word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
             return
         if (not cue.verb.takes_object or cue.verb.kind in ("evaluation", "intention", "label")) and \
                 _rx(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b").match(norm[cue.end:sentence.end]):
             return  # "Speaking to Sky News, the shadow secretary defended the whip": an object, not a closing frame
         start, end = sentence.start, sentence.start + m.start()
-        if _word_count(norm[start:end]) < 3 or self._claimed(start):
+        if word_count(norm[start:end]) < 3 or self.ctx.claimed(start):
             return
         np = m.group("np")
         if any(set(w) == {"-"} for w in np.split()):
@@ -273,43 +267,43 @@ class ReportedSpeech:
             return  # a clause, not the noun phrase of a closing frame
         attribution = Attribution(_rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np), "source", np,
                                   norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
-        return self._add(start, end, "indirect", attribution, region) is not None
+        return self.ctx.add(start, end, "indirect", attribution, region) is not None
 
-    def _np_subject(self, sentence, cue: Cue, region: int) -> None:
+    def np_subject(self, sentence, cue: Cue, region: int) -> None:
         """"Another 19 percent said they would not pick either candidate", "The Reuters/Ipsos poll
         showed ...": a subject that is a noun phrase rather than a name."""
-        attribution = self.resolver._noun_phrase_subject(cue, sentence.start)
+        attribution = self.resolver.noun_phrase_subject(cue, sentence.start)
         if attribution is not None:
             np_words = attribution.mention.split()
             if len(np_words) > 8 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
                 attribution = None
-        attribution = attribution or self._evidence_subject(sentence, cue)
+        attribution = attribution or self.evidence_subject(sentence, cue)
         that_clause = _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6])
         if attribution is None or (cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply")
                                    and not that_clause):  # "62 percent of voters agreed that ..."
             return
-        content = self._indirect_content(sentence, cue, _subject_just_before(cue), False)
-        if content is None or self._claimed(content[0]):
+        content = self.indirect_content(sentence, cue, _subject_just_before(cue), False)
+        if content is None or self.ctx.claimed(content[0]):
             return
-        self._add(content[0], content[1], "indirect", attribution, region)
+        self.ctx.add(content[0], content[1], "indirect", attribution, region)
 
-    def _evidence_subject(self, sentence, cue: Cue) -> Attribution | None:
+    def evidence_subject(self, sentence, cue: Cue) -> Attribution | None:
         """"The Real Clear Politics average of polls taken over the past two weeks shows ...": a
         longer noun phrase headed by a poll, study or report, from the clause's start to the verb."""
         if cue.verb.kind not in ("evidence", "speech", "writing", "belief") or cue.nonfinite:
             return None
         before = self.norm[sentence.start:cue.start]
-        if not _EVIDENCE_SUBJECT.search(before):
+        if not EVIDENCE_SUBJECT.search(before):
             return None
         np = _rx(r"[,;:]\s+").split(before)[-1].strip()
-        if not np or _word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
+        if not np or word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
             return None
         # "A Quinnipiac University poll released in late August": the poll, without when it came out
-        np = _LEADING_CONJUNCTION.sub("", _PARTICIPLE_TAIL.sub("", np))
+        np = LEADING_CONJUNCTION.sub("", PARTICIPLE_TAIL.sub("", np))
         return Attribution(_rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np), "source", np,
                            self.norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
 
-    def _before_next_frame(self, cue: Cue, start: int, end: int, quote_ranges) -> int:
+    def before_next_frame(self, cue: Cue, start: int, end: int, quote_ranges) -> int:
         """"Republicans said X and Democrats accused the GOP of Y": X ends where the next
         speaker's frame begins."""
         for later in self.resolver.usable_cues(max(start, cue.end), end, quote_ranges):
@@ -322,7 +316,7 @@ class ReportedSpeech:
                 return start + (cut.start() if cut else subject.start - start)
         return end
 
-    def _earlier_frame_in(self, sentence, cue: Cue) -> Attribution | None:
+    def earlier_frame_in(self, sentence, cue: Cue) -> Attribution | None:
         """The attribution of a statement framed earlier in this sentence ("Reeves said ... but
         insisted ..."): a second verb joined by "and"/"but" shares its subject."""
         for statement in reversed(self.statements[-6:]):
@@ -332,12 +326,6 @@ class ReportedSpeech:
                                    self.norm[cue.start:cue.end], cue.verb.kind, statement.confidence, statement.method,
                                    cue.start)
         return None
-
-    def _claimed(self, start: int) -> bool:
-        """Is there already a (non-narration) statement covering ``start``? Statements are made in
-        text order, so only the most recent ones can."""
-        return any(s.start <= start + 3 and start < s.end and s.quote_type != "narration"
-                   for s in self.statements[-40:])
 
     def according_source(self, phrase_start: int, source_start: int, limit: int) -> Attribution | None:
         """The source named after "according to" (``source_start``), up to punctuation or a clause."""
@@ -366,11 +354,11 @@ class ReportedSpeech:
             surface = norm[source_start:np_end].strip()
             speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", surface)
             kind, confidence, method = "source", 0.6, "source"
-        if not speaker or _word_count(surface) > 12:
+        if not speaker or word_count(surface) > 12:
             return None
         return Attribution(speaker, kind, surface, "according to", "speech", confidence, method, phrase_start)
 
-    def _according_to(self, sentence, quote_ranges: list[tuple[int, int]], region: int) -> None:
+    def according_to(self, sentence, quote_ranges: list[tuple[int, int]], region: int) -> None:
         """"according to X, ..." and "..., according to X." """
         norm = self.norm
         for m in _ACCORDING.finditer(norm, sentence.start, sentence.end):
@@ -386,13 +374,13 @@ class ReportedSpeech:
                 start, end = comma + 1, sentence.end
             else:
                 start, end = sentence.start, m.start()
-            if _word_count(norm[start:end]) < 3:
+            if word_count(norm[start:end]) < 3:
                 continue
-            if self._claimed(start):
+            if self.ctx.claimed(start):
                 continue
-            self._add(start, end, "indirect", attribution, region)
+            self.ctx.add(start, end, "indirect", attribution, region)
 
-    def _subject_then_verb(self, start: int, end: int) -> bool:
+    def subject_then_verb(self, start: int, end: int) -> bool:
         """"said parents still want neighbourhood schools": a bare noun subject, then a verb the
         lexicon knows, opens a clause."""
         for m in self.resolver.mentions_between(start, min(end, start + 60)):
@@ -403,7 +391,7 @@ class ReportedSpeech:
             return False
         return False
 
-    def _indirect_content(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
+    def indirect_content(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
         norm = self.norm
         end = sentence.end
         # "..., Galloway said." / "..., said Galloway, the Respect MP."
@@ -417,19 +405,19 @@ class ReportedSpeech:
                 before = before[:modifiers.start() + 1]
         frame_end = subject.end if inverted else cue.end
         after = norm[frame_end:end]
-        adjacent = inverted or bool(_GAP.match(norm[subject.end:cue.start]))
-        if not cue.nonfinite and adjacent and before.endswith(",") and _word_count(before) >= 2:
+        adjacent = inverted or bool(GAP.match(norm[subject.end:cue.start]))
+        if not cue.nonfinite and adjacent and before.endswith(",") and word_count(before) >= 2:
             clause_after = bool(_SUBJECT_START.match(after.lstrip()) and _CLAUSE_VERB.search(" ".join(after.split()[:6])))
             objectless = (cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") and
                           (cue.verb.takes_object or not _rx(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b").match(after))) or \
                 _rx(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*").fullmatch(after)
             # ("Speaking to Sky News, Starmer defended the whip." has an object: the opener is not what he said)
-            if _word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
+            if word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
                     and not clause_after and objectless:  # "..., the court rejected a request" has an object
                 dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))
                 return dateline.end() if dateline else sentence.start, sentence.start + len(before) - 1  # "..., Galloway said."
             tail = _rx(r"(?:\s+\w+){0,4}?\s*,\s*").match(after)
-            if tail and _word_count(after) > 2:
+            if tail and word_count(after) > 2:
                 dateline = _DATELINE.match(norm, sentence.start, end)
                 return dateline.end() if dateline else sentence.start, end      # "..., he said, ..."
         if inverted:
@@ -460,14 +448,14 @@ class ReportedSpeech:
                 pp = _PP_THEN_THAT.match(rest)
                 if pp and _CLAUSE_VERB.search(pp.group(0)):
                     pp = None  # "said officials are in possession of video that shows": a clause, then a relative
-                if pp and _starts_clause(rest):
+                if pp and starts_clause(rest):
                     pp = None  # "said the latest test could change that": "that" ends the clause, not opens it
                     pp = _PP_COMMA_THAT.match(rest)
                     pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
                 if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
                     start += pp.end()
                 elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])) \
-                        and not self._subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
+                        and not self.subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
                     return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
         if _rx(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$", re.IGNORECASE).search(norm[sentence.start:subject.start]):
             comma = norm.find(", ", start, end)
@@ -487,11 +475,11 @@ class ReportedSpeech:
                 end = start + participle.start()
         clause = norm[start:end].strip()
         minimum = 2 if open_clause else 3
-        if _word_count(clause) < minimum or (not open_clause and not that and
+        if word_count(clause) < minimum or (not open_clause and not that and
                                              clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
             return None  # ("said in a statement" is an adjunct; "found that in three counties ..." a clause)
         if cue.verb.kind in ("speech", "writing", "belief", "reply") and \
-                _FRONTED_CLAUSE.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
+                FRONTED_CLAUSE.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
             # "When she is filling a post, she said she ensures ...": the opening clause is part of what she said
             start = sentence.start + _rx(r"\s*(?:(?:But|And|So|Yet)\s+)?").match(norm[sentence.start:end]).end()
         return start, end

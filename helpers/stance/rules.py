@@ -28,6 +28,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .. import config
+from ..doc import Stance
 from ..text.phrases import PhraseMatcher
 from .targets import Anchor, TargetMention
 
@@ -385,3 +386,23 @@ def decide(norm: str, start: int, end: int, targets: list[TargetMention], anchor
         evidence += f" [target by {', '.join(how)}: {', '.join(sorted({m.surface for m in mentions}))}]"
         results.append(StanceResult(name, stance, round(score, 3), evidence))
     return results
+
+
+class StanceDecider:
+    """Component ``stance``: each statement's stance toward each target it refers to (see
+    :func:`decide`), as :class:`helpers.doc.Stance` records in statement order, then by target."""
+
+    name = "stance"
+    provides = "stances"
+
+    def __init__(self, targets):
+        self.organisations = {t.name for t in targets if t.kind == "organisation"}
+
+    def __call__(self, doc) -> None:
+        doc.stances = []
+        for read in doc.targets:
+            statement = read.statement
+            results = decide(doc.norm, read.start, read.end, read.mentions, read.anchors,
+                             statement.quote_type == "narration", read.excluded, self.organisations, doc.hits["stance"])
+            doc.stances += [Stance(statement, r.target, r.stance, r.score, r.evidence)
+                            for r in sorted(results, key=lambda r: r.target)]

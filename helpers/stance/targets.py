@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from .. import config
+from ..doc import StatementTargets
 from ..speech.lexicon import Lexicon
 from ..speech.mentions import _LAST_WORD, Mention, _Span
 from ..text.phrases import PhraseMatcher
@@ -434,3 +435,86 @@ class TargetFinder:
                 out.append(Anchor(m.start(), m.end(), "", speaker if own else "", is_speaker=own, plural=plural))
         out.sort(key=lambda a: a.start)
         return out
+
+
+#: quotation marks as :func:`helpers.text.textnorm.for_matching` leaves them
+_OPENING_MARKS = ('"', "'")
+
+
+def _word_at(norm: str, words: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The first place ``words`` stand as whole words in ``norm[start:end]`` ("he", not the "he" of "the")."""
+    at = norm.find(words, start, end)
+    while at >= 0:
+        stop = at + len(words)
+        if (at == 0 or not norm[at - 1].isalnum()) and (stop >= len(norm) or not norm[stop].isalnum()):
+            return [(at, stop)]
+        at = norm.find(words, at + 1, end)
+    return []
+
+
+def _frames_inside(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The writer's frames between the pieces of one quotation ('"A," he said. "B."'): the text from
+    a closing mark to the next opening mark. The statement starts inside the first piece, so its
+    marks alternate closing, opening."""
+    marks = [i for i in range(start, end) if norm[i] in '"\u201c\u201d']
+    frames, closing = [], None
+    for i in marks:
+        if closing is None and norm[i] != "\u201c":
+            closing = i
+        elif closing is not None and norm[i] != "\u201d":
+            if i - closing <= 160:
+                frames.append((closing, i + 1))
+            closing = None
+    return frames
+
+
+class TargetSpotter:
+    """Component ``targets``: for each statement, the span its stance is read from and the targets
+    it refers to there (:class:`helpers.doc.StatementTargets`; statements naming no target get none).
+
+    The span is the statement's own words, widened where a stance lies just outside them: a partial
+    quotation's target is often outside the marks ("calling them "awful""), a tweet reported as a
+    clause reads like one, and a reported statement's verb can be the stance ("Corbyn congratulated
+    Mr Galloway"). Left out: statements nested inside it (theirs are their speakers' stances), the
+    speaker's own description in the frame ("one Labour MP said"), and the writer's frames between
+    the pieces of a quotation."""
+
+    name = "targets"
+    provides = "targets"
+
+    def __init__(self, lexicon: Lexicon, targets: tuple[Target, ...], membership):
+        self.lexicon, self.targets, self.membership = lexicon, targets, membership
+
+    def __call__(self, doc) -> None:
+        norm = doc.norm
+        finder = TargetFinder(norm, doc.published, doc.mentions, [s.start for s in doc.sentences], self.lexicon,
+                              self.targets, self.membership, doc.hits)
+        nested: dict[int, list[tuple[int, int]]] = {}
+        for s in doc.statements:
+            if s.nested_in is not None:
+                nested.setdefault(id(s.nested_in), []).append((s.start, s.end))
+        doc.targets = []
+        for s in doc.statements:
+            start, end = s.start, s.end
+            exclude = nested.get(id(s), [])
+            # a tweet reported as a clause ('said on Twitter that Labour had been "humiliated"') reads like
+            # a partial quotation: its words outside the marks are the speaker's, not a frame
+            # (a whole tweet set out as a block has no marks at all: it is not one)
+            tweet_clause = s.quote_type == "tweet" and norm[start - 1:start] not in _OPENING_MARKS \
+                and '"' in norm[start:end]
+            reported = s.quote_type in ("indirect", "partial") or tweet_clause
+            if s.quote_type == "partial" or tweet_clause:
+                start, end = min(start, s.context_start), max(end, s.context_end)
+            elif s.quote_type == "indirect" and s.cue:
+                verb = _word_at(norm, str(s.cue), max(s.context_start, start - 60), start)
+                start = verb[0][0] if verb else start
+            own = []
+            if s.quote_type != "narration" and s.speaker_mention:
+                own = _word_at(norm, str(s.speaker_mention), start, end)
+            if s.quote_type in ("direct", "tweet", "block") and not tweet_clause:
+                own += _frames_inside(norm, s.start, s.end)
+            found = finder.find(start, end, s.speaker, exclude + own, reported, s.speaker_kind or "person")
+            if not found:
+                continue
+            anchors = finder.anchors(start, end, s.speaker, found, exclude + own, reported)
+            doc.targets.append(StatementTargets(s, start, end, exclude + own, reported, found, anchors))

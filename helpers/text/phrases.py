@@ -297,3 +297,19 @@ class PhraseIndex:
                 out[category].append(_new_match(PhraseMatch, (start, end, payload)))
                 position[category] = end
         return out
+
+
+class PhraseScanner:
+    """Component ``phrases``: the phrase matches of an index's categories, in one pass over the
+    text (an index from :meth:`helpers.speech.lexicon.Lexicon.add_to`, the stance step's target
+    aliases and cues...). Categories the document already holds are kept as they are."""
+
+    name = "phrases"
+
+    def __init__(self, index: PhraseIndex):
+        self.index = index
+        self.provides = f"hits:{index.categories[0]}" if index.categories else "-"
+
+    def __call__(self, doc) -> None:
+        for category, found in self.index.scan(doc.norm).items():
+            doc.hits.setdefault(category, found)

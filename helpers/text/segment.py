@@ -97,3 +97,15 @@ class SpanSet:
 
     def __len__(self) -> int:
         return len(self._starts)
+
+
+class Segmenter:
+    """Component ``segment``: the document's paragraphs (within the body and each reader comment)
+    and sentences."""
+
+    name = "segment"
+    provides = "sentences"
+
+    def __call__(self, doc) -> None:
+        doc.paragraphs = paragraphs(doc.norm, doc.regions)
+        doc.sentences = sentences(doc.norm, doc.paragraphs)
