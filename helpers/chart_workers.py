@@ -20,13 +20,30 @@ CHART_NAMES = ("speaker_target_heatmap", "outlet_target", "stance_over_time", "p
                "textblob_vs_vader")
 
 
-def corpus_label(view: pd.DataFrame) -> str:
-    """The subtitle naming the corpus: articles, outlets and the span of dates."""
-    if view.empty:
-        return "empty selection"
-    dates = view["published"].dropna()
+def corpus_label(view: pd.DataFrame, articles: pd.DataFrame | None = None) -> str:
+    """The subtitle naming the corpus: articles, outlets and the span of dates.
+
+    An article that never mentions a target has no row in the statement × target ``view``: the
+    count says so. With ``articles`` (the article records analysed, where a file holding two
+    items is two), those are counted, their outlets and dates. (The command line's charts are
+    labelled from the view alone, so that an article without stances leaves them as they are.)"""
+    shown = view["article_id"].nunique() if len(view) else 0
+    if articles is None:
+        if view.empty:
+            return "empty selection"
+        dates = view["published"].dropna()
+        count = f"{shown} article{' that mentions' if shown == 1 else 's that mention'} a target"
+        outlets = view["outlet"].nunique()
+    else:
+        if articles.empty:
+            return "no articles"
+        dates = pd.to_datetime(articles["published"], errors="coerce").dropna()
+        count = f"{len(articles)} article{'' if len(articles) == 1 else 's'}"
+        if shown < len(articles):
+            count += f" ({shown} mention{'s' if shown == 1 else ''} a target)"
+        outlets = articles["outlet"].dropna().nunique()
     span = f"{dates.min():%b %Y}–{dates.max():%b %Y}" if len(dates) else "undated"
-    return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
+    return f"{count}, {outlets} outlet{'' if outlets == 1 else 's'}, {span}"
 
 
 def point_charts(view: pd.DataFrame, label: str) -> list[tuple[str, str, tuple]]:
@@ -58,10 +75,12 @@ def cell_charts(tables: dict[str, pd.DataFrame], label: str) -> list[tuple[str, 
     return [cell_chart(name, tables[table], label) for name, table in CELL_CHART_TABLES.items()]
 
 
-def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, str, tuple]]:
+def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None,
+                    label: str | None = None) -> list[tuple[str, str, tuple]]:
     """The write-up figures of a run as (file name, function of :mod:`helpers.charts`, arguments),
-    heaviest first. ``tables`` are the run's aggregate tables when already computed."""
-    label = corpus_label(view)
+    heaviest first. ``tables`` are the run's aggregate tables when already computed; ``label``
+    the subtitle naming the corpus (:func:`corpus_label`)."""
+    label = label if label is not None else corpus_label(view)
     if tables is None:
         quoted = view[view["quote_type"] != "narration"]
         dated = view.dropna(subset=["month"])

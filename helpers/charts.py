@@ -10,18 +10,18 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+# No backend is chosen here: a notebook's kernel draws inline (matplotlib_inline), and the
+# command line picks Agg itself before anything imports matplotlib (helpers/cli.py).
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.collections import PolyCollection  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from . import aggregates, paths  # noqa: E402
-from .chart_workers import corpus_label, draw, standard_charts  # noqa: E402,F401
+from . import aggregates, paths
+from .chart_workers import corpus_label, draw, standard_charts  # noqa: F401
 
 STANCE_COLOURS = {"against": "#E66101", "neutral": "#BDBDBD", "favor": "#5E3C99"}
 DIVERGING = "PuOr"
@@ -30,8 +30,19 @@ SOURCE_NOTE = "Source: political-communication workbench; stance by cue rules, s
 
 @contextmanager
 def house_style():
-    with plt.style.context(str(paths.STYLE_FILE)):
-        yield
+    # leaving the style's context puts back every rc parameter as it was on entry, "interactive"
+    # too: a backend first loaded inside it (a notebook's inline backend, loaded with the first
+    # figure, turns interactive mode on) would be switched off again, and no later chart shown
+    interactive = None
+    try:
+        with plt.style.context(str(paths.STYLE_FILE)):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
+    finally:
+        if interactive is not None:
+            matplotlib.interactive(interactive)
 
 
 def _frame(fig, ax, title: str, subtitle: str, note: str = SOURCE_NOTE, raise_by: float = 0) -> None:

@@ -189,6 +189,21 @@ CHART_FORMATS = ("png", "svg", "pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # charts are only written to files here: Agg, chosen before anything imports matplotlib (and
+    # inherited by the chart workers); helpers.charts leaves a notebook's inline backend alone.
+    # (Put back afterwards: main() may be called inside a longer-lived process.)
+    backend = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        return _main(argv)
+    finally:
+        if backend is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = backend
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -1,18 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 3. Sentiment and stance toward the targets
 #
@@ -30,7 +15,7 @@ MANIFEST = None
 STORE = "default"
 OUT_DIR = None
 DATE_FROM = None       # "YYYY-MM-DD", inclusive
-DATE_TO = None         # "YYYY-MM-DD", exclusive
+DATE_TO = None         # "YYYY-MM-DD", inclusive (the last day counted)
 OUTLETS = []           # [] = all
 TARGETS = []           # [] = all
 
@@ -54,7 +39,7 @@ speaker_target = aggregates.summarise(view[view["quote_type"] != "narration"], [
 speaker_target.sort_values("n", ascending=False).head(25)
 
 # %%
-charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view)}; {filters.describe()}");
+charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view, run.articles)}; {filters.describe()}");
 
 # %% [markdown]
 # ## By outlet, and the outlets' own voice (narration)
