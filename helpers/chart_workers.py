@@ -64,7 +64,7 @@ def cell_chart(name: str, table: pd.DataFrame, label: str) -> tuple[str, str, tu
     """One chart of aggregate cells (a table of :func:`helpers.aggregates.all_aggregates`) as a
     job. The charts use the cells' counts and net stance, not the bootstrap intervals."""
     if name == "speaker_target_heatmap":
-        return name, "stance_heatmap", (table, "speaker", f"{label}; quoted speakers, net stance, n per cell")
+        return name, "stance_heatmap", (table, "speaker", f"{label}; quoted speakers (not narration or reader comments)")
     if name == "outlet_target":
         return name, "outlet_comparison", (table, f"{label}; all statements incl. narration")
     return name, "monthly_stance", (table, f"{label}; all statements")
@@ -82,7 +82,7 @@ def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None =
     the subtitle naming the corpus (:func:`corpus_label`)."""
     label = label if label is not None else corpus_label(view)
     if tables is None:
-        quoted = view[view["quote_type"] != "narration"]
+        quoted = view[aggregates.quoted(view)]
         dated = view.dropna(subset=["month"])
         tables = {"speaker_target": aggregates.summarise(quoted, ["speaker", "target"], bootstrap=False),
                   "outlet_target": aggregates.summarise(view, ["outlet", "target"], bootstrap=False),
