@@ -19,9 +19,17 @@ $(PY):
 KERNEL_NAME := python3
 KERNEL_DISPLAY_NAME := Python 3 (ipykernel)
 
+# JupyterLab from .venv writes a notebook that git keeps clean already stripped (see
+# helpers/notebook_clean.py): then saving one leaves `git status` clean, not only `git diff`.
+# (the environment's own server configuration: a file of jupyter_server_config.d only enables
+# extensions)
+SAVE_HOOK := $(VENV)/etc/jupyter/jupyter_server_config.json
+
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
 	$(PY) -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)" >/dev/null
+	@mkdir -p $(dir $(SAVE_HOOK))
+	@echo '{"ContentsManager": {"pre_save_hook": "helpers.notebook_clean.pre_save"}}' > $(SAVE_HOOK)
 	@$(MAKE) --no-print-directory git-filter
 	touch $@
 

@@ -214,10 +214,13 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
             handles.append(Line2D([], [], linestyle=":", linewidth=1.0, color="#777777",
                                   label="across months\nwithout statements"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        first, last = mdates.date2num(data["period"].min()), mdates.date2num(data["period"].max())
+        pad = max(45.0, 0.04 * (last - first))  # (days: a lone month is not lost in a span of years)
+        ax.set_xlim(first - pad, last + pad)
+        if last - first < 400:  # (under a year or so: every month can be named)
+            ax.xaxis.set_major_locator(mdates.MonthLocator())
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         fig.autofmt_xdate()
-        left, right = ax.get_xlim()
-        if right - left < 60:  # (one or two months: room on either side for their labels)
-            ax.set_xlim(left - 30, right + 30)
         left_out = _label_points(ax, labels)  # (last: where the labels go depends on the final layout)
         if left_out:
             ax.annotate(f"n of {left_out} crowded point{'s' if left_out > 1 else ''} not shown", (1, 0),

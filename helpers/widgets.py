@@ -63,8 +63,8 @@ class Filters:
 
     def kinds(self) -> str:
         chosen = [k for k in SPEAKER_KINDS if k in self.speaker_kinds] if self.speaker_kinds else list(SPEAKER_KINDS)
-        if chosen == list(QUOTED_SPEAKERS):
-            return "quoted speakers"
+        if set(QUOTED_SPEAKERS) - {"unidentified speakers"} <= set(chosen) <= set(QUOTED_SPEAKERS):
+            return "quoted speakers"  # (with unidentified ones, where a corpus has them)
         if chosen == list(SPEAKER_KINDS):
             return "all speakers"
         return ", ".join(chosen)
@@ -303,7 +303,8 @@ def corpus_line(result: ViewResult) -> str:
             count += f" ({result.articles} with statements shown)"
     # (the span of the articles' dates, unless the filter's own dates say it)
     dated = result.first_day and not (result.filters.date_from or result.filters.date_to)
-    span = f", {result.first_day:%Y-%m-%d} to {result.last_day:%Y-%m-%d}" if dated else ""
+    span = "" if not dated else f", {result.first_day:%Y-%m-%d}" + (
+        f" to {result.last_day:%Y-%m-%d}" if result.last_day != result.first_day else "")
     return f"{count}, {_counted(result.outlets, 'outlet')}{span}"
 
 
@@ -316,8 +317,9 @@ def evidence_html(evidence: pd.DataFrame, total: int) -> str:
     for r in evidence.itertuples():
         when = "" if pd.isna(r.published) else f"{r.published:%Y-%m-%d}"
         rows.append(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
-                r.speaker, r.outlet, when, r.target, r.stance)) +
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (r.speaker, r.outlet)) +
+            f"<td style='white-space: nowrap'>{when}</td>" +
+            "".join(f"<td>{html.escape(str(v))}</td>" for v in (r.target, r.stance)) +
             f"<td title=\"{html.escape(str(r.evidence))}\">{html.escape(str(r.text)[:300])}</td>"
             f"<td>{html.escape(str(r.cue or ''))}</td><td><code>{html.escape(str(r.statement_id))}</code></td></tr>")
     note = f"<p>Showing {len(evidence)} of {total} statement × target rows behind this view.</p>"
@@ -335,7 +337,7 @@ def summary_html(result: ViewResult) -> str:
 
 #: Screen pixels per inch of a dashboard chart (the PNG has twice as many, for sharp high-density
 #: screens; the image is shown at most at this size, never enlarged).
-SCREEN_DPI = 90
+SCREEN_DPI = 110  # (the house style's figure.dpi: as large as a notebook shows a chart inline)
 
 
 def _png(fig) -> tuple[bytes, int]:
@@ -415,18 +417,18 @@ class Dashboard:
         self.min_statements = w.IntSlider(value=1, min=1, max=max(1, int(data._speaker_counts.max() if len(data._speaker_counts) else 1)),
                                           description="Min. stmts")
         self.summary = w.HTML()
-        self.heatmap = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain"))
-        self.timeline = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain"))
+        self.heatmap = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.timeline = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
         self.heatmap.add_class("chart-heatmap")
         self.timeline.add_class("chart-timeline")
         self.evidence = w.HTML()
         self.status = w.HTML()
-        self.export_button = w.Button(description="Export current view", icon="download")
+        self.export_button = w.Button(description="Export current view", icon="download", layout=w.Layout(width="auto"))
         self.correction_id = w.Text(placeholder="statement id", description="Statement")
         self.correction_action = w.Dropdown(options=["speaker", "stance", "exclude"], description="Correct")
         self.correction_target = w.Dropdown(options=[""] + data.options("target"), description="Target")
         self.correction_value = w.Text(placeholder="right speaker, or favor/against/neutral", description="Value")
-        self.correction_button = w.Button(description="Save correction", icon="save")
+        self.correction_button = w.Button(description="Save correction", icon="save", layout=w.Layout(width="auto"))
         for control in (self.date_from, self.date_to, self.outlets, self.speakers, self.targets, self.quote_types,
                         self.speaker_kinds, self.min_statements):
             control.observe(self._changed, names="value")
