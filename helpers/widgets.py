@@ -458,7 +458,7 @@ class Dashboard:
     def _date(self, field, label: str) -> tuple[date | None, str]:
         """The date typed in ``field`` (YYYY-MM-DD; DD/MM/YYYY is read day-first), and what is
         wrong with it ("" when nothing)."""
-        from .dates import parse_date
+        from .text.dates import parse_date
 
         text = field.value.strip()
         if not text:
