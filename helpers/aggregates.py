@@ -38,6 +38,16 @@ STANCES = ("favor", "against", "neutral")
 AGGREGATE_TABLES = ("speaker_target", "outlet_target", "month_target", "narration_target")
 
 
+#: Statements that are not a quoted speaker's: the writer's own voice and reader comments.
+NOT_QUOTED = ("narration", "comment")
+
+
+def quoted(view: pd.DataFrame) -> pd.Series:
+    """Rows of statements by quoted speakers (people, organisations, sources), not the writer's
+    narration nor reader comments (whose handles would sit among the speakers)."""
+    return ~view["quote_type"].astype(str).isin(NOT_QUOTED)
+
+
 def stance_view(statements: pd.DataFrame, stances: pd.DataFrame, columns: list[str] = VIEW_COLUMNS) -> pd.DataFrame:
     """One row per statement × target, with the statement's speaker, outlet, date and text
     (``columns``: which of :data:`VIEW_COLUMNS`, e.g. :data:`AGGREGATE_VIEW_COLUMNS`)."""
@@ -195,12 +205,12 @@ def each_aggregate(view: pd.DataFrame, intervals: IntervalCache | None = None):
     one can start before the next is worked out)."""
     view = view[[c for c in AGGREGATE_VIEW_COLUMNS if c in view]]  # (rows are selected below: no text to copy)
     settings = config.load_settings().aggregates
-    quoted = view["quote_type"] != "narration"
-    yield "speaker_target", summarise(view[quoted], ["speaker", "target"], settings=settings, intervals=intervals)
+    yield "speaker_target", summarise(view[quoted(view)], ["speaker", "target"], settings=settings, intervals=intervals)
     yield "outlet_target", summarise(view, ["outlet", "target"], settings=settings, intervals=intervals)
     yield "month_target", summarise(view.dropna(subset=["month"]), ["month", "target"], settings=settings,
                                     intervals=intervals)
-    yield "narration_target", summarise(view[~quoted], ["outlet", "target"], settings=settings, intervals=intervals)
+    narration = view["quote_type"].astype(str) == "narration"
+    yield "narration_target", summarise(view[narration], ["outlet", "target"], settings=settings, intervals=intervals)
 
 
 def naive_sentiment_stance(polarity: pd.Series) -> pd.Series:

@@ -11,4 +11,8 @@ try:
 except OSError:  # (not allowed here: the usual priority)
     pass
 
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")  # (the workers only write files; helpers.charts itself never picks a backend)
+
 from . import charts  # noqa: E402,F401

@@ -20,13 +20,30 @@ CHART_NAMES = ("speaker_target_heatmap", "outlet_target", "stance_over_time", "p
                "textblob_vs_vader")
 
 
-def corpus_label(view: pd.DataFrame) -> str:
-    """The subtitle naming the corpus: articles, outlets and the span of dates."""
-    if view.empty:
-        return "empty selection"
-    dates = view["published"].dropna()
+def corpus_label(view: pd.DataFrame, articles: pd.DataFrame | None = None) -> str:
+    """The subtitle naming the corpus: articles, outlets and the span of dates.
+
+    An article that never mentions a target has no row in the statement × target ``view``: the
+    count says so. With ``articles`` (the article records analysed, where a file holding two
+    items is two), those are counted, their outlets and dates. (The command line's charts are
+    labelled from the view alone, so that an article without stances leaves them as they are.)"""
+    shown = view["article_id"].nunique() if len(view) else 0
+    if articles is None:
+        if view.empty:
+            return "empty selection"
+        dates = view["published"].dropna()
+        count = f"{shown} article{' that mentions' if shown == 1 else 's that mention'} a target"
+        outlets = view["outlet"].nunique()
+    else:
+        if articles.empty:
+            return "no articles"
+        dates = pd.to_datetime(articles["published"], errors="coerce").dropna()
+        count = f"{len(articles)} article{'' if len(articles) == 1 else 's'}"
+        if shown < len(articles):
+            count += f" ({shown} mention{'s' if shown == 1 else ''} a target)"
+        outlets = articles["outlet"].dropna().nunique()
     span = f"{dates.min():%b %Y}–{dates.max():%b %Y}" if len(dates) else "undated"
-    return f"{view['article_id'].nunique()} articles, {view['outlet'].nunique()} outlets, {span}"
+    return f"{count}, {outlets} outlet{'' if outlets == 1 else 's'}, {span}"
 
 
 def point_charts(view: pd.DataFrame, label: str) -> list[tuple[str, str, tuple]]:
@@ -47,7 +64,7 @@ def cell_chart(name: str, table: pd.DataFrame, label: str) -> tuple[str, str, tu
     """One chart of aggregate cells (a table of :func:`helpers.aggregates.all_aggregates`) as a
     job. The charts use the cells' counts and net stance, not the bootstrap intervals."""
     if name == "speaker_target_heatmap":
-        return name, "stance_heatmap", (table, "speaker", f"{label}; quoted speakers, net stance, n per cell")
+        return name, "stance_heatmap", (table, "speaker", f"{label}; quoted speakers (not narration or reader comments)")
     if name == "outlet_target":
         return name, "outlet_comparison", (table, f"{label}; all statements incl. narration")
     return name, "monthly_stance", (table, f"{label}; all statements")
@@ -58,12 +75,14 @@ def cell_charts(tables: dict[str, pd.DataFrame], label: str) -> list[tuple[str, 
     return [cell_chart(name, tables[table], label) for name, table in CELL_CHART_TABLES.items()]
 
 
-def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None) -> list[tuple[str, str, tuple]]:
+def standard_charts(view: pd.DataFrame, tables: dict[str, pd.DataFrame] | None = None,
+                    label: str | None = None) -> list[tuple[str, str, tuple]]:
     """The write-up figures of a run as (file name, function of :mod:`helpers.charts`, arguments),
-    heaviest first. ``tables`` are the run's aggregate tables when already computed."""
-    label = corpus_label(view)
+    heaviest first. ``tables`` are the run's aggregate tables when already computed; ``label``
+    the subtitle naming the corpus (:func:`corpus_label`)."""
+    label = label if label is not None else corpus_label(view)
     if tables is None:
-        quoted = view[view["quote_type"] != "narration"]
+        quoted = view[aggregates.quoted(view)]
         dated = view.dropna(subset=["month"])
         tables = {"speaker_target": aggregates.summarise(quoted, ["speaker", "target"], bootstrap=False),
                   "outlet_target": aggregates.summarise(view, ["outlet", "target"], bootstrap=False),

@@ -10,18 +10,19 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 
+# No backend is chosen here: a notebook's kernel draws inline (matplotlib_inline), and the
+# command line picks Agg itself before anything imports matplotlib (helpers/cli.py).
 import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Patch
 
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.collections import PolyCollection  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from . import aggregates, paths  # noqa: E402
-from .chart_workers import corpus_label, draw, standard_charts  # noqa: E402,F401
+from . import aggregates, paths
+from .chart_workers import corpus_label, draw, standard_charts  # noqa: F401
 
 STANCE_COLOURS = {"against": "#E66101", "neutral": "#BDBDBD", "favor": "#5E3C99"}
 DIVERGING = "PuOr"
@@ -30,8 +31,19 @@ SOURCE_NOTE = "Source: political-communication workbench; stance by cue rules, s
 
 @contextmanager
 def house_style():
-    with plt.style.context(str(paths.STYLE_FILE)):
-        yield
+    # leaving the style's context puts back every rc parameter as it was on entry, "interactive"
+    # too: a backend first loaded inside it (a notebook's inline backend, loaded with the first
+    # figure, turns interactive mode on) would be switched off again, and no later chart shown
+    interactive = None
+    try:
+        with plt.style.context(str(paths.STYLE_FILE)):
+            try:
+                yield
+            finally:
+                interactive = matplotlib.is_interactive()
+    finally:
+        if interactive is not None:
+            matplotlib.interactive(interactive)
 
 
 def _frame(fig, ax, title: str, subtitle: str, note: str = SOURCE_NOTE, raise_by: float = 0) -> None:
@@ -65,15 +77,28 @@ def _shorten(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[:limit - 1].rstrip() + "…"
 
 
+def _small_cell_n() -> int:
+    from . import config
+
+    return int(config.load_settings().aggregates.get("small_cell_n", 5))
+
+
 def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = "", max_rows: int = 25,
-                   ax=None, min_n: int = 1):
+                   ax=None, min_n: int = 1, small_n: int | None = None):
     """Net stance of each ``row`` (speaker, outlet...) toward each target, annotated with n.
+    Cells of fewer than ``small_n`` statements (``small_cell_n`` in data/settings.toml) are faded
+    and hatched: a net stance of +1.00 from one statement is not one from twenty.
 
     ``summary`` is :func:`helpers.aggregates.summarise` output grouped by [row, "target"]."""
+    small_n = _small_cell_n() if small_n is None else small_n
     data = summary[summary["n"] >= min_n] if not summary.empty else summary
     rows = 0 if data.empty else min(max_rows, data[row].nunique())
-    with _chart(ax, (6.0, max(2.2, 0.32 * rows + 1.6)), f"Net stance by {row} and target",
+    height = max(2.0, 0.32 * rows + 1.3)
+    own_figure = ax is None
+    with _chart(ax, (6.0, height), f"Net stance by {row} and target",
                 subtitle or "(favor − against) / n; n in each cell", raise_by=12) as (fig, ax):
+        if own_figure:  # (no tick labels below the cells: the usual bottom margin would be an empty band)
+            fig.subplots_adjust(bottom=0.3 / height)
         if data.empty:
             _empty(ax)
             return fig
@@ -93,15 +118,24 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
         ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
         ax.set_yticks(range(len(order)), [_shorten(str(o), 32) for o in order])
         ax.grid(False)
+        faded = []
         for i in range(len(order)):
             for j in range(len(targets)):
                 n = counts.iat[i, j]
                 if pd.isna(n):
                     ax.text(j, i, "no data", ha="center", va="center", fontsize=6, color="#999999")
-                else:
-                    value = net.iat[i, j]
-                    colour = "white" if abs(value) > 0.6 else "black"
-                    ax.text(j, i, f"{value:+.2f}\nn={int(n)}", ha="center", va="center", fontsize=6.5, color=colour)
+                    continue
+                value, small = net.iat[i, j], n < small_n
+                if small:
+                    faded.append([(j - 0.5, i - 0.5), (j + 0.5, i - 0.5), (j + 0.5, i + 0.5), (j - 0.5, i + 0.5)])
+                colour = "white" if abs(value) > 0.6 and not small else "black"
+                ax.text(j, i, f"{value:+.2f}\nn={int(n)}", ha="center", va="center", fontsize=6.5, color=colour)
+        if faded:  # a veil of white over the colour, hatched so that it shows in grey print too
+            ax.add_collection(PolyCollection(faded, facecolors=(1, 1, 1, 0.6), edgecolors="#B4B4B4", hatch="////",
+                                             linewidths=0, zorder=1.5))
+            ax.annotate(f"faded, hatched: fewer than {small_n} statements (read with care)", (0, 0),
+                        xycoords="axes fraction", xytext=(0, -6), textcoords="offset points", ha="left", va="top",
+                        fontsize=6.5, color="#555555")
         bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
         bar.set_label("against  ←  net stance  →  favor", fontsize=7)
         return fig
@@ -115,27 +149,83 @@ def stance_over_time(view: pd.DataFrame, subtitle: str = "", ax=None):
     return monthly_stance(cells, subtitle, ax)
 
 
+#: Where an n label may go, in points from its point: above, below, right, left, then further out.
+_LABEL_PLACES = ((0, 4, "center", "bottom"), (0, -4, "center", "top"), (5, 0, "left", "center"),
+                 (-5, 0, "right", "center"), (0, 11, "center", "bottom"), (0, -11, "center", "top"))
+
+
+def _label_points(ax, points: list[tuple[float, float, str, str]], fontsize: float = 6) -> int:
+    """Write each point's label (x, y in data units, text, colour) where it overlaps no other
+    label and no marker, trying the places of :data:`_LABEL_PLACES` in turn; returns how many
+    found no room (left out rather than drawn over another)."""
+    fig = ax.figure
+    scale = fig.dpi / 72  # (points to pixels)
+    height = fontsize * scale
+    centres = ax.transData.transform([(x, y) for x, y, _, _ in points]) if points else np.empty((0, 2))
+    marker = 3.0 * scale
+    taken = [(cx - marker, cy - marker, cx + marker, cy + marker) for cx, cy in centres]  # (the markers)
+    axes_box = ax.get_window_extent()
+    left_out = 0
+    for (x, y, text, colour), (cx, cy) in zip(points, centres):
+        width = 0.62 * fontsize * scale * len(text)
+        for dx, dy, ha, va in _LABEL_PLACES:
+            x0 = cx + dx * scale - {"center": width / 2, "left": 0, "right": width}[ha]
+            y0 = cy + dy * scale - {"center": height / 2, "bottom": 0, "top": height}[va]
+            box = (x0, y0, x0 + width, y0 + height)
+            inside = axes_box.x0 <= box[0] and box[2] <= axes_box.x1 and axes_box.y0 <= box[1] and box[3] <= axes_box.y1
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                taken.append(box)
+                ax.annotate(text, (x, y), textcoords="offset points", xytext=(dx, dy), fontsize=fontsize,
+                            color=colour, ha=ha, va=va)
+                break
+        else:
+            left_out += 1
+    return left_out
+
+
 def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
-    """Net stance per target per month from month × target cells (see :func:`aggregates.summarise`)."""
+    """Net stance per target per month from month × target cells (see :func:`aggregates.summarise`):
+    months in a row joined by a line, months apart by a dotted one; n beside each point where
+    there is room for it."""
     with _chart(ax, (6.0, 3.4), "Stance over time", subtitle or "net stance per month; labels give n") as (fig, ax):
         if cells is None or cells.empty:
             _empty(ax, "no dated statements in this selection")
             return fig
         data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m", errors="coerce")).dropna(subset=["period"])
+        labels, bridged = [], False
         for target, group in data.groupby("target"):
             group = group.sort_values("period")
             full = pd.date_range(group["period"].min(), group["period"].max(), freq="MS")
-            gapped = group.set_index("period")["net_stance"].reindex(full)  # no data: a gap, not a line
+            gapped = group.set_index("period")["net_stance"].reindex(full)  # consecutive months: a solid line
             line = ax.plot(gapped.index, gapped.to_numpy(), marker="o", label=str(target))[0]
+            if len(group) > 1 and gapped.isna().any():  # across months without statements: dotted
+                ax.plot(group["period"], group["net_stance"], linestyle=":", linewidth=1.0, color=line.get_color())
+                bridged = True
             if len(group) <= 40:
-                for x, y, n in zip(group["period"], group["net_stance"], group["n"]):
-                    ax.annotate(f"{n}", (x, y), textcoords="offset points", xytext=(0, 5), fontsize=6,
-                                color=line.get_color(), ha="center")
+                labels += [(mdates.date2num(x), y, f"{n}", line.get_color())
+                           for x, y, n in zip(group["period"], group["net_stance"], group["n"])]
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set_ylim(-1.1, 1.15)
         ax.set_ylabel("net stance (−1 against … +1 favor)")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        handles = ax.get_legend_handles_labels()[0]
+        if bridged:
+            from matplotlib.lines import Line2D
+
+            handles.append(Line2D([], [], linestyle=":", linewidth=1.0, color="#777777",
+                                  label="across months\nwithout statements"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        first, last = mdates.date2num(data["period"].min()), mdates.date2num(data["period"].max())
+        pad = max(45.0, 0.04 * (last - first))  # (days: a lone month is not lost in a span of years)
+        ax.set_xlim(first - pad, last + pad)
+        if last - first < 400:  # (under a year or so: every month can be named)
+            ax.xaxis.set_major_locator(mdates.MonthLocator())
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         fig.autofmt_xdate()
+        left_out = _label_points(ax, labels)  # (last: where the labels go depends on the final layout)
+        if left_out:
+            ax.annotate(f"n of {left_out} crowded point{'s' if left_out > 1 else ''} not shown", (1, 0),
+                        xycoords="axes fraction", xytext=(0, -30), textcoords="offset points", ha="right", va="top",
+                        fontsize=6, color="#777777")
         return fig
 
 

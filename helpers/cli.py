@@ -34,7 +34,7 @@ def _analyze(args: argparse.Namespace) -> int:
     unchanged = snapshot.unchanged()
     if unchanged is not None:  # nothing a run reads has changed: no need even to import pandas
         report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
-                      seconds=round(time.perf_counter() - started, 2))
+                      statements_computed_for=0, stances_computed_for=0, seconds=round(time.perf_counter() - started, 2))
         return _report(args, report, unchanged["warnings"], unchanged["corrections"])
     import gc
 
@@ -62,6 +62,16 @@ def _analyze(args: argparse.Namespace) -> int:
 
 def _analyze_with(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
     """Run and export; returns the exit code and, after a complete run, what :func:`_report` printed."""
+    from . import progress
+
+    progress.silence(args.quiet)
+    try:
+        return _analyze_into(args, workers)
+    finally:
+        progress.silence(False)
+
+
+def _analyze_into(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
     from . import pipeline
 
     out = Path(args.out)
@@ -78,10 +88,13 @@ def _analyze_with(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
                           on_work=None if args.no_charts else workers.start)
     out.mkdir(parents=True, exist_ok=True)
     if result.articles.empty:
+        from .warning_groups import summary
+
         (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
         pipeline.write_table(result.rejected, out, "rejected")
-        print(f"Nothing to analyse: {len(result.rejected)} input(s) rejected; see {out / 'rejected.csv'}", file=sys.stderr)
-        for line in result.warnings[:20]:
+        print(f"Nothing to analyse: {_counted(len(result.rejected), 'input')} rejected; see {out / 'rejected.csv'}",
+              file=sys.stderr)
+        for line in summary(result.warnings, str(out / "run_log.txt")):
             print(f"  {line}", file=sys.stderr)
         return EXIT_NOTHING, None
     report = result.report
@@ -110,17 +123,39 @@ def _report(args: argparse.Namespace, report: dict, warnings: list[str], correct
     (out / "run_log.txt").write_text("\n".join(warnings) + "\n", encoding="utf-8")
     (out / "run_report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not args.quiet:
-        for line in warnings[:30]:
+        from .warning_groups import summary
+
+        for line in summary(warnings, str(out / "run_log.txt")):
             print(f"warning: {line}", file=sys.stderr)
-        if len(warnings) > 30:
-            print(f"warning: ... {len(warnings) - 30} more in {out / 'run_log.txt'}", file=sys.stderr)
-    print(f"Analysed {report['articles']} article(s); {report['rejected']} input(s) rejected "
-          f"(see {out / 'rejected.csv'})." if report["rejected"] else f"Analysed {report['articles']} article(s).")
+    print(_what_was_analysed(report) + (f"; {_counted(report['rejected'], 'input')} rejected (see {out / 'rejected.csv'})."
+                                        if report["rejected"] else "."))
     print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
           f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
-    print(f"{report['statements']} statements, {report['stances']} statement-target stances, "
-          f"{corrections_applied} correction(s) applied. Tables and charts in {out}/: {report['exports']}.")
+    print(f"{_counted(report['statements'], 'statement')}, {_counted(report['stances'], 'statement-target stance')}, "
+          f"{_counted(corrections_applied, 'correction')} applied. Tables and charts in {out}/: {report['exports']}.")
     return EXIT_OK
+
+
+def _counted(n, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _what_was_analysed(report: dict) -> str:
+    """The run's first line: how many articles there are and how many this run analysed."""
+    total = report["articles"]
+    statements = report.get("statements_computed_for", 0)
+    stances_only = report.get("stances_computed_for", 0) - statements
+    if not statements and not stances_only:
+        return f"{_counted(total, 'article')}, none analysed again (all as the last run left them)"
+    if statements == total:
+        return f"Analysed {_counted(total, 'article')}"
+    done = [f"{statements} analysed"] if statements else []
+    if stances_only:
+        done.append(f"stances again for {stances_only}")
+    kept = total - statements - stances_only
+    if kept:
+        done.append(f"{kept} as the last run left them")
+    return f"{_counted(total, 'article')}: " + ", ".join(done)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -174,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--scheduler", help="address of an existing dask.distributed scheduler (with --engine dask)")
     analyze.add_argument("--no-charts", action="store_true", help="write tables only")
     analyze.add_argument("--chart-formats", default="png", help="comma-separated: png (300 dpi), svg, pdf (default: png)")
-    analyze.add_argument("--quiet", action="store_true", help="do not print warnings (they are still in run_log.txt)")
+    analyze.add_argument("--quiet", action="store_true",
+                         help="no warnings (they are still in run_log.txt) and no progress bars")
     analyze.set_defaults(func=_analyze)
     evaluate = sub.add_parser("evaluate", help="score an analyze output against gold annotations")
     evaluate.add_argument("gold", help="a gold CSV (seed_quotes.csv format) or a PolNeAR folder")
@@ -189,6 +225,21 @@ CHART_FORMATS = ("png", "svg", "pdf")
 
 
 def main(argv: list[str] | None = None) -> int:
+    # charts are only written to files here: Agg, chosen before anything imports matplotlib (and
+    # inherited by the chart workers); helpers.charts leaves a notebook's inline backend alone.
+    # (Put back afterwards: main() may be called inside a longer-lived process.)
+    backend = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        return _main(argv)
+    finally:
+        if backend is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = backend
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -221,13 +272,17 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_INTERNAL
         if args.debug:
             raise
-        log = Path(getattr(args, "out", ".") or ".") / "error.log"
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-            where = f"details in {log}"
-        except OSError:
-            where = "run with --debug for details"
+        # the details go to the output folder of the command (never the working directory)
+        folder = getattr(args, "out", None) or getattr(args, "out_dir", None)
+        where = "run with --debug for details"
+        if folder:
+            log = Path(folder) / "error.log"
+            try:
+                log.parent.mkdir(parents=True, exist_ok=True)
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+                where = f"details in {log}"
+            except OSError:
+                pass
         print(f"internal error: {type(exc).__name__}: {exc} ({where})", file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -22,6 +22,8 @@ import threading
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from . import progress
+
 if TYPE_CHECKING:
     from .pipeline import Analysed
 
@@ -141,8 +143,10 @@ class DaskSession:
 
         order = {future.key: i for i, future in enumerate(futures)}
         parts: list = [None] * len(futures)
-        for future, part in as_completed(futures, with_results=True):
-            parts[order[future.key]] = part
+        with progress.bar(len(articles), "Analysing (Dask)") as bar:
+            for future, part in as_completed(futures, with_results=True):
+                parts[order[future.key]] = part
+                bar.update(len(part.statement_articles | part.stance_articles))
         from .pipeline import Analysed
 
         return Analysed.joined(parts)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning, config, metadata, paths, provenance
+from . import cleaning, config, metadata, paths, progress, provenance
 from .manifest import Manifest, read_manifest
 from .readers import RawDocument, Rejection, read_file, too_large
 from .text.textnorm import count_words, squash
@@ -219,6 +219,11 @@ def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: co
             notes.append("inferred metadata to review: " + ", ".join(inferred))
         if meta.origins["published"] == "missing":
             notes.append("no publication date: add it to manifest.csv to place this article in time")
+        if meta.origins["author"] == "missing":
+            voice = meta.values["outlet"] or "unknown author"
+            notes.append(f"no author: the writer's own sentences are given to '{voice}'; add the author to manifest.csv")
+        if meta.origins["outlet"] == "missing":
+            notes.append("no outlet: its statements count as '(unknown outlet)'; add the outlet to manifest.csv")
         articles.append({
             "article_id": article_id, "file": doc.file, "part": part.part,
             **{k: (meta.values[k] or None) for k in metadata.FIELDS},
@@ -330,7 +335,7 @@ def _read_all(work: list[tuple[InputFile, dict | None]], settings: config.Settin
     if mapper is not None and len(todo) > 1:
         computed = mapper(read_and_clean, [args for _, args in todo])
     else:
-        computed = [read_and_clean(*args) for _, args in todo]
+        computed = [read_and_clean(*args) for _, args in progress.each(todo, "Reading", unit="file")]
     for (index, _), result in zip(todo, computed):
         results[index] = result
     return results

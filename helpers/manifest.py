@@ -2,12 +2,14 @@
 
 Columns: ``file,outlet,published,author,title,url`` (``note`` is allowed and kept out of the
 analysis). Problems are reported row by row, never raised: a row naming a missing file or a
-path outside the corpus folder becomes a rejection, an unknown column a warning.
+path outside the corpus folder becomes a rejection, an unknown column a warning (naming the
+known column it may be a misspelling of).
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import posixpath
 from dataclasses import dataclass, field
@@ -42,6 +44,13 @@ class Manifest:
         return self._resolved_base
 
 
+def _did_you_mean(column: str, present: list[str]) -> str:
+    """" (did you mean 'published'?)" for a misspelt column name ("pubished"), else ""."""
+    names = [c for c in (*KNOWN_COLUMNS, *COLUMN_ALIASES) if c not in present]
+    close = difflib.get_close_matches(column, names, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def _escapes(name: str) -> bool:
     name = name.replace("\\", "/")
     return name.startswith("/") or ".." in name.split("/") or (len(name) > 1 and name[1] == ":")
@@ -70,9 +79,8 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
     if "file" not in columns:
         manifest.rejections.append(Rejection(label, f"manifest has no 'file' column (columns: {', '.join(columns) or 'none'}); expected {','.join(KNOWN_COLUMNS[:-1])}"))
         return manifest
-    unknown = [c for c in columns if c not in KNOWN_COLUMNS]
-    if unknown:
-        manifest.warnings.append(f"{label}: unknown column(s) ignored: {', '.join(unknown)}")
+    for column in (c for c in columns if c not in KNOWN_COLUMNS):
+        manifest.warnings.append(f"{label}: unknown column '{column}' ignored{_did_you_mean(column, columns)}")
     width = len(columns)
     for number, values in enumerate(rows, start=2):  # row 1 is the header
         if len(values) < width:

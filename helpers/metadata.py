@@ -57,12 +57,15 @@ _DIGIT = re.compile(r"\d")
 
 
 def _byline(lines: list[str], meta: Metadata, search: int, rules: dict) -> None:
-    """Author and date from the first lines ("By Jane Doe", "Thomas Scripps" + "6 March 2024")."""
+    """Author and date from the first lines: a line that ``byline_patterns`` describe ("By Jane
+    Doe", "Thomas Scripps / 6 March 2024"), or a name on a line of its own above a date."""
     content = [i for i, line in enumerate(lines) if line.strip()][:search]
     for pos, i in enumerate(content):
         line = lines[i].strip()
         for pattern in rules["byline_res"]:
             m = pattern.match(line)
+            if m and "date" in pattern.groupindex and not dates.find_date(m["date"]):
+                continue  # (a name and something else: not a byline)
             if m:
                 meta.set("author", m["author"], "inferred-byline")
                 meta.byline_lines.add(i)

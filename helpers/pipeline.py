@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import analysis, config, corrections, locking, paths, provenance, stance_step, statement_step
+from . import analysis, config, corrections, locking, paths, progress, provenance, stance_step, statement_step
 from .doc import Doc
 from .ingest import Corpus, ingest
 from .store import StepKeys, Store
@@ -59,14 +59,15 @@ def _comments_by_article(comments: pd.DataFrame) -> dict[str, list[dict]]:
 
 def analyse_articles(articles: list[dict], comments: dict[str, list[dict]], settings: dict,
                      want_statements: set[str], want_stances: set[str],
-                     known_statements: dict[str, list[dict]]) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+                     known_statements: dict[str, list[dict]],
+                     show_progress: bool = False) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """Run the per-article steps. Returns statements and stances by article_id."""
     statements_out: dict[str, list[dict]] = {}
     stances_out: dict[str, list[dict]] = {}
     with config.frozen():
         statement_analyser = statement_step.build(settings) if want_statements else None
         stance_analyser = stance_step.build() if want_stances else None
-        for article in articles:
+        for article in progress.each(articles, "Analysing") if show_progress else articles:
             aid = article["article_id"]
             doc = None
             if aid in want_statements:
@@ -113,11 +114,11 @@ class Analysed:
 
 def analyse_to_tables(articles: list[dict], comments: dict[str, list[dict]], settings: dict,
                       want_statements: set[str], want_stances: set[str],
-                      known_statements: dict[str, list[dict]]) -> Analysed:
+                      known_statements: dict[str, list[dict]], show_progress: bool = False) -> Analysed:
     """:func:`analyse_articles`, as tables (a Dask task returns these: a table travels between
     processes and is put together much faster than as many row dicts)."""
     statements, stances = analyse_articles(articles, comments, settings, want_statements, want_stances,
-                                           known_statements)
+                                           known_statements, show_progress)
     return Analysed.of([a["article_id"] for a in articles], statements, stances)
 
 
@@ -210,7 +211,8 @@ def _run(inputs, manifest, store_dir, session, apply_corrections, corrections_fi
     if session is not None and todo:
         analysed = session.analyse(todo, comments, settings.extraction, need_statements, need_stances, known)
     else:
-        analysed = analyse_to_tables(todo, comments, settings.extraction, need_statements, need_stances, known)
+        analysed = analyse_to_tables(todo, comments, settings.extraction, need_statements, need_stances, known,
+                                     show_progress=True)
     mark("run: analysed")
     stored_ids = set(cached.done["article_id"].tolist()) if cached is not None else set()
     view_may_change = cached is None or bool(len(analysed.stances) or stored_ids - set(current_ids)

@@ -539,7 +539,11 @@ class Store:
             self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
         previous_files = dict(zip(cached.done["file"].tolist(), cached.done["article_id"].tolist())) if len(cached.done) else {}
         now_files = {(files or {}).get(a, ""): a for a in current_ids}
-        changed = sum(1 for f, a in now_files.items() if f and f in previous_files and previous_files[f] != a)
+        # changed: a file's text, or (the same text) the date, author or outlet its manifest row gives
+        previous_inputs = dict(zip(cached.done["article_id"].tolist(), cached.done["input_key"].tolist())) \
+            if len(cached.done) else {}
+        changed = sum(1 for f, a in now_files.items() if f and f in previous_files and (
+            previous_files[f] != a or previous_inputs.get(a) not in ("", None, (input_keys or {}).get(a, ""))))
         gone_files = sum(1 for f in previous_files if f and f not in now_files)
         report = {"new": sum(1 for f, a in now_files.items() if a not in previous_ids and f not in previous_files),
                   "changed": changed, "removed": gone_files if previous_files else len(removed),

@@ -3,7 +3,7 @@ quote type, redrawn in place.
 
 The logic is plain Python, testable without a browser: :class:`DashboardData` holds the
 statement × target view with columns pre-encoded for fast masks, :class:`Filters` is one
-filter setting (dates are a half-open range ``[date_from, date_to)``), :func:`apply_filters`
+filter setting (both dates included; by default quoted speakers only), :func:`apply_filters`
 returns the matching rows and :func:`compute_view` the summary table, heatmap data, timeline
 and evidence. :class:`Dashboard` wires these to ipywidgets; a change updates the widgets'
 values (no output clearing, so nothing flickers). Quote text is HTML-escaped everywhere.
@@ -26,30 +26,59 @@ from .table_files import write_csv
 
 EMPTY_MESSAGE = "Nothing matches the current filters. Widen the date range or select more outlets, speakers or targets."
 
+#: The speaker-kind filter: what a researcher calls each kind of speaker, and the ``speaker_kind``
+#: values it stands for.
+SPEAKER_KINDS = {"people": ("person",), "organisations": ("organisation",), "sources": ("source",),
+                 "unidentified speakers": ("unknown",), "commenters": ("commenter",),
+                 "the outlet's own voice": ("author",)}
+#: Quoted speakers, the default: reader comments' handles and the writer's narration are not
+#: mixed in unless asked for.
+QUOTED_SPEAKERS = ("people", "organisations", "sources", "unidentified speakers")
+
 
 @dataclass(frozen=True)
 class Filters:
-    """One filter setting; empty tuples mean "all"."""
+    """One filter setting; empty tuples mean "all". Both dates are included: ``date_to`` is the
+    last day counted. ``speaker_kinds`` are keys of :data:`SPEAKER_KINDS` (by default the quoted
+    speakers; an empty tuple means every kind)."""
 
     date_from: date | None = None
-    date_to: date | None = None          # exclusive
+    date_to: date | None = None          # inclusive
     outlets: tuple[str, ...] = ()
     speakers: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
     quote_types: tuple[str, ...] = ()
     min_statements: int = 1
+    speaker_kinds: tuple[str, ...] = QUOTED_SPEAKERS
+
+    def dates(self) -> str:
+        """The date range in ISO form, saying that both ends are included."""
+        if self.date_from and self.date_to:
+            return f"{self.date_from:%Y-%m-%d} to {self.date_to:%Y-%m-%d} (both included)"
+        if self.date_from:
+            return f"from {self.date_from:%Y-%m-%d} (included)"
+        if self.date_to:
+            return f"up to {self.date_to:%Y-%m-%d} (included)"
+        return ""
+
+    def kinds(self) -> str:
+        chosen = [k for k in SPEAKER_KINDS if k in self.speaker_kinds] if self.speaker_kinds else list(SPEAKER_KINDS)
+        if set(QUOTED_SPEAKERS) - {"unidentified speakers"} <= set(chosen) <= set(QUOTED_SPEAKERS):
+            return "quoted speakers"  # (with unidentified ones, where a corpus has them)
+        if chosen == list(SPEAKER_KINDS):
+            return "all speakers"
+        return ", ".join(chosen)
 
     def describe(self) -> str:
-        parts = []
-        if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        parts = [self.dates()] if self.date_from or self.date_to else []
         for label, values in (("outlets", self.outlets), ("speakers", self.speakers), ("targets", self.targets),
                               ("types", self.quote_types)):
             if values:
                 parts.append(f"{label}: {', '.join(values[:3])}{'…' if len(values) > 3 else ''}")
         if self.min_statements > 1:
             parts.append(f"speakers with ≥{self.min_statements} statements")
-        return "; ".join(parts) or "all statements"
+        parts.append(self.kinds())
+        return "; ".join(parts)
 
     def slug(self) -> str:
         """A file-name fragment that says what the filter is."""
@@ -61,6 +90,8 @@ class Filters:
                 parts.append("+".join(values[:3]) + ("+more" if len(values) > 3 else ""))
         if self.min_statements > 1:
             parts.append(f"min{self.min_statements}")
+        if self.kinds() != "quoted speakers":
+            parts.append(self.kinds().replace("the outlet's own voice", "own-voice"))
         slug = "_".join(parts) or "all"
         return re.sub(r"[^A-Za-z0-9+_.-]+", "-", slug).strip("-")[:120]
 
@@ -76,8 +107,10 @@ class DashboardData:
         self.corrections_applied = corrections_applied
         view = self.view
         self._day = view["published"].to_numpy(dtype="datetime64[D]")
-        self._codes = {c: view[c].cat.codes.to_numpy() for c in ("outlet", "speaker", "target", "quote_type")}
-        self._categories = {c: list(view[c].cat.categories) for c in ("outlet", "speaker", "target", "quote_type")}
+        coded = ("outlet", "speaker", "target", "quote_type", "speaker_kind")
+        self._codes = {c: view[c].cat.codes.to_numpy() for c in coded}
+        self._categories = {c: list(view[c].cat.categories) for c in coded}
+        self._article = pd.factorize(view["article_id"])[0]
         per_speaker = view.groupby("speaker", observed=False)["statement_id"].nunique()
         self._speaker_counts = per_speaker.reindex(self._categories["speaker"]).fillna(0).to_numpy()
         months = view["month"].astype("category")
@@ -95,11 +128,34 @@ class DashboardData:
     def options(self, column: str) -> list[str]:
         return [str(c) for c in self._categories[column]]
 
+    def kind_options(self) -> list[str]:
+        """The speaker kinds to choose from (keys of :data:`SPEAKER_KINDS`): every kind, but
+        unidentified speakers only when there are some."""
+        present = set(self.options("speaker_kind"))
+        return [label for label, kinds in SPEAKER_KINDS.items() if label != "unidentified speakers" or present & set(kinds)]
+
     def date_bounds(self) -> tuple[date | None, date | None]:
         dated = self.view["published"].dropna()
         if dated.empty:
             return None, None
         return dated.min().date(), dated.max().date()
+
+    def articles_in(self, filters: Filters) -> pd.DataFrame | None:
+        """The article records (one per analysed item: a file holding two is two) within the
+        filter's dates and outlets, or None when the articles table was not given."""
+        if self.articles is None:
+            return None
+        articles = self.articles
+        keep = np.ones(len(articles), dtype=bool)
+        if filters.date_from is not None or filters.date_to is not None:
+            day = pd.to_datetime(articles["published"], errors="coerce").to_numpy(dtype="datetime64[D]")
+            if filters.date_from is not None:
+                keep &= day >= np.datetime64(filters.date_from, "D")
+            if filters.date_to is not None:
+                keep &= day <= np.datetime64(filters.date_to, "D")
+        if filters.outlets:
+            keep &= articles["outlet"].fillna("(unknown outlet)").isin(filters.outlets).to_numpy()
+        return articles[keep]
 
     def speakers_matching(self, text: str, limit: int = 200) -> list[str]:
         """Speakers whose name contains ``text`` (case-insensitive), most statements first."""
@@ -114,9 +170,11 @@ class DashboardData:
         if filters.date_from is not None:
             keep &= self._day >= np.datetime64(filters.date_from, "D")
         if filters.date_to is not None:
-            keep &= self._day < np.datetime64(filters.date_to, "D")
+            keep &= self._day <= np.datetime64(filters.date_to, "D")  # (the last day is included)
+        kinds = tuple(k for label in filters.speaker_kinds for k in SPEAKER_KINDS.get(label, ()))
         for column, values in (("outlet", filters.outlets), ("speaker", filters.speakers),
-                               ("target", filters.targets), ("quote_type", filters.quote_types)):
+                               ("target", filters.targets), ("quote_type", filters.quote_types),
+                               ("speaker_kind", kinds)):
             if values:
                 wanted = [i for i, c in enumerate(self._categories[column]) if str(c) in set(values)]
                 keep &= np.isin(self._codes[column], wanted)
@@ -146,6 +204,11 @@ class ViewResult:
     message: str = ""
     statements: int = 0
     speakers: int = 0
+    articles: int = 0                 # articles the view's statements come from
+    articles_in_range: int | None = None  # article records within the dates and outlets (None: unknown)
+    outlets: int = 0
+    first_day: date | None = None     # of the articles within the dates and outlets
+    last_day: date | None = None
     _rows: pd.DataFrame | None = None
 
     @property
@@ -192,18 +255,57 @@ def compute_view(data: DashboardData, filters: Filters, evidence_limit: int = 50
     """Filter, then re-aggregate: the summary by target, the speaker × target heatmap data,
     monthly stance, and the statements behind the view."""
     mask = data.mask(filters)
+    corpus = _corpus_counts(data, filters, mask)
     if not mask.any():
         empty = pd.DataFrame()
-        return ViewResult(filters, mask, data, empty, empty, empty, empty, True, EMPTY_MESSAGE)
+        return ViewResult(filters, mask, data, empty, empty, empty, empty, True, EMPTY_MESSAGE, **corpus)
     table = _cells(data, ["target"], mask)
-    heatmap = _cells(data, ["speaker", "target"], mask & ~data._narration)
+    heatmap = _cells(data, ["speaker", "target"], mask)  # (the speaker kinds chosen: by default quoted speakers)
     timeline = _cells(data, ["month", "target"], mask)
     chosen = data._evidence_order[mask[data._evidence_order]][:evidence_limit]
     evidence = data.view.iloc[chosen][["statement_id", "speaker", "outlet", "published", "target", "stance", "text",
                                        "cue", "evidence"]]
     statements = int(np.count_nonzero(np.bincount(data._statement[mask])))
     speakers = int(np.count_nonzero(np.bincount(data._codes["speaker"][mask])))
-    return ViewResult(filters, mask, data, table, heatmap, timeline, evidence, statements=statements, speakers=speakers)
+    return ViewResult(filters, mask, data, table, heatmap, timeline, evidence, statements=statements, speakers=speakers,
+                      **corpus)
+
+
+def _corpus_counts(data: DashboardData, filters: Filters, mask: np.ndarray) -> dict:
+    """How many articles the view draws on, and from how many article records within its dates
+    and outlets (every analysed record counts, also those that never mention a target)."""
+    shown = int(np.count_nonzero(np.bincount(data._article[mask]))) if mask.any() else 0
+    articles = data.articles_in(filters)
+    if articles is None:
+        days = data._day[mask]
+        days = days[~np.isnat(days)]
+        first, last = (days.min().astype(date), days.max().astype(date)) if len(days) else (None, None)
+        outlets = int(np.count_nonzero(np.bincount(data._codes["outlet"][mask]))) if mask.any() else 0
+        return {"articles": shown, "outlets": outlets, "first_day": first, "last_day": last}
+    dated = pd.to_datetime(articles["published"], errors="coerce").dropna()
+    return {"articles": shown, "articles_in_range": len(articles), "outlets": int(articles["outlet"].nunique()),
+            "first_day": dated.min().date() if len(dated) else None,
+            "last_day": dated.max().date() if len(dated) else None}
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def corpus_line(result: ViewResult) -> str:
+    """"6 articles (5 with statements shown), 5 outlets, 2010-11-09 to 2024-03-06": the articles
+    behind a view, counted as analysed records, with their span of dates."""
+    if result.articles_in_range is None:
+        count = _counted(result.articles, "article")
+    else:
+        count = _counted(result.articles_in_range, "article")
+        if result.articles < result.articles_in_range:
+            count += f" ({result.articles} with statements shown)"
+    # (the span of the articles' dates, unless the filter's own dates say it)
+    dated = result.first_day and not (result.filters.date_from or result.filters.date_to)
+    span = "" if not dated else f", {result.first_day:%Y-%m-%d}" + (
+        f" to {result.last_day:%Y-%m-%d}" if result.last_day != result.first_day else "")
+    return f"{count}, {_counted(result.outlets, 'outlet')}{span}"
 
 
 def evidence_html(evidence: pd.DataFrame, total: int) -> str:
@@ -215,8 +317,9 @@ def evidence_html(evidence: pd.DataFrame, total: int) -> str:
     for r in evidence.itertuples():
         when = "" if pd.isna(r.published) else f"{r.published:%Y-%m-%d}"
         rows.append(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
-                r.speaker, r.outlet, when, r.target, r.stance)) +
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (r.speaker, r.outlet)) +
+            f"<td style='white-space: nowrap'>{when}</td>" +
+            "".join(f"<td>{html.escape(str(v))}</td>" for v in (r.target, r.stance)) +
             f"<td title=\"{html.escape(str(r.evidence))}\">{html.escape(str(r.text)[:300])}</td>"
             f"<td>{html.escape(str(r.cue or ''))}</td><td><code>{html.escape(str(r.statement_id))}</code></td></tr>")
     note = f"<p>Showing {len(evidence)} of {total} statement × target rows behind this view.</p>"
@@ -227,30 +330,37 @@ def summary_html(result: ViewResult) -> str:
     if result.empty:
         return f"<p class='nothing-matches'><strong>{html.escape(result.message)}</strong></p>"
     table = result.table[["target", "n", "favor", "against", "neutral", "net_stance", "mean_polarity", "small_n"]]
-    def counted(n: int, noun: str) -> str:
-        return f"{n} {noun}" + ("" if n == 1 else "s")
-
-    return (f"<p>{html.escape(result.filters.describe())}: {counted(result.statements, 'statement')}, "
-            f"{counted(result.speakers, 'speaker')}.</p>" + table.to_html(index=False, escape=True, classes="summary"))
+    return (f"<p class='view-description'>{html.escape(result.filters.describe())}: "
+            f"{_counted(result.statements, 'statement')}, {_counted(result.speakers, 'speaker')}; "
+            f"{html.escape(corpus_line(result))}.</p>" + table.to_html(index=False, escape=True, classes="summary"))
 
 
-def _png(fig) -> bytes:
+#: Screen pixels per inch of a dashboard chart (the PNG has twice as many, for sharp high-density
+#: screens; the image is shown at most at this size, never enlarged).
+SCREEN_DPI = 110  # (the house style's figure.dpi: as large as a notebook shows a chart inline)
+
+
+def _png(fig) -> tuple[bytes, int]:
+    """The figure as a PNG at twice :data:`SCREEN_DPI`, and the width in CSS pixels to show it at."""
     import matplotlib.pyplot as plt
 
+    from .charts import write_png
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=90, bbox_inches="tight")
+    write_png(fig, buffer, dpi=2 * SCREEN_DPI)
     plt.close(fig)
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    width = int.from_bytes(data[16:20], "big")  # (the PNG's IHDR chunk)
+    return data, width // 2
 
 
 def draw_charts(result: ViewResult) -> dict[str, object]:
     """The dashboard's figures for one view (matplotlib figures, not yet rendered)."""
     from . import charts
 
-    subtitle = result.filters.describe()
+    subtitle = f"{corpus_line(result)}; {result.filters.describe()}"
     return {
-        "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker",
-                                         f"{subtitle}; n per cell"),
+        "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker", subtitle),
         "timeline": charts.monthly_stance(result.timeline, subtitle),
     }
 
@@ -271,6 +381,12 @@ def export_view(result: ViewResult, out_dir: Path = paths.EXPORTS_DIR) -> list[P
     return written
 
 
+#: How the dashboard lays out its charts: each in a box that grows up to the chart's own width and
+#: wraps to a row of its own when the window is too narrow for both; the image fills its box's
+#: width and keeps its aspect (height follows), so nothing is stretched or cut off.
+CHART_BOX = {"flex": "1 1 480px", "min_width": "0", "margin": "0 16px 12px 0"}
+
+
 class Dashboard:
     """ipywidgets front end. ``Dashboard(data).widget`` is the thing to display."""
 
@@ -280,60 +396,111 @@ class Dashboard:
 
         self.data, self.export_dir, self.corrections_file = data, Path(export_dir), Path(corrections_file)
         first, last = data.date_bounds()
-        self.date_from = w.DatePicker(description="From", value=first)
-        self.date_to = w.DatePicker(description="Before", value=(pd.Timestamp(last) + pd.Timedelta(days=1)).date() if last else None)
+        # dates are typed as YYYY-MM-DD (a browser's date picker shows its own locale's order);
+        # empty means no bound, and the corpus's first and last days are the placeholders
+        self.date_from = w.Text(description="From", placeholder=f"{first or 'YYYY-MM-DD'}", continuous_update=False,
+                                tooltip="first day included, YYYY-MM-DD")
+        self.date_to = w.Text(description="To (incl.)", placeholder=f"{last or 'YYYY-MM-DD'}", continuous_update=False,
+                              tooltip="last day included, YYYY-MM-DD")
+        self.date_from.add_class("date-from")
+        self.date_to.add_class("date-to")
+        self.date_note = w.HTML(f"<small>YYYY-MM-DD; both days included. This corpus: {first or '…'} to {last or '…'}"
+                                "</small>")
         self.outlets = w.SelectMultiple(options=data.options("outlet"), description="Outlets", rows=6)
         self.speaker_search = w.Text(placeholder="search speakers…", description="Find")
         self.speakers = w.SelectMultiple(options=data.speakers_matching(""), description="Speakers", rows=6)
         self.targets = w.SelectMultiple(options=data.options("target"), description="Targets", rows=4)
         self.quote_types = w.SelectMultiple(options=data.options("quote_type"), description="Types", rows=4)
+        kinds = data.kind_options()
+        self.speaker_kinds = w.SelectMultiple(options=kinds, value=tuple(k for k in kinds if k in QUOTED_SPEAKERS),
+                                              description="Who", rows=len(kinds) or 1)
         self.min_statements = w.IntSlider(value=1, min=1, max=max(1, int(data._speaker_counts.max() if len(data._speaker_counts) else 1)),
                                           description="Min. stmts")
         self.summary = w.HTML()
-        self.heatmap = w.Image(format="png")
-        self.timeline = w.Image(format="png")
+        self.heatmap = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.timeline = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.heatmap.add_class("chart-heatmap")
+        self.timeline.add_class("chart-timeline")
         self.evidence = w.HTML()
         self.status = w.HTML()
-        self.export_button = w.Button(description="Export current view", icon="download")
+        self.export_button = w.Button(description="Export current view", icon="download", layout=w.Layout(width="auto"))
         self.correction_id = w.Text(placeholder="statement id", description="Statement")
         self.correction_action = w.Dropdown(options=["speaker", "stance", "exclude"], description="Correct")
         self.correction_target = w.Dropdown(options=[""] + data.options("target"), description="Target")
         self.correction_value = w.Text(placeholder="right speaker, or favor/against/neutral", description="Value")
-        self.correction_button = w.Button(description="Save correction", icon="save")
+        self.correction_button = w.Button(description="Save correction", icon="save", layout=w.Layout(width="auto"))
         for control in (self.date_from, self.date_to, self.outlets, self.speakers, self.targets, self.quote_types,
-                        self.min_statements):
+                        self.speaker_kinds, self.min_statements):
             control.observe(self._changed, names="value")
         self.speaker_search.observe(self._search, names="value")
         self.export_button.on_click(self._export)
         self.correction_button.on_click(self._correct)
-        filters_box = w.VBox([w.HBox([self.date_from, self.date_to]), w.HBox([self.outlets, self.targets]),
+        filters_box = w.VBox([w.HBox([self.date_from, self.date_to]), self.date_note,
+                              w.HBox([self.outlets, self.targets]),
                               w.HBox([w.VBox([self.speaker_search, self.speakers]), self.quote_types]),
-                              self.min_statements])
+                              w.HBox([self.speaker_kinds, self.min_statements])])
         correction_box = w.VBox([w.HTML(f"<b>Corrections</b> ({data.corrections_applied} applied in this run; "
                                         "saved to data/corrections.csv, used on the next run)"),
                                  w.HBox([self.correction_id, self.correction_action]),
                                  w.HBox([self.correction_target, self.correction_value, self.correction_button])])
-        self.widget = w.VBox([filters_box, self.summary, w.HBox([self.heatmap, self.timeline]),
-                              w.HBox([self.export_button, self.status]), self.evidence, correction_box])
+        self._heatmap_box = w.Box([self.heatmap], layout=w.Layout(**CHART_BOX))
+        self._timeline_box = w.Box([self.timeline], layout=w.Layout(**CHART_BOX))
+        charts_box = w.Box([self._heatmap_box, self._timeline_box],
+                           layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
+        charts_box.add_class("workbench-charts")
+        self.widget = w.VBox([filters_box, self.summary, charts_box, w.HBox([self.export_button, self.status]),
+                              self.evidence, correction_box], layout=w.Layout(width="100%"))
         self.widget.add_class("workbench-dashboard")
         self.result: ViewResult | None = None
+        self._last_filters: Filters | None = None
         self.refresh()
 
+    def _date(self, field, label: str) -> tuple[date | None, str]:
+        """The date typed in ``field`` (YYYY-MM-DD; DD/MM/YYYY is read day-first), and what is
+        wrong with it ("" when nothing)."""
+        from .text.dates import parse_date
+
+        text = field.value.strip()
+        if not text:
+            return None, ""
+        day = parse_date(text, dayfirst=True)
+        return (day, "") if day else (None, f"{label}: '{text}' is not a date; write it as YYYY-MM-DD")
+
     def filters(self) -> Filters:
-        return Filters(self.date_from.value, self.date_to.value, tuple(self.outlets.value), tuple(self.speakers.value),
-                       tuple(self.targets.value), tuple(self.quote_types.value), int(self.min_statements.value))
+        (first, wrong_first), (last, wrong_last) = self._date(self.date_from, "From"), self._date(self.date_to, "To")
+        problem = wrong_first or wrong_last
+        if problem:
+            self.status.value = html.escape(problem)
+            if self._last_filters is not None:  # (the last dates that could be read stay in force)
+                first, last = self._last_filters.date_from, self._last_filters.date_to
+        elif self.status.value.startswith(("From: ", "To: ")):
+            self.status.value = ""
+        return Filters(first, last, tuple(self.outlets.value), tuple(self.speakers.value),
+                       tuple(self.targets.value), tuple(self.quote_types.value), int(self.min_statements.value),
+                       tuple(self.speaker_kinds.value))
 
     def refresh(self) -> ViewResult:
-        self.result = compute_view(self.data, self.filters())
+        filters = self.filters()
+        self._last_filters = filters
+        self.result = compute_view(self.data, filters)
         figures = draw_charts(self.result)
         # charts first, the summary last: once the summary shows the new filter, all is redrawn
-        self.heatmap.value = _png(figures["heatmap"])
-        self.timeline.value = _png(figures["timeline"])
+        for name, image, box in (("heatmap", self.heatmap, self._heatmap_box),
+                                 ("timeline", self.timeline, self._timeline_box)):
+            data, width = _png(figures[name])
+            image.value = data
+            box.layout.max_width = f"{width}px"  # (never enlarged beyond its own size)
         self.evidence.value = evidence_html(self.result.evidence, int(self.result.mask.sum()))
         self.summary.value = summary_html(self.result)
         return self.result
 
-    def _changed(self, _change) -> None:
+    def _changed(self, change) -> None:
+        field = change["owner"]
+        if field is self.date_from or field is self.date_to:
+            day, _ = self._date(field, "")
+            if day is not None and field.value.strip() != day.isoformat():
+                field.value = day.isoformat()  # (shown as it is read; that change redraws the view)
+                return
         self.refresh()
 
     def _search(self, change) -> None:

@@ -1,18 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 1. The corpus at a glance
 #
@@ -35,8 +20,9 @@ from helpers import pipeline
 
 run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 articles, rejected = run.articles, run.rejected
-print(f"{len(articles)} articles analysed, {len(rejected)} inputs rejected; "
-      f"{run.report.get('new', 0)} new, {run.report.get('changed', 0)} changed, {run.report.get('removed', 0)} removed since the last run.")
+print(f"{len(articles)} articles ({run.report.get('statements_computed_for', 0)} analysed by this run, the rest as the "
+      f"store kept them), {len(rejected)} inputs rejected; {run.report.get('new', 0)} new, "
+      f"{run.report.get('changed', 0)} changed, {run.report.get('removed', 0)} removed since the last run.")
 
 # %% [markdown]
 # ## Articles by outlet and month
@@ -62,8 +48,12 @@ review
 rejected if len(rejected) else pd.DataFrame({"file": ["—"], "reason": ["nothing rejected"]})
 
 # %% [markdown]
-# ## Warnings from the run (encodings, split items, inferred fields)
+# ## Warnings from the run, by kind (encodings, split items, inferred or missing metadata)
+# Each kind once, with how many articles it concerns and one of them; `run.warnings` holds
+# every warning.
 
 # %%
-for line in run.warnings[:40]:
+from helpers import warning_groups
+
+for line in warning_groups.summary(run.warnings, "run.warnings"):
     print(line)

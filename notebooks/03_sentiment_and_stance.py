@@ -1,18 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 3. Sentiment and stance toward the targets
 #
@@ -30,11 +15,13 @@ MANIFEST = None
 STORE = "default"
 OUT_DIR = None
 DATE_FROM = None       # "YYYY-MM-DD", inclusive
-DATE_TO = None         # "YYYY-MM-DD", exclusive
+DATE_TO = None         # "YYYY-MM-DD", inclusive (the last day counted)
 OUTLETS = []           # [] = all
 TARGETS = []           # [] = all
 
 # %%
+import dataclasses
+
 import pandas as pd
 
 from helpers import aggregates, charts, pipeline, widgets
@@ -42,19 +29,23 @@ from helpers import aggregates, charts, pipeline, widgets
 run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 data = widgets.DashboardData(run.statements, run.stances, run.articles, run.corrections_applied)
 filters = widgets.Filters(pd.Timestamp(DATE_FROM).date() if DATE_FROM else None,
-                          pd.Timestamp(DATE_TO).date() if DATE_TO else None, tuple(OUTLETS), (), tuple(TARGETS))
+                          pd.Timestamp(DATE_TO).date() if DATE_TO else None, tuple(OUTLETS), (), tuple(TARGETS),
+                          speaker_kinds=())  # (every kind of speaker: the cells below choose)
 view = widgets.apply_filters(data, filters)
 print(f"{filters.describe()}: {view['statement_id'].nunique()} statements, {len(view)} statement × target rows")
 
 # %% [markdown]
-# ## Speaker × target: net stance and mean polarity (bootstrap 95% interval); small cells flagged
+# ## Quoted speaker × target: net stance and mean polarity (bootstrap 95% interval); small cells flagged
+# Quoted speakers are people, organisations and sources: not the writer's narration (below, by
+# outlet) nor reader comments.
 
 # %%
-speaker_target = aggregates.summarise(view[view["quote_type"] != "narration"], ["speaker", "target"])
+quoted = dataclasses.replace(filters, speaker_kinds=widgets.QUOTED_SPEAKERS)
+speaker_target = aggregates.summarise(widgets.apply_filters(data, quoted), ["speaker", "target"])
 speaker_target.sort_values("n", ascending=False).head(25)
 
 # %%
-charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view)}; {filters.describe()}");
+charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view, data.articles_in(filters))}; {quoted.describe()}");
 
 # %% [markdown]
 # ## By outlet, and the outlets' own voice (narration)

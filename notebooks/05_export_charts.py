@@ -1,18 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: ipynb,py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#       format_version: '1.3'
-#       jupytext_version: 1.19.6
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 5. Figures for the write-up
 #
@@ -37,6 +22,12 @@ view = aggregates.stance_view(run.statements, run.stances)
 print(f"wrote {len(written)} files to {out}")
 sorted(str(p.relative_to(out)) for p in written)
 
+# %% [markdown]
+# ## The figures
+# Drawn here by the same functions, from the same data, as the files just written (which are
+# at 300 dpi; the notebook shows them at screen resolution).
+
 # %%
-charts.stance_heatmap(aggregates.summarise(view[view["quote_type"] != "narration"], ["speaker", "target"],
-                                           bootstrap=False), "speaker", charts.corpus_label(view));
+label = charts.corpus_label(view, run.articles)
+for name, function, args in charts.standard_charts(view, label=label):
+    getattr(charts, function)(*args)

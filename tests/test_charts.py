@@ -75,3 +75,40 @@ def test_an_outlet_chart_has_a_panel_per_target_and_says_where_there_is_no_data(
     assert "n=10" in texts and "n=3*" in texts and "no data" in texts  # (the Guardian has no Ed Miliband cell)
     assert [t.get_text() for t in panels[0].get_yticklabels()] == ["BBC News", "The Guardian"]
     charts.plt.close(fig)
+
+
+def test_small_cells_of_the_heatmap_are_faded_and_hatched_and_the_chart_says_why():
+    fig = charts.stance_heatmap(_summary(), "speaker", "a subtitle", small_n=5)
+    (ax, _colourbar) = fig.axes
+    veils = [c for c in ax.collections if c.get_hatch()]
+    assert len(veils) == 1 and len(veils[0].get_paths()) == 2  # (Uncut's two cells, n=3 each)
+    assert any("fewer than 5 statements" in t.get_text() for t in ax.texts)
+    charts.plt.close(fig)
+    fig = charts.stance_heatmap(_summary(), "speaker", "a subtitle", small_n=2)
+    assert not [c for c in fig.axes[0].collections if c.get_hatch()]
+    charts.plt.close(fig)
+
+
+def _label_boxes(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    return [t.get_window_extent(renderer) for t in ax.texts if t.get_text().isdigit()]
+
+
+def test_stance_over_time_labels_never_overlap_and_the_points_are_joined():
+    # four targets a month apart with close values: labels must find room, not pile up
+    cells = pd.DataFrame([{"month": f"2013-{m:02d}", "target": t, "n": 10 + m + 3 * i, "net_stance": 0.1 * i - 0.02 * m}
+                          for m in (1, 2, 3, 5) for i, t in enumerate(["Labour", "Ed Miliband", "Jeremy Corbyn",
+                                                                       "George Galloway"])])
+    fig = charts.monthly_stance(cells, "a subtitle")
+    boxes = _label_boxes(fig)
+    assert len(boxes) >= 12
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    ax = fig.axes[0]
+    solid = [line for line in ax.get_lines() if line.get_linestyle() == "-" and line.get_marker() == "o"]
+    dotted = [line for line in ax.get_lines() if line.get_linestyle() == ":"]
+    assert len(solid) == 4 and len(dotted) == 4  # (March to May has no April: a dotted bridge per target)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:4] == ["Ed Miliband", "George Galloway", "Jeremy Corbyn", "Labour"]
+    charts.plt.close(fig)

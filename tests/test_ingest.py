@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+
+import pandas as pd
 
 from helpers import paths
 from helpers.ingest import ingest
@@ -121,3 +124,53 @@ def test_csv_and_jsonl_corpora_hold_one_article_per_row(tmp_path):
     assert corpus.articles.set_index("file").loc["corpus.csv#1", "published"] == "2015-09-12"
     reasons = dict(zip(corpus.rejected["file"], corpus.rejected["reason"]))
     assert "empty" in reasons["corpus.csv#2"] and "not valid JSON" in reasons["more.jsonl#line2"]
+
+
+def _readme_byline_forms() -> list[str]:
+    """The byline forms the README promises, as written there (in backticks in its Bylines item)."""
+    readme = (paths.PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    item = re.search(r"^- \*\*Bylines\*\*(.+?)(?=^- |\n\n)", readme, re.MULTILINE | re.DOTALL).group(1)
+    return [form for form in re.findall(r"`([^`]+)`", item) if not form.startswith("data/")]
+
+
+def test_every_byline_form_the_readme_gives_yields_its_author_and_date(tmp_path):
+    forms = _readme_byline_forms()
+    assert "Thomas Scripps / 6 March 2024" in forms and len(forms) >= 6
+    forms.append("Jane Doe\n6 March 2024")  # (the name on a line of its own, above the date)
+    for i, form in enumerate(forms):
+        (tmp_path / f"byline_{i:02d}.txt").write_text(
+            f"Galloway returns to the fray\n\n{form}\n\nGeorge Galloway said Labour had lost its way {i} times.\n",
+            encoding="utf-8")  # (each text its own: a byline is not part of it)
+    articles = ingest([tmp_path]).articles.set_index("file")
+    for i, form in enumerate(forms):
+        article = articles.loc[f"byline_{i:02d}.txt"]
+        names = re.findall(r"(?:Jane Doe|Thomas Scripps)(?: and John Smith)?", form)
+        assert article["author"] == names[0], form
+        assert "author:inferred-byline" in article["metadata_source"], form
+        if "2024" in form:
+            assert article["published"] == "2024-03-06", form
+        assert article["title"] == "Galloway returns to the fray", form
+
+
+def test_a_name_and_something_that_is_not_a_date_is_no_byline(tmp_path):
+    (tmp_path / "a.txt").write_text("Conference diary\n\nLabour Party / Conference season\n\n"
+                                    "Ed Miliband, speaking in Manchester on Tuesday, said the party was ready.\n")
+    article = ingest([tmp_path]).articles.iloc[0]
+    assert pd.isna(article["author"])
+
+
+def test_an_article_without_author_or_outlet_is_named_in_a_warning(tmp_path):
+    (tmp_path / "anonymous.txt").write_text("Galloway returns\n\nGeorge Galloway said Labour had lost its way.\n")
+    warnings = ingest([tmp_path]).warnings
+    assert any(w.startswith("anonymous.txt: no author: the writer's own sentences are given to 'unknown author'")
+               for w in warnings)
+    assert any(w.startswith("anonymous.txt: no outlet") for w in warnings)
+
+
+def test_a_misspelt_manifest_column_gets_a_did_you_mean_hint(tmp_path):
+    (tmp_path / "a.txt").write_text("Galloway returns\n\nGeorge Galloway said Labour had lost its way.\n")
+    (tmp_path / "manifest.csv").write_text("file,outlet,pubished,Autor\na.txt,The Guardian,2013-04-22,Jane Doe\n")
+    corpus = ingest([tmp_path])
+    assert "manifest.csv: unknown column 'pubished' ignored (did you mean 'published'?)" in corpus.warnings
+    assert "manifest.csv: unknown column 'autor' ignored (did you mean 'author'?)" in corpus.warnings
+    assert corpus.articles.iloc[0]["outlet"] == "The Guardian"

@@ -119,7 +119,7 @@ def test_encodings_are_read_and_warned_about(bad_run):
 def test_manifest_problems_are_reported_not_fatal(bad_run):
     process, out = bad_run
     log = (out / "run_log.txt").read_text()
-    assert "unknown column(s) ignored: colour" in log
+    assert "unknown column 'colour' ignored" in log
     assert "duplicate_rows.txt is listed again" in log
     articles = pd.read_parquet(out / "articles.parquet").set_index("file")
     assert articles.loc["duplicate_rows.txt", "published"] == "2013-04-23"   # the first row wins

@@ -25,11 +25,41 @@ def test_outlet_filter_changes_the_table_and_the_heatmap(data):
     assert "Chris Williamson" in set(everything.heatmap["speaker"]) and "Chris Williamson" not in set(ibtimes.heatmap["speaker"])
 
 
-def test_date_range_is_half_open(data):
+def test_both_ends_of_the_date_range_are_included_and_said_so(data):
     # the IBTimes article is dated 2013-04-23
-    until = widgets.apply_filters(data, widgets.Filters(date_from=date(2013, 4, 1), date_to=date(2013, 4, 23)))
-    through = widgets.apply_filters(data, widgets.Filters(date_from=date(2013, 4, 1), date_to=date(2013, 4, 24)))
-    assert "IBTimes UK" not in set(until["outlet"]) and "IBTimes UK" in set(through["outlet"])
+    before = widgets.apply_filters(data, widgets.Filters(date_from=date(2013, 4, 1), date_to=date(2013, 4, 22)))
+    through = widgets.apply_filters(data, widgets.Filters(date_from=date(2013, 4, 1), date_to=date(2013, 4, 23)))
+    starting = widgets.apply_filters(data, widgets.Filters(date_from=date(2013, 4, 23)))
+    assert "IBTimes UK" not in set(before["outlet"]) and "IBTimes UK" in set(through["outlet"])
+    assert "IBTimes UK" in set(starting["outlet"])
+    described = widgets.Filters(date_from=date(2013, 4, 1), date_to=date(2013, 4, 23)).describe()
+    assert described.startswith("2013-04-01 to 2013-04-23 (both included)")
+
+
+def test_reader_comments_and_narration_are_not_among_quoted_speakers_unless_chosen(data):
+    quoted = widgets.compute_view(data, widgets.Filters())
+    assert {"WHS", "Fighting4EdMiliband"} & set(data.options("speaker"))
+    assert not {"WHS", "Fighting4EdMiliband", "Mike"} & set(quoted.heatmap["speaker"])
+    assert "Thomas Scripps" not in set(quoted.heatmap["speaker"])  # (the writer's own voice)
+    assert "quoted speakers" in widgets.Filters().describe()
+    commenters = widgets.compute_view(data, widgets.Filters(speaker_kinds=("commenters",)))
+    assert "Fighting4EdMiliband" in set(commenters.heatmap["speaker"])
+    assert set(commenters.rows["quote_type"]) == {"comment"}
+    own_voice = widgets.compute_view(data, widgets.Filters(speaker_kinds=("the outlet's own voice",)))
+    assert set(own_voice.rows["quote_type"]) == {"narration"} and "Thomas Scripps" in set(own_voice.heatmap["speaker"])
+    everyone = widgets.compute_view(data, widgets.Filters(speaker_kinds=()))
+    assert everyone.statements == quoted.statements + commenters.statements + own_voice.statements
+    assert data.kind_options() == ["people", "organisations", "sources", "commenters", "the outlet's own voice"]
+
+
+def test_articles_are_counted_as_the_records_analysed(data):
+    # the New Statesman file holds two items: six records, five of which mention a target
+    everything = widgets.compute_view(data, widgets.Filters(speaker_kinds=()))
+    assert everything.articles_in_range == 6 and everything.articles == 5
+    assert widgets.corpus_line(everything).startswith("6 articles (5 with statements shown), 5 outlets")
+    assert "6 articles" in widgets.summary_html(everything)
+    dated = widgets.compute_view(data, widgets.Filters(date_from=date(2013, 4, 22), date_to=date(2013, 4, 23)))
+    assert dated.articles_in_range == 2  # (New Statesman's first item and IBTimes; the split item is undated)
 
 
 def test_speaker_target_and_type_filters(data):
@@ -78,8 +108,32 @@ def test_dashboard_widgets_redraw_when_the_outlet_changes(data, tmp_path):
     dashboard.outlets.value = ("IBTimes UK",)
     assert dashboard.summary.value != before_table and dashboard.heatmap.value != before_heatmap
     assert set(dashboard.result.rows["outlet"]) == {"IBTimes UK"}
-    dashboard.date_from.value, dashboard.date_to.value = date(1990, 1, 1), date(1990, 1, 2)
+    dashboard.date_from.value, dashboard.date_to.value = "1990-01-01", "1990-01-02"
     assert "Nothing matches" in dashboard.summary.value
+
+
+def test_dates_are_typed_in_iso_form_and_a_uk_date_is_read_day_first(data, tmp_path):
+    dashboard = widgets.Dashboard(data, export_dir=tmp_path, corrections_file=tmp_path / "corrections.csv")
+    assert dashboard.date_from.placeholder == "2009-01-05" or dashboard.date_from.placeholder.startswith("20")
+    dashboard.date_from.value = "01/04/2013"
+    assert dashboard.date_from.value == "2013-04-01"
+    dashboard.date_to.value = "2013-04-23"
+    assert dashboard.result.filters.date_from == date(2013, 4, 1) and dashboard.result.filters.date_to == date(2013, 4, 23)
+    assert "2013-04-01 to 2013-04-23 (both included)" in dashboard.summary.value
+    assert "IBTimes UK" in set(dashboard.result.rows["outlet"])  # (dated 2013-04-23: the last day is in)
+    dashboard.date_to.value = "23rd of April"
+    assert "not a date" in dashboard.status.value
+    assert dashboard.result.filters.date_to == date(2013, 4, 23)  # (the last readable date stays)
+    dashboard.date_to.value = ""
+    assert dashboard.status.value == "" and dashboard.result.filters.date_to is None
+
+
+def test_dashboard_images_are_sized_to_their_box_keeping_their_aspect(data, tmp_path):
+    dashboard = widgets.Dashboard(data, export_dir=tmp_path, corrections_file=tmp_path / "corrections.csv")
+    for image, box in ((dashboard.heatmap, dashboard._heatmap_box), (dashboard.timeline, dashboard._timeline_box)):
+        assert image.layout.width == "100%" and image.layout.height == "auto"
+        png_width = int.from_bytes(image.value[16:20], "big")
+        assert box.layout.max_width == f"{png_width // 2}px"  # (drawn at twice the screen's density)
 
 
 def test_a_correction_written_from_the_dashboard_is_applied_on_the_next_run(data, seed_run, tmp_path):
