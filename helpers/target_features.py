@@ -130,12 +130,27 @@ def _positions(tokens: Sequence[_Token], role: str) -> list[int]:
     return [i for i, t in enumerate(tokens) if t.text == role]
 
 
-def _distances(n: int, positions: Sequence[int]) -> list[int]:
-    """For every token, its distance in tokens to the nearest of ``positions`` (a large number if none)."""
-    far = 10**6
-    if not positions:
-        return [far] * n
-    return [min(abs(i - p) for p in positions) for i in range(n)]
+_FAR = 10**6
+
+
+def _nearest(n: int, positions: Sequence[int]) -> tuple[list[int], list[int]]:
+    """For every token, the nearest of ``positions`` and the distance to it in tokens (-1 and a large
+    number if there are none): two passes, left to right and right to left."""
+    nearest, distance = [-1] * n, [_FAR] * n
+    last = None
+    marks = set(positions)
+    for i in range(n):
+        if i in marks:
+            last = i
+        if last is not None:
+            nearest[i], distance[i] = last, i - last
+    last = None
+    for i in range(n - 1, -1, -1):
+        if i in marks:
+            last = i
+        if last is not None and last - i < distance[i]:
+            nearest[i], distance[i] = last, last - i
+    return nearest, distance
 
 
 def _word_feature(token: _Token) -> str:
@@ -190,8 +205,8 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
     tokens = _masked(text, target, others)
     mine = _positions(tokens, TARGET)
     theirs = _positions(tokens, OTHER)
-    distance = _distances(len(tokens), mine)
-    other_distance = _distances(len(tokens), theirs)
+    nearest, distance = _nearest(len(tokens), mine)
+    other_distance = _nearest(len(tokens), theirs)[1]
     out: dict[str, float] = {"bias": 1.0}
     words = [_word_feature(t) for t in tokens if t.text not in _BOUNDARY_MARKS]
     if "words" in groups:
@@ -209,7 +224,7 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
             bucket = _bucket(distance[i])
             if bucket is None:
                 continue
-            side = "L" if i < min(mine, key=lambda p: abs(i - p)) else "R"
+            side = "L" if i < nearest[i] else "R"
             out[f"{side}{bucket}:{_word_feature(t)}"] = 1.0
     if "clause" in groups:
         for t in tokens:
@@ -221,7 +236,7 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
                 continue
             neg = "not_" if t.negated else ""
             if distance[i] <= 10:
-                side = "L" if i < min(mine, key=lambda p: abs(i - p)) else "R"
+                side = "L" if i < nearest[i] else "R"
                 out[f"{side}s:{neg}{stem(t.text)}"] = 1.0
             if t.clause in my_clauses:
                 out[f"cs:{neg}{stem(t.text)}"] = 1.0
@@ -264,7 +279,7 @@ def _lexicon_features(tokens: Sequence[_Token], mine: Sequence[int], distance: S
             sign = "pos" if value > 0 else "neg"
             key = f"{lexicon_name}_{sign}"
             add(f"lex:sentence_{key}", value)
-            near = 1.0 / (1.0 + distance[i]) if distance[i] < 10**6 else 0.0
+            near = 1.0 / (1.0 + distance[i]) if distance[i] < _FAR else 0.0
             add(f"lex:near_{key}", value * near * 2)
             if distance[i] <= other_distance[i]:
                 add(f"lex:aimed_{key}", value)

@@ -53,6 +53,8 @@ class TargetSentimentModel:
         self.groups = tuple(groups)
         self.neutral_bias = float(neutral_bias)
         self.info = dict(info or {})
+        if len(self.classes) != 3 or "neutral" not in self.classes:
+            raise ValueError(f"expected three classes with 'neutral' among them, not {self.classes}")
         self._neutral = self.classes.index("neutral")
 
     # -- file -------------------------------------------------------------------------------------
@@ -92,13 +94,15 @@ class TargetSentimentModel:
     # -- scoring ----------------------------------------------------------------------------------
     def logits(self, feature_values: dict[str, float]) -> list[float]:
         """Intercept plus the weighted features, with the neutral class's bias (chosen by cross-validation)."""
-        scores = list(self.intercept)
-        weights = self.weights
+        s0, s1, s2 = self.intercept  # (three classes, unrolled: this loop is most of a prediction's time)
+        get = self.weights.get
         for name, value in feature_values.items():
-            w = weights.get(name)
+            w = get(name)
             if w is not None:
-                for k in range(len(scores)):
-                    scores[k] += value * w[k]
+                s0 += value * w[0]
+                s1 += value * w[1]
+                s2 += value * w[2]
+        scores = [s0, s1, s2]
         scores[self._neutral] += self.neutral_bias
         return scores
 
@@ -116,15 +120,16 @@ class TargetSentimentModel:
         """The features that pushed hardest toward the chosen label: value × (its weight for the label
         minus its mean weight over the classes), largest first (the bias term left out)."""
         pushes = []
+        get = self.weights.get
         for name, value in values.items():
-            w = self.weights.get(name)
+            w = get(name)
             if w is None or name == "bias":
                 continue
-            push = value * (w[label] - sum(w) / len(w))
+            push = value * (w[label] - (w[0] + w[1] + w[2]) / 3)
             if push > 0:
-                pushes.append((name, round(push, 4)))
-        pushes.sort(key=lambda item: (-item[1], item[0]))
-        return pushes[:top]
+                pushes.append((push, name))
+        best = sorted(pushes, key=lambda item: (-item[0], item[1]))[:top]
+        return [(name, round(push, 4)) for push, name in best]
 
 
 def _softmax(classes: Sequence[str], scores: Sequence[float]) -> dict[str, float]:
