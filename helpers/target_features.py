@@ -4,10 +4,13 @@ A sentence is cut into word tokens; the tokens of the target's mentions become `
 of the other targets named in the same sentence ``<o>`` (the model learns how people are treated,
 not who they are). Around that masked sentence the features are:
 
-- ``w:`` the sentence's words and ``b:`` its word pairs (a word inside a negation's scope is
-  ``not_word``): the sentence's general tone, which decides most single-target sentences;
+- ``w:`` the sentence's words (a word inside a negation's scope is ``not_word``): the sentence's
+  general tone, which decides most single-target sentences; ``b:`` its word pairs (a group the
+  committed model leaves out: cross-validation found it did not help);
 - ``L1:``/``R1:`` … ``L3:``/``R3:`` the words left and right of the nearest mention, by distance
-  bucket (1–2, 3–5, 6–10 words), and ``c:`` the words of the target's own clause;
+  bucket (1–2, 3–5, 6–10 words), and ``c:`` the words of the target's own clause; ``Ls:``/``Rs:``/
+  ``cs:`` the same words crudely stemmed ("criticized", "criticizes" -> "criticiz"), side only;
+- ``p:`` the two- and three-word phrases the target stands in ("<t>_was_praised", "accused_<t>");
 - ``lex:`` the lexicons' valence (VADER's word lexicon and TextBlob's adjective lexicon, a word in
   a negation's scope counted with the opposite sign) summed over the sentence, the target's clause,
   the words near it (weighted by closeness), the words *aimed* at it (nearer this target than any
