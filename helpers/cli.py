@@ -164,15 +164,15 @@ def _train(args: argparse.Namespace) -> int:
     try:
         import sklearn  # noqa: F401
 
-        from . import target_sentiment_train
+        from .sentiment import target_training
     except ImportError as exc:  # scikit-learn is only in the train/test extras
         print(f"error: training needs scikit-learn ({exc}); pip install -e '.[train]'", file=sys.stderr)
         return EXIT_USAGE
-    data = Path(args.data) if args.data else target_sentiment_train.TRAIN_FILE
+    data = Path(args.data) if args.data else target_training.TRAIN_FILE
     if not data.exists():
         print(f"error: {data}: training file not found", file=sys.stderr)
         return EXIT_USAGE
-    target_sentiment_train.train(data, Path(args.out) if args.out else target_sentiment_train.MODEL_FILE,
+    target_training.train(data, Path(args.out) if args.out else target_training.MODEL_FILE,
                                  ablation=args.ablation)
     return EXIT_OK
 

@@ -1,4 +1,4 @@
-"""Features of one target's context in one sentence, for :mod:`helpers.target_sentiment`.
+"""Features of one target's context in one sentence, for :mod:`helpers.sentiment.target_sentiment`.
 
 A sentence is cut into word tokens; the tokens of the target's mentions become ``<t>`` and those
 of the other targets named in the same sentence ``<o>`` (the model learns how people are treated,
@@ -34,9 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import fast_lexicon_sentiment as _lexicons
-from .sentiment import textblob_scores, vader_compound
-from .textnorm import for_matching
+from ..text.textnorm import for_matching
+from . import fast_lexicons as _lexicons
+from .scores import textblob_scores, vader_compound
 
 ALL_GROUPS = ("words", "pairs", "window", "clause", "stems", "phrases", "lexicon", "scores", "situation")
 

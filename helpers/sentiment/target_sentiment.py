@@ -2,7 +2,7 @@
 trained on NewsMTSC (``python -m helpers train``; docs/target_sentiment.md).
 
 The model is a multinomial logistic regression over the features of
-:mod:`helpers.target_features`. Its vocabulary and weights live in a readable JSON file
+:mod:`helpers.sentiment.target_features`. Its vocabulary and weights live in a readable JSON file
 (``data/models/target_sentiment.json``); scoring is plain Python over that file, so a run needs
 neither scikit-learn nor training::
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
+from .. import paths
 from .target_features import features
 
 MODEL_FILE = paths.PROJECT_ROOT / "data" / "models" / "target_sentiment.json"
