@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers analyze`` and ``python -m helpers evaluate``.
+"""Command line: ``python -m helpers analyze``, ``python -m helpers evaluate`` and ``python -m helpers train``.
 
 Exit codes (also in the README):
 
@@ -161,11 +161,11 @@ def _what_was_analysed(report: dict) -> str:
 def _evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
-    gold, out = Path(args.gold), Path(args.out_dir)
+    gold, out = Path(args.gold), Path(args.out_dir or ".")
     if not gold.exists():
         print(f"error: {gold}: gold file or folder not found", file=sys.stderr)
         return EXIT_USAGE
-    if not (out / "statements.parquet").exists():
+    if gold.suffix != ".jsonl" and not (out / "statements.parquet").exists():  # (NewsMTSC .jsonl needs no run)
         print(f"error: {out}: no statements.parquet here; run `python -m helpers analyze ... --out {out}` first",
               file=sys.stderr)
         return EXIT_USAGE
@@ -195,6 +195,23 @@ def _unwritable(folder: Path) -> str | None:
         return exc.strerror or str(exc)
 
 
+def _train(args: argparse.Namespace) -> int:
+    try:
+        import sklearn  # noqa: F401
+
+        from .sentiment import target_training
+    except ImportError as exc:  # scikit-learn is only in the train/test extras
+        print(f"error: training needs scikit-learn ({exc}); pip install -e '.[train]'", file=sys.stderr)
+        return EXIT_USAGE
+    data = Path(args.data) if args.data else target_training.TRAIN_FILE
+    if not data.exists():
+        print(f"error: {data}: training file not found", file=sys.stderr)
+        return EXIT_USAGE
+    target_training.train(data, Path(args.out) if args.out else target_training.MODEL_FILE,
+                                 ablation=args.ablation)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Who says what about whom in political news.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks instead of a short message")
@@ -213,11 +230,16 @@ def build_parser() -> argparse.ArgumentParser:
                          help="no warnings (they are still in run_log.txt) and no progress bars")
     analyze.set_defaults(func=_analyze)
     evaluate = sub.add_parser("evaluate", help="score an analyze output against gold annotations")
-    evaluate.add_argument("gold", help="a gold CSV (seed_quotes.csv format) or a PolNeAR folder")
-    evaluate.add_argument("out_dir", help="the --out folder of an analyze run")
+    evaluate.add_argument("gold", help="a gold CSV (seed_quotes.csv format), a PolNeAR folder or a NewsMTSC .jsonl")
+    evaluate.add_argument("out_dir", nargs="?", help="the --out folder of an analyze run (not for a NewsMTSC .jsonl)")
     evaluate.add_argument("--show", type=int, default=25, help="how many misses and errors to list")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
     evaluate.set_defaults(func=_evaluate)
+    train = sub.add_parser("train", help="retrain the target-sentiment model on NewsMTSC train (needs the train extra)")
+    train.add_argument("--data", help="training file (default: ../shared/newsmtsc/train.jsonl)")
+    train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
+    train.add_argument("--ablation", action="store_true", help="also print the cross-validated effect of each feature group")
+    train.set_defaults(func=_train)
     return parser
 
 

@@ -352,8 +352,66 @@ def evaluate_polnear(folder: Path, out_dir: Path, show: int = 25) -> Report:
     return report
 
 
-def evaluate(gold: Path, out_dir: Path, show: int = 25) -> Report:
+def evaluate(gold: Path, out_dir: Path | None, show: int = 25) -> Report:
     gold = Path(gold)
+    if gold.suffix == ".jsonl":  # NewsMTSC: scored by the target-sentiment model, no analyze output needed
+        return evaluate_newsmtsc(gold, show)
     if gold.is_dir():
         return evaluate_polnear(gold, out_dir, show)
     return evaluate_seed_csv(gold, out_dir)
+
+
+# -- NewsMTSC: sentiment toward each target -----------------------------------------------------------
+def _three_class_scores(gold: list[str], predicted: list[str]) -> dict:
+    classes = ("negative", "neutral", "positive")
+    f1 = {c: _f1(gold, predicted, c) for c in classes}
+    n = len(gold)
+    return {
+        "macro_f1": round(sum(f1.values()) / 3, 3),
+        "accuracy": round(sum(g == p for g, p in zip(gold, predicted)) / n, 3) if n else 0.0,
+        "macro_f1_pos_neg": round((f1["positive"] + f1["negative"]) / 2, 3),
+        "neutral_share": round(sum(p == "neutral" for p in predicted) / n, 3) if n else 0.0,
+    }
+
+
+def _sign(value: float, threshold: float) -> str:
+    return "positive" if value >= threshold and value > 0 else "negative" if value <= -threshold and value < 0 else "neutral"
+
+
+def evaluate_newsmtsc(path: Path, show: int = 25, model=None) -> Report:
+    """Sentiment toward each annotated target of a NewsMTSC file by the trained target-sentiment model,
+    beside VADER compound (±0.05) and the sign of TextBlob polarity of the whole sentence."""
+    from .sentiment import newsmtsc
+    from .sentiment.scores import vader_compound
+    from .sentiment.target_sentiment import default_model
+
+    model = model or default_model()
+    examples = newsmtsc.read(path)
+    gold = [e.label for e in examples]
+    ours, vader, textblob, errors = [], [], [], []
+    for e in examples:
+        prediction = model.predict(e.text, e.target_spans, e.other_spans)
+        ours.append(prediction.label)
+        vader.append(_sign(vader_compound(e.text), 0.05))
+        textblob.append(_sign(textblob_scores(e.text)[0], 0.0))
+        if prediction.label != e.label:
+            errors.append(f"  gold {e.label:<8} got {prediction.label:<8} {e.mention!r}: {e.text[:100]!r}")
+    gold_share = round(sum(g == "neutral" for g in gold) / len(gold), 3) if gold else 0.0
+    report = Report()
+    report.metrics = {"pairs": len(gold), "sentences": len({e.text for e in examples}), "gold_neutral_share": gold_share,
+                      "model": _three_class_scores(gold, ours), "vader": _three_class_scores(gold, vader),
+                      "textblob": _three_class_scores(gold, textblob)}
+    m = report.metrics
+    report.lines += [
+        f"NewsMTSC {Path(path).name}: {m['pairs']} target pairs in {m['sentences']} sentences; gold neutral share {gold_share:.3f}",
+        f"{'':<32} {'macro-F1':>8} {'accuracy':>8} {'F1 pos/neg':>10} {'neutral':>7}",
+    ]
+    for key, name in (("model", "target-sentiment model"), ("vader", "VADER compound, sentence (±0.05)"),
+                      ("textblob", "TextBlob polarity sign, sentence")):
+        s = m[key]
+        report.lines.append(f"{name:<32} {s['macro_f1']:>8.3f} {s['accuracy']:>8.3f} {s['macro_f1_pos_neg']:>10.3f} "
+                            f"{s['neutral_share']:>7.3f}")
+    report.lines.append(f"margin over VADER      {m['model']['macro_f1'] - m['vader']['macro_f1']:+.3f} macro-F1")
+    if show:
+        report.lines += [f"errors (first {min(show, len(errors))} of {len(errors)}):"] + errors[:show]
+    return report

@@ -1,0 +1,145 @@
+"""Sentiment toward one target (a person or an organisation) in one sentence, by a linear model
+trained on NewsMTSC (``python -m helpers train``; docs/target_sentiment.md).
+
+The model is a multinomial logistic regression over the features of
+:mod:`helpers.sentiment.target_features`. Its vocabulary and weights live in a readable JSON file
+(``data/models/target_sentiment.json``); scoring is plain Python over that file, so a run needs
+neither scikit-learn nor training::
+
+    model = TargetSentimentModel.load()
+    label, probabilities, evidence = model.predict("Critics said Corbyn had betrayed his voters.", [(13, 19)])
+    # "negative", {"negative": 0.8, ...}, [("R1:betrayed", 0.9), ...]
+
+``target_spans`` are the character spans of the target's mentions in the text (the main mention
+first); ``other_spans`` those of other targets named in the same sentence, which the model uses to
+tell what is aimed at which.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .. import paths
+from .target_features import features
+
+MODEL_FILE = paths.PROJECT_ROOT / "data" / "models" / "target_sentiment.json"
+FORMAT = "target-sentiment-logistic/1"
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    probabilities: dict[str, float]
+    top_features: list[tuple[str, float]]
+
+    def __iter__(self):  # label, probabilities, top_features = model.predict(...)
+        return iter((self.label, self.probabilities, self.top_features))
+
+
+class TargetSentimentModel:
+    """The trained weights and the arithmetic that scores features with them."""
+
+    def __init__(self, classes: Sequence[str], intercept: Sequence[float], weights: dict[str, Sequence[float]],
+                 groups: Sequence[str], neutral_bias: float = 0.0, info: dict | None = None):
+        self.classes = tuple(classes)
+        self.intercept = tuple(float(x) for x in intercept)
+        self.weights = {name: tuple(float(x) for x in w) for name, w in weights.items()}
+        self.groups = tuple(groups)
+        self.neutral_bias = float(neutral_bias)
+        self.info = dict(info or {})
+        if len(self.classes) != 3 or "neutral" not in self.classes:
+            raise ValueError(f"expected three classes with 'neutral' among them, not {self.classes}")
+        self._neutral = self.classes.index("neutral")
+
+    # -- file -------------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> TargetSentimentModel:
+        path = Path(path) if path is not None else MODEL_FILE
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no trained target-sentiment model; run `python -m helpers train`")
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            raise ValueError(f"{path}: not a {FORMAT} file")
+        return cls(data["classes"], data["intercept"], data["weights"], data["feature_groups"],
+                   data.get("neutral_bias", 0.0), data.get("training"))
+
+    def to_json(self) -> str:
+        """The model as the JSON text that :meth:`load` reads: the header indented, then one line per
+        feature sorted by name (a retrain that learns the same weights writes the same bytes)."""
+        header = {
+            "format": FORMAT,
+            "classes": list(self.classes),
+            "feature_groups": list(self.groups),
+            "neutral_bias": self.neutral_bias,
+            "intercept": list(self.intercept),
+            "training": self.info,
+        }
+        head = json.dumps(header, indent=1, ensure_ascii=False)[:-2]  # without the closing "\n}"
+        lines = [f" {json.dumps(name, ensure_ascii=False)}: {json.dumps(list(self.weights[name]))}"
+                 for name in sorted(self.weights)]
+        return head + ',\n "weights": {\n' + ",\n".join(lines) + "\n }\n}\n"
+
+    def save(self, path: Path | str | None = None) -> Path:
+        path = Path(path) if path is not None else MODEL_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_json(), encoding="utf-8")
+        return path
+
+    # -- scoring ----------------------------------------------------------------------------------
+    def logits(self, feature_values: dict[str, float]) -> list[float]:
+        """Intercept plus the weighted features, with the neutral class's bias (chosen by cross-validation)."""
+        s0, s1, s2 = self.intercept  # (three classes, unrolled: this loop is most of a prediction's time)
+        get = self.weights.get
+        for name, value in feature_values.items():
+            w = get(name)
+            if w is not None:
+                s0 += value * w[0]
+                s1 += value * w[1]
+                s2 += value * w[2]
+        scores = [s0, s1, s2]
+        scores[self._neutral] += self.neutral_bias
+        return scores
+
+    def predict(self, text: str, target_spans: Iterable[Span], other_spans: Iterable[Span] = (),
+                top: int = 5) -> Prediction:
+        values = features(text, target_spans, other_spans, self.groups)
+        scores = self.logits(values)
+        best = max(range(len(scores)), key=scores.__getitem__)
+        return Prediction(self.classes[best], _softmax(self.classes, scores), self._evidence(values, best, top))
+
+    def predict_many(self, items: Iterable[tuple[str, Iterable[Span], Iterable[Span]]]) -> list[Prediction]:
+        return [self.predict(text, spans, others) for text, spans, others in items]
+
+    def _evidence(self, values: dict[str, float], label: int, top: int) -> list[tuple[str, float]]:
+        """The features that pushed hardest toward the chosen label: value × (its weight for the label
+        minus its mean weight over the classes), largest first (the bias term left out)."""
+        pushes = []
+        get = self.weights.get
+        for name, value in values.items():
+            w = get(name)
+            if w is None or name == "bias":
+                continue
+            push = value * (w[label] - (w[0] + w[1] + w[2]) / 3)
+            if push > 0:
+                pushes.append((push, name))
+        best = sorted(pushes, key=lambda item: (-item[0], item[1]))[:top]
+        return [(name, round(push, 4)) for push, name in best]
+
+
+def _softmax(classes: Sequence[str], scores: Sequence[float]) -> dict[str, float]:
+    peak = max(scores)
+    exps = [math.exp(s - peak) for s in scores]
+    total = sum(exps)
+    return {c: e / total for c, e in zip(classes, exps)}
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TargetSentimentModel:
+    """The committed model, loaded once per process."""
+    return TargetSentimentModel.load()
