@@ -58,7 +58,8 @@ def run_child(code: str, *args: str) -> dict:
 PIPELINE_CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
-from helpers import pipeline, config, analysis
+from helpers import pipeline, config
+from helpers.tables import rows as analysis
 from helpers.sentiment import scores as sentiment  # imports outside the timing
 import helpers.speech.statements, helpers.stance.rules, helpers.stance.targets
 folder, engine = Path(sys.argv[1]), sys.argv[2]
@@ -76,7 +77,7 @@ import json, sys, time
 from pathlib import Path
 import nupunkt
 from textblob import TextBlob
-from helpers.ingest import ingest
+from helpers.ingest.corpus import ingest
 corpus = ingest([Path(sys.argv[1])])
 sentences = [s for text in corpus.articles["text"] for s in nupunkt.sent_tokenize(text)]
 words = int(corpus.articles["words"].sum())  # counted as the pipeline counts them
@@ -128,7 +129,7 @@ folder, side, step = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 if side == "textblob":
     import nupunkt
     from textblob import TextBlob
-    from helpers.ingest import ingest
+    from helpers.ingest.corpus import ingest
     corpus = ingest([folder])
     sentences = [s for text in corpus.articles["text"] for s in nupunkt.sent_tokenize(text)]
     TextBlob("warm up").polarity
@@ -180,7 +181,8 @@ def instructions(work: Path, words: int) -> None:
 FILTER_CHILD = r"""
 import json, sys, time
 import numpy as np, pandas as pd
-from helpers import pipeline, paths, widgets, aggregates
+from helpers import pipeline, paths, widgets
+from helpers.tables import aggregates
 from datetime import date
 n = int(sys.argv[1])
 run = pipeline.run([paths.SEEDS_DIR], store_dir=None, apply_corrections=False)

@@ -3,18 +3,18 @@
 :func:`build` declares the step's components: the text components of the statements step (which
 are skipped when the document already holds their layers, as it does when the statements were made
 in the same run), the stance step's own phrases (target aliases, stance cues), then targets →
-stance. Rows: :data:`helpers.analysis.STANCE_COLUMNS` (described in :mod:`helpers.analysis`).
+stance. Rows: :data:`helpers.tables.rows.STANCE_COLUMNS` (described in :mod:`helpers.tables.rows`).
 """
 
 from __future__ import annotations
 
-from . import analysis
 from .doc import Analyser, Doc
 from .speech import lexicon as lexicon_module
 from .stance import rules, targets
 from .stance.rules import StanceDecider
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
+from .tables import rows as analysis
 from .text.phrases import PhraseIndex, PhraseScanner
 
 

@@ -18,11 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import ipywidgets as w
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import aggregates, corrections, paths
-from .table_files import write_csv
+from . import charts, config, paths
+from .tables import aggregates, corrections
+from .tables.files import write_csv
+from .text.dates import parse_date
 
 EMPTY_MESSAGE = "Nothing matches the current filters. Widen the date range or select more outlets, speakers or targets."
 
@@ -123,7 +127,7 @@ class DashboardData:
         self._statement = pd.factorize(view["statement_id"])[0]
         day_key = np.where(np.isnat(self._day), np.datetime64("2262-01-01", "D"), self._day).astype("int64")
         self._evidence_order = np.lexsort((self._statement, day_key))  # by date, then statement
-        self.small_cell_n = int(aggregates.config.load_settings().aggregates.get("small_cell_n", 5))
+        self.small_cell_n = int(config.load_settings().aggregates.get("small_cell_n", 5))
 
     def options(self, column: str) -> list[str]:
         return [str(c) for c in self._categories[column]]
@@ -342,12 +346,8 @@ SCREEN_DPI = 110  # (the house style's figure.dpi: as large as a notebook shows 
 
 def _png(fig) -> tuple[bytes, int]:
     """The figure as a PNG at twice :data:`SCREEN_DPI`, and the width in CSS pixels to show it at."""
-    import matplotlib.pyplot as plt
-
-    from .charts import write_png
-
     buffer = io.BytesIO()
-    write_png(fig, buffer, dpi=2 * SCREEN_DPI)
+    fig.savefig(buffer, format="png", dpi=2 * SCREEN_DPI, bbox_inches="tight", pad_inches=charts.drawing.PAD_INCHES)
     plt.close(fig)
     data = buffer.getvalue()
     width = int.from_bytes(data[16:20], "big")  # (the PNG's IHDR chunk)
@@ -356,8 +356,6 @@ def _png(fig) -> tuple[bytes, int]:
 
 def draw_charts(result: ViewResult) -> dict[str, object]:
     """The dashboard's figures for one view (matplotlib figures, not yet rendered)."""
-    from . import charts
-
     subtitle = f"{corpus_line(result)}; {result.filters.describe()}"
     return {
         "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker", subtitle),
@@ -367,8 +365,6 @@ def draw_charts(result: ViewResult) -> dict[str, object]:
 
 def export_view(result: ViewResult, out_dir: Path = paths.EXPORTS_DIR) -> list[Path]:
     """Write the visible charts (PNG at 300 dpi, SVG, PDF) and the filtered table (CSV)."""
-    from . import charts
-
     out_dir = Path(out_dir) / "views"
     out_dir.mkdir(parents=True, exist_ok=True)
     slug = result.filters.slug()
@@ -392,8 +388,6 @@ class Dashboard:
 
     def __init__(self, data: DashboardData, export_dir: Path = paths.EXPORTS_DIR,
                  corrections_file: Path = paths.CORRECTIONS_FILE):
-        import ipywidgets as w
-
         self.data, self.export_dir, self.corrections_file = data, Path(export_dir), Path(corrections_file)
         first, last = data.date_bounds()
         # dates are typed as YYYY-MM-DD (a browser's date picker shows its own locale's order);
@@ -458,8 +452,6 @@ class Dashboard:
     def _date(self, field, label: str) -> tuple[date | None, str]:
         """The date typed in ``field`` (YYYY-MM-DD; DD/MM/YYYY is read day-first), and what is
         wrong with it ("" when nothing)."""
-        from .text.dates import parse_date
-
         text = field.value.strip()
         if not text:
             return None, ""

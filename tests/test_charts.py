@@ -7,10 +7,10 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+from helpers.png import encode_rgb
 from PIL import Image
 
-from helpers import charts
-from helpers.png import encode_rgb
+from helpers.charts import drawing as charts
 
 
 def test_the_png_encoder_round_trips_pixels_and_records_the_resolution():

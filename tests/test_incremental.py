@@ -10,7 +10,8 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import chart_workers, paths, pipeline
+from helpers import paths, pipeline
+from helpers.charts import jobs as chart_workers
 
 NEW_ARTICLE = ('Labour news\n\nJeremy Corbyn said: "Ed Miliband is a weak leader and a disaster for Labour."\n'
                "Tom Watson said Ed Miliband deserves credit for real leadership.\n")
@@ -101,7 +102,7 @@ def test_the_sentiment_scorers_load_without_nltk_and_textblob_still_imports_afte
 
 
 def _store_tables(db) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from helpers.store import Store
+    from helpers.store.incremental import Store
 
     return Store(db).tables()
 
@@ -125,7 +126,7 @@ def _crash_on_call(monkeypatch, module, name: str, number: int) -> list[int]:
 @pytest.mark.parametrize("max_parts", [8, 1])  # 1: every update compacts the tables into one part
 def test_a_run_stopped_at_any_write_leaves_the_previous_results_and_the_next_run_finishes_the_job(
         corpus_dir, tmp_path, monkeypatch, max_parts):
-    from helpers import store
+    from helpers.store import incremental as store
 
     monkeypatch.setattr(store, "MAX_PARTS", max_parts)
     first = tmp_path / "first"
@@ -161,7 +162,7 @@ def test_a_run_stopped_at_any_write_leaves_the_previous_results_and_the_next_run
 
 
 def test_parts_are_appended_and_compacted(corpus_dir, tmp_path, monkeypatch):
-    from helpers import store
+    from helpers.store import incremental as store
 
     monkeypatch.setattr(store, "MAX_PARTS", 3)
     db = tmp_path / "store"
@@ -180,7 +181,7 @@ def test_parts_are_appended_and_compacted(corpus_dir, tmp_path, monkeypatch):
 
 
 def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir, tmp_path):
-    from helpers import store
+    from helpers.store import incremental as store
 
     db = tmp_path / "store"
     first = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
@@ -205,7 +206,7 @@ def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir
 
 
 def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_export(corpus_dir, tmp_path, monkeypatch):
-    from helpers import aggregates
+    from helpers.tables import aggregates
 
     db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
     names = ["articles", "statements", "stances", "rejected", "comments", *aggregates.AGGREGATE_TABLES]
@@ -247,7 +248,7 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
 def test_the_ingestion_cache_keeps_texts_exactly_and_reads_a_cache_of_the_earlier_format(tmp_path):
     import json
 
-    from helpers.store import Store
+    from helpers.store.incremental import Store
 
     odd = "Quote \u201cthis\u201d \\ \"that\" \n\ttab \U0001F600 and a lone surrogate \udce9"
     cache = {"k1": {"key": "k1", "articles": [{"article_id": "a", "text": "plain text", "body_end": 10},
@@ -296,7 +297,7 @@ def test_charts_and_tables_are_redone_when_the_code_that_makes_them_changes(corp
 
 def test_a_run_that_only_adds_an_article_without_stances_reuses_the_view_and_still_equals_a_fresh_export(
         corpus_dir, tmp_path, monkeypatch):
-    from helpers import aggregates
+    from helpers.tables import aggregates
 
     db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
     pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, chart_formats=("png",))

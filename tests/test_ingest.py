@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 
 from helpers import paths
-from helpers.ingest import ingest
+from helpers.ingest.corpus import ingest
 
 
 def test_seeds_come_in_with_their_manifest_metadata():

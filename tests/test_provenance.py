@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import paths, provenance, store
+from helpers import paths, provenance
+from helpers.store import incremental as store
 
 pytestmark = pytest.mark.slow
 

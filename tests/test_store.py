@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corrections, paths, pipeline, store
+from helpers import paths, pipeline
+from helpers.store import incremental as store
+from helpers.tables import corrections
 
 from .conftest import statement_for
 
@@ -147,7 +149,7 @@ def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_comple
 
 def _ingest_reads(monkeypatch) -> list[str]:
     """Names of the files whose bytes ingestion reads from now on."""
-    from helpers import ingest
+    from helpers.ingest import corpus as ingest
 
     reads: list[str] = []
     real = ingest._content_digest
@@ -163,7 +165,7 @@ def _ingest_reads(monkeypatch) -> list[str]:
 
 
 def test_unchanged_files_are_not_read_again_and_touched_files_are_not_reanalysed(corpus_dir, tmp_path, monkeypatch):
-    from helpers import ingest
+    from helpers.ingest import corpus as ingest
 
     monkeypatch.setattr(ingest, "RACY_NS", -1)  # the files were copied just now: trust their stat anyway
     db = tmp_path / "store"
@@ -223,7 +225,7 @@ def test_export_with_cached_intervals_and_chart_workers_equals_a_fresh_export(co
 def test_a_cells_interval_depends_only_on_its_own_values():
     import numpy as np
 
-    from helpers import aggregates
+    from helpers.tables import aggregates
 
     values = np.array([0.1, -0.2, 0.3, 0.0, 0.5, -0.1])
     alone = aggregates.cell_interval(values, 1000, 0.95, 7, 200)
@@ -268,7 +270,7 @@ def test_the_run_record_sees_a_file_edited_during_the_run_and_an_edit_that_kept_
     still analysed by the next run."""
     import argparse
 
-    from helpers import run_snapshot
+    from helpers.store import run_snapshot
 
     past = time.time() - 60
     for f in corpus_dir.rglob("*"):

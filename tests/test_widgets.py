@@ -137,7 +137,7 @@ def test_dashboard_images_are_sized_to_their_box_keeping_their_aspect(data, tmp_
 
 
 def test_a_correction_written_from_the_dashboard_is_applied_on_the_next_run(data, seed_run, tmp_path):
-    from helpers import corrections
+    from helpers.tables import corrections
 
     corrections_file = tmp_path / "corrections.csv"
     dashboard = widgets.Dashboard(data, export_dir=tmp_path, corrections_file=corrections_file)

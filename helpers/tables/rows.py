@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from .text import dates
+from ..text import dates
 
 STATEMENT_COLUMNS = [
     "statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind", "speaker_mention",
@@ -91,7 +91,7 @@ def statement_rows(doc, article: dict) -> list[dict]:
 def statements_from_rows(rows: list[dict]):
     """:class:`helpers.doc.Statement` records from ``statements`` rows (read back from the store),
     with ``nested_in`` linking each to the statement it sits inside."""
-    from .doc import Statement
+    from ..doc import Statement
 
     out = []
     by_id = {}

@@ -29,9 +29,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
-from .table_files import write_atomically
+from .. import config, provenance
+from ..tables.files import write_atomically
+from ..tables.rows import STANCE_COLUMNS, STATEMENT_COLUMNS
 
 DONE_COLUMNS = ["article_id", "file", "input_key", "statements_key", "stances_key"]
 PART_COLUMNS = {"statements": "statements_part", "stances": "stances_part"}  # in done.parquet
@@ -57,8 +60,6 @@ class StepKeys:
 
     @classmethod
     def current(cls) -> "StepKeys":
-        from . import config, provenance
-
         return cls(provenance.code_digest("statements"), config.step_config_hash("statements"),
                    provenance.code_digest("stances"), config.step_config_hash("stances"))
 
@@ -119,9 +120,6 @@ def _write(frame, path: Path) -> None:
     """Write a DataFrame (or an Arrow table) to ``path`` atomically: a temporary file, renamed (a
     failed write removes its temporary file and leaves ``path`` as it was). Pages carry checksums,
     so that a file damaged later is detected when read."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     table = pa.Table.from_pandas(frame, preserve_index=False) if isinstance(frame, pd.DataFrame) else frame
     write_atomically(path, lambda tmp: pq.write_table(table, tmp, write_page_checksum=True))
 
@@ -212,36 +210,11 @@ class Store:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
         self._ingest_parts: dict[str, set[str]] | None = None  # part -> keys, as loaded
-        self._prefetching = None
-        self._prefetched: dict[str, pd.DataFrame | None] = {}
         #: damaged files met while reading (one line each, for the run's warnings)
         self.problems: list[str] = []
 
-    def prefetch(self) -> None:
-        """Start reading the parts done.parquet names in a thread (Arrow's reader lets go of the
-        GIL), so that :meth:`load` finds them read while ingestion, which is pure Python, runs."""
-        import threading
-
-        def read() -> None:
-            try:
-                done = _read(self.done_path, DONE_COLUMNS)
-                for column in PART_COLUMNS.values():
-                    for part in (done[column].dropna().unique().tolist() if column in done.columns else []):
-                        if part and part not in self._prefetched:
-                            self._prefetched[part] = _read_or_none(self.dir / part, [], problems=[])
-            except Exception:  # (load() reads whatever is missing itself)
-                pass
-
-        self._prefetching = threading.Thread(target=read, name="store-prefetch", daemon=True)
-        self._prefetching.start()
-
     def _read_part(self, part: str, columns: list[str]) -> pd.DataFrame | None:
-        if self._prefetching is not None:
-            self._prefetching.join()
-        frame = self._prefetched.pop(part, None)
-        if frame is None or not all(c in frame.columns for c in columns):
-            frame = _read_or_none(self.dir / part, columns, self.problems)
-        return frame
+        return _read_or_none(self.dir / part, columns, self.problems)
 
     # -- parts -------------------------------------------------------------------------------------
     def _new_part(self, table: str) -> str:
@@ -274,22 +247,12 @@ class Store:
         """Cleaned articles by file fingerprint. Stored as JSON text in Parquet (never pickled),
         with the articles' texts, which are most of it, in a column of their own (decoding them as
         JSON costs more than reading them from Parquet)."""
-        import gc
-
-        import pyarrow.parquet as pq
-
         out: dict[str, dict] = {}
         self._ingest_parts = {}
-        collecting = gc.isenabled()
-        gc.disable()  # (tens of thousands of new dicts and lists, none of them garbage: no cycles to look for)
-        try:
-            self._load_ingest_parts(pq, out)
-        finally:
-            if collecting:
-                gc.enable()
+        self._load_ingest_parts(out)
         return out
 
-    def _load_ingest_parts(self, pq, out: dict[str, dict]) -> None:
+    def _load_ingest_parts(self, out: dict[str, dict]) -> None:
         for name in self._ingest_part_names():
             keys = self._ingest_parts[name] = set()
             try:
@@ -314,8 +277,6 @@ class Store:
     @staticmethod
     def _ingest_table(cache: dict[str, dict], keys: list[str]):
         """key, payload (JSON without the articles' texts) and texts columns."""
-        import pyarrow as pa
-
         payloads, texts = [], []
         for key in keys:
             entry = cache[key]
@@ -362,7 +323,7 @@ class Store:
     FILE_INDEX_COLUMNS = ["path", "size", "mtime_ns", "ctime_ns", "inode", "digest"]
 
     def load_file_index(self) -> dict[str, tuple]:
-        """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.ingest`)."""
+        """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.corpus.ingest`)."""
         frame = _read(self.dir / "files.parquet", self.FILE_INDEX_COLUMNS, self.problems)
         columns = [frame[c].tolist() for c in self.FILE_INDEX_COLUMNS]
         return {path: tuple(rest) for path, *rest in zip(*columns)}
@@ -372,17 +333,6 @@ class Store:
         rows = [(path, *entry) for path, entry in index.items()]
         frame = pd.DataFrame(rows, columns=self.FILE_INDEX_COLUMNS)
         _write(frame, self.dir / "files.parquet")
-
-    # -- bootstrap intervals of aggregate cells by helpers.aggregates.interval_key ---------------
-    def load_intervals(self) -> dict[str, tuple[float, float]]:
-        frame = _read(self.dir / "intervals.parquet", ["key", "low", "high"], self.problems)
-        return {key: (float(low), float(high)) for key, low, high in
-                zip(frame["key"].tolist(), frame["low"].tolist(), frame["high"].tolist())}
-
-    def save_intervals(self, intervals: dict[str, tuple[float, float]]) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        frame = pd.DataFrame([(key, low, high) for key, (low, high) in intervals.items()], columns=["key", "low", "high"])
-        _write(frame, self.dir / "intervals.parquet")
 
     @property
     def done_path(self) -> Path:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .table_files import FORMULA_STARTS, neutralise_cell
-from .text.textnorm import squash
+from ..text.textnorm import squash
+from .files import FORMULA_STARTS, neutralise_cell
 
 COLUMNS = ["statement_id", "article_id", "statement_text", "action", "target", "value", "note", "created"]
 ACTIONS = ("speaker", "stance", "exclude")

@@ -20,7 +20,7 @@ import os
 import time
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 SNAPSHOT_NAME = "last_run.json"
 #: Written by every run (so not part of what a run reads), or by this module itself.

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning, config, metadata, paths, progress, provenance
+from .. import config, paths, progress, provenance
+from ..text.textnorm import count_words, squash
+from . import cleaning, metadata
 from .manifest import Manifest, read_manifest
 from .readers import RawDocument, Rejection, read_file, too_large
-from .text.textnorm import count_words, squash
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "part", "outlet", "published", "author", "title", "url", "words",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import config
+from .. import config
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 

@@ -15,8 +15,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text import dates
 from .readers import DecodeFailure, Rejection, decode_bytes
-from .text import dates
 
 KNOWN_COLUMNS = ("file", "outlet", "published", "author", "title", "url", "note")
 #: Other names for the same columns, as other corpora's metadata files spell them.
