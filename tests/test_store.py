@@ -200,16 +200,13 @@ def test_a_file_changed_with_the_same_size_and_mtime_is_still_seen(corpus_dir, t
     assert changed.statements["text"].str.contains("lose the argument").any()
 
 
-def test_export_with_cached_intervals_and_chart_workers_equals_a_fresh_export(corpus_dir, tmp_path):
-    from helpers.chart_pool import ChartWorkers
-
+def test_an_export_after_adding_an_article_equals_a_fresh_export(corpus_dir, tmp_path):
     db = tmp_path / "store"
-    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "first", charts=False)
-    assert (db / "intervals.parquet").exists()
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "rerun",
+                    chart_formats=("png",))
     (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
     rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
-    with ChartWorkers(processes=2) as workers:
-        written = pipeline.export(rerun, tmp_path / "rerun", chart_formats=("png",), workers=workers)
+    written = pipeline.export(rerun, tmp_path / "rerun", chart_formats=("png",))
     fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
     pipeline.export(fresh, tmp_path / "fresh", chart_formats=("png",))
     for name in ("statements", "stances", "speaker_target", "outlet_target", "month_target", "narration_target"):
@@ -229,11 +226,8 @@ def test_a_cells_interval_depends_only_on_its_own_values():
 
     values = np.array([0.1, -0.2, 0.3, 0.0, 0.5, -0.1])
     alone = aggregates.cell_interval(values, 1000, 0.95, 7, 200)
-    cache = aggregates.IntervalCache()
-    assert aggregates.cell_interval(values[::-1], 1000, 0.95, 7, 200, cache) == alone   # row order does not matter
-    assert aggregates.cell_interval(values, 1000, 0.95, 7, 200, cache) == alone          # (from the cache)
-    assert len(cache.used) == 1 and cache.changed
-    assert aggregates.cell_interval(values, 1000, 0.95, 8, 200) != alone                 # the seed is in the key
+    assert aggregates.cell_interval(values[::-1], 1000, 0.95, 7, 200) == alone   # row order does not matter
+    assert aggregates.cell_interval(values, 1000, 0.95, 8, 200) != alone         # the seed is in the key
 
 
 def test_a_rerun_with_nothing_new_stops_before_importing_pandas_and_an_edit_is_still_seen(corpus_dir, tmp_path):
