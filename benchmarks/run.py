@@ -152,7 +152,8 @@ def _instructions(*args: str) -> int:
     import re
 
     env = dict(CHILD_ENV, PYTHONHASHSEED="0")
-    subprocess.run([PY, "-c", "import helpers.pipeline, helpers.statement_step, helpers.stance_step"], cwd=ROOT, env=env,
+    subprocess.run([PY, "-c", "import helpers.pipeline, helpers.statement_step, helpers.stance_step"], cwd=ROOT,
+                   env=env,
                    check=True)
     out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", PY, "-c",
                           INSTRUCTIONS_CHILD, *args], capture_output=True, text=True, cwd=ROOT, env=env)
@@ -175,7 +176,8 @@ def instructions(work: Path, words: int) -> None:
     pipe = _instructions(str(corpus), "pipeline", "run") - _instructions(str(corpus), "pipeline", "setup")
     report("TextBlob polarity alone", f"{textblob / info['words']:,.0f} instructions/word", "-", None)
     report("full pipeline", f"{pipe / info['words']:,.0f} instructions/word", "-", None)
-    report("pipeline rate / TextBlob rate, in instructions", f"{textblob / pipe:.2f}×", "≥ 0.50×", textblob / pipe >= 0.5)
+    report("pipeline rate / TextBlob rate, in instructions", f"{textblob / pipe:.2f}×", "≥ 0.50×",
+           textblob / pipe >= 0.5)
 
 
 FILTER_CHILD = r"""
@@ -234,7 +236,8 @@ def incremental(work: Path, articles: int) -> None:
 
     def analyze() -> float:
         start = time.perf_counter()
-        subprocess.run([PY, "-m", "helpers", "analyze", str(corpus), "--store", str(store), "--out", str(out), "--quiet"],
+        subprocess.run([PY, "-m", "helpers", "analyze", str(corpus), "--store", str(store), "--out", str(out),
+                        "--quiet"],
                        check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env=CHILD_ENV)
         return time.perf_counter() - start
 
@@ -251,7 +254,8 @@ def incremental(work: Path, articles: int) -> None:
     # the aggregates and every chart change.
     articles_to_add = {
         "no stances": ("extra_article.txt",
-                       "A new article\n\nEd Miliband said: \"We will win the next general election with a clear plan.\"\n"),
+                       "A new article\n\nEd Miliband said: \"We will win the next general election with a clear "
+                       "plan.\"\n"),
         "with stances": ("extra_article_with_stances.txt",
                          "Labour news\n\nJeremy Corbyn said: \"Ed Miliband is a weak leader and a disaster for "
                          "Labour.\"\nTom Watson said Ed Miliband deserves credit for real leadership.\n"),

@@ -36,7 +36,8 @@ def _analyze(args: argparse.Namespace) -> int:
     unchanged = snapshot.unchanged()
     if unchanged is not None:  # nothing a run reads has changed: no need even to import pandas
         report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
-                      statements_computed_for=0, stances_computed_for=0, seconds=round(time.perf_counter() - started, 2))
+                      statements_computed_for=0, stances_computed_for=0,
+                      seconds=round(time.perf_counter() - started, 2))
         return _report(args, report, unchanged["warnings"], unchanged["corrections"])
     progress.silence(args.quiet)
     try:
@@ -98,7 +99,8 @@ def _report(args: argparse.Namespace, report: dict, warnings: list[str], correct
     if not args.quiet:
         for line in summary(warnings, str(out / "run_log.txt")):
             print(f"warning: {line}", file=sys.stderr)
-    print(_what_was_analysed(report) + (f"; {_counted(report['rejected'], 'input')} rejected (see {out / 'rejected.csv'})."
+    print(_what_was_analysed(report) + (f"; {_counted(report['rejected'], 'input')} rejected "
+                                        f"(see {out / 'rejected.csv'})."
                                         if report["rejected"] else "."))
     print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
           f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
@@ -182,19 +184,23 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description="Who says what about whom in political news.")
+    parser = argparse.ArgumentParser(prog="python -m helpers",
+                                     description="Who says what about whom in political news.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks instead of a short message")
     sub = parser.add_subparsers(dest="command", required=True)
     analyze = sub.add_parser("analyze", help="analyse articles and write tables and charts")
     analyze.add_argument("paths", nargs="*", help="files or folders (default: seeds/ and data/articles/)")
     analyze.add_argument("--manifest", help="a manifest.csv describing the files (may live elsewhere)")
     analyze.add_argument("--out", default=str(paths.EXPORTS_DIR), help="output folder (default: exports/)")
-    analyze.add_argument("--store", default=str(paths.PROCESSED_DIR), help="incremental store (default: data/processed/)")
+    analyze.add_argument("--store", default=str(paths.PROCESSED_DIR),
+                         help="incremental store (default: data/processed/)")
     analyze.add_argument("--no-store", action="store_true", help="recompute everything; do not read or write the store")
-    analyze.add_argument("--engine", choices=["local", "dask"], default="local", help="run per-article steps in-process or on Dask")
+    analyze.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="run per-article steps in-process or on Dask")
     analyze.add_argument("--scheduler", help="address of an existing dask.distributed scheduler (with --engine dask)")
     analyze.add_argument("--no-charts", action="store_true", help="write tables only")
-    analyze.add_argument("--chart-formats", default="png", help="comma-separated: png (300 dpi), svg, pdf (default: png)")
+    analyze.add_argument("--chart-formats", default="png",
+                         help="comma-separated: png (300 dpi), svg, pdf (default: png)")
     analyze.add_argument("--quiet", action="store_true",
                          help="no warnings (they are still in run_log.txt) and no progress bars")
     analyze.set_defaults(func=_analyze)
@@ -207,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="retrain the target-sentiment model on NewsMTSC train (needs the train extra)")
     train.add_argument("--data", help="training file (default: ../shared/newsmtsc/train.jsonl)")
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
-    train.add_argument("--ablation", action="store_true", help="also print the cross-validated effect of each feature group")
+    train.add_argument("--ablation", action="store_true",
+                       help="also print the cross-validated effect of each feature group")
     train.set_defaults(func=_train)
     return parser
 

@@ -136,7 +136,8 @@ class DashboardData:
         """The speaker kinds to choose from (keys of :data:`SPEAKER_KINDS`): every kind, but
         unidentified speakers only when there are some."""
         present = set(self.options("speaker_kind"))
-        return [label for label, kinds in SPEAKER_KINDS.items() if label != "unidentified speakers" or present & set(kinds)]
+        return [label for label,
+                kinds in SPEAKER_KINDS.items() if label != "unidentified speakers" or present & set(kinds)]
 
     def date_bounds(self) -> tuple[date | None, date | None]:
         dated = self.view["published"].dropna()
@@ -235,7 +236,8 @@ def _cells(data: DashboardData, keys: list[str], mask: np.ndarray) -> pd.DataFra
     combined, stance = combined[valid], data._stance[index][valid]
     cells = int(np.prod(sizes))
     n = np.bincount(combined, minlength=cells)
-    counts = {name: np.bincount(combined[stance == i], minlength=cells) for i, name in enumerate(("favor", "against", "neutral"))}
+    counts = {name: np.bincount(combined[stance == i], minlength=cells) for i,
+              name in enumerate(("favor", "against", "neutral"))}
     polarity = np.bincount(combined, weights=data._polarity[index][valid], minlength=cells)
     score = np.bincount(combined, weights=data._score[index][valid], minlength=cells)
     present = np.flatnonzero(n)
@@ -408,11 +410,13 @@ class Dashboard:
         kinds = data.kind_options()
         self.speaker_kinds = w.SelectMultiple(options=kinds, value=tuple(k for k in kinds if k in QUOTED_SPEAKERS),
                                               description="Who", rows=len(kinds) or 1)
-        self.min_statements = w.IntSlider(value=1, min=1, max=max(1, int(data._speaker_counts.max() if len(data._speaker_counts) else 1)),
-                                          description="Min. stmts")
+        most = int(data._speaker_counts.max()) if len(data._speaker_counts) else 1
+        self.min_statements = w.IntSlider(value=1, min=1, max=max(1, most), description="Min. stmts")
         self.summary = w.HTML()
-        self.heatmap = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
-        self.timeline = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.heatmap = w.Image(format="png",
+                               layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.timeline = w.Image(format="png",
+                                layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
         self.heatmap.add_class("chart-heatmap")
         self.timeline.add_class("chart-timeline")
         self.evidence = w.HTML()
@@ -440,7 +444,8 @@ class Dashboard:
         self._heatmap_box = w.Box([self.heatmap], layout=w.Layout(**CHART_BOX))
         self._timeline_box = w.Box([self.timeline], layout=w.Layout(**CHART_BOX))
         charts_box = w.Box([self._heatmap_box, self._timeline_box],
-                           layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
+                           layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start",
+                                           width="100%"))
         charts_box.add_class("workbench-charts")
         self.widget = w.VBox([filters_box, self.summary, charts_box, w.HBox([self.export_button, self.status]),
                               self.evidence, correction_box], layout=w.Layout(width="100%"))

@@ -12,7 +12,8 @@ from helpers import charts
 
 def _summary() -> pd.DataFrame:
     rows = [{"speaker": name, "target": target, "n": n, "net_stance": net}
-            for name, n in [("A very long speaker description, longer than most", 40), ("Ed Miliband", 12), ("Uncut", 3)]
+            for name, n in [("A very long speaker description, longer than most", 40), ("Ed Miliband", 12),
+                            ("Uncut", 3)]
             for target, net in [("Labour", -0.5), ("Jeremy Corbyn", 0.25)]]
     return pd.DataFrame(rows)
 
@@ -34,7 +35,8 @@ def test_an_outlet_chart_has_a_panel_per_target_and_says_where_there_is_no_data(
     summary = pd.DataFrame([
         {"outlet": "BBC News", "target": "Labour", "n": 10, "favor": 2, "against": 5, "neutral": 3, "small_n": False},
         {"outlet": "The Guardian", "target": "Labour", "n": 3, "favor": 1, "against": 1, "neutral": 1, "small_n": True},
-        {"outlet": "BBC News", "target": "Ed Miliband", "n": 6, "favor": 3, "against": 0, "neutral": 3, "small_n": False},
+        {"outlet": "BBC News", "target": "Ed Miliband", "n": 6, "favor": 3, "against": 0, "neutral": 3,
+         "small_n": False},
     ])
     fig = charts.outlet_comparison(summary, "a subtitle")
     (host,) = fig.axes

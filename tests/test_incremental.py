@@ -50,7 +50,8 @@ def test_charts_are_drawn_again_only_when_what_they_show_changed(corpus_dir, tmp
     # a chart removed or replaced by hand is drawn again; a new format is drawn, the old one kept
     (out / "charts" / "outlet_target.png").unlink()
     (out / "charts" / "stance_over_time.png").write_bytes(b"not a chart")
-    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, chart_formats=("png", "svg"))
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out,
+                    chart_formats=("png", "svg"))
     assert sorted(n for n, f in drawn if "png" in f) == ["outlet_target", "stance_over_time"]
     assert sorted(n for n, f in drawn if "svg" in f) == sorted(standard.CHART_NAMES)
     assert {p.name: p.read_bytes() for p in (out / "charts").glob("*.png")} == charts
@@ -70,7 +71,8 @@ def test_charts_are_drawn_again_only_when_what_they_show_changed(corpus_dir, tmp
 
 
 def test_a_chart_signature_covers_every_value_and_the_drawing_code():
-    table = pd.DataFrame({"speaker": ["A", "B"], "target": ["Labour", "Labour"], "n": [3, 4], "net_stance": [0.5, -0.25]})
+    table = pd.DataFrame({"speaker": ["A", "B"], "target": ["Labour", "Labour"], "n": [3, 4],
+                          "net_stance": [0.5, -0.25]})
     version = record._drawing_version()
 
     def signature(frame, label="x", fmt="png", drawing=version):
@@ -206,7 +208,8 @@ def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir
     pd.testing.assert_frame_equal(added.stances, fresh.stances)
 
 
-def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_export(corpus_dir, tmp_path, monkeypatch):
+def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_export(corpus_dir, tmp_path,
+                                                                                       monkeypatch):
     from helpers.tables import aggregates
 
     db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
@@ -215,7 +218,8 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
     written: list[str] = []
     real = pipeline.write_table
     monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name, *suffixes: (written.append(name),
-                                                                                         real(frame, folder, name, *suffixes)))
+                                                                                         real(frame, folder, name,
+                                                                                              *suffixes)))
     computed: list[int] = []
     real_aggregates = aggregates.all_aggregates
     monkeypatch.setattr(aggregates, "all_aggregates", lambda *a, **k: (computed.append(1), real_aggregates(*a, **k))[1])
@@ -240,7 +244,8 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
     pipeline.export(pipeline.run([corpus_dir], store_dir=None, apply_corrections=False), fresh, charts=True,
                     chart_formats=("png",))
     for name in names:
-        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(fresh / f"{name}.parquet"))
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"),
+                                      pd.read_parquet(fresh / f"{name}.parquet"))
         assert (out / f"{name}.csv").read_bytes() == (fresh / f"{name}.csv").read_bytes(), name
     for name in standard.CHART_NAMES:
         assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name
@@ -288,7 +293,8 @@ def test_charts_and_tables_are_redone_when_the_code_that_makes_them_changes(corp
     written: list[str] = []
     real = pipeline.write_table
     monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name, *suffixes: (written.append(name),
-                                                                                         real(frame, folder, name, *suffixes)))
+                                                                                         real(frame, folder, name,
+                                                                                              *suffixes)))
     real_code_digest = provenance.code_digest
     monkeypatch.setattr(provenance, "code_digest", lambda step: real_code_digest(step) + (
         "-edited" if step == "tables" else ""))

@@ -21,6 +21,8 @@ from helpers.tables import corrections
 
 from .conftest import statement_for
 
+WIN = 'Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n'
+
 
 def _tables(result: pipeline.RunResult) -> tuple[pd.DataFrame, pd.DataFrame]:
     return result.statements.reset_index(drop=True), result.stances.reset_index(drop=True)
@@ -36,10 +38,10 @@ def test_rerun_analyses_only_new_articles_and_removed_files_disappear(corpus_dir
     pd.testing.assert_frame_equal(_tables(first)[0], _tables(again)[0])
     pd.testing.assert_frame_equal(_tables(first)[1], _tables(again)[1])
 
-    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    (corpus_dir / "new.txt").write_text(WIN)
     added = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert added.report["new"] == 1 and added.report["statements_computed_for"] == 1
-    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will lose the argument on the economy."\n')
+    (corpus_dir / "new.txt").write_text(WIN.replace("win", "lose"))
     changed = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert changed.report["changed"] == 1 and changed.report["statements_computed_for"] == 1
     (corpus_dir / "003_114ada349609a17a.txt").unlink()
@@ -58,7 +60,8 @@ def test_editing_targets_recomputes_stances_but_not_attribution(corpus_dir, tmp_
     db = tmp_path / "store"
     before = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     with (data / "targets.toml").open("a") as handle:
-        handle.write('\n[[target]]\nname = "Keir Starmer"\nkind = "person"\naliases = ["Keir Starmer", "Starmer", "Sir Keir"]\n'
+        handle.write('\n[[target]]\nname = "Keir Starmer"\nkind = "person"\n'
+                     'aliases = ["Keir Starmer", "Starmer", "Sir Keir"]\n'
                      'roles = ["Labour leader"]\n')
     after = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert after.report["steps"] == ["stances"]
@@ -74,14 +77,16 @@ def test_corrections_survive_reruns_and_reordering(corpus_dir, tmp_path):
     statement = statement_for(run.statements, "003", "an unprincipled coward")
     corrections.add(fixes, statement.to_dict(), "stance", "neutral", "Ed Miliband", "sarcasm check")
     corrections.add(fixes, statement_for(run.statements, "002", "positive").to_dict(), "exclude")
-    corrections.add(fixes, statement_for(run.statements, "000", "to tell the whole truth").to_dict(), "speaker", "G. Galloway")
+    corrections.add(fixes, statement_for(run.statements, "000", "to tell the whole truth").to_dict(), "speaker",
+                    "G. Galloway")
     # renaming the files (a new order) does not lose the corrections: they are keyed by content
     for path in corpus_dir.glob("00*.txt"):
         path.rename(path.with_name("z_" + path.name))
     (corpus_dir / "manifest.csv").write_text((corpus_dir / "manifest.csv").read_text().replace("\n00", "\nz_00"))
     again = pipeline.run([corpus_dir], store_dir=db, corrections_file=fixes)
     assert again.corrections_applied == 3
-    stance = again.stances[(again.stances["statement_id"] == statement["statement_id"]) & (again.stances["target"] == "Ed Miliband")]
+    stances = again.stances
+    stance = stances[(stances["statement_id"] == statement["statement_id"]) & (stances["target"] == "Ed Miliband")]
     assert stance.iloc[0]["stance"] == "neutral" and "corrected by researcher" in stance.iloc[0]["evidence"]
     assert not again.statements["text"].eq("“positive”").any()
     assert "G. Galloway" in set(again.statements["speaker"])
@@ -102,7 +107,8 @@ def test_writes_are_atomic_a_crash_between_files_is_finished_by_the_next_run(cor
     with pytest.raises(KeyboardInterrupt):
         pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     monkeypatch.setattr(store, "_write", real_write)
-    assert [pd.read_parquet(p).shape[0] for p in db.glob("parts/statements-*.parquet")][0] > 0  # what was written is readable
+    # what was written is readable
+    assert [pd.read_parquet(p).shape[0] for p in db.glob("parts/statements-*.parquet")][0] > 0
     assert store.Store(db).tables()[0].empty  # ...but not yet part of the store: no done.parquet names it
     finished = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     pd.testing.assert_frame_equal(_tables(finished)[0], _tables(reference)[0])
@@ -123,7 +129,8 @@ def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_comple
     part.mkdir()
     for f in sorted(corpus.glob("*.txt"))[:20]:
         shutil.copy(f, part)
-    subprocess.run(command[:4] + [str(part)] + command[5:], check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(command[:4] + [str(part)] + command[5:], check=True, cwd=paths.PROJECT_ROOT,
+                   stdout=subprocess.DEVNULL)
     previous = store.Store(db).tables()[0]
     # the full run is killed once it has written its ingestion cache (a new part), mid-analysis
     process = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -142,7 +149,8 @@ def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_comple
     subprocess.run(command[:4] + [str(corpus), "--no-store", "--out", str(clean_out), "--no-charts", "--quiet"],
                    check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
     pd.testing.assert_frame_equal(resumed, pd.read_parquet(clean_out / "statements.parquet"))
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "stances.parquet"), pd.read_parquet(clean_out / "stances.parquet"))
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "stances.parquet"),
+                                  pd.read_parquet(clean_out / "stances.parquet"))
     assert not list(db.glob(".*.tmp")) or True  # leftovers of the kill are ignored and overwritten
     os.sync()
 
@@ -179,7 +187,8 @@ def test_unchanged_files_are_not_read_again_and_touched_files_are_not_reanalysed
     os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     after_touch = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert reads == [touched.name]                       # stat changed: read and hashed again...
-    assert after_touch.report["statements_computed_for"] == 0 and after_touch.report["steps"] == []  # ...not re-analysed
+    # ...not re-analysed
+    assert after_touch.report["statements_computed_for"] == 0 and after_touch.report["steps"] == []
     for result in (again, after_touch):
         pd.testing.assert_frame_equal(_tables(first)[0], _tables(result)[0])
         pd.testing.assert_frame_equal(_tables(first)[1], _tables(result)[1])
@@ -204,7 +213,7 @@ def test_an_export_after_adding_an_article_equals_a_fresh_export(corpus_dir, tmp
     db = tmp_path / "store"
     pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "rerun",
                     chart_formats=("png",))
-    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    (corpus_dir / "new.txt").write_text(WIN)
     rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     written = pipeline.export(rerun, tmp_path / "rerun", chart_formats=("png",))
     fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
@@ -216,7 +225,8 @@ def test_an_export_after_adding_an_article_equals_a_fresh_export(corpus_dir, tmp
     assert charts == sorted(f"{name}.png" for name in ("speaker_target_heatmap", "outlet_target", "stance_over_time",
                                                          "polarity_by_target", "textblob_vs_vader"))
     for name in charts:
-        assert (tmp_path / "rerun" / "charts" / name).read_bytes() == (tmp_path / "fresh" / "charts" / name).read_bytes()
+        rerun, fresh = (tmp_path / folder / "charts" / name for folder in ("rerun", "fresh"))
+        assert rerun.read_bytes() == fresh.read_bytes()
 
 
 def test_a_cells_interval_depends_only_on_its_own_values():

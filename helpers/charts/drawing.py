@@ -103,8 +103,10 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
             return fig
         order = data.groupby(row)["n"].sum().sort_values(ascending=False).head(max_rows).index
         targets = sorted(data["target"].unique())
-        net = data.pivot_table(index=row, columns="target", values="net_stance", aggfunc="first").reindex(index=order, columns=targets)
-        counts = data.pivot_table(index=row, columns="target", values="n", aggfunc="first").reindex(index=order, columns=targets)
+        net = data.pivot_table(index=row, columns="target", values="net_stance", aggfunc="first").reindex(index=order,
+                                                                                                          columns=targets)
+        counts = data.pivot_table(index=row, columns="target", values="n", aggfunc="first").reindex(index=order,
+                                                                                                    columns=targets)
         masked = np.ma.masked_invalid(net.to_numpy(dtype=float))
         # cells as a mesh of quadrilaterals, not an image resampled to the canvas (a fifth of a
         # 300-dpi drawing); cells without data let the grey background show
@@ -190,7 +192,8 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
         if cells is None or cells.empty:
             _empty(ax, "no dated statements in this selection")
             return fig
-        data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m", errors="coerce")).dropna(subset=["period"])
+        data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m",
+                                                  errors="coerce")).dropna(subset=["period"])
         labels, bridged = [], False
         for target, group in data.groupby("target"):
             group = group.sort_values("period")

@@ -63,7 +63,8 @@ def cell_chart(name: str, table: pd.DataFrame, label: str) -> tuple[str, str, tu
     """One chart of aggregate cells (a table of :func:`helpers.tables.aggregates.all_aggregates`) as a
     job. The charts use the cells' counts and net stance, not the bootstrap intervals."""
     if name == "speaker_target_heatmap":
-        return name, "stance_heatmap", (table, "speaker", f"{label}; quoted speakers (not narration or reader comments)")
+        return name, "stance_heatmap", (table, "speaker",
+                                        f"{label}; quoted speakers (not narration or reader comments)")
     if name == "outlet_target":
         return name, "outlet_comparison", (table, f"{label}; all statements incl. narration")
     return name, "monthly_stance", (table, f"{label}; all statements")

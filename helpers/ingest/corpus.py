@@ -171,7 +171,8 @@ def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: M
     return None, None
 
 
-def _assemble(part: cleaning.CleanedPart, byline_lines: set[int]) -> tuple[str, int, list[tuple[int, str, int, int, str]]]:
+def _assemble(part: cleaning.CleanedPart,
+              byline_lines: set[int]) -> tuple[str, int, list[tuple[int, str, int, int, str]]]:
     """Join body lines (blank runs collapsed) and comments into one text with offsets."""
     out: list[str] = []
     for i, line in enumerate(part.lines):
@@ -222,7 +223,8 @@ def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: co
             notes.append("no publication date: add it to manifest.csv to place this article in time")
         if meta.origins["author"] == "missing":
             voice = meta.values["outlet"] or "unknown author"
-            notes.append(f"no author: the writer's own sentences are given to '{voice}'; add the author to manifest.csv")
+            notes.append(f"no author: the writer's own sentences are given to '{voice}'; "
+                         "add the author to manifest.csv")
         if meta.origins["outlet"] == "missing":
             notes.append("no outlet: its statements count as '(unknown outlet)'; add the outlet to manifest.csv")
         articles.append({
@@ -306,7 +308,8 @@ def read_and_clean(path: Path, name: str, row: dict | None, data: bytes | None, 
             continue
         new_articles, new_comments, new_warnings = _documents_to_rows(result, row, settings, rules)
         if not new_articles:
-            out["rejections"].append((result.file, "empty after cleaning: only page furniture (tags, share lines, captions)"))
+            out["rejections"].append((result.file,
+                                      "empty after cleaning: only page furniture (tags, share lines, captions)"))
             continue
         out["warnings"] += new_warnings
         out["articles"] += new_articles
@@ -355,7 +358,8 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     explicit = inputs is not None
     inputs = [Path(p) for p in inputs] if explicit else paths.default_inputs()
     files, manifests, rejections = discover(inputs, required=explicit)
-    external = read_manifest(Path(manifest), base=Path(manifest).parent, dayfirst=settings.ingest.get("dayfirst_dates", True)) if manifest else None
+    external = read_manifest(Path(manifest), base=Path(manifest).parent,
+                             dayfirst=settings.ingest.get("dayfirst_dates", True)) if manifest else None
     if manifest and not Path(manifest).exists():
         raise InputError(f"{manifest}: manifest not found")
     if external is not None:
@@ -387,7 +391,8 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
         for article in result["articles"]:
             first = seen.get(article["article_id"])
             if first is not None:
-                rejections.append(Rejection(article["file"], f"exact duplicate of {first} (same cleaned text); analysed once"))
+                rejections.append(Rejection(article["file"],
+                                            f"exact duplicate of {first} (same cleaned text); analysed once"))
                 continue
             seen[article["article_id"]] = article["file"]
             articles.append(article)

@@ -105,7 +105,8 @@ def _read_or_none(path: Path, columns: list[str], problems: list[str] | None = N
         return None
     if not all(c in frame.columns for c in columns):
         if problems is not None and columns:
-            problems.append(f"{path}: store file lacks column(s) {', '.join(c for c in columns if c not in frame.columns)}; "
+            missing = ", ".join(c for c in columns if c not in frame.columns)
+            problems.append(f"{path}: store file lacks column(s) {missing}; "
                             "what it held is computed again")
         return None
     return frame
@@ -197,7 +198,8 @@ def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame,
         rows = np.flatnonzero(statements["article_id"].isin(fresh).to_numpy())  # (the fresh articles' statements)
         where = dict(zip(statements["statement_id"].iloc[rows].tolist(), rows.tolist()))
         sorted_fresh = _select(stances, is_fresh)
-        position = np.array([where.get(i, len(statements)) for i in sorted_fresh["statement_id"].tolist()], dtype=np.int64)
+        position = np.array([where.get(i, len(statements)) for i in sorted_fresh["statement_id"].tolist()],
+                            dtype=np.int64)
         order = sorted_fresh.assign(_pos=position).sort_values(["_pos", "target"], kind="stable").index.to_numpy()
         sorted_fresh = _take(sorted_fresh, order)
         fresh_article = np.where(position[order] < len(statements), article[is_fresh][order], len(current_ids))
@@ -367,7 +369,8 @@ class Store:
         return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
                      & (done["input_key"] == done["article_id"].map(input_keys))).all())
 
-    def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int], set[str]]:
+    def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int],
+                                                                                       set[str]]:
         """The rows ``done`` assigns to each article (from the part it names), the number of rows in
         each part read, and the articles whose part could be read."""
         column = PART_COLUMNS[table]
@@ -387,7 +390,8 @@ class Store:
         frames = [f for f in frames if len(f)]
         if not frames:
             return pd.DataFrame(columns=columns), rows, readable
-        return (frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)), rows, readable
+        joined = frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        return joined, rows, readable
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The stored statements and stances of the articles in done.parquet, whatever their keys
@@ -404,7 +408,8 @@ class Store:
         done = everything
         if input_keys is not None and len(done):
             # an article whose date or narrator changed (a manifest edit) is analysed again
-            done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"].tolist(), done["input_key"].tolist())]]
+            done = done[[input_keys.get(a, k) == k for a,
+                         k in zip(done["article_id"].tolist(), done["input_key"].tolist())]]
         statements, statement_rows, statements_readable = self._read_parts(
             everything, "statements", STATEMENT_COLUMNS + ["_key"])
         stances, stance_rows, stances_readable = self._read_parts(
@@ -415,7 +420,8 @@ class Store:
                                        & (done["stances_key"] == keys.stances), "article_id"].tolist())
         # rows must carry the same keys as the done marker, else they are from a killed run (with one
         # file per table, a killed run could rewrite it before done.parquet)
-        wrong_key = set(statements.loc[statements["_key"] != keys.statements, "article_id"].unique()) if len(statements) else set()
+        wrong_key = set(statements.loc[statements["_key"] != keys.statements,
+                                       "article_id"].unique()) if len(statements) else set()
         if legacy:
             statements_readable = set(statements["article_id"].unique()) if len(statements) else set()
         statement_articles &= statements_readable - wrong_key
@@ -429,7 +435,8 @@ class Store:
         part, or the whole table as one part when it is time to compact; returns each current
         article's part and the parts written."""
         column = PART_COLUMNS[table]
-        previous = dict(zip(cached.done["article_id"].tolist(), cached.done[column].tolist())) if len(cached.done) else {}
+        previous = dict(zip(cached.done["article_id"].tolist(),
+                            cached.done[column].tolist())) if len(cached.done) else {}
         assignment = {aid: previous.get(aid, "") for aid in current_ids}
         kept_parts = {assignment[aid] for aid in current_ids if aid not in recomputed} - {""}
         fresh = _member(frame["article_id"], recomputed) if recomputed else np.zeros(len(frame), dtype=bool)
@@ -464,13 +471,16 @@ class Store:
         recomputed_t = analysed.stance_articles
         statements = cached.statements
         if recomputed_s or removed:
-            keep = _select(statements, ~_member(statements["article_id"], recomputed_s | removed)) if len(statements) else statements
+            keep = _select(statements,
+                           ~_member(statements["article_id"],
+                                    recomputed_s | removed)) if len(statements) else statements
             fresh = analysed.statements.assign(_key=keys.statements)
             fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
             statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         stances = cached.stances
         if recomputed_t or removed:
-            keep = _select(stances, ~_member(stances["article_id"], recomputed_t | removed)) if len(stances) else stances
+            keep = _select(stances, ~_member(stances["article_id"],
+                                             recomputed_t | removed)) if len(stances) else stances
             fresh = analysed.stances.assign(_key=keys.stances)
             stances = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
         changed_anything = bool(recomputed_s or recomputed_t or removed)
@@ -478,7 +488,8 @@ class Store:
         stances = _stances_in_statement_order(stances, statements, current_ids, recomputed_t)
         if changed_anything:
             self.dir.mkdir(parents=True, exist_ok=True)
-            statement_parts, written_s = self._place("statements", statements, recomputed_s, removed, cached, current_ids)
+            statement_parts, written_s = self._place("statements", statements, recomputed_s, removed, cached,
+                                                     current_ids)
             stance_parts, written_t = self._place("stances", stances, recomputed_t, removed, cached, current_ids)
             done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
                                  "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
@@ -487,7 +498,8 @@ class Store:
                                  "stances_part": [stance_parts[a] for a in current_ids]})
             _write(done, self.done_path)  # last: from now on the new parts are the store
             self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
-        previous_files = dict(zip(cached.done["file"].tolist(), cached.done["article_id"].tolist())) if len(cached.done) else {}
+        previous_files = dict(zip(cached.done["file"].tolist(),
+                                  cached.done["article_id"].tolist())) if len(cached.done) else {}
         now_files = {(files or {}).get(a, ""): a for a in current_ids}
         # changed: a file's text, or (the same text) the date, author or outlet its manifest row gives
         previous_inputs = dict(zip(cached.done["article_id"].tolist(), cached.done["input_key"].tolist())) \

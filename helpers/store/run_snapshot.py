@@ -59,7 +59,8 @@ def _options(args) -> tuple[dict, list[Path]]:
     read = [*inputs, paths.DATA_DIR, paths.CORRECTIONS_FILE, paths.PACKAGE_DIR]
     if args.manifest:
         read.append(Path(args.manifest))
-    options = {"paths": [str(p.resolve()) for p in inputs], "manifest": args.manifest and str(Path(args.manifest).resolve()),
+    options = {"paths": [str(p.resolve()) for p in inputs],
+               "manifest": args.manifest and str(Path(args.manifest).resolve()),
                "store": str(Path(args.store).resolve()), "out": str(Path(args.out).resolve()),
                "no_charts": args.no_charts, "chart_formats": args.chart_formats}
     return options, read

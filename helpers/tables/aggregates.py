@@ -181,4 +181,5 @@ def all_aggregates(view: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def naive_sentiment_stance(polarity: pd.Series) -> pd.Series:
     """The baseline every user already has: stance = sign of TextBlob polarity."""
-    return pd.Series(np.where(polarity > 0, "favor", np.where(polarity < 0, "against", "neutral")), index=polarity.index)
+    return pd.Series(np.where(polarity > 0, "favor", np.where(polarity < 0, "against", "neutral")),
+                     index=polarity.index)

@@ -54,7 +54,8 @@ def _locate(statements: pd.DataFrame, row: dict) -> str | None:
     return None
 
 
-def apply(statements: pd.DataFrame, stances: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
+def apply(statements: pd.DataFrame, stances: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int,
+                                                                                list[str]]:
     """Apply every correction in ``path``. Returns (statements, stances, number applied, notes)."""
     table = read(path)
     if table.empty or statements.empty:

@@ -46,7 +46,8 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     write_atomically(path, lambda tmp: neutralised(frame).to_csv(tmp, index=False))
 
 
-def write_table(frame: pd.DataFrame, out_dir: Path, name: str, suffixes: tuple[str, ...] = (".parquet", ".csv")) -> None:
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str,
+                suffixes: tuple[str, ...] = (".parquet", ".csv")) -> None:
     """Write ``name.parquet`` and ``name.csv`` (or those of ``suffixes``) atomically."""
     import pyarrow as pa
     import pyarrow.csv as pa_csv

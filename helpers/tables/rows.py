@@ -97,9 +97,11 @@ def statements_from_rows(rows: list[dict]):
     by_id = {}
     for row in rows:
         statement = Statement(int(row["char_start"]), int(row["char_end"]), row["quote_type"], row["speaker"],
-                              row.get("speaker_kind") or "person", row.get("speaker_mention") or "", row.get("cue") or "",
+                              row.get("speaker_kind") or "person", row.get("speaker_mention") or "",
+                              row.get("cue") or "",
                               float(row.get("attribution_confidence") or 0.0), row.get("attribution_method") or "", 0,
-                              int(row.get("context_start", row["char_start"])), int(row.get("context_end", row["char_end"])),
+                              int(row.get("context_start", row["char_start"])),
+                              int(row.get("context_end", row["char_end"])),
                               statement_id=row["statement_id"])
         out.append(statement)
         by_id.setdefault(row["statement_id"], statement)
