@@ -341,7 +341,7 @@ class Store:
         return self.dir / "done.parquet"
 
     def _done_table(self) -> pd.DataFrame:
-        """done.parquet as read (kept while its stat is unchanged: complete() and load() both read it)."""
+        """done.parquet as read (kept while its stat is unchanged)."""
         try:
             st = os.stat(self.done_path)
             stat = (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -359,15 +359,6 @@ class Store:
             done = done.assign(**{column: LEGACY_PARTS[table] for table, column in PART_COLUMNS.items()})
         done = done.assign(**{column: done[column].fillna("").astype(str) for column in PART_COLUMNS.values()})
         return done, legacy
-
-    def complete(self, keys: StepKeys, input_keys: dict[str, str]) -> bool:
-        """Does the store hold exactly these articles, all done under these keys? (Reads only
-        the small done.parquet.)"""
-        done = self._done_table()
-        if len(done) != len(input_keys) or set(done["article_id"].tolist()) != set(input_keys):
-            return False
-        return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
-                     & (done["input_key"] == done["article_id"].map(input_keys))).all())
 
     def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int],
                                                                                        set[str]]:
@@ -464,51 +455,64 @@ class Store:
     def update(self, keys: StepKeys, current_ids: list[str], analysed, cached: Cached,
                files: dict[str, str] | None = None,
                input_keys: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-        order = {aid: i for i, aid in enumerate(current_ids)}
+        """Merge what this run ``analysed`` (a :class:`helpers.engines.local.Analysed`) with the
+        ``cached`` rows of the other current articles, keep the result, and return the statements
+        and stances of ``current_ids`` in their order with a report of what changed."""
+        files, input_keys = files or {}, input_keys or {}
         previous_ids = set(cached.done["article_id"].tolist()) if len(cached.done) else set()
         removed = previous_ids - set(current_ids)
-        recomputed_s = analysed.statement_articles  # (a pipeline.Analysed)
-        recomputed_t = analysed.stance_articles
-        statements = cached.statements
-        if recomputed_s or removed:
-            keep = _select(statements,
-                           ~_member(statements["article_id"],
-                                    recomputed_s | removed)) if len(statements) else statements
-            fresh = analysed.statements.assign(_key=keys.statements)
-            fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
-            statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
-        stances = cached.stances
-        if recomputed_t or removed:
-            keep = _select(stances, ~_member(stances["article_id"],
-                                             recomputed_t | removed)) if len(stances) else stances
-            fresh = analysed.stances.assign(_key=keys.stances)
-            stances = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
-        changed_anything = bool(recomputed_s or recomputed_t or removed)
+        statements = _merged(cached.statements, analysed.statements, keys.statements, analysed.statement_articles,
+                             removed, {aid: i for i, aid in enumerate(current_ids)})
+        stances = _merged(cached.stances, analysed.stances, keys.stances, analysed.stance_articles, removed)
         statements = _by_article(statements, current_ids, STATEMENT_COLUMNS + ["_key"])
-        stances = _stances_in_statement_order(stances, statements, current_ids, recomputed_t)
-        if changed_anything:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            statement_parts, written_s = self._place("statements", statements, recomputed_s, removed, cached,
-                                                     current_ids)
-            stance_parts, written_t = self._place("stances", stances, recomputed_t, removed, cached, current_ids)
-            done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
-                                 "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
-                                 "statements_key": keys.statements, "stances_key": keys.stances,
-                                 "statements_part": [statement_parts[a] for a in current_ids],
-                                 "stances_part": [stance_parts[a] for a in current_ids]})
-            _write(done, self.done_path)  # last: from now on the new parts are the store
-            self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
-        previous_files = dict(zip(cached.done["file"].tolist(),
-                                  cached.done["article_id"].tolist())) if len(cached.done) else {}
-        now_files = {(files or {}).get(a, ""): a for a in current_ids}
-        # changed: a file's text, or (the same text) the date, author or outlet its manifest row gives
-        previous_inputs = dict(zip(cached.done["article_id"].tolist(), cached.done["input_key"].tolist())) \
-            if len(cached.done) else {}
-        changed = sum(1 for f, a in now_files.items() if f and f in previous_files and (
-            previous_files[f] != a or previous_inputs.get(a) not in ("", None, (input_keys or {}).get(a, ""))))
-        gone_files = sum(1 for f in previous_files if f and f not in now_files)
-        report = {"new": sum(1 for f, a in now_files.items() if a not in previous_ids and f not in previous_files),
-                  "changed": changed, "removed": gone_files if previous_files else len(removed),
-                  "steps": [s for s, ran in (("statements", recomputed_s), ("stances", recomputed_t)) if ran]}
+        stances = _stances_in_statement_order(stances, statements, current_ids, analysed.stance_articles)
+        if analysed.statement_articles or analysed.stance_articles or removed:
+            self._keep(keys, current_ids, statements, stances, analysed, removed, cached, files, input_keys)
+        report = _changes(cached.done, current_ids, removed, files, input_keys)
+        report["steps"] = [step for step, ran in (("statements", analysed.statement_articles),
+                                                  ("stances", analysed.stance_articles)) if ran]
         return (statements[STATEMENT_COLUMNS].reset_index(drop=True),
                 stances[STANCE_COLUMNS].reset_index(drop=True), report)
+
+    def _keep(self, keys: StepKeys, current_ids: list[str], statements: pd.DataFrame, stances: pd.DataFrame,
+              analysed, removed: set[str], cached: Cached, files: dict[str, str], input_keys: dict[str, str]) -> None:
+        """Write the new parts, then done.parquet naming each article's part, then delete dead parts."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        statement_parts, _ = self._place("statements", statements, analysed.statement_articles, removed, cached,
+                                         current_ids)
+        stance_parts, _ = self._place("stances", stances, analysed.stance_articles, removed, cached, current_ids)
+        done = pd.DataFrame({"article_id": current_ids, "file": [files.get(a, "") for a in current_ids],
+                             "input_key": [input_keys.get(a, "") for a in current_ids],
+                             "statements_key": keys.statements, "stances_key": keys.stances,
+                             "statements_part": [statement_parts[a] for a in current_ids],
+                             "stances_part": [stance_parts[a] for a in current_ids]})
+        _write(done, self.done_path)  # last: from now on the new parts are the store
+        self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
+
+
+def _merged(stored: pd.DataFrame, fresh: pd.DataFrame, key: str, recomputed: set[str], removed: set[str],
+            order: dict[str, int] | None = None) -> pd.DataFrame:
+    """The stored rows of the articles neither recomputed nor removed, then the fresh rows (tagged
+    with the step's ``key``; statements put in article ``order``)."""
+    if not (recomputed or removed):
+        return stored
+    keep = _select(stored, ~_member(stored["article_id"], recomputed | removed)) if len(stored) else stored
+    fresh = fresh.assign(_key=key)
+    if order is not None:
+        fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
+    return pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
+
+
+def _changes(done: pd.DataFrame, current_ids: list[str], removed: set[str], files: dict[str, str],
+             input_keys: dict[str, str]) -> dict:
+    """New, changed and removed files since the run recorded in ``done``: a file is changed when
+    its text is, or (the same text) the date, author or outlet its manifest row gives."""
+    previous_ids = set(done["article_id"].tolist()) if len(done) else set()
+    previous_files = dict(zip(done["file"].tolist(), done["article_id"].tolist())) if len(done) else {}
+    previous_inputs = dict(zip(done["article_id"].tolist(), done["input_key"].tolist())) if len(done) else {}
+    now_files = {files.get(a, ""): a for a in current_ids}
+    changed = sum(1 for f, a in now_files.items() if f and f in previous_files and (
+        previous_files[f] != a or previous_inputs.get(a) not in ("", None, input_keys.get(a, ""))))
+    gone_files = sum(1 for f in previous_files if f and f not in now_files)
+    return {"new": sum(1 for f, a in now_files.items() if a not in previous_ids and f not in previous_files),
+            "changed": changed, "removed": gone_files if previous_files else len(removed)}
