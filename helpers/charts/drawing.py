@@ -18,9 +18,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
 
-from .. import paths
+from .. import config, paths
 from ..tables import aggregates
 
 STANCE_COLOURS = {"against": "#E66101", "neutral": "#BDBDBD", "favor": "#5E3C99"}
@@ -77,8 +79,6 @@ def _shorten(label: str, limit: int) -> str:
 
 
 def _small_cell_n() -> int:
-    from .. import config
-
     return int(config.load_settings().aggregates.get("small_cell_n", 5))
 
 
@@ -211,7 +211,6 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
         ax.set_ylabel("net stance (−1 against … +1 favor)")
         handles = ax.get_legend_handles_labels()[0]
         if bridged:
-            from matplotlib.lines import Line2D
 
             handles.append(Line2D([], [], linestyle=":", linewidth=1.0, color="#777777",
                                   label="across months\nwithout statements"))
@@ -292,7 +291,6 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
                            ha="center", va="bottom", fontsize=9, fontweight="bold")
         # the legend at the top right, level with the subtitle (below the panels it would meet the
         # source note of a short chart)
-        from matplotlib.transforms import ScaledTranslation
 
         level = panels[-1].transAxes + ScaledTranslation(0, (header + 3) / 72, fig.dpi_scale_trans)
         handles = [Patch(color=STANCE_COLOURS[stance], label=stance) for stance in ("against", "neutral", "favor")]
@@ -338,7 +336,6 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
         if len(x) <= 3000:
             colours = [STANCE_COLOURS.get(str(s), "#999999") for s in data["stance"]]
             ax.scatter(x, y, s=10, c=colours, alpha=0.7)
-            from matplotlib.lines import Line2D
 
             ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=c, label=f"stance: {k}")
                                for k, c in STANCE_COLOURS.items()], loc="lower right")

@@ -15,6 +15,7 @@ and flagged, not hidden behind a mean. The statements behind any cell are the ro
 from __future__ import annotations
 
 import hashlib
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
@@ -93,8 +94,6 @@ def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.rand
     if len(values) < 2:
         return (np.nan, np.nan)
     if len(values) > max_n:
-        from statistics import NormalDist
-
         z = NormalDist().inv_cdf(0.5 + level / 2)
         half = z * values.std(ddof=1) / np.sqrt(len(values))
         return float(values.mean() - half), float(values.mean() + half)

@@ -21,6 +21,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
+import pandas as pd
+
+from ..doc import Statement
 from ..text import dates
 
 STATEMENT_COLUMNS = [
@@ -35,8 +38,6 @@ _FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound
 
 def conform(frame, columns: list[str]):
     """The tables' one schema, whichever path produced them (fresh, from the store, from Dask)."""
-    import pandas as pd
-
     frame = frame.reindex(columns=columns)
     types = {c: ("int64" if c in _INTS else "float64" if c in _FLOATS else "str") for c in columns}
     return frame.astype(types).reset_index(drop=True) if len(frame) else pd.DataFrame(
@@ -91,8 +92,6 @@ def statement_rows(doc, article: dict) -> list[dict]:
 def statements_from_rows(rows: list[dict]):
     """:class:`helpers.doc.Statement` records from ``statements`` rows (read back from the store),
     with ``nested_in`` linking each to the statement it sits inside."""
-    from ..doc import Statement
-
     out = []
     by_id = {}
     for row in rows:
