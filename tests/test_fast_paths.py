@@ -328,29 +328,6 @@ def test_rewritten_patterns_on_real_texts():
             assert [m.span() for m in fast.finditer(norm)] == [m.span() for m in plain.finditer(norm)]
 
 
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(["Mr", "Mrs", "Capt", "Sept", "U.S", "U.K", "A", "x", "xMr", "No", "vs", ".", ". ", " ",
-                                 "  ", "\t", "é", "Dr.", "said", "1"]), max_size=8).map("".join))
-def test_abbreviation_end_as_the_plain_search(text):
-    from helpers.text import segment
-
-    assert segment._ends_with_abbreviation(text) == bool(segment._ABBREV_END.search(text))
-
-
-def test_abbreviation_end_on_real_sentences():
-    import nupunkt
-
-    from helpers.text import segment
-
-    n = 0
-    for text in _texts():
-        for para in for_matching(text).split("\n"):
-            for s, e in nupunkt.sent_spans(para) if para.strip() else ():
-                n += 1
-                assert segment._ends_with_abbreviation(para[s:e]) == bool(segment._ABBREV_END.search(para[s:e]))
-    assert n > 500
-
-
 _line_parts = st.sampled_from(["Tags: x", "Share this", "Photo: Reuters", "Photograph: PA", "Read more:", "# ", "## Head",
                                "**bold**", "__b__", "[link](https://x.org/a)", "Labour", " ", ":", "-", "said",
                                "Click here", "And there is a follow-up piece here", "©", "https://a.b", "*", "_", "["])

@@ -13,26 +13,48 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..text.vocabulary import Vocabulary, load_vocabulary
 from .lexicon import CueVerb
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
-_SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "not", "&"}
-#: a number word or figure right before a word ("Twenty-seven states", "two reports")
-_NUMBER_BEFORE = re.compile(r"\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                            r"forty|fifty|hundreds|thousands|dozens|several|many|both|all)(?:-\w+)?\s+$", re.IGNORECASE)
-_EVIDENCE_NOUN_BEFORE = re.compile(r"\b(?:report|reports|poll|polls|survey|study|studies|data|analysis|statement|"
-                                   r"document|documents|memo|letter|video|figures|results|paper|audit|review)\s+$",
-                                   re.IGNORECASE)
-_PARTICIPLES = frozenset({"released", "published", "issued", "obtained", "commissioned", "conducted"})
-_POSSESSIVE_BEFORE = re.compile(r"(?:'s|\b(?:the|his|her|their|its|these|those|my|our|your))\s+$", re.IGNORECASE)
-_LATER_FINDING = re.compile(r"\s+(?:(?:released|published|issued|out|commissioned|written)\s+[^,.;:\"]{0,40}?)?"
-                            r"(?:found|finds|shows|showed|says|said|concluded|concludes|suggests|suggested|warns|warned)\b")
-_NOUN_START_BEFORE = re.compile(r"\b(?:[A-Z]\w*|the|a|an)\s+$")
 _LAST_WORD = re.compile(r"(\S+)\s+$")
-_AND_DETERMINER_AFTER = re.compile(r"\s+(?:and|or)\s+(?:a|an|the|other|many|several)\b")
-_AUXILIARY_AFTER = re.compile(r"\s+(?:was|is|were|are|has|had|have|did|does|will|would|could|can|may|might|should|must)\b")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|his|her|their|its|my|our|your|a|an|this|that)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_PERSONAL_PRONOUNS = frozenset("he she they it we i who which that".split())
+
+# The patterns, with the word lists of data/grammar_words.toml in braces (see helpers.text.vocabulary).
+#: a number word or figure right before a word ("Twenty-seven states", "two reports")
+_NUMBER_BEFORE = r"\b(?:\d[\d,]*|{numbers.counting})(?:-\w+)?\s+$"
+#: a report or poll right before a publication participle ("A report released last year")
+_EVIDENCE_NOUN_BEFORE = r"\b(?:{evidence.nouns_before_participle})\s+$"
+_POSSESSIVE_BEFORE = r"(?:'s|\b(?:{determiners.possessive_before_plural}))\s+$"
+#: "... report released last year found": a finding verb after a noun (and how it came out)
+_LATER_FINDING = (r"\s+(?:(?:{evidence.participles_before_finding})\s+[^,.;:\"]{0,40}?)?"
+                  r"(?:{evidence.finding_verbs})\b")
+_NOUN_START_BEFORE = r"\b(?:[A-Z]\w*|{determiners.articles})\s+$"
+_AND_DETERMINER_AFTER = r"\s+(?:and|or)\s+(?:{determiners.after_and})\b"
+_AUXILIARY_AFTER = r"\s+(?:{auxiliaries.after_noun_subject})\b"
+_DETERMINER_BEFORE = r"\b(?:{determiners.before_noun_subject})\s+(?:[\w-]+\s+)?$"
+#: a form of "be" (and an adverb) before an -ing form: "is warning", "was also telling"
+_BE_BEFORE = r"\b(?:{be.forms_before_progressive})\s+(?:(?:{be.adverbs_before_progressive})\s+)?$"
+
+
+class _CuePatterns:
+    """The patterns and word sets of the tests below, built from one vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        compile_ = vocabulary.compile
+        self.number_before = compile_(_NUMBER_BEFORE, re.IGNORECASE)
+        self.evidence_noun_before = compile_(_EVIDENCE_NOUN_BEFORE, re.IGNORECASE)
+        self.possessive_before = compile_(_POSSESSIVE_BEFORE, re.IGNORECASE)
+        self.later_finding = compile_(_LATER_FINDING)
+        self.noun_start_before = compile_(_NOUN_START_BEFORE)
+        self.and_determiner_after = compile_(_AND_DETERMINER_AFTER)
+        self.auxiliary_after = compile_(_AUXILIARY_AFTER)
+        self.determiner_before = compile_(_DETERMINER_BEFORE, re.IGNORECASE)
+        self.be_before = compile_(_BE_BEFORE, re.IGNORECASE)
+        self.participles = frozenset(vocabulary["evidence.publication_participles"])
+        self.personal_pronouns = vocabulary.set("pronouns.subjects_and_relatives")
+        self.small = frozenset(vocabulary["small_words.title_case"])
+        self.of_plural_verbs = frozenset(vocabulary["cue_forms.plural_verbs_before_of"])
+        self.plural_verbs_before_cue = frozenset(vocabulary["cue_forms.plural_verbs_before_cue"])
 
 
 @dataclass
@@ -56,8 +78,11 @@ class CueFinder:
     name = "cues"
     provides = "cues"
 
+    def __init__(self, vocabulary: Vocabulary | None = None):
+        self.patterns = _CuePatterns(vocabulary or load_vocabulary())
+
     def __call__(self, doc) -> None:
-        tests = _VerbTests(doc)
+        tests = _VerbTests(doc, self.patterns)
         hits = doc.hits["cue"]
         cue_starts = {h.start for h in hits}
         doc.cues = [Cue(h.start, h.end, h.payload, tests.progressive(h.start, h.payload))
@@ -67,57 +92,54 @@ class CueFinder:
 class _VerbTests:
     """Is a cue word of one document a verb here, and is an -ing form finite?"""
 
-    def __init__(self, doc):
-        self.norm, self.sentences = doc.norm, doc.sentences
+    def __init__(self, doc, patterns: _CuePatterns):
+        self.norm, self.sentences, self.p = doc.norm, doc.sentences, patterns
         self._sentence_starts = [s.start for s in doc.sentences]
-
-    _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|am|been|'s|'re|isn't|aren't|wasn't|weren't)\s+(?:(?:also|now|still|already|increasingly|"
-                            r"publicly|not)\s+)?$", re.IGNORECASE)
 
     def progressive(self, start: int, verb) -> bool:
         """"Clinton is warning that ...": an -ing cue after a form of "be" reports, as "warns" does."""
-        return verb.form.endswith("ing") and bool(self._BE_BEFORE.search(self.norm[max(0, start - 30):start]))
+        return verb.form.endswith("ing") and bool(self.p.be_before.search(self.norm[max(0, start - 30):start]))
 
     def verbal(self, start: int, end: int, cue_starts: set[int]) -> bool:
         """Is this cue word used as a verb? Not in "the state's budget" (a possessive noun), not
         before the verb ("an analysis of filed reports shows"), nor inside a name ("Wayne State
         University") unless the whole line is in title case. (Cheap tests first: this runs for
         every cue word of every article.)"""
-        norm = self.norm
+        norm, p = self.norm, self.p
         if norm[end:end + 2] == "'s":
             return False
         plural = norm[end - 1] == "s"
         lower = norm[start].islower()
         before = norm[max(0, start - 30):start]
-        if plural and _POSSESSIVE_BEFORE.search(before):
+        if plural and p.possessive_before.search(before):
             return False  # "the former mayor's comments were ...", "his claims": a noun
         word = norm[start:end]
-        if word in _PARTICIPLES and _EVIDENCE_NOUN_BEFORE.search(before):
+        if word in p.participles and p.evidence_noun_before.search(before):
             return False  # "A report released last year found": the participle describes the report
-        if plural and _NUMBER_BEFORE.search(before):
+        if plural and p.number_before.search(before):
             return False  # "Twenty-seven states led by ...", "two reports": a counted noun
         if lower and not (plural or word.endswith(("ed", "ing"))):
-            later = _LATER_FINDING.match(norm, end, end + 60)
-            if later and _NOUN_START_BEFORE.search(before):
+            later = p.later_finding.match(norm, end, end + 60)
+            if later and p.noun_start_before.search(before):
                 return False  # "A Government Accountability Office report released last year found": a noun
-        if plural and norm[end:end + 4] == " of " and word not in ("says", "tells", "writes"):
+        if plural and norm[end:end + 4] == " of " and word not in p.of_plural_verbs:
             previous = _LAST_WORD.search(before)
-            if previous is None or (previous.group(1).islower() and previous.group(1).lower() not in _PERSONAL_PRONOUNS):
+            if previous is None or (previous.group(1).islower() and previous.group(1).lower() not in p.personal_pronouns):
                 return False  # "initial reports of the explosion": a noun
-        if plural and lower and _AND_DETERMINER_AFTER.match(norm, end, end + 16):
+        if plural and lower and p.and_determiner_after.match(norm, end, end + 16):
             return False  # "tax and budget issues and an associate professor": a plural noun
-        if _AUXILIARY_AFTER.match(norm, end, end + 8) and _DETERMINER_BEFORE.search(before):
+        if p.auxiliary_after.match(norm, end, end + 8) and p.determiner_before.search(before):
             return False  # "his rubble comment was ...": the subject is a noun, the verb comes after
         if plural and lower and norm[end:end + 1] == " ":
             following = len(norm[end:end + 3]) - len(norm[end:end + 3].lstrip(" "))
-            if end + following in cue_starts and word not in ("says", "tells", "adds", "insists", "argues"):
+            if end + following in cue_starts and word not in p.plural_verbs_before_cue:
                 return False  # a plural noun before the verb
         if not norm[start].isupper():
             return True
         sentence = self.sentence_containing(start)
         if sentence is None or sentence.start == start:
             return True
-        content = [w for w in _WORDS.findall(norm[sentence.start:sentence.end]) if w.lower() not in _SMALL]
+        content = [w for w in _WORDS.findall(norm[sentence.start:sentence.end]) if w.lower() not in p.small]
         lower_words = sum(1 for w in content if not (w[0].isupper() or w[0].isdigit()))
         return lower_words <= 0.05 * len(content)  # a headline in title case: "Flynn Says Trump Is Right"
 

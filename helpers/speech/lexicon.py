@@ -1,7 +1,8 @@
 """The word lists and tables attribution reads, compiled once per configuration version.
 
 Sources: ``data/cue_verbs.csv`` (reporting verbs), ``data/speaker_words.toml`` (honorifics,
-titles, source and organisation nouns), ``data/first_names.csv`` (gender of first names),
+titles, source and organisation nouns), ``data/grammar_words.toml`` (function words: the lexicon's
+``vocabulary``, see :mod:`helpers.text.vocabulary`), ``data/first_names.csv`` (gender of first names),
 ``data/people.csv`` (known people and organisations, aliases) and ``data/roles.csv`` (who
 held a role on which dates).
 """
@@ -15,6 +16,7 @@ from functools import lru_cache
 from .. import config
 from ..text import dates
 from ..text.phrases import PhraseIndex, PhraseMatch, PhraseMatcher
+from ..text.vocabulary import Vocabulary, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Lexicon:
     role_phrases: tuple[str, ...] = ()
     index: PhraseIndex | None = None   # built on first use
     party_member_nouns: frozenset[str] = frozenset()  # "Tory", "Blairite": sources when heading their phrase
+    vocabulary: Vocabulary | None = None   # the word lists the components' patterns are built from
 
     def scan(self, norm: str) -> dict[str, list[PhraseMatch]]:
         """Reporting verbs ("cue"), people's aliases ("alias") and roles ("role") in one pass."""
@@ -169,10 +172,15 @@ def _load(config_hash: str) -> Lexicon:
         alias_matcher=alias_matcher,
         alias_index_surfaces=tuple(all_aliases),
         role_phrases=tuple(phrases),
+        vocabulary=load_vocabulary(),
     )
     return lexicon  # its own phrase index is built on first use
 
 
+#: the files a lexicon is read from (its word lists' too)
+FILES = ("cue_verbs.csv", "speaker_words.toml", "first_names.csv", "people.csv", "roles.csv", "outlets.csv",
+         "grammar_words.toml")
+
+
 def load_lexicon() -> Lexicon:
-    return _load(config.files_hash(("cue_verbs.csv", "speaker_words.toml", "first_names.csv", "people.csv", "roles.csv",
-                                    "outlets.csv")))
+    return _load(config.files_hash(FILES))

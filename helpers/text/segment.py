@@ -13,6 +13,8 @@ from itertools import accumulate
 
 import nupunkt
 
+from .vocabulary import Vocabulary, load_vocabulary
+
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -49,30 +51,18 @@ def paragraphs(norm: str, regions: list[tuple[int, int, int]]) -> list[Paragraph
     return out
 
 
-_ABBREV_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Prof|Rev|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|[A-Z])\.\s*$")
+#: a sentence ending in a short form's full stop ("Mr.", "Sept.", "U.S.") or an initial's ("J."):
+#: Punkt splits after those it has not seen
+ABBREVIATION_END = r"\b(?:{honorifics.short.sentence}|{abbreviations.sentence}|[A-Z])\.\s*$"
 
 
-def _ends_with_abbreviation(sentence: str) -> bool:
-    """``_ABBREV_END.search(sentence)`` for a sentence without newlines: a match ends at the last
-    non-space character and is at most five characters long ("Capt."), so it is looked for only
-    there (``pos`` keeps the word boundary before it exact) rather than tried along the sentence."""
-    stripped = sentence.rstrip()
-    return _ABBREV_END.search(stripped, max(0, len(stripped) - 8)) is not None
-
-
-def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
+def sentences(norm: str, paras: list[Paragraph], abbreviation_end: re.Pattern) -> list[Sentence]:
+    """The sentences of each paragraph: Punkt's, joined again after a short form's full stop
+    (``abbreviation_end``, built from :data:`ABBREVIATION_END`)."""
     out: list[Sentence] = []
     for para in paras:
         chunk = norm[para.start:para.end]
-        spans = nupunkt.sent_spans(chunk)
-        merged: list[list[int]] = []
-        for s, e in spans:
-            # Punkt splits after honorifics and initials it has not seen; join them back.
-            if merged and _ends_with_abbreviation(chunk[merged[-1][0]:merged[-1][1]]):
-                merged[-1][1] = e
-            else:
-                merged.append([s, e])
-        for s, e in merged:
+        for s, e in _joined_spans(chunk, abbreviation_end):
             while s < e and chunk[s].isspace():
                 s += 1
             while e > s and chunk[e - 1].isspace():
@@ -80,6 +70,17 @@ def sentences(norm: str, paras: list[Paragraph]) -> list[Sentence]:
             if e > s:
                 out.append(Sentence(para.start + s, para.start + e, len(out), para.index))
     return out
+
+
+def _joined_spans(chunk: str, abbreviation_end: re.Pattern) -> list[list[int]]:
+    """Punkt's sentence spans of one paragraph, each joined to the next after an abbreviation."""
+    merged: list[list[int]] = []
+    for s, e in nupunkt.sent_spans(chunk):
+        if merged and abbreviation_end.search(chunk[merged[-1][0]:merged[-1][1]]):
+            merged[-1][1] = e
+        else:
+            merged.append([s, e])
+    return merged
 
 
 class SpanSet:
@@ -101,11 +102,14 @@ class SpanSet:
 
 class Segmenter:
     """Component ``segment``: the document's paragraphs (within the body and each reader comment)
-    and sentences."""
+    and sentences (the short forms that do not end one come from ``vocabulary``)."""
 
     name = "segment"
     provides = "sentences"
 
+    def __init__(self, vocabulary: Vocabulary | None = None):
+        self.abbreviation_end = (vocabulary or load_vocabulary()).compile(ABBREVIATION_END)
+
     def __call__(self, doc) -> None:
         doc.paragraphs = paragraphs(doc.norm, doc.regions)
-        doc.sentences = sentences(doc.norm, doc.paragraphs)
+        doc.sentences = sentences(doc.norm, doc.paragraphs, self.abbreviation_end)
