@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..text.segment import SpanSet
+from ..text.vocabulary import Vocabulary, load_vocabulary
 from .grammar import GAP
 from .lexicon import Lexicon
 
@@ -24,53 +25,76 @@ PRONOUNS = {
     "it": ("neuter", False), "we": ("unknown", True), "i": ("unknown", False),
 }
 
-_TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Prof|Rev|Jr|Sr|Lt|Col|Capt|Sgt)\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
-_CONNECT = r"(?:[ ](?:de|da|del|van|von|der|den|bin|ibn|al|la|le|du|dos|di|y|of|for|on)[ ]|[ ])"
-# (a possessive ends a run: "Unite's Len McCluskey" is Unite's, then Len McCluskey)
-NAME_RUN = re.compile(rf"(?<![\w@'-]){_TOKEN}(?:(?<!'s){_CONNECT}{_TOKEN})*")
-# Where a name run can start: every alternative of _TOKEN starts with "@" or a capital. Starting
-# with a character class (not NAME_RUN's look-behind), this pattern lets re skip to such
-# characters quickly; NAME_RUN is then only tried there.
-_RUN_START = re.compile(r"[@A-Z](?<![\w@'-].)")
-
-
-def name_runs(norm: str):
-    """``NAME_RUN.finditer(norm)``: the same matches, found faster."""
-    match, last = NAME_RUN.match, 0
-    for candidate in _RUN_START.finditer(norm):
-        at = candidate.start()
-        if at >= last:
-            m = match(norm, at)  # (its look-behind sees the text before ``at``)
-            if m is not None:
-                last = m.end()
-                yield m
-# \b(he|she|they|it|we|I)\b, IGNORECASE | ASCII; starts with a class re can skip to (see targets.py)
-_PRONOUN_RE = re.compile(r"([HhSsTtIiWw](?<!\w.)(?i:(?<=h)e|(?<=s)he|(?<=t)hey|(?<=i)(?:t|)|(?<=w)e))\b", re.ASCII)
+# The patterns, with the word lists of data/ in braces (see helpers.text.vocabulary).
+#: one word of a name: a handle, initials, a short title with its full stop, a capitalised word
+_TOKEN = r"(?:@\w+|(?:[A-Z]\.){2,}|(?:{honorifics.short.in_names})\.|[A-Z]\.|[A-Z][\w'-]*\w|[A-Z])"
+_CONNECT = r"(?:[ ](?:{names.particles}|{names.connecting_prepositions})[ ]|[ ])"
+#: capitalised words in a row: a possible name (a possessive ends a run: "Unite's Len McCluskey" is
+#: Unite's, then Len McCluskey)
+NAME_RUN = rf"(?<![\w@'-]){_TOKEN}(?:(?<!'s){_CONNECT}{_TOKEN})*"
+_PRONOUN = r"\b({pronouns.subjects})\b"
+_ROLE_DETERMINER = r"(?:\b(the|The)\s+(?:({roles.modifiers})\s+)?|\b([A-Z][\w]+)'s?\s+)$"
+_APPOSITION = r",\s+(?:who\b|(?:{determiners.articles})\s+(?:(?:{names.apposition_modifiers})\s+)?[a-z])"
+#: what may follow a source's noun: "close to Mr Smith", "inside the Labour camp", "familiar with the talks"
+_SOURCE_RIGHT = (
+    r"\s+(?:{sources.prepositions_after})\s+(?:the\s+)?(?:(?:{honorifics.before.source_name})\.?\s+)?"
+    r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:{sources.affiliations_after_name})\b)?"
+    r"|(?:{pronouns.objects_after_source}|the\s+(?:{=sources.topics_after})))\b")
+_LEADING_ARTICLE = r"^(?:{determiners.leading_article})\s+"
+#: "the avowed socialist", "the former Labour leader"; not "the arrest of a man" (a phrase's own article)
+_THE_BEFORE = r"\b(?:the|The)\s+(?:(?!(?:{descriptions.not_between_the_and_noun})\s)[\w-]+\s+){0,3}?$"
 #: a capitalised occupation ("Shopkeeper", "Pensioner", "Campaigner", "Economist")
 _OCCUPATION = re.compile(r"[A-Z][a-z]{3,}(?:er|or|ist|ian|ant|ent|man|woman|ee)")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _WORD = re.compile(r"[\w'-]+")
 _ING = re.compile(r"\w+ing\b")
 _LAST_WORD = re.compile(r"\b(\w+)\s+$")
-_ROLE_DETERMINER = re.compile(r"(?:\b(the|The)\s+(?:(former|then|ex-|current|new|outgoing|deputy)\s+)?|\b([A-Z][\w]+)'s?\s+)$")
 _THE_END = re.compile(r"\b[Tt]he\s+$")
 _AFTER_ROLE_COMMA = re.compile(r"\b[a-z][\w-]*,\s$")
-_APPOSITION = re.compile(r",\s+(?:who\b|(?:a|an|the)\s+(?:former\s+|senior\s+|veteran\s+)?[a-z])")
 _THAT = re.compile(r"\s+that\b")
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'-]*\s+$")
-_SOURCE_RIGHT = re.compile(
-    r"\s+(?:close\s+to|familiar\s+with|within|inside|from|in|at|for|on|of|to)\s+(?:the\s+)?(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+)?"
-    r"(?:(?:[A-Z][\w'-]*(?:\s+|$|(?=[,.;:)])))+(?:(?:party|camp|campaign|team|administration|government|leader|leadership|chancellor)\b)?"
-    r"|(?:him|her|them|the\s+(?:matter|situation|talks|discussions|negotiations|investigation|"
-    r"campaign|case|decision|deal|plan|process|White House|president)))\b")
-_LEADING_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
-_PARTICLES = ("de", "da", "del", "van", "von", "der", "den", "bin", "ibn", "al", "la", "le", "du", "dos", "di", "y")
+#: where a party member heads its phrase (``party_members`` in speaker_words.toml)
+_PARTY_MEMBER_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
+
+
+class _MentionPatterns:
+    """The patterns and word sets of the finder, built from one vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        compile_, words = vocabulary.compile, vocabulary.__getitem__
+        self.name_run = compile_(NAME_RUN)
+        self.pronoun = compile_(_PRONOUN, re.IGNORECASE | re.ASCII)
+        self.role_determiner = compile_(_ROLE_DETERMINER)
+        self.apposition = compile_(_APPOSITION)
+        self.source_right = compile_(_SOURCE_RIGHT)
+        self.leading_article = compile_(_LEADING_ARTICLE, re.IGNORECASE)
+        self.the_before = compile_(_THE_BEFORE)
+        self.particles = words("names.particles")
+        self.connectors = frozenset(words("names.connecting_prepositions"))
+        self.honorifics_alone = vocabulary.set("honorifics.short.may_stand_alone")
+        self.opening_participles = frozenset(words("names.opening_participles"))
+        self.participle_prepositions = frozenset(words("names.prepositions_after_participle"))
+        self.source_modifiers = vocabulary.set("sources.modifiers")
+        self.source_determiners = vocabulary.set("sources.determiners")
+        self.capitalised_sources = frozenset(words("sources.capitalised"))
+        self.generic_alone = frozenset(words("sources.generic_alone"))
+        self.plural_without_s = frozenset(words("sources.plural_without_s"))
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: Vocabulary) -> _MentionPatterns:
+    return _MentionPatterns(vocabulary)
+
+
+def name_runs(norm: str, vocabulary: Vocabulary | None = None):
+    """Runs of capitalised words (:data:`NAME_RUN`): the possible names of a text."""
+    return _patterns(vocabulary or load_vocabulary()).name_run.finditer(norm)
 
 
 @lru_cache(maxsize=8)
-def _skip_alone(not_names: frozenset[str]) -> frozenset[str]:
+def _skip_alone(not_names: frozenset[str], honorifics_alone: frozenset[str]) -> frozenset[str]:
     """Words that are never a name on their own (a lone "The", "But", "He"); honorifics may be."""
-    return frozenset(w for w in not_names if w not in ("mr", "mrs", "ms", "dr"))
+    return frozenset(w for w in not_names if w not in honorifics_alone)
 
 
 class _Span:
@@ -134,6 +158,7 @@ class MentionFinder:
         self.cue_starts = cue_starts
         self._cue_list = sorted(cue_starts)
         self.entities: dict[str, dict] = {}   # canonical -> {gender, kind, full_mentions, tokens}
+        self.p = _patterns(lexicon.vocabulary or load_vocabulary())
 
     # -- helpers -------------------------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
@@ -179,7 +204,7 @@ class MentionFinder:
         for hit in self.hits["role"]:
             m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
             left = self.norm[max(0, m.start() - 40):m.start()]
-            det = _ROLE_DETERMINER.search(left)
+            det = self.p.role_determiner.search(left)
             if not det:
                 # "Labour leader Sir Keir Starmer": a title before a name, not a mention itself
                 continue
@@ -200,15 +225,15 @@ class MentionFinder:
     def _name_runs(self) -> list[Mention]:
         out = []
         not_names, titles, honorifics = self.lx.not_names, self.lx.title_words, self.lx.honorific_gender
-        skip_alone = _skip_alone(not_names)
-        for m in name_runs(self.norm):
+        skip_alone = _skip_alone(not_names, self.p.honorifics_alone)
+        for m in self.p.name_run.finditer(self.norm):
             run = m.group()
             if " " not in run:
                 # one word: what the steps below do to a single token, without their loops
                 low = run.lower().rstrip(".")
                 if low in skip_alone:
                     continue  # a lone "The", "But", "He"
-                if (low in not_names and low not in honorifics) or run.lower() in _PARTICLES:
+                if (low in not_names and low not in honorifics) or run.lower() in self.p.particles:
                     continue
                 surface, possessive = _strip_possessive(run)
                 if not surface or surface.lower() in not_names or surface.startswith("@"):
@@ -227,7 +252,7 @@ class MentionFinder:
             # preposition before a day or month ("Sanders on Tuesday")
             for k, tok in enumerate(tokens):
                 if k > 0 and (starts[k] in self.cue_starts or (
-                        tok in ("of", "for", "on") and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names
+                        tok in self.p.connectors and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names
                         and tokens[k - 1].lower() not in titles)):  # but "Secretary of State John Kerry"
                     tokens, starts = tokens[:k], starts[:k]
                     break
@@ -249,14 +274,14 @@ class MentionFinder:
             # "Cameron Easley for Morning Consult", "Jane Smith of Reuters": a person, then who they work for
             if tokens[0] in self.lx.first_names:
                 for k in range(2, min(len(tokens) - 1, 4)):
-                    if tokens[k] in ("for", "of", "on") and tokens[k - 1].lower() not in self.lx.org_suffixes and \
+                    if tokens[k] in self.p.connectors and tokens[k - 1].lower() not in self.lx.org_suffixes and \
                             tokens[k - 1].lower() not in not_names:
                         tokens, starts = tokens[:k], starts[:k]
                         break
             # drop leading words that never start a name ("But", "The", "Speaking")
             i = 0
-            while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in ("Writing", "Asked", "Told")) \
-                    and tokens[i + 1] in ("for", "on", "of", "to"):
+            while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in self.p.opening_participles) \
+                    and tokens[i + 1] in self.p.participle_prepositions:
                 i += 2  # "Writing for LabourList": a participle and its preposition are not a name
             while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and \
                     tokens[i].lower().rstrip(".") not in honorifics:  # "Lord Mandelson", "Dame Margaret"
@@ -267,7 +292,7 @@ class MentionFinder:
             titled = False
             while i < len(tokens) - 1:
                 low = tokens[i].lower().rstrip(".")
-                if titled and low in ("of", "for", "on", "the"):  # "Secretary of State John Kerry"
+                if titled and (low in self.p.connectors or low == "the"):  # "Secretary of State John Kerry"
                     i += 1
                     continue
                 if low in honorifics:
@@ -280,7 +305,7 @@ class MentionFinder:
                     break
             if i >= len(tokens):
                 continue
-            name_tokens = [t for t in tokens[i:] if t.lower() not in _PARTICLES] and tokens[i:]
+            name_tokens = [t for t in tokens[i:] if t.lower() not in self.p.particles] and tokens[i:]
             start = starts[i]
             surface = " ".join(name_tokens)
             surface, possessive = _strip_possessive(surface)
@@ -304,7 +329,7 @@ class MentionFinder:
             tokens = mention.surface.split()
             last = tokens[-1]
             if mention.surface.lower() in lx.org_nouns or (len(tokens) > 1 and last.lower() in lx.org_suffixes) or \
-                    any(t in ("of", "for", "on") for t in tokens[1:-1]) or \
+                    any(t in self.p.connectors for t in tokens[1:-1]) or \
                     any(_ACRONYM.match(t) and t.lower() not in lx.title_words and t.lower() not in lx.not_names for t in tokens):
                 mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", mention.surface
                 kept.append(mention)
@@ -379,19 +404,7 @@ class MentionFinder:
         return bool(_AFTER_ROLE_COMMA.search(before)) and self.norm[end:end + 1] == ","
 
     def _apposition_follows(self, end: int) -> bool:
-        return bool(_APPOSITION.match(self.norm[end:end + 40]))
-
-    _MODIFIERS = frozenset({
-        "a", "an", "the", "one", "two", "three", "several", "some", "many", "other", "senior", "former",
-        "local", "party", "government", "campaign", "close", "top", "leading", "unnamed", "anonymous",
-        "federal", "state", "european", "his", "her", "their", "its", "key", "longtime", "long-time",
-        "high-ranking", "veteran", "white", "house", "administration", "both", "most", "shadow", "junior",
-        "cabinet", "backbench", "frontbench"})
-    _DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "some", "many", "his",
-                              "her", "their", "its", "both", "most"})
-    #: where a party member heads its phrase (``party_members`` in speaker_words.toml)
-    _PARTY_MEMBER_END = re.compile(r"\s*(?:[,.;:!?)]|$)")
-    _CAPITALISED_SOURCES = frozenset({"MP", "MPs", "MEP", "MEPs", "Democrats", "Republicans", "Tories"})
+        return bool(self.p.apposition.match(self.norm[end:end + 40]))
 
     def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:  # noqa: C901
         """Anonymous and collective sources: "a Livingstone insider", "sources close to Ed
@@ -405,9 +418,9 @@ class MentionFinder:
                 continue  # inside a longer word
             low = word.lower()
             if word in self.lx.party_member_nouns:
-                if not self._PARTY_MEMBER_END.match(self.norm, hit.end) and hit.end + 1 not in self.cue_starts:
+                if not _PARTY_MEMBER_END.match(self.norm, hit.end) and hit.end + 1 not in self.cue_starts:
                     continue
-            elif word[0].isupper() and word not in self._CAPITALISED_SOURCES \
+            elif word[0].isupper() and word not in self.p.capitalised_sources \
                     and not (m.start() == 0 or self.norm[m.start() - 1] in "\n\"(") \
                     and not self.norm[max(0, m.start() - 2):m.start()].endswith(". "):
                 continue
@@ -424,29 +437,29 @@ class MentionFinder:
                     break
                 token = w.group(0)
                 if token.lower() == "according" or (token.lower() in self.lx.not_names
-                                                    and token.lower() not in self._MODIFIERS) or \
-                        not (token.lower() in self._MODIFIERS or token[0].isupper()):
+                                                    and token.lower() not in self.p.source_modifiers) or \
+                        not (token.lower() in self.p.source_modifiers or token[0].isupper()):
                     break
                 start = offset + w.start()
-                det_found = det_found or token.lower() in self._DETERMINERS or token[0].isupper()
+                det_found = det_found or token.lower() in self.p.source_determiners or token[0].isupper()
                 if token.lower() in ("a", "an", "the"):
                     break
             end = m.end()
-            right = _SOURCE_RIGHT.match(self.norm[end:end + 80])
+            right = self.p.source_right.match(self.norm[end:end + 80])
             if right:
                 end += len(right.group(0).rstrip())
             surface = self.norm[start:end]
-            clean = _LEADING_ARTICLE.sub("", surface).strip()
-            if clean.lower() == low and low in ("people", "person", "members", "staff", "police", "workers", "voters"):
+            clean = self.p.leading_article.sub("", surface).strip()
+            if clean.lower() == low and low in self.p.generic_alone:
                 continue  # a bare generic noun is not a source
-            plural = (low.endswith("s") and not low.endswith("ss")) or low in ("people", "police", "staff")
+            plural = (low.endswith("s") and not low.endswith("ss")) or low in self.p.plural_without_s
             out.append(Mention(start, end, surface, "source", clean, "source", "unknown", plural=plural,
                                confident=det_found or bool(right) or low.startswith("spokes")))
         return out
 
     def _pronouns(self) -> list[Mention]:
         out = []
-        for m in _PRONOUN_RE.finditer(self.norm):
+        for m in self.p.pronoun.finditer(self.norm):
             word = m.group(1)
             if word == "I" or word.lower() == "i":
                 if word != "I":
@@ -457,16 +470,13 @@ class MentionFinder:
             out.append(Mention(m.start(), m.end(), word, "pronoun", "", "unknown", gender, plural, confident=False))
         return out
 
-    # "the avowed socialist", "the former Labour leader"; not "the arrest of a man" (a phrase's own article)
-    _THE_BEFORE = re.compile(r"\b(?:the|The)\s+(?:(?!(?:of|a|an|the|in|on|at|for|to|by|with|from)\s)[\w-]+\s+){0,3}?$")
-
     def _descriptions(self, taken: list[tuple[int, int]]) -> list[Mention]:
         """"the avowed socialist", "the party": definite descriptions of a person or organisation."""
         out = []
         occupied = SpanSet(taken)
         for hit in self.hits["description_noun"]:
             window_start = max(0, hit.start - 40)
-            before = self._THE_BEFORE.search(self.norm, window_start, hit.start)
+            before = self.p.the_before.search(self.norm, window_start, hit.start)
             if not before or before.end() != hit.start:
                 continue
             start, end = before.start(), hit.end
