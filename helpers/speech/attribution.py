@@ -18,26 +18,26 @@ from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph, SpanSet
 from .context import AttributionContext
 from .frames import QuotationFrames
-from .grammar import TWITTER, word_count
+from .grammar import word_count
 from .quotations import TRANSCRIPT_LABEL, Unit
 from .quotes import single_quotes
 from .reported_speech import ReportedSpeech
 from .resolver import Attribution
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
-_SMALL = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "by", "or", "with", "from", "not", "&"}
 #: "According to X, " right before a quotation
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
 
 
-def _is_title_case(text: str) -> bool:
-    """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No.")."""
+def _is_title_case(text: str, small: frozenset[str]) -> bool:
+    """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No."): its words but
+    the ``small`` ones capitalised."""
     if _rx(r"[.!?]\W*$").search(text.strip()):
         return False
     words = _WORDS.findall(text)
     if not words or len(words) > 8 or _rx(r"[.!?]\s").search(text):
         return False
-    content = [w for w in words if w.lower() not in _SMALL]
+    content = [w for w in words if w.lower() not in small]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
@@ -63,6 +63,7 @@ class _Walk:
         self.paragraphs, self.sentences, self.statements = ctx.paragraphs, ctx.sentences, ctx.statements
         self.min_words = ctx.min_words
         self.frames, self.reported = QuotationFrames(ctx), ReportedSpeech(ctx)
+        self.small_words = frozenset(ctx.vocabulary["small_words.title_case"])
 
     def run(self) -> None:
         q = self.quotations
@@ -142,7 +143,7 @@ class _Walk:
         framed = attribution is not None
         quoted_text = " ".join(self.norm[s.start:s.end] for s in unit.spans)
         words = word_count(quoted_text)
-        if _is_title_case(quoted_text):
+        if _is_title_case(quoted_text, self.small_words):
             return
         sentence_like = (self.norm[span.start:span.start + 1].isupper() or at_paragraph_start) and \
             (at_paragraph_start or not self.norm[floor:span.open_mark].strip() or
@@ -164,7 +165,7 @@ class _Walk:
                 return
         elif words < 3 and attribution.speaker_kind == "unknown":
             return
-        if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text):
+        if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text, self.small_words):
             return
         quote_type = self.frames.quote_type(span, attribution, floor, colon)
         label = "tweet" if quote_type == "partial tweet" else "partial"
@@ -215,7 +216,7 @@ class _Walk:
         if attribution is None:
             return
         frame = self.paragraphs[para.index - 1]  # "George Galloway has been tweeting. He says:"
-        tweeted = attribution.cue_kind == "tweet" or TWITTER.search(self.norm[frame.start:frame.end])
+        tweeted = attribution.cue_kind == "tweet" or self.ctx.grammar.twitter.search(self.norm[frame.start:frame.end])
         statement = self.ctx.add(para.start, para.end, "tweet" if tweeted else "block", attribution, para.region)
         if statement is not None:
             self.nested_quotations(statement, '"')

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from ..doc import Statement
+from ..text.vocabulary import load_vocabulary
 from .cues import Cue
+from .grammar import grammar_of
 from .resolver import Attribution, Resolver
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
@@ -26,6 +28,8 @@ class AttributionContext:
         self.doc = doc
         self.text, self.norm = doc.text, doc.norm
         self.lx = lexicon
+        self.vocabulary = lexicon.vocabulary or load_vocabulary()
+        self.grammar = grammar_of(self.vocabulary)
         self.paragraphs, self.sentences = doc.paragraphs, doc.sentences
         if doc.statements is None:
             doc.statements = []

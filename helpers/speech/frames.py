@@ -11,27 +11,48 @@ reported clause around a partial quotation.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph
+from ..text.vocabulary import Vocabulary
 from .context import AttributionContext
-from .grammar import FRONTED_CLAUSE, TWITTER, starts_clause, word_count
+from .grammar import word_count
 from .quotes import QuoteSpan
 from .resolver import Attribution
 
+# The patterns, with the word lists of data/ in braces (see helpers.text.vocabulary).
 #: a frame naming Twitter as the medium ("on Twitter", "in a tweet"); not "his late-night tweets targeting X"
-_TWEET_MEDIUM = re.compile(r"\b(?:on|via)\s+(?:Twitter|X|social media)\b|\b(?:in|on|via|with)\s+(?:a|an|one|his|her|their|its|"
-                           r"the|this|that|another|several|a series of|a string of)\s+(?:[\w-]+\s+){0,2}?tweets?\b|"
-                           r"\btweet(?:ed|ing)\b", re.IGNORECASE)
+_TWEET_MEDIUM = (r"\b(?:on|via)\s+(?:{=media.tweet_platforms})\b|\b(?:in|on|via|with)\s+(?:{=determiners.before_tweet})\s+"
+                 r"(?:[\w-]+\s+){0,2}?tweets?\b|\btweet(?:ed|ing)\b")
 #: a subordinate clause's opening word: a report after it is inside this clause ("... was "right" when he said ...");
 #: temporal "after"/"before" clauses are more often the writer's ("threatened "to tell" after Labour figures said")
-_SUBORDINATOR_BEFORE = re.compile(r"\b(?:when|if|that|which|who|where|whether)\s+$", re.IGNORECASE)
+_SUBORDINATOR_BEFORE = r"\b(?:{subordinators.opening_inner_report})\s+$"
 #: a hearer after "told" before the reported clause ("told the BBC the leadership had", "told reporters he was")
-_HEARER = re.compile(r"\s*(?:the\s+)?(?:BBC(?:\s+Radio\s+\w+)?|ITV(?:\s+News)?|Sky(?:\s+News)?|Channel\s+4(?:\s+News)?|LBC|"
-                     r"CNN|Fox\s+News|NBC|CBS|ABC|MSNBC|NPR|Guardian|Times|Observer|Telegraph|Independent|Mirror|"
-                     r"reporters|journalists|MPs|members|supporters|activists|delegates|the\s+(?:paper|newspaper|programme|"
-                     r"show|committee|audience|crowd|conference|meeting))\s+(?=(?:the|he|she|they|it|we|I|there|his|her|"
-                     r"their|Labour|[A-Z]\w+)\b)")
+_HEARER = (r"\s*(?:the\s+)?(?:{media.hearers}|{hearers.people}|the\s+(?:{hearers.nouns_after_the}))\s+"
+           r"(?=(?:{hearers.words_opening_clause}|[A-Z]\w+)\b)")
+#: a name signing a quotation after a dash ("― Sonya Herridge")
+_DASH_NAME = r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|{names.particles_after_dash}))*"
+
+
+class _FramePatterns:
+    """The patterns and word sets of the frames, built from one vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        compile_ = vocabulary.compile
+        self.tweet_medium = compile_(_TWEET_MEDIUM, re.IGNORECASE)
+        self.subordinator_before = compile_(_SUBORDINATOR_BEFORE, re.IGNORECASE)
+        self.hearer = compile_(_HEARER)
+        self.dash_name = compile_(_DASH_NAME)
+        #: words of a clause, not of a title between a quotation and its speaker's name
+        self.not_in_titles = frozenset(vocabulary["noun_phrases.not_in_titles"])
+        #: lower-case words of such a title ("the former ... secretary")
+        self.title_lower_words = vocabulary.set("noun_phrases.lower_case_title_words")
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: Vocabulary) -> _FramePatterns:
+    return _FramePatterns(vocabulary)
 
 
 class QuotationFrames:
@@ -41,6 +62,7 @@ class QuotationFrames:
         self.ctx = ctx
         self.norm, self.lx, self.resolver = ctx.norm, ctx.lx, ctx.resolver
         self.paragraphs, self.statements, self.min_words = ctx.paragraphs, ctx.statements, ctx.min_words
+        self.p, self.grammar = _patterns(ctx.vocabulary), ctx.grammar
 
     def post_frame(self, span: QuoteSpan, ceiling: int) -> Attribution | None:
         if span.close_mark is None:
@@ -52,7 +74,7 @@ class QuotationFrames:
         dash = _rx(r"^\s*[-]+\s*(?=[A-Z])").match(window)
         if dash:  # "... ― Sonya Herridge"
             name_start = after + dash.end()
-            name = _rx(r"[A-Z][\w'.-]*(?:\s+(?:[A-Z][\w'.-]*|de|van|von|bin|al))*").match(self.norm[name_start:])
+            name = self.p.dash_name.match(self.norm[name_start:])
             if name:
                 mentions = self.resolver.mentions_between(name_start, name_start + 1)
                 speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions and mentions[0].entity else \
@@ -103,7 +125,7 @@ class QuotationFrames:
                     attribution = self.ctx.attribution_from(subject, cue)
                     rest = self.norm[cue.end:cue.end + 40]
                     if attribution is not None and _rx(r"[.!?]'?\s*$").search(self.norm[span.start:span.end]) and \
-                            (_rx(r"\s*that\b").match(rest) or starts_clause(rest)):
+                            (_rx(r"\s*that\b").match(rest) or self.grammar.starts_clause(rest)):
                         return None  # '..." Gov. McCrory said it would be ...': a new sentence's own report
             if attribution is not None:
                 return attribution
@@ -123,9 +145,6 @@ class QuotationFrames:
                 return self.ctx.attribution_from(name, cue)
         return None
 
-    _NOT_IN_TITLES = frozenset("that this who which what when while as if but because so and or to is are was were "
-                               "has have had will would could should may might can did does do not".split())
-
     def title_words(self, gap: str) -> bool:
         """Only a title or description stands between a quotation and the name that closes it
         ("White House press secretary Josh Earnest said"), no clause of the writer's own."""
@@ -134,10 +153,9 @@ class QuotationFrames:
         if len(words) > 6 or _rx(r"[,;:()\"]").search(gap):
             return False
         return all(
-            w[0].isupper() or w.lower() in ("the", "of", "one", "a", "an", "two", "three", "several", "some", "former",
-                                             "retired", "acting", "interim", "outgoing", "elected")
+            w[0].isupper() or w.lower() in self.p.title_lower_words
             or w.lower() in lx.description_nouns or w.lower() in lx.source_nouns
-            or (w.isalpha() and w.islower() and w not in self._NOT_IN_TITLES and w not in lx.cues
+            or (w.isalpha() and w.islower() and w not in self.p.not_in_titles and w not in lx.cues
                 and not w.endswith(("ed", "ing", "ly")))
             for w in words)
 
@@ -232,12 +250,12 @@ class QuotationFrames:
         # the words around the quotation, not inside it ("he tweeted that" quoted is not the medium)
         frame = self.norm[floor:span.open_mark] + " " + self.norm[span.end:frame_end.end if frame_end else span.end]
         if attribution is not None and attribution.cue_kind in ("writing", "speech", "reply") and \
-                _TWEET_MEDIUM.search(frame):
+                self.p.tweet_medium.search(frame):
             # ("Writing on Twitter, Mr Galloway said Labour had been "humiliated"": the clause, from a tweet)
             as_speech = Attribution(**{**attribution.__dict__, "cue_kind": "label"})
             return "partial tweet" if self.quote_type(span, as_speech, floor, block) == "partial" else "tweet"
         if attribution is not None and attribution.cue_kind in ("reply", "continuation") and \
-                TWITTER.search(self.norm[max(0, floor - 300):span.open_mark]) and \
+                self.grammar.twitter.search(self.norm[max(0, floor - 300):span.open_mark]) and \
                 any(s.quote_type == "tweet" and span.open_mark - s.end < 400 for s in self.statements[-3:]):
             return "tweet"
         if block:
@@ -272,15 +290,15 @@ class QuotationFrames:
             obj = _rx(r"\s*(?:[\w'.-]+\s+){1,8}?that\s").match(self.norm[start:span.open_mark])
             if obj and not _rx(r"[,;:]").search(obj.group(0)):
                 start += obj.end()
-            elif attribution.cue_kind in ("speech", "reply") and _HEARER.match(self.norm, start, span.open_mark):
-                start = _HEARER.match(self.norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
+            elif attribution.cue_kind in ("speech", "reply") and self.p.hearer.match(self.norm, start, span.open_mark):
+                start = self.p.hearer.match(self.norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
             lead = self.norm[floor:attribution.cue_pos]
-            opener = FRONTED_CLAUSE.match(lead)
+            opener = self.grammar.fronted_clause.match(lead)
             if opener or (_rx(r",\s*\S+(?:\s+\S+){0,5}\s*$").search(lead) and
                           _rx(r"\s*,").match(self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark])):
                 # "So when Patriot signalled a deal, Mr. Barrett said, "we were floored"", "But the weapons his
                 # country has, he added, are like "nuclear bombs"": what precedes the frame is said too
-                first = _rx(r"\s*(?:(?:But|And|So|Yet)\s+)?").match(lead)
+                first = self.ctx.vocabulary.compile(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(lead)
                 start = floor + first.end()
         else:
             start = floor
@@ -294,7 +312,7 @@ class QuotationFrames:
         elif any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite
                  for c in self.resolver.cues_between(end, tail_end)) and \
                 any(not c.nonfinite and ((lambda subject: subject is not None and subject.start >= end and not
-                                          _SUBORDINATOR_BEFORE.search(self.norm[end:subject.start]))(
+                                          self.p.subordinator_before.search(self.norm[end:subject.start]))(
                     self.resolver.subject_left(c, end)) or _rx(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$").search(self.norm[end:c.start]))
                     for c in self.resolver.cues_between(end, tail_end)):
             # another report follows ("... after Labour figures dismissed claims"): not this clause; but
@@ -310,7 +328,7 @@ class QuotationFrames:
                     nested_report = False
                     break
                 if subject is not None and subject.start >= end and cue.verb.kind in ("speech", "writing", "reply") \
-                        and _SUBORDINATOR_BEFORE.search(self.norm[end:subject.start]):
+                        and self.p.subordinator_before.search(self.norm[end:subject.start]):
                     nested_report = True
             if nested_report and next_quote_start < sentence_end:
                 # "... was "absolutely right" when he said that ... "reduced to rubble"": the later quotation

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..text.segment import SpanSet
 from ..text.vocabulary import Vocabulary, load_vocabulary
-from .grammar import GAP
+from .grammar import grammar_of
 from .lexicon import Lexicon
 
 PRONOUNS = {
@@ -158,7 +158,8 @@ class MentionFinder:
         self.cue_starts = cue_starts
         self._cue_list = sorted(cue_starts)
         self.entities: dict[str, dict] = {}   # canonical -> {gender, kind, full_mentions, tokens}
-        self.p = _patterns(lexicon.vocabulary or load_vocabulary())
+        vocabulary = lexicon.vocabulary or load_vocabulary()
+        self.p, self.gap = _patterns(vocabulary), grammar_of(vocabulary).gap
 
     # -- helpers -------------------------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
@@ -170,7 +171,7 @@ class MentionFinder:
         lo = bisect.bisect_left(self._cue_list, end)
         hi = bisect.bisect_left(self._cue_list, end + 160)
         for cue_start in self._cue_list[lo:hi]:
-            if GAP.match(window[:cue_start - end]) and not _ING.match(self.norm[cue_start:cue_start + 20]):
+            if self.gap.match(window[:cue_start - end]) and not _ING.match(self.norm[cue_start:cue_start + 20]):
                 return True
         return False
 

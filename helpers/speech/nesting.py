@@ -25,8 +25,8 @@ class NestedReports:
     # verbs taking a clause ("told me that ..."), not an object ("congratulates Mr Galloway")
     _NESTED_KINDS = ("speech", "writing", "belief", "evidence", "reply")
 
-    _CLAUSE_LEAD = re.compile(r"(?:\bthat|[,;:.!?]|[.!?]\s*[\"']|\band|\bbut|\bwhile|\bwhereas|\bas|\bbecause|\s-{1,2})\s*$",
-                              re.IGNORECASE)
+    #: what stands before a new subject inside a statement: punctuation, a dash or a conjunction
+    _CLAUSE_LEAD = r"(?:\b(?:{clauses.words_before_new_subject})|[,;:.!?]|[.!?]\s*[\"']|\s-{1,2})\s*$"
 
     def __call__(self, doc) -> None:
         """Reports inside a statement ("Clinton said Trump is promising to ...", "...; the Tax
@@ -35,6 +35,7 @@ class NestedReports:
         ctx = AttributionContext(doc, self.lexicon, {})
         self.ctx, self.norm, self.resolver, self.statements = ctx, ctx.norm, ctx.resolver, ctx.statements
         self.reported = ReportedSpeech(ctx)
+        clause_lead = ctx.vocabulary.compile(self._CLAUSE_LEAD, re.IGNORECASE)
         norm = self.norm
         for outer in list(self.statements):
             if outer.quote_type in ("narration", "comment") or outer.nested_in is not None or outer.end - outer.start < 30:
@@ -48,7 +49,7 @@ class NestedReports:
                         subject.start < outer.start:
                     continue
                 lead = norm[max(outer.start, subject.start - 12):subject.start]
-                if subject.start - outer.start > 2 and not self._CLAUSE_LEAD.search(lead):
+                if subject.start - outer.start > 2 and not clause_lead.search(lead):
                     continue  # the name is an object inside the clause, not a new speaker's subject
                 sentence = self.resolver.sentence_at(cue.start)
                 if sentence is None:

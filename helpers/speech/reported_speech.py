@@ -11,48 +11,72 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..text.regex_cache import rx as _rx
+from ..text.vocabulary import Vocabulary
 from .context import AttributionContext
 from .cues import Cue
-from .grammar import (
-    EVIDENCE_NP,
-    EVIDENCE_SUBJECT,
-    FRONTED_CLAUSE,
-    GAP,
-    LEADING_CONJUNCTION,
-    PARTICIPLE_TAIL,
-    starts_clause,
-    word_count,
-)
+from .grammar import word_count
 from .resolver import Attribution
 
-_SUBJECT_START = re.compile(
-    r"^(?i:he|she|they|it|we|i|you|there|this|these|those|that|the|a|an|his|her|their|its|our|my|no|some|"
-    r"all|many|most|any|every|each|both|such|one|two|several|nobody|nothing|none|neither|either|if|when)\b"
-    r"|^[A-Z0-9]")
-_OBJECT_THEN_CLAUSE = re.compile(
-    r"^\s+((?:[\w'.,\"-]+\s+){0,9}?)(?=(?:that|he|she|they|it|we|I|there|how|why|whether|what)\b)")
+# The patterns, with the word lists of data/ in braces (see helpers.text.vocabulary).
+_SUBJECT_START = r"^(?i:{clauses.subject_openers})\b|^[A-Z0-9]"
+_OBJECT_THEN_CLAUSE = r"^\s+((?:[\w'.,\"-]+\s+){0,9}?)(?=(?:{clauses.openers_after_object})\b)"
 _PP_THEN_THAT = re.compile(r"^\s+(?:[\w'.,-]+\s+){1,9}?that\b")
 # "says at a campaign stop in Toledo, Ohio, that ...": a longer adjunct closed by ", that"
-_PP_COMMA_THAT = re.compile(r"^\s+(?:at|in|on|during|after|before|from|to|with|via|over|through|outside|inside)\s+"
-                            r"(?:[\w'.,-]+\s+){1,12}?that\b")
+_PP_COMMA_THAT = r"^\s+(?:{prepositions.opening_adjunct})\s+(?:[\w'.,-]+\s+){1,12}?that\b"
 #: words that may precede a subject noun inside its noun phrase ("another source said")
-_DETERMINERS = re.compile(r"(?:\s+|^)(?:the|a|an|another|one|other|some|two|three|several|many|most|his|her|their|"
-                          r"its|our|senior|top|former|local)$", re.IGNORECASE)
-_TRAILING_TITLES = re.compile(r"(?:\s+(?:[A-Z][a-z]{0,4}\.|Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Senator|Governor|"
-                              r"President|Mayor|Rep|Sen|Gov))+\s*$")
-_CLAUSE_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|can|may|might|did|does|"
-                          r"do|won't|wasn't|isn't|hadn't|didn't)\b")
+_DETERMINERS = r"(?:\s+|^)(?:{determiners.before_source_noun})$"
+_TRAILING_TITLES = r"(?:\s+(?:[A-Z][a-z]{0,4}\.|{honorifics.before.frame_subject}))+\s*$"
+_CLAUSE_VERB = r"\b(?:{auxiliaries.in_clause})\b"
 #: what may follow an inverted frame's subject at the end of a sentence ("said one source in the room.")
-_TRAILING_ADJUNCT = re.compile(r"\s+(?:in|at|on|from|with|inside|within|close\s+to|familiar\s+with)\s+[^,;:\"]{1,50}?"
-                               r"[.!?]?\s*$")
+_TRAILING_ADJUNCT = r"\s+(?:{prepositions.trailing_adjunct})\s+[^,;:\"]{1,50}?[.!?]?\s*$"
 #: a dateline opening a report ("WASHINGTON ― ", "LOS ANGELES, Sept. 28 (UPI) — "): the writer's, not the source's
-_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^\u2015\u2014\u2013\n]{1,40}?)?\s*(?:\u2015|\u2014|\u2013|--?)\s+")
-#: where the source after "according to" ends: punctuation (not an abbreviation's full stop) or a clause
-_ACCORDING_SOURCE_END = re.compile(r"[,;:]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGov)(?<!\bSen)(?<!\bRep)"
-                                   r"(?<!\b[A-Z])\.|\s(?:and|but|who|which|that)\s")
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+)*(?:,\s+[^\u2015\u2014\u2013\n]{1,40}?)?\s*"
+                       r"(?:\u2015|\u2014|\u2013|--?)\s+")
+_LABEL_STOP = (r"[;:]|,\s+(?:{labels.words_ending_label})\b|,\s+[a-z]+ing\b|[.!?](?=\s|$)")
+_NP_FRAME = r",\s+(?P<np>(?:{determiners.opening_closing_frame})\s+(?:[\w'-]+\s+){0,8}?[\w'-]+)\s+$"
+_OPENING_OBJECT = r"\s+(?:{determiners.opening_object})\b"
+_ARTICLE = r"^(?:{determiners.articles})\s+"
+
+
+def _according_source_end(vocabulary: Vocabulary) -> re.Pattern:
+    """Where the source after "according to" ends: punctuation (not the full stop of a short form
+    or an initial) or a clause."""
+    not_after = "".join(rf"(?<!\b{re.escape(w)})" for w in vocabulary["honorifics.short.according_to"])
+    return re.compile(rf"[,;:]|{not_after}(?<!\b[A-Z])\.|\s(?:and|but|who|which|that)\s")
+
+
+class _ReportedPatterns:
+    """The patterns and word sets of reported speech, built from one vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        compile_, words = vocabulary.compile, vocabulary.set
+        self.subject_start = compile_(_SUBJECT_START)
+        self.object_then_clause = compile_(_OBJECT_THEN_CLAUSE)
+        self.pp_comma_that = compile_(_PP_COMMA_THAT)
+        self.determiners = compile_(_DETERMINERS, re.IGNORECASE)
+        self.trailing_titles = compile_(_TRAILING_TITLES)
+        self.clause_verb = compile_(_CLAUSE_VERB)
+        self.trailing_adjunct = compile_(_TRAILING_ADJUNCT)
+        self.according_source_end = _according_source_end(vocabulary)
+        self.label_stop = compile_(_LABEL_STOP)
+        self.np_frame = compile_(_NP_FRAME, re.IGNORECASE)
+        self.opening_object = compile_(_OPENING_OBJECT)
+        self.article = compile_(_ARTICLE, re.IGNORECASE)
+        self.no_second_np_after = words("labels.prepositions_before_object")
+        self.second_phrase_openers = words("labels.words_opening_second_phrase")
+        self.not_in_np = words("noun_phrases.not_in_closing_frame")
+        self.not_opening_np_subject = words("noun_phrases.not_opening_np_subject")
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: Vocabulary) -> _ReportedPatterns:
+    return _ReportedPatterns(vocabulary)
+
+
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
 
@@ -101,6 +125,7 @@ class ReportedSpeech:
         self.ctx = ctx
         self.norm, self.lx, self.resolver = ctx.norm, ctx.lx, ctx.resolver
         self.paragraphs, self.statements = ctx.paragraphs, ctx.statements
+        self.p, self.grammar, self.rx = _patterns(ctx.vocabulary), ctx.grammar, ctx.vocabulary.compile
 
     _OPEN_CLAUSE_KINDS = ("intention", "evaluation")
 
@@ -119,7 +144,7 @@ class ReportedSpeech:
                 continue
             if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
                 continue  # in a reader comment, "he wants" is the commenter's own claim
-            if _rx(r"\b(?:to|of|for|by|after|before|the|a|an|his|her|their|its)\s+$", re.IGNORECASE).search(norm[max(0, cue.start - 8):cue.start]):
+            if self.rx(r"\b(?:{cue_forms.words_before_other_use})\s+$", re.IGNORECASE).search(norm[max(0, cue.start - 8):cue.start]):
                 continue  # "refused to say", "the claim": not this clause's reporting verb
             if norm[cue.start:cue.end].lower() == "asked" and \
                     _rx(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S).fullmatch(norm[sentence.start:cue.start]):
@@ -133,7 +158,7 @@ class ReportedSpeech:
                 if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
                     subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
                     if subject is not None and not _rx(r"\s*(?:[,.;:!?)]|$)").match(norm[subject.end:sentence.end]) \
-                            and not _TRAILING_ADJUNCT.match(norm[subject.end:sentence.end]):
+                            and not self.p.trailing_adjunct.match(norm[subject.end:sentence.end]):
                         subject = None  # "said Labour had ...": what follows the verb is the content
                     inverted = subject is not None
                 if subject is None and _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start]):
@@ -158,8 +183,8 @@ class ReportedSpeech:
                 continue  # ("It shows an officer aiming a gun": a video, a poll or a report shows)
             if subject.kind in ("name", "organisation") and (
                     cue.verb.kind == "evidence" and
-                    _rx(r"\b(?:by|of|from|at)\s+(?:[\w.'-]+\s+){0,6}$").search(norm[sentence.start:subject.start]) or
-                    _rx(r"\b(?:released|published|conducted|commissioned|issued|written)\s+by\s+(?:the\s+)?$").search(norm[sentence.start:subject.start])):
+                    self.rx(r"\b(?:{evidence.prepositions_before_author})\s+(?:[\w.'-]+\s+){0,6}$").search(norm[sentence.start:subject.start]) or
+                    self.rx(r"\b(?:{evidence.participles_before_by})\s+by\s+(?:the\s+)?$").search(norm[sentence.start:subject.start])):
                 # "A 2014 study by Loyola Law School professor Justin Levitt found ...": the study found it
                 evidence = self.evidence_subject(sentence, cue)
                 if evidence is not None:
@@ -168,10 +193,10 @@ class ReportedSpeech:
             if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind == "evidence":
                 # "NBC published the video. It shows ...": the video (or poll, report) named last
                 before = norm[max(0, sentence.start - 300):subject.start]
-                named = list(EVIDENCE_NP.finditer(before))
+                named = list(self.grammar.evidence_np.finditer(before))
                 if named:
                     np = named[-1].group(0)
-                    evidence = Attribution(_rx(r"^(?:the|a|an|this|that)\s+", re.IGNORECASE).sub("", np), "source",
+                    evidence = Attribution(self.rx(r"^(?:{evidence.determiners_dropped})\s+", re.IGNORECASE).sub("", np), "source",
                                            subject.surface, norm[cue.start:cue.end], cue.verb.kind, 0.6, "pronoun",
                                            cue.start)
                     self.report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region,
@@ -199,19 +224,14 @@ class ReportedSpeech:
             used_cues.add(cue.start)
         return True
 
-    _LABEL_STOP = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|which|who|as|after|before|because|although|though|"
-                             r"saying|adding|arguing|in)\b|,\s+[a-z]+ing\b|[.!?](?=\s|$)")
-
-    _NO_SECOND_NP_AFTER = frozenset("of on for to in at with by from about over into under than".split())
-
     def label(self, sentence, cue: Cue, used_cues: set[int]) -> None:
         """"Democrats called the contempt citation a transparent political ploy", "Clinton
         described Trump as unfit": a speaker putting a name to someone, without quotation marks."""
         norm = self.norm
-        if _rx(r"(?:so-|,\s*|\b(?:is|are|was|were|be|been|being)\s+)$").search(norm[max(sentence.start, cue.start - 8):cue.start]):
+        if self.rx(r"(?:so-|,\s*|\b(?:{be.forms_before_label})\s+)$").search(norm[max(sentence.start, cue.start - 8):cue.start]):
             return  # "so-called", "His group, called the ...", "was called"
         after = norm[cue.end:sentence.end]
-        if _rx(r"\s+(?:for|on|off|up|in|back|out|upon|into|at|to|it\s+a\s+day)\b").match(after):
+        if self.rx(r"\s+(?:{labels.particles_after_verb})\b").match(after):
             return
         if cue.nonfinite:
             subject = self.resolver.main_subject(sentence.start, cue.start)
@@ -219,16 +239,16 @@ class ReportedSpeech:
             subject = self.resolver.subject_left(cue, sentence.start)
         if subject is None or (subject.kind == "pronoun" and subject.surface.lower() in ("i", "we", "it")):
             return
-        stop = self._LABEL_STOP.search(after)
+        stop = self.p.label_stop.search(after)
         end = cue.end + (stop.start() if stop else len(after))
         words = norm[cue.end:end].split()
         if len(words) < 3 or len(words) > 30:
             return
         if cue.verb.lemma == "describe":
             pass  # "described Trump as unfit", and "described crass behaviour by Trump": what they told
-        elif not any(w.lower() in ("a", "an", "the", "his", "her", "their", "its", "too", "so", "very", "more", "less")
-                     and words[i - 1].lower() not in self._NO_SECOND_NP_AFTER for i, w in enumerate(words) if i >= 1) \
-                and not (_rx(r"(?:the|his|her|their|its|this|these|those|[A-Z])").match(words[0])
+        elif not any(w.lower() in self.p.second_phrase_openers
+                     and words[i - 1].lower() not in self.p.no_second_np_after for i, w in enumerate(words) if i >= 1) \
+                and not (self.rx(r"(?:{labels.object_openers}|[A-Z])").match(words[0])
                          and any(_evaluative(w) for w in words[2:8])):
             return  # "called a press conference", "called the party's members to the stage"; but "called
             # the charges unsubstantiated" puts an evaluative word to its object
@@ -241,21 +261,15 @@ class ReportedSpeech:
         if self.ctx.add(cue.end, end, "indirect", attribution, 0) is not None:
             used_cues.add(cue.start)
 
-    _NP_FRAME = re.compile(r",\s+(?P<np>(?:the|a|an|one|another|its|their|his|her|this)\s+(?:[\w'-]+\s+){0,8}?[\w'-]+)\s+$",
-                           re.IGNORECASE)
-
-    _NOT_IN_NP = frozenset("who which that whose is are was were has have had will would could should can may "
-                           "might must and but said says".split())
-
     def np_frame(self, sentence, cue: Cue, region: int) -> None:
         """"Six million jobs depend on exports to Mexico, one slide says.": a frame whose subject
         is a plain noun phrase closes the sentence."""
         norm = self.norm
-        m = self._NP_FRAME.search(norm[sentence.start:cue.start])
+        m = self.p.np_frame.search(norm[sentence.start:cue.start])
         if not m or word_count(norm[cue.end:sentence.end]) > 6 or " that " in norm[cue.end:sentence.end]:
             return
         if (not cue.verb.takes_object or cue.verb.kind in ("evaluation", "intention", "label")) and \
-                _rx(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b").match(norm[cue.end:sentence.end]):
+                self.p.opening_object.match(norm[cue.end:sentence.end]):
             return  # "Speaking to Sky News, the shadow secretary defended the whip": an object, not a closing frame
         start, end = sentence.start, sentence.start + m.start()
         if word_count(norm[start:end]) < 3 or self.ctx.claimed(start):
@@ -263,9 +277,9 @@ class ReportedSpeech:
         np = m.group("np")
         if any(set(w) == {"-"} for w in np.split()):
             return  # a dash-enclosed aside, not a noun phrase
-        if len(np.split()) > 5 and any(w.lower() in self._NOT_IN_NP for w in np.split()[1:]):
+        if len(np.split()) > 5 and any(w.lower() in self.p.not_in_np for w in np.split()[1:]):
             return  # a clause, not the noun phrase of a closing frame
-        attribution = Attribution(_rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np), "source", np,
+        attribution = Attribution(self.p.article.sub("", np), "source", np,
                                   norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
         return self.ctx.add(start, end, "indirect", attribution, region) is not None
 
@@ -275,7 +289,7 @@ class ReportedSpeech:
         attribution = self.resolver.noun_phrase_subject(cue, sentence.start)
         if attribution is not None:
             np_words = attribution.mention.split()
-            if len(np_words) > 8 or np_words[0].lower() in ("that", "which", "who", "this", "these", "it", "there"):
+            if len(np_words) > 8 or np_words[0].lower() in self.p.not_opening_np_subject:
                 attribution = None
         attribution = attribution or self.evidence_subject(sentence, cue)
         that_clause = _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6])
@@ -293,14 +307,14 @@ class ReportedSpeech:
         if cue.verb.kind not in ("evidence", "speech", "writing", "belief") or cue.nonfinite:
             return None
         before = self.norm[sentence.start:cue.start]
-        if not EVIDENCE_SUBJECT.search(before):
+        if not self.grammar.evidence_subject.search(before):
             return None
         np = _rx(r"[,;:]\s+").split(before)[-1].strip()
         if not np or word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
             return None
         # "A Quinnipiac University poll released in late August": the poll, without when it came out
-        np = LEADING_CONJUNCTION.sub("", PARTICIPLE_TAIL.sub("", np))
-        return Attribution(_rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np), "source", np,
+        np = self.grammar.leading_conjunction.sub("", self.grammar.participle_tail.sub("", np))
+        return Attribution(self.p.article.sub("", np), "source", np,
                            self.norm[cue.start:cue.end], cue.verb.kind, 0.5, "noun phrase", cue.start)
 
     def before_next_frame(self, cue: Cue, start: int, end: int, quote_ranges) -> int:
@@ -331,19 +345,19 @@ class ReportedSpeech:
         """The source named after "according to" (``source_start``), up to punctuation or a clause."""
         norm = self.norm
         subject = next(iter(self.resolver.mentions_between(source_start, source_start + 5)), None)
-        np_end = _ACCORDING_SOURCE_END.search(norm, source_start, limit)
+        np_end = self.p.according_source_end.search(norm, source_start, limit)
         np_end = np_end.start() if np_end else limit
         if subject is not None and subject.start < np_end and (
                 _rx(r"\s+[a-z]").match(norm[subject.end:np_end]) and
-                not _rx(r"\s+(?:and|or|in|on|at|to|for|of|from|with|last|this|who|which|that)\b").match(norm[subject.end:np_end]) or
-                _rx(r"[/\s][\w/ -]{0,30}?\b(?:poll|survey|study|analysis|report|data|database|figures|research)\b").match(norm[subject.end:np_end])):
+                not self.rx(r"\s+(?:{according.words_after_source_name})\b").match(norm[subject.end:np_end]) or
+                self.rx(r"[/\s][\w/ -]{0,30}?\b(?:{according.evidence_after_name})\b").match(norm[subject.end:np_end])):
             # "according to a Washington Post database tracking such deaths": the database (and not a person
             # named later in the phrase either)
             subject = False
         if subject is None:
             # "according to a speech Mrs. Clinton gave", "according to an interview with Mr. Trump": the person
-            spoken = _rx(r"(?:an?|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:speech|statement|interview|letter|"
-                              r"memo|post|tweet|remarks|testimony|op-ed|article|email)\b", re.IGNORECASE).match(norm[source_start:np_end])
+            spoken = self.rx(r"(?:{according.determiners_of_speech})\s+(?:[\w-]+\s+){0,2}?(?:{according.speech_nouns})\b",
+                             re.IGNORECASE).match(norm[source_start:np_end])
             if spoken:
                 subject = next((m for m in self.resolver.mentions_between(source_start + spoken.end(), np_end)
                                 if m.kind == "name" and m.speaker_kind == "person"), None)
@@ -352,7 +366,7 @@ class ReportedSpeech:
             surface = subject.surface
         else:  # whatever follows "according to" is the source
             surface = norm[source_start:np_end].strip()
-            speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", surface)
+            speaker = self.p.article.sub("", surface)
             kind, confidence, method = "source", 0.6, "source"
         if not speaker or word_count(surface) > 12:
             return None
@@ -387,7 +401,7 @@ class ReportedSpeech:
             if m.start != start or m.kind not in ("source", "name", "organisation"):
                 return False
             for later in self.resolver.cues_between(m.end, min(end, m.end + 30)):
-                return bool(_rx(r"\s+(?:(?:still|also|now|often|already|[a-z]+ly)\s+)?").fullmatch(self.norm[m.end:later.start]))
+                return bool(self.rx(r"\s+(?:(?:{subjects.adverbs_between_noun_and_verb}|[a-z]+ly)\s+)?").fullmatch(self.norm[m.end:later.start]))
             return False
         return False
 
@@ -396,21 +410,21 @@ class ReportedSpeech:
         end = sentence.end
         # "..., Galloway said." / "..., said Galloway, the Respect MP."
         frame_start = subject.start if not inverted else cue.start
-        before = _TRAILING_TITLES.sub("", norm[sentence.start:frame_start]).rstrip()
+        before = self.p.trailing_titles.sub("", norm[sentence.start:frame_start]).rstrip()
         if not inverted:
-            while _DETERMINERS.search(before):
-                before = _DETERMINERS.sub("", before).rstrip()
+            while self.p.determiners.search(before):
+                before = self.p.determiners.sub("", before).rstrip()
             modifiers = _rx(r",(?:\s+[a-z][\w-]*){1,3}$").search(before)
             if modifiers and subject.kind == "source":  # "..., top black lawmakers said": adjectives of the source
                 before = before[:modifiers.start() + 1]
         frame_end = subject.end if inverted else cue.end
         after = norm[frame_end:end]
-        adjacent = inverted or bool(GAP.match(norm[subject.end:cue.start]))
+        adjacent = inverted or bool(self.grammar.gap.match(norm[subject.end:cue.start]))
         if not cue.nonfinite and adjacent and before.endswith(",") and word_count(before) >= 2:
-            clause_after = bool(_SUBJECT_START.match(after.lstrip()) and _CLAUSE_VERB.search(" ".join(after.split()[:6])))
+            clause_after = bool(self.p.subject_start.match(after.lstrip()) and self.p.clause_verb.search(" ".join(after.split()[:6])))
             objectless = (cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") and
-                          (cue.verb.takes_object or not _rx(r"\s+(?:the|a|an|his|her|their|its|this|these|those)\b").match(after))) or \
-                _rx(r"\s*(?:(?:on\s+)?\w+day|yesterday|today|tonight|again|too|last\s+\w+)?\s*[.!?]?\s*").fullmatch(after)
+                          (cue.verb.takes_object or not self.p.opening_object.match(after))) or \
+                self.rx(r"\s*(?:(?:on\s+)?\w+day|{time.closing_frame})?\s*[.!?]?\s*").fullmatch(after)
             # ("Speaking to Sky News, Starmer defended the whip." has an object: the opener is not what he said)
             if word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
                     and not clause_after and objectless:  # "..., the court rejected a request" has an object
@@ -427,7 +441,7 @@ class ReportedSpeech:
         if lead:  # "advisers to Mr. Obama say, the president has ..."
             start += lead.end()
         rest = norm[start:end]
-        that = _rx(r"\s+(?:that|whether|if|how|why|what|who|when)\b").match(rest)
+        that = self.rx(r"\s+(?:{clauses.complementisers})\b").match(rest)
         open_clause = cue.verb.kind in self._OPEN_CLAUSE_KINDS
         if that:
             start += that.end() if that.group(0).strip() == "that" else len(that.group(0)) - len(that.group(0).lstrip())
@@ -435,7 +449,7 @@ class ReportedSpeech:
             return None  # "the poll found that ..." reports; "police found a body" does not
         elif not open_clause:
             if cue.verb.takes_object:
-                obj = _OBJECT_THEN_CLAUSE.match(rest)
+                obj = self.p.object_then_clause.match(rest)
                 if not obj and _rx(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w").match(rest):
                     return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
                 if not obj:
@@ -446,22 +460,22 @@ class ReportedSpeech:
                     start += that.end()
             else:
                 pp = _PP_THEN_THAT.match(rest)
-                if pp and _CLAUSE_VERB.search(pp.group(0)):
+                if pp and self.p.clause_verb.search(pp.group(0)):
                     pp = None  # "said officials are in possession of video that shows": a clause, then a relative
-                if pp and starts_clause(rest):
+                if pp and self.grammar.starts_clause(rest):
                     pp = None  # "said the latest test could change that": "that" ends the clause, not opens it
-                    pp = _PP_COMMA_THAT.match(rest)
+                    pp = self.p.pp_comma_that.match(rest)
                     pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
                 if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
                     start += pp.end()
-                elif not _SUBJECT_START.match(rest.lstrip()) and not _CLAUSE_VERB.search(" ".join(rest.split()[:10])) \
+                elif not self.p.subject_start.match(rest.lstrip()) and not self.p.clause_verb.search(" ".join(rest.split()[:10])) \
                         and not self.subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
                     return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
-        if _rx(r"(?:^|,\s*)(?:while|whilst|although|though|as|because|if|when|whereas|since|even though)\s+[^,]*$", re.IGNORECASE).search(norm[sentence.start:subject.start]):
+        if self.rx(r"(?:^|,\s*)(?:{=subordinators.opening_contrast})\s+[^,]*$", re.IGNORECASE).search(norm[sentence.start:subject.start]):
             comma = norm.find(", ", start, end)
             if comma > 0:
                 end = comma
-        if open_clause and cue.verb.kind == "evaluation" and _rx(r"\s*(?:to|about|at|on|in|over|with|for|from)\b").match(norm[start:end]):
+        if open_clause and cue.verb.kind == "evaluation" and self.rx(r"\s*(?:{prepositions.after_evaluation})\b").match(norm[start:end]):
             return None  # "reacted to the result", "spoke about": what they did, not what they said
         if open_clause and not that:
             for inner in self.resolver.cues_between(start, end):
@@ -469,8 +483,7 @@ class ReportedSpeech:
                     end = inner.end  # "dismissed Tony Blair's warning that ...": what follows is Blair's
                     break
         if not that:
-            participle = _rx(r",\s+(?:saying|adding|insisting|arguing|telling|writing|noting|claiming|"
-                                   r"calling|describing|branding|warning)\b").search(norm[start:end])
+            participle = self.rx(r",\s+(?:{cue_forms.participles_opening_frame})\b").search(norm[start:end])
             if participle:  # "defended him, saying ...": the participle opens a frame of its own
                 end = start + participle.start()
         clause = norm[start:end].strip()
@@ -479,7 +492,7 @@ class ReportedSpeech:
                                              clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
             return None  # ("said in a statement" is an adjunct; "found that in three counties ..." a clause)
         if cue.verb.kind in ("speech", "writing", "belief", "reply") and \
-                FRONTED_CLAUSE.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
+                self.grammar.fronted_clause.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
             # "When she is filling a post, she said she ensures ...": the opening clause is part of what she said
-            start = sentence.start + _rx(r"\s*(?:(?:But|And|So|Yet)\s+)?").match(norm[sentence.start:end]).end()
+            start = sentence.start + self.rx(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(norm[sentence.start:end]).end()
         return start, end

@@ -13,59 +13,94 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph, Sentence, SpanSet
+from ..text.vocabulary import Vocabulary, load_vocabulary
 from .cues import Cue
-from .grammar import EVIDENCE_NP, EVIDENCE_SUBJECT, GAP, LEADING_CONJUNCTION, PARTICIPLE_TAIL
+from .grammar import grammar_of
 from .lexicon import Lexicon
 from .mentions import Mention
 
-_PP_GAP = re.compile(r"^\s+(?:from|of|for|in|at|on|across|around|within|inside|close\s+to|familiar\s+with)\s+"
-                     r"[^,.;:\"()]{1,60}\s+$")
-#: Words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one).
-_FUNCTION_WORDS = frozenset("should would could will can may might must shall has have had is are was were be been "
-                            "do does did not never also who which that".split())
-#: labelling verbs: their object comes before "as" ("described Labour as ..."), so a participle
-#: followed at once by "as" is passive
-_LABELLING = frozenset({"describe", "portray", "brand", "label", "dub", "paint", "characterise", "characterize",
-                        "depict", "cast"})
+# The patterns, with the word lists of data/ in braces (see helpers.text.vocabulary).
+#: a prepositional phrase between a source and its verb ("officials from both parties say")
+_PP_GAP = r"^\s+(?:{subjects.prepositions_between})\s+[^,.;:\"()]{1,60}\s+$"
 _AS_NEXT = re.compile(r"\s+as\b")
 #: a verb right after a name that follows a reporting verb: the name opens the reported clause
-_REPORTED_VERB_NEXT = re.compile(r"\s+(?:must|should|would|could|will|shall|had|has|have|was|were|is|are|did|does|"
-                                 r"can|may|might|needs?|wants?|won't|wouldn't|couldn't|can't|isn't|wasn't)\b")
+_REPORTED_VERB_NEXT = r"\s+(?:{auxiliaries.opening_reported_clause})\b"
 #: ... unless its object was moved before its subject: "talks which a Livingstone insider described as"
-_OBJECT_RELATIVE = re.compile(r"\b(?:which|that|whom|what)\s+(?:[\w'-]+\s+){1,5}$", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|get|got)\s+(?:(?:\w+ly|last\s+\w+|also|yesterday|today|"
-                      r"now|then|once|again|not|never|widely|publicly)\s+){0,2}$", re.IGNORECASE)
-#: words that cannot describe a person between "said" and the person's name ("said that Jane Smith ...")
-_NOT_IN_DESCRIPTION = frozenset("that which who whom what it he she they we i to would will was were is are be been has have "
-                                "had not also and or but of on in at by for with from as if when this these those there "
-                                "then".split())
+_OBJECT_RELATIVE = r"\b(?:{pronouns.object_relatives})\s+(?:[\w'-]+\s+){1,5}$"
+_PASSIVE = r"\b(?:{be.passive_forms})\s+(?:(?:\w+ly|last\s+\w+|{be.adverbs_in_passive})\s+){0,2}$"
 #: an inverted subject that is a description followed by a comma (the name comes next)
-_APPOSED_DESCRIPTION = re.compile(r"\s+(?:the|a|an|one\s+of\s+(?:the|its|his|her|their)|its|his|her|their)\s+"
-                                  r"(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*,\s+")
+_APPOSED_DESCRIPTION = (r"\s+(?:{determiners.before_apposed_description})\s+"
+                        r"(?:[a-z][\w'’-]*\s+){0,4}[a-z][\w'’-]*,\s+")
 #: the agent of a passive report: "by" after the verb and its "as" phrase or quotation (searched
 #: within the sentence)
-_PASSIVE_BY = re.compile(r"(?<![\w-])by\s+(?:(?:the|his|her|its|their|a|an|one)\s+)?(?:own\s+)?(?=[\w])", re.IGNORECASE)
+_PASSIVE_BY = r"(?<![\w-])by\s+(?:(?:{determiners.after_by})\s+)?(?:own\s+)?(?=[\w])"
 #: "who" opening a relative clause right before a reporting verb ("..., who have argued that")
-_RELATIVE_WHO = re.compile(r"\bwho\s+(?:(?:has|have|had|also|later|then|now|previously|repeatedly|often|long|"
-                           r"[a-z]+ly)\s+){0,2}$")
+_RELATIVE_WHO = r"\bwho\s+(?:(?:{subjects.words_after_who}|[a-z]+ly)\s+){0,2}$"
+#: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,"),
+#: and opening phrases: "In a column the day before the debate, two writers ..."
+_SUBORDINATE_OPENING = (r"\s*(?:[A-Z]\w*,\s*)?(?:{^subordinators.opening_sentence}|{=prepositions.opening_sentence})\b"
+                        r"[^,.;:\"]{3,150},\s*")
+_NONFINITE_BEFORE = r"\b(?:{subjects.words_before_nonfinite})\s+(?:\w+ly\s+)?$"
+#: a time adjunct closing a noun phrase: "on Saturday", "just this month", "last week"
+_TRAILING_TIME = r"(?:\s+(?:{time.words_before_unit}))+\s+(?:{time.units}|\d{4})$"
+_NP_BEFORE = (
+    r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:{determiners.opening_subject_phrase})\s+)?"
+    r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:{auxiliaries.before_cue_after_phrase})\s+){0,2}$")
+_SPOKESPERSON = r"{=sources.spokesperson_words}"
+_HEAD_PREPOSITION_BEFORE = r"\b(?:{subjects.prepositions_before_head})\s+$"
+_PREPOSITION_INSIDE = r"\s(?:{subjects.prepositions_inside_source})\s"
+_APPOSED_NAME_BEFORE = r"[^\W\d]\s*,\s*(?:(?:{honorifics.before.apposed_name})\.?\s+)?$"
+_PLACE_BEFORE_WHO = r"(?:\s+(?:{subjects.prepositions_before_who})\s+[^,;:.\"]{1,40})?\s*,?\s*"
+_NP_BEFORE_WHO = r"\b(?:{determiners.opening_antecedent})\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$"
+_FOR_BEFORE = r"\b(?:{subjects.prepositions_before_object})\s+(?:the\s+)?$"
+
+
+class _ResolverPatterns:
+    """The patterns and word sets of the resolver, built from one vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        compile_, words = vocabulary.compile, vocabulary.set
+        self.pp_gap = compile_(_PP_GAP)
+        self.reported_verb_next = compile_(_REPORTED_VERB_NEXT)
+        self.object_relative = compile_(_OBJECT_RELATIVE, re.IGNORECASE)
+        self.passive = compile_(_PASSIVE, re.IGNORECASE)
+        self.apposed_description = compile_(_APPOSED_DESCRIPTION)
+        self.passive_by = compile_(_PASSIVE_BY, re.IGNORECASE)
+        self.relative_who = compile_(_RELATIVE_WHO)
+        self.subordinate_opening = compile_(_SUBORDINATE_OPENING)
+        self.nonfinite_before = compile_(_NONFINITE_BEFORE, re.IGNORECASE)
+        self.trailing_time = compile_(_TRAILING_TIME, re.IGNORECASE)
+        self.np_before = compile_(_NP_BEFORE, re.IGNORECASE)
+        self.spokesperson = compile_(_SPOKESPERSON, re.IGNORECASE)
+        self.head_preposition_before = compile_(_HEAD_PREPOSITION_BEFORE)
+        self.preposition_inside = compile_(_PREPOSITION_INSIDE)
+        self.apposed_name_before = compile_(_APPOSED_NAME_BEFORE)
+        self.place_before_who = compile_(_PLACE_BEFORE_WHO)
+        self.np_before_who = compile_(_NP_BEFORE_WHO)
+        self.for_before = compile_(_FOR_BEFORE)
+        #: words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one)
+        self.function_words = words("noun_phrases.not_inside_subject")
+        #: labelling verbs: their object comes before "as" ("described Labour as ..."), so a participle
+        #: followed at once by "as" is passive
+        self.labelling = words("cue_forms.labelling_lemmas")
+        #: words that cannot describe a person between "said" and the person's name ("said that Jane Smith ...")
+        self.not_in_description = words("noun_phrases.not_in_description")
+        #: words that do not open a speaker's noun phrase ("In the end the committee decided")
+        self.not_np_start = words("noun_phrases.not_opening_subject")
+        self.np_openers = words("noun_phrases.lower_case_openers")
+
+
+@lru_cache(maxsize=4)
+def _patterns(vocabulary: Vocabulary) -> _ResolverPatterns:
+    return _ResolverPatterns(vocabulary)
+
+
 #: titles and honorifics written with a full stop ("Mr.", "Gov.", "Lt.")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
-#: a subordinate clause opening a sentence, up to its comma ("Once, when my mother mentioned Labour,")
-_SUBORDINATE_OPENING = re.compile(r"\s*(?:[A-Z]\w*,\s*)?(?:[Ww]hen|[Ii]f|[Aa]fter|[Bb]efore|[Bb]ecause|[Ww]hile|[Aa]lthough|"
-                                  r"[Tt]hough|[Ss]ince|[Uu]ntil|[Uu]nless|[Ww]hereas|"
-                                  # and opening phrases: "In a column the day before the debate, two writers ..."
-                                  r"In|On|At|During|Despite|Amid|Under|Throughout|Following|Ahead of)\b[^,.;:\"]{3,150},\s*")
-_NONFINITE_BEFORE = re.compile(r"\b(?:to|of|for|by|after|before|while|when|without)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-#: words that do not open a speaker's noun phrase ("In the end the committee decided")
-_NOT_NP_START = frozenset("it this that there in on at after before during for with from by when while as if once "
-                          "since until".split())
-#: a time adjunct closing a noun phrase: "on Saturday", "just this month", "last week"
-_TRAILING_TIME = re.compile(
-    r"(?:\s+(?:on|last|this|next|earlier|later|just|in|early|late|that))+\s+(?:monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|week|month|year|morning|afternoon|evening|night|weekend|day|\d{4})$", re.IGNORECASE)
 _SUBJECT_KINDS = ("name", "role", "source", "organisation", "pronoun", "description")
 
 
@@ -105,6 +140,8 @@ class Resolver:
         self.lx = lexicon
         self.lookback = lookback
         self._sentence_starts = [s.start for s in sentences]
+        vocabulary = lexicon.vocabulary or load_vocabulary()
+        self.p, self.grammar = _patterns(vocabulary), grammar_of(vocabulary)
         #: (position, speaker, speaker_kind, gender, sentence index) of statements made so far
         self.spoken: list[tuple[int, str, str, str, int]] = [] if spoken is None else spoken
 
@@ -275,7 +312,7 @@ class Resolver:
 
     def _spokesperson_org(self, m: Mention) -> str:
         """"a Labour spokesperson" speaks for Labour."""
-        if not _rx(r"spokes(?:man|woman|person|people)|press office|statement", re.IGNORECASE).search(m.surface):
+        if not self.p.spokesperson.search(m.surface):
             return ""
         for alias in self.lx.alias_matcher.finditer(m.surface):
             canonical = self.lx.alias_index.get(m.surface[alias.start:alias.end].casefold())
@@ -293,11 +330,11 @@ class Resolver:
         demonstrators portrayed as violent "extremists"" are portrayed, they do not portray."""
         if cue.progressive:
             return False
-        if _PASSIVE.search(self.norm[max(0, cue.start - 25):cue.start]):
+        if self.p.passive.search(self.norm[max(0, cue.start - 25):cue.start]):
             return True
-        return cue.verb.lemma in _LABELLING and cue.verb.form.endswith(("ed", "en")) \
+        return cue.verb.lemma in self.p.labelling and cue.verb.form.endswith(("ed", "en")) \
             and _AS_NEXT.match(self.norm, cue.end) is not None \
-            and not _OBJECT_RELATIVE.search(self.norm[max(0, cue.start - 80):cue.start])
+            and not self.p.object_relative.search(self.norm[max(0, cue.start - 80):cue.start])
 
     def passive_agent(self, cue: Cue) -> Mention | None:
         """Who speaks in a passive report: "was described as "catastrophic" by Lord Mandelson",
@@ -306,7 +343,7 @@ class Resolver:
             return None
         sentence = self.sentence_at(cue.start)
         ceiling = min(sentence.end if sentence else len(self.norm), cue.end + 120)
-        by = _PASSIVE_BY.search(self.norm, cue.end, ceiling)
+        by = self.p.passive_by.search(self.norm, cue.end, ceiling)
         if by is None:
             return None
         # ("by Lord Mandelson": the name may start after an honorific of speaker_words.toml)
@@ -324,23 +361,23 @@ class Resolver:
         for m in reversed(self.mentions_between(max(floor, cue.start - 200), cue.start)):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 continue
-            if _rx(r"\b(?:of|in|within|at|from|for|inside|among|to|with)\s+$").search(self.norm[max(0, m.start - 12):m.start]):
+            if self.p.head_preposition_before.search(self.norm[max(0, m.start - 12):m.start]):
                 continue  # "Critics within the party say": the subject is the head, not the party
             gap = self.norm[m.end:cue.start]
             if m.possessive and not gap.startswith("'s "):
                 continue
-            if GAP.match(gap):
+            if self.grammar.gap.match(gap):
                 if m.kind == "pronoun" and m.surface.lower() == "it" and gap.strip():
                     return None
-                if m.kind == "source" and not m.confident and gap.strip() and not _PP_GAP.match(gap) and \
+                if m.kind == "source" and not m.confident and gap.strip() and not self.p.pp_gap.match(gap) and \
                         not m.surface[:1].isupper():
                     return None  # "officials from both parties say" names them; "officials also say" may not
                 return m
-            if m.kind == "source" and _rx(r"\s(?:on|in|of|from|at|for)\s").search(m.surface) and \
+            if m.kind == "source" and self.p.preposition_inside.search(m.surface) and \
                     _rx(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?").fullmatch(gap):
                 return m  # "Experts on North Korea and nuclear nonproliferation said"
             if m.kind == "name" and _rx(r"\s*,\s*").fullmatch(gap) and \
-                    _rx(r"[^\W\d]\s*,\s*(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Lord|Lady|Gov|Sen|Rep|Gen)\.?\s+)?$").search(self.norm[max(0, m.start - 80):m.start]) and \
+                    self.p.apposed_name_before.search(self.norm[max(0, m.start - 80):m.start]) and \
                     not _rx(r"[.;:!?]").search(_ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
                 return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
             # only the nearest mention is a candidate, except across an appositive
@@ -350,19 +387,19 @@ class Resolver:
 
     def relative_antecedent(self, cue: Cue, floor: int) -> Mention | None:
         """"Democrats on Capitol Hill, who have argued that ...": the speaker "who" refers to."""
-        who = _RELATIVE_WHO.search(self.norm, max(floor, cue.start - 60), cue.start)
+        who = self.p.relative_who.search(self.norm, max(floor, cue.start - 60), cue.start)
         if who is None:
             return None
         for m in reversed(self.mentions_between(max(floor, who.start() - 80), who.start())):
             if m.in_quote or m.possessive or m.kind not in ("name", "source", "organisation", "role"):
                 break
-            if _rx(r"(?:\s+(?:in|on|at|of|from|across|inside|within)\s+[^,;:.\"]{1,40})?\s*,?\s*").fullmatch(self.norm[m.end:who.start()]):
+            if self.p.place_before_who.fullmatch(self.norm[m.end:who.start()]):
                 return m  # right before "who" (a longer description in between is not known to be theirs)
             break
         if cue.verb.kind not in ("speech", "writing", "reply"):
             return None
         # "an architect who said he was stiffed": the noun phrase itself, as an anonymous source
-        np = _rx(r"\b(?:an?|the|one|two|three|several|some|many)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$").search(self.norm[max(floor, who.start() - 50):who.start()])
+        np = self.p.np_before_who.search(self.norm[max(floor, who.start() - 50):who.start()])
         if np is None:
             return None
         start = max(floor, who.start() - 50) + np.start()
@@ -403,8 +440,8 @@ class Resolver:
                                        or (w.endswith("'s") and m.kind == "name")  # "said Unite's Len McCluskey"
                                        or w.lower().rstrip(".") in self.lx.honorific_gender
                                        # "said 9/11 widow Terry Strada": a description of the person named
-                                       or (m.kind == "name" and m.speaker_kind == "person" and w not in _NOT_IN_DESCRIPTION
-                                           and _rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w) and w.lower() not in _NOT_IN_DESCRIPTION)
+                                       or (m.kind == "name" and m.speaker_kind == "person" and w not in self.p.not_in_description
+                                           and _rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w) and w.lower() not in self.p.not_in_description)
                                        for w in words):
                 if m.kind == "name" and m.entity.lower() in self.lx.title_words:
                     continue
@@ -416,7 +453,7 @@ class Resolver:
         """The full name in apposition after an inverted description: "said the former home
         secretary, Alan Johnson", "said the party's general secretary, Iain McNicol" (the name
         ends the clause)."""
-        description = _APPOSED_DESCRIPTION.match(self.norm, cue.end, ceiling)
+        description = self.p.apposed_description.match(self.norm, cue.end, ceiling)
         if description is None:
             return None
         for m in self.mentions_between(description.end(), description.end() + 1):
@@ -428,7 +465,7 @@ class Resolver:
 
     def main_subject(self, start: int, end: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The first possible speaker of a clause: a sentence's grammatical subject, roughly."""
-        opening = _SUBORDINATE_OPENING.match(self.norm, start, end)
+        opening = self.p.subordinate_opening.match(self.norm, start, end)
         if opening:  # "Once, when my mother mentioned Labour, I laughed and said": not in the "when" clause
             start = opening.end()
         for m in self.mentions_between(start, end):
@@ -438,7 +475,7 @@ class Resolver:
                                 not (m.surface[:1].isupper() and not self.norm[start:m.start].strip())):
                 continue  # (a capitalised source opening the clause is its subject: "Authorities announced ...")
             if m.kind in ("role", "name", "organisation") and \
-                    _rx(r"\b(?:for|of|to|with)\s+(?:the\s+)?$").search(self.norm[max(start, m.start - 10):m.start]):
+                    self.p.for_before.search(self.norm[max(start, m.start - 10):m.start]):
                 continue  # "A spokesman for the Labour leader said": the leader is not the subject
             if m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they") and \
                     not (m.surface == "I" and self._writer_speaks(m)):
@@ -472,7 +509,7 @@ class Resolver:
                                    round(confidence * 0.9, 3), method + "+possessive", cue.start)
         subject = None
         method_suffix = ""
-        nonfinite = cue.nonfinite or bool(_NONFINITE_BEFORE.search(self.norm[max(0, cue.start - 20):cue.start]))
+        nonfinite = cue.nonfinite or bool(self.p.nonfinite_before.search(self.norm[max(0, cue.start - 20):cue.start]))
         if not nonfinite and not prefer_main:
             if self.norm[cue.start].isupper():  # "Said Ellis: ..."
                 subject = self.subject_right(cue, ceiling)
@@ -483,7 +520,7 @@ class Resolver:
             if subject is None:
                 subject = self.subject_right(cue, ceiling)
                 if subject is not None and (_rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1])
-                                            or _REPORTED_VERB_NEXT.match(self.norm, subject.end, ceiling + 1)
+                                            or self.p.reported_verb_next.match(self.norm, subject.end, ceiling + 1)
                                             # 'told Sir Keir Starmer: "..."', "told colleagues that": the
                                             # hearer ("tell" never takes an inverted subject)
                                             or cue.verb.lemma == "tell"
@@ -515,35 +552,28 @@ class Resolver:
             return m if _rx(r"'s?\s+").fullmatch(self.norm[m.end:cue.start]) else None
         return None
 
-    _NP_BEFORE = re.compile(
-        r"(?:^|[,;:(]\s*|\b(?:and|but)\s+)(?P<np>(?:(?:the|a|an|this|that|its|their|his|her)\s+)?"
-        r"(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:(?:has|have|had|is|are|was|were|also|later|then|now|previously|"
-        r"repeatedly|not|never|hasn't|haven't|hadn't|didn't|doesn't|don't|isn't|aren't|wasn't|weren't)\s+){0,2}$",
-        re.IGNORECASE)
-
     def noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
         """No known name before the cue: take the noun phrase itself ("The commission says")."""
         if cue.nonfinite:
             return None
-        m = self._NP_BEFORE.search(self.norm[floor:cue.start])
+        m = self.p.np_before.search(self.norm[floor:cue.start])
         if not m:
             return None
         if _rx(r"\b(?:is|are|was|were)\s+$").search(self.norm[floor:cue.start]) and not cue.progressive:
             return None  # "the plan was claimed ...": a passive, not a speaker
-        np = _TRAILING_TIME.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
+        np = self.p.trailing_time.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
         words = np.split()
         if words and words[0].lower() == "according":
             return None
-        if not words or words[-1].lower() in self.lx.cues or words[0].lower() in _NOT_NP_START \
+        if not words or words[-1].lower() in self.lx.cues or words[0].lower() in self.p.not_np_start \
                 or words[-1].lower() in self.lx.time_nouns \
                 or (words[0].lower().endswith("ing") and words[0].lower() not in self.lx.description_nouns) \
                 or words[-1].lower() in ("and", "or", "but") or words[0].lower() in ("i", "we") \
-                or any(w.lower() in _FUNCTION_WORDS for w in words[1:]) \
-                or not (words[0][0].isupper() or words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "one",
-                                                                     "two", "three", "four", "several", "some", "many")):
+                or any(w.lower() in self.p.function_words for w in words[1:]) \
+                or not (words[0][0].isupper() or words[0].lower() in self.p.np_openers):
             return None
-        np = LEADING_CONJUNCTION.sub("", np)  # "But Attorney General X"
-        np = PARTICIPLE_TAIL.sub("", np)  # "A Quinnipiac poll released in late August": the poll
+        np = self.grammar.leading_conjunction.sub("", np)  # "But Attorney General X"
+        np = self.grammar.participle_tail.sub("", np)  # "A Quinnipiac poll released in late August": the poll
         speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)
@@ -561,9 +591,9 @@ class Resolver:
             if self.is_passive(cue) and not (passive_with_agent and self.passive_agent(cue) is not None):
                 continue  # ("was described as": by whom, the sentence does not say)
             if cue.verb.kind == "evidence" and not _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6]) \
-                    and not EVIDENCE_SUBJECT.search(self.norm[max(0, cue.start - 90):cue.start]) \
+                    and not self.grammar.evidence_subject.search(self.norm[max(0, cue.start - 90):cue.start]) \
                     and not (_rx(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])
-                             and EVIDENCE_NP.search(self.norm[max(0, cue.start - 300):cue.start])):
+                             and self.grammar.evidence_np.search(self.norm[max(0, cue.start - 300):cue.start])):
                 continue  # "had shown bad judgment" is not a report; "the poll shows (that)", "the video ... It shows" are
             out.append(cue)
         return out

@@ -4,7 +4,8 @@ The speech and text components write their patterns with a word list's name in b
 words go (``r"\\b(?:{be.forms})\\s+$"``); :meth:`Vocabulary.compile` puts the list's words there,
 escaped, joined by ``|`` in the file's order (the order of a regex's alternatives can change what
 it matches). In a list entry a space matches any run of spaces and a lone ``*`` one word, except
-where the pattern writes ``{=list.name}``: there the words are matched exactly as written.
+where the pattern writes ``{=list.name}``: there the words are matched exactly as written
+(``{^list.name}``: with a first letter of either case, ``[Ww]hen``).
 
 The lists are those of ``data/grammar_words.toml`` (function words: auxiliaries, determiners,
 prepositions...) and ``data/speaker_words.toml`` (honorifics, titles, media...), named by their
@@ -22,9 +23,10 @@ from .. import config
 
 FILES = ("grammar_words.toml", "speaker_words.toml")
 
-#: ``{section.key}`` in a pattern, or ``{=section.key}`` for words matched with single spaces as
-#: written (a regex quantifier, ``{1,3}``, has no letters)
-_PLACEHOLDER = re.compile(r"\{(=?)([a-z_]+(?:\.[a-z_]+)+)\}")
+#: ``{section.key}`` in a pattern; ``{=section.key}`` for words matched with single spaces as
+#: written, ``{^section.key}`` for words whose first letter may be either case (a regex quantifier,
+#: ``{1,3}``, has no letters)
+_PLACEHOLDER = re.compile(r"\{([=^]?)([a-z_]+(?:\.[a-z_]+)+)\}")
 
 
 class Vocabulary:
@@ -44,14 +46,19 @@ class Vocabulary:
         """The list's words, lower-cased (for membership tests)."""
         return frozenset(w.lower() for w in self[name])
 
-    def alternation(self, name: str, as_written: bool = False) -> str:
-        """The list as regex alternatives, in its order: ``said|told|close\\s+to`` (``close to``
-        when ``as_written``)."""
-        return "|".join(re.escape(word) if as_written else _entry_pattern(word) for word in self[name])
+    def alternation(self, name: str, form: str = "") -> str:
+        """The list as regex alternatives, in its order: ``said|told|close\\s+to``; with ``form``
+        "=", ``close to`` (spaces as written); with "^", ``[Ss]aid`` (a first letter of either case)."""
+        if form == "=":
+            return "|".join(re.escape(word) for word in self[name])
+        if form == "^":
+            return "|".join(f"[{w[0].upper()}{w[0].lower()}]{_entry_pattern(w[1:])}" for w in self[name])
+        return "|".join(_entry_pattern(word) for word in self[name])
 
     def expand(self, template: str) -> str:
-        """``template`` with each ``{list.name}`` (or ``{=list.name}``) replaced by the list's alternatives."""
-        return _PLACEHOLDER.sub(lambda m: self.alternation(m.group(2), m.group(1) == "="), template)
+        """``template`` with each ``{list.name}`` (``{=list.name}``, ``{^list.name}``) replaced by the list's
+        alternatives."""
+        return _PLACEHOLDER.sub(lambda m: self.alternation(m.group(2), m.group(1)), template)
 
     def compile(self, template: str, flags: int = 0) -> re.Pattern:
         """The compiled pattern of ``template`` (kept: each is compiled once per vocabulary)."""
