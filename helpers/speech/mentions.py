@@ -224,103 +224,143 @@ class MentionFinder:
         return out
 
     def _name_runs(self) -> list[Mention]:
+        """A name mention for each run of capitalised words that holds one (see :meth:`_run_name`)."""
         out = []
-        not_names, titles, honorifics = self.lx.not_names, self.lx.title_words, self.lx.honorific_gender
-        skip_alone = _skip_alone(not_names, self.p.honorifics_alone)
         for m in self.p.name_run.finditer(self.norm):
-            run = m.group()
-            if " " not in run:
-                # one word: what the steps below do to a single token, without their loops
-                low = run.lower().rstrip(".")
-                if low in skip_alone:
-                    continue  # a lone "The", "But", "He"
-                if (low in not_names and low not in honorifics) or run.lower() in self.p.particles:
-                    continue
-                surface, possessive = _strip_possessive(run)
-                if not surface or surface.lower() in not_names or surface.startswith("@"):
-                    continue
-                start = m.start()
-                out.append(Mention(start, start + len(surface), surface, "name", "", "unknown", "unknown",
-                                   possessive=possessive, confident=False))
-                continue
-            tokens = run.split(" ")
-            starts = []
-            pos = m.start()
-            for tok in tokens:
-                starts.append(pos)
-                pos += len(tok) + 1
-            # "Lindsey Graham Says ..." in a headline: a cue word ends the name; so does a
-            # preposition before a day or month ("Sanders on Tuesday")
-            for k, tok in enumerate(tokens):
-                if k > 0 and (starts[k] in self.cue_starts or (
-                        tok in self.p.connectors and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names
-                        and tokens[k - 1].lower() not in titles)):  # but "Secretary of State John Kerry"
-                    tokens, starts = tokens[:k], starts[:k]
-                    break
-            # "Shopkeeper Tariq Mahmood": an occupation (not a known first name) before a two-word name
-            if len(tokens) >= 3 and tokens[0] not in self.lx.first_names and _OCCUPATION.fullmatch(tokens[0]) \
-                    and tokens[0].lower() not in not_names and tokens[1][:1].isupper() and tokens[2][:1].isupper():
-                tokens, starts = tokens[1:], starts[1:]
-            # "Oversight Chairman Jason Chaffetz": the name starts at its first name
-            for k, tok in enumerate(tokens[:-1]):
-                if k > 0 and tok in self.lx.first_names and tokens[k - 1].lower().rstrip(".") not in honorifics:
-                    if k == 1 and tokens[0][:1].isupper() and tokens[0].lower().rstrip(".") not in not_names and \
-                            tokens[0].lower() not in titles and tokens[0] not in titles and not _ACRONYM.match(tokens[0]) \
-                            and tokens[0].lower() not in self.lx.source_nouns \
-                            and tokens[0].lower() not in self.lx.description_nouns:
-                        break  # "Cornell William Brooks": an unlisted first name, not a title ("Campaigner Owen Jones": a title)
-                    if all(t.lower() not in self.lx.alias_index for t in tokens[:k]):
-                        tokens, starts = tokens[k:], starts[k:]
-                    break
-            # "Cameron Easley for Morning Consult", "Jane Smith of Reuters": a person, then who they work for
-            if tokens[0] in self.lx.first_names:
-                for k in range(2, min(len(tokens) - 1, 4)):
-                    if tokens[k] in self.p.connectors and tokens[k - 1].lower() not in self.lx.org_suffixes and \
-                            tokens[k - 1].lower() not in not_names:
-                        tokens, starts = tokens[:k], starts[:k]
-                        break
-            # drop leading words that never start a name ("But", "The", "Speaking")
-            i = 0
-            while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in self.p.opening_participles) \
-                    and tokens[i + 1] in self.p.participle_prepositions:
-                i += 2  # "Writing for LabourList": a participle and its preposition are not a name
-            while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and \
-                    tokens[i].lower().rstrip(".") not in honorifics:  # "Lord Mandelson", "Dame Margaret"
-                i += 1
-            if i < len(tokens) - 1 and starts[i] in self.cue_starts:
-                i += 1  # "Said Ellis: ...": the verb opens the sentence, the name follows
-            honorific = ""
-            titled = False
-            while i < len(tokens) - 1:
-                low = tokens[i].lower().rstrip(".")
-                if titled and (low in self.p.connectors or low == "the"):  # "Secretary of State John Kerry"
-                    i += 1
-                    continue
-                if low in honorifics:
-                    honorific = honorific or low
-                    i += 1
-                elif tokens[i].lower() in titles or tokens[i] in titles or _ACRONYM.match(tokens[i]) and tokens[i].lower() in titles:
-                    titled = True
-                    i += 1
-                else:
-                    break
-            if i >= len(tokens):
-                continue
-            name_tokens = [t for t in tokens[i:] if t.lower() not in self.p.particles] and tokens[i:]
-            start = starts[i]
-            surface = " ".join(name_tokens)
-            surface, possessive = _strip_possessive(surface)
-            end = start + len(surface)
-            # (after an honorific even a month is a surname: "Mrs May")
-            if not surface or (surface.lower() in not_names and not honorific) or surface.startswith("@"):
-                continue
-            out.append(Mention(start, end, surface, "name", "", "unknown",
-                               self.lx.honorific_gender.get(honorific, "unknown") if honorific else "unknown",
-                               possessive=possessive, confident=bool(honorific) or titled))
+            mention = self._run_name(m.group(), m.start())
+            if mention is not None:
+                out.append(mention)
         return out
 
-    def _classify_names(self, runs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    def _run_name(self, run: str, at: int) -> Mention | None:
+        """The name in one run: the run cut where a name cannot go on, without the words before its
+        first name that are no part of it, and its honorifics and titles set apart."""
+        if " " not in run:
+            return self._one_word_name(run, at)
+        tokens, starts = self._cut_run(*self._run_tokens(run, at))
+        i = self._name_start(tokens, starts)
+        honorific, titled, i = self._skip_titles(tokens, i)
+        if i >= len(tokens):
+            return None
+        name_tokens = [t for t in tokens[i:] if t.lower() not in self.p.particles] and tokens[i:]
+        surface, possessive = _strip_possessive(" ".join(name_tokens))
+        # (after an honorific even a month is a surname: "Mrs May")
+        if not surface or (surface.lower() in self.lx.not_names and not honorific) or surface.startswith("@"):
+            return None
+        gender = self.lx.honorific_gender.get(honorific, "unknown") if honorific else "unknown"
+        return Mention(starts[i], starts[i] + len(surface), surface, "name", "", "unknown", gender,
+                       possessive=possessive, confident=bool(honorific) or titled)
+
+    def _one_word_name(self, run: str, at: int) -> Mention | None:
+        """A run of one word: what the steps for longer runs do to a single token, without their loops."""
+        not_names = self.lx.not_names
+        low = run.lower().rstrip(".")
+        if low in _skip_alone(not_names, self.p.honorifics_alone):
+            return None  # a lone "The", "But", "He"
+        if (low in not_names and low not in self.lx.honorific_gender) or run.lower() in self.p.particles:
+            return None
+        surface, possessive = _strip_possessive(run)
+        if not surface or surface.lower() in not_names or surface.startswith("@"):
+            return None
+        return Mention(at, at + len(surface), surface, "name", "", "unknown", "unknown",
+                       possessive=possessive, confident=False)
+
+    @staticmethod
+    def _run_tokens(run: str, at: int) -> tuple[list[str], list[int]]:
+        tokens = run.split(" ")
+        starts, pos = [], at
+        for tok in tokens:
+            starts.append(pos)
+            pos += len(tok) + 1
+        return tokens, starts
+
+    def _cut_run(self, tokens: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+        """The run's words that can be one name, in four cuts (each explained where it is made)."""
+        tokens, starts = self._cut_at_cue_or_date(tokens, starts)
+        lx, not_names = self.lx, self.lx.not_names
+        # "Shopkeeper Tariq Mahmood": an occupation (not a known first name) before a two-word name
+        if len(tokens) >= 3 and tokens[0] not in lx.first_names and _OCCUPATION.fullmatch(tokens[0]) \
+                and tokens[0].lower() not in not_names and tokens[1][:1].isupper() and tokens[2][:1].isupper():
+            tokens, starts = tokens[1:], starts[1:]
+        tokens, starts = self._start_at_first_name(tokens, starts)
+        # "Cameron Easley for Morning Consult", "Jane Smith of Reuters": a person, then who they work for
+        if tokens[0] in lx.first_names:
+            for k in range(2, min(len(tokens) - 1, 4)):
+                if tokens[k] in self.p.connectors and tokens[k - 1].lower() not in lx.org_suffixes and \
+                        tokens[k - 1].lower() not in not_names:
+                    return tokens[:k], starts[:k]
+        return tokens, starts
+
+    def _cut_at_cue_or_date(self, tokens: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+        """"Lindsey Graham Says ..." in a headline: a cue word ends the name; so does a preposition
+        before a day or month ("Sanders on Tuesday"), but not "Secretary of State John Kerry"."""
+        not_names, titles = self.lx.not_names, self.lx.title_words
+        for k, tok in enumerate(tokens):
+            if k > 0 and (starts[k] in self.cue_starts or (
+                    tok in self.p.connectors and k + 1 < len(tokens) and tokens[k + 1].lower() in not_names
+                    and tokens[k - 1].lower() not in titles)):
+                return tokens[:k], starts[:k]
+        return tokens, starts
+
+    def _start_at_first_name(self, tokens: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+        """"Oversight Chairman Jason Chaffetz": the name starts at its first name (but "Cornell
+        William Brooks" has an unlisted first name, and "Campaigner Owen Jones" a title)."""
         lx = self.lx
+        for k, tok in enumerate(tokens[:-1]):
+            if k > 0 and tok in lx.first_names and tokens[k - 1].lower().rstrip(".") not in lx.honorific_gender:
+                if k == 1 and self._could_be_first_name(tokens[0]):
+                    return tokens, starts
+                if all(t.lower() not in lx.alias_index for t in tokens[:k]):
+                    return tokens[k:], starts[k:]
+                return tokens, starts
+        return tokens, starts
+
+    def _could_be_first_name(self, word: str) -> bool:
+        """A capitalised word that is no title, description, source or acronym ("Cornell")."""
+        lx, low = self.lx, word.lower()
+        return word[:1].isupper() and low.rstrip(".") not in lx.not_names and low not in lx.title_words \
+            and word not in lx.title_words and not _ACRONYM.match(word) and low not in lx.source_nouns \
+            and low not in lx.description_nouns
+
+    def _name_start(self, tokens: list[str], starts: list[int]) -> int:
+        """The first word that may start the name: not a participle and its preposition ("Writing for
+        LabourList"), nor a word that never starts a name ("But", "The"; "Lord", "Dame" may), nor a
+        verb opening the sentence ("Said Ellis: ...")."""
+        not_names, honorifics = self.lx.not_names, self.lx.honorific_gender
+        i = 0
+        while i < len(tokens) - 1 and (tokens[i].endswith("ing") or tokens[i] in self.p.opening_participles) \
+                and tokens[i + 1] in self.p.participle_prepositions:
+            i += 2
+        while i < len(tokens) and tokens[i].lower().rstrip(".") in not_names and \
+                tokens[i].lower().rstrip(".") not in honorifics:
+            i += 1
+        if i < len(tokens) - 1 and starts[i] in self.cue_starts:
+            i += 1
+        return i
+
+    def _skip_titles(self, tokens: list[str], i: int) -> tuple[str, bool, int]:
+        """Past the honorifics and titles before the name ("Secretary of State John Kerry", "Mrs"):
+        (the first honorific, whether a title was there, the index of the name's first word)."""
+        titles, honorifics = self.lx.title_words, self.lx.honorific_gender
+        honorific, titled = "", False
+        while i < len(tokens) - 1:
+            word = tokens[i]
+            low = word.lower().rstrip(".")
+            if titled and (low in self.p.connectors or low == "the"):
+                i += 1
+            elif low in honorifics:
+                honorific = honorific or low
+                i += 1
+            elif word.lower() in titles or word in titles or _ACRONYM.match(word) and word.lower() in titles:
+                titled = True
+                i += 1
+            else:
+                break
+        return honorific, titled, i
+
+    def _classify_names(self, runs: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+        """The runs that name someone (outside ``taken`` spans), as organisations, sources or people;
+        runs of one word last, once the article's full names are known."""
         kept: list[Mention] = []
         singles: list[Mention] = []
         occupied = SpanSet(taken)
@@ -328,76 +368,88 @@ class MentionFinder:
             if occupied.covers(mention.start) or occupied.covers(mention.end - 1):
                 continue
             tokens = mention.surface.split()
-            last = tokens[-1]
-            if mention.surface.lower() in lx.org_nouns or (len(tokens) > 1 and last.lower() in lx.org_suffixes) or \
-                    any(t in self.p.connectors for t in tokens[1:-1]) or \
-                    any(_ACRONYM.match(t) and t.lower() not in lx.title_words and t.lower() not in lx.not_names for t in tokens):
-                mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", mention.surface
+            kind = self._organisation_or_source(mention, tokens)
+            if kind:
+                mention.kind, mention.speaker_kind, mention.entity = kind, kind, mention.surface
                 kept.append(mention)
-                continue
-            first_gender = lx.first_names.get(tokens[0])
-            if len(tokens) > 1 and last.lower() in lx.source_nouns and first_gender is None and not mention.confident:
-                # "New Poll Shows ...", "Labour Sources": a capitalised source, not a person
-                mention.kind, mention.speaker_kind, mention.entity = "source", "source", mention.surface
-                kept.append(mention)
-                continue
-            if len(tokens) == 1:
+            elif len(tokens) == 1:
                 singles.append(mention)
-                continue
-            # after a possessive, a run is a person only by a first name or a title: "Unite's Len
-            # McCluskey" is, "Pagliano's Fifth Amendment claims" is not (however close the cue)
-            possessed = self.norm[max(0, mention.start - 3):mention.start].endswith("'s ")
-            person_like = mention.confident or first_gender is not None or not possessed and (
-                self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start)
-                or self._apposition_follows(mention.end) or self._in_apposition(mention.start, mention.end))
-            if not person_like:
-                continue
-            mention.kind, mention.speaker_kind, mention.entity = "name", "person", mention.surface
-            if mention.gender == "unknown" and first_gender in ("male", "female"):
-                mention.gender = first_gender
-            kept.append(mention)
-            entity = self.entities.setdefault(mention.surface, {"gender": mention.gender, "count": 0})
-            entity["count"] += 1
-            if entity["gender"] == "unknown":
-                entity["gender"] = mention.gender
-        # Single words: a surname or first name of someone named in full, else cue-adjacent.
+            elif self._person_run(mention, tokens):
+                kept.append(mention)
+        return kept + self._single_word_names(singles)
+
+    def _organisation_or_source(self, mention: Mention, tokens: list[str]) -> str:
+        """"organisation" for "Unite the Union", "NATO", "the party"; "source" for a capitalised
+        source ("New Poll Shows ...", "Labour Sources"); else ""."""
+        lx, last = self.lx, tokens[-1]
+        if mention.surface.lower() in lx.org_nouns or (len(tokens) > 1 and last.lower() in lx.org_suffixes) or \
+                any(t in self.p.connectors for t in tokens[1:-1]) or \
+                any(_ACRONYM.match(t) and t.lower() not in lx.title_words and t.lower() not in lx.not_names
+                    for t in tokens):
+            return "organisation"
+        if len(tokens) > 1 and last.lower() in lx.source_nouns and lx.first_names.get(tokens[0]) is None \
+                and not mention.confident:
+            return "source"
+        return ""
+
+    def _person_run(self, mention: Mention, tokens: list[str]) -> bool:
+        """Is a run of several words a person (then counted among the article's names)? By a title, a
+        first name, or a cue or apposition next to it; after a possessive only by a first name or a
+        title: "Unite's Len McCluskey" is, "Pagliano's Fifth Amendment claims" is not."""
+        first_gender = self.lx.first_names.get(tokens[0])
+        possessed = self.norm[max(0, mention.start - 3):mention.start].endswith("'s ")
+        person_like = mention.confident or first_gender is not None or not possessed and (
+            self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start)
+            or self._apposition_follows(mention.end) or self._in_apposition(mention.start, mention.end))
+        if not person_like:
+            return False
+        mention.kind, mention.speaker_kind, mention.entity = "name", "person", mention.surface
+        if mention.gender == "unknown" and first_gender in ("male", "female"):
+            mention.gender = first_gender
+        entity = self.entities.setdefault(mention.surface, {"gender": mention.gender, "count": 0})
+        entity["count"] += 1
+        if entity["gender"] == "unknown":
+            entity["gender"] = mention.gender
+        return True
+
+    def _single_word_names(self, singles: list[Mention]) -> list[Mention]:
+        """Single words: a surname or first name of someone named in full, a person of the people
+        table, else a name next to a cue."""
         by_part: dict[str, list[str]] = {}
         for name in self.entities:
             parts = name.split()
             for part in {parts[0], parts[-1]}:
                 by_part.setdefault(part, []).append(name)
-        for mention in singles:
-            word = mention.surface
-            if word.lower() in lx.title_words and lx.alias_index.get(word.casefold()) is None:
-                continue  # "Conservative chairman James Cleverly": a party word, not a person
-            if word.lower() in lx.org_suffixes and _THE_END.search(self.norm[max(0, mention.start - 4):mention.start]):
-                mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", f"The {word}"
-                kept.append(mention)
-                continue
-            candidates = by_part.get(word, [])
-            table = lx.alias_index.get(word.casefold())
-            if candidates:
-                def score(name: str) -> float:
-                    return self.entities[name]["count"] + (0.5 if table == name else 0)
-                entity = max(candidates, key=score)
-                mention.entity, mention.kind, mention.speaker_kind = entity, "name", "person"
-                mention.gender = self.entities[entity]["gender"]
-                kept.append(mention)
-            elif table is not None and lx.people[table].kind == "person":
-                mention.entity, mention.kind, mention.speaker_kind = table, "name", "person"
-                mention.gender = lx.gender_of(table)
-                kept.append(mention)
-                # the person is now named in this article: a later lone first name can be theirs
-                # ("Asked about Mr Galloway, ...: "George has been a friend"")
-                if " " in table and table not in self.entities:
-                    self.entities[table] = {"gender": mention.gender, "count": 0}
-                    by_part.setdefault(table.split()[0], []).append(table)
-            elif self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start) or mention.confident:
-                gender = mention.gender if mention.gender != "unknown" else lx.first_names.get(word, "unknown")
-                mention.entity, mention.kind, mention.speaker_kind, mention.gender = word, "name", "person", gender
-                mention.confident = False
-                kept.append(mention)
-        return kept
+        return [m for m in singles if self._single_word_name(m, by_part)]
+
+    def _single_word_name(self, mention: Mention, by_part: dict[str, list[str]]) -> bool:
+        lx, word = self.lx, mention.surface
+        if word.lower() in lx.title_words and lx.alias_index.get(word.casefold()) is None:
+            return False  # "Conservative chairman James Cleverly": a party word, not a person
+        if word.lower() in lx.org_suffixes and _THE_END.search(self.norm[max(0, mention.start - 4):mention.start]):
+            mention.kind, mention.speaker_kind, mention.entity = "organisation", "organisation", f"The {word}"
+            return True
+        candidates = by_part.get(word, [])
+        table = lx.alias_index.get(word.casefold())
+        if candidates:
+            entity = max(candidates, key=lambda name: self.entities[name]["count"] + (0.5 if table == name else 0))
+            mention.entity, mention.kind, mention.speaker_kind = entity, "name", "person"
+            mention.gender = self.entities[entity]["gender"]
+        elif table is not None and lx.people[table].kind == "person":
+            mention.entity, mention.kind, mention.speaker_kind = table, "name", "person"
+            mention.gender = lx.gender_of(table)
+            # the person is now named in this article: a later lone first name can be theirs
+            # ("Asked about Mr Galloway, ...: "George has been a friend"")
+            if " " in table and table not in self.entities:
+                self.entities[table] = {"gender": mention.gender, "count": 0}
+                by_part.setdefault(table.split()[0], []).append(table)
+        elif self._followed_by_cue(mention.end) or self._preceded_by_cue(mention.start) or mention.confident:
+            gender = mention.gender if mention.gender != "unknown" else lx.first_names.get(word, "unknown")
+            mention.entity, mention.kind, mention.speaker_kind, mention.gender = word, "name", "person", gender
+            mention.confident = False
+        else:
+            return False
+        return True
 
     def _in_apposition(self, start: int, end: int) -> bool:
         """"Labour's candidate, Imran Hussain, said": a name set off by commas after a role."""
