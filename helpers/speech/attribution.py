@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 from ..doc import Statement
 from ..text.regex_cache import rx as _rx
@@ -39,6 +40,20 @@ def _is_title_case(text: str, small: frozenset[str]) -> bool:
         return False
     content = [w for w in words if w.lower() not in small]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a quotation unit stands: its paragraph, the start of its sentence (``floor``), the end
+    of that sentence, of the last span's sentence (``ceiling``), the next quotation's start, and
+    whether it opens its paragraph."""
+
+    para: Paragraph
+    floor: int
+    sentence_end: int
+    ceiling: int
+    next_quote: int
+    at_paragraph_start: bool
 
 
 class Attributor:
@@ -104,85 +119,103 @@ class _Walk:
                 self.reported.indirect(sentence, all_ranges, used_cues)
 
     def process_unit(self, unit: Unit, quote_ranges: list[tuple[int, int]],
-                      next_starts: list[int]) -> None:
-        span = unit.first
+                     next_starts: list[int]) -> None:
+        """The statement(s) of one quotation unit: its frame's speaker, else (a sentence in marks)
+        the previous speaker's, its type, and its extent (a partial quotation's reported clause)."""
+        place = self._place(unit, next_starts)
+        attribution, colon = self._frame_of(unit, place, quote_ranges)
+        quoted_text = " ".join(self.norm[s.start:s.end] for s in unit.spans)
+        if _is_title_case(quoted_text, self.small_words):
+            return
+        words = word_count(quoted_text)
+        if attribution is None:
+            proceed, attribution = self._unframed(unit, place, words)
+            if not proceed:
+                return
+        elif words < 3 and attribution.speaker_kind == "unknown":
+            return
+        self._add_unit(unit, place, attribution, colon)
+
+    def _place(self, unit: Unit, next_starts: list[int]) -> "_Place":
+        span, last = unit.first, unit.spans[-1]
         para = self.paragraphs[span.paragraph]
         sentence = self.resolver.sentence_at(span.open_mark)
-        floor = max(sentence.start if sentence else para.start, para.start)
-        sentence_end = min(sentence.end if sentence else para.end, para.end)
-        last = unit.spans[-1]
-        ceiling = min(self.resolver.sentence_at(last.end - 1).end if self.resolver.sentence_at(last.end - 1) else para.end,
-                      self.paragraphs[last.paragraph].end)
+        last_sentence = self.resolver.sentence_at(last.end - 1)
         i = bisect.bisect_right(next_starts, last.end)
-        next_quote = next_starts[i] if i < len(next_starts) else len(self.norm)
-        at_paragraph_start = span.open_mark == para.start
-        colon = False
+        return _Place(
+            para=para,
+            floor=max(sentence.start if sentence else para.start, para.start),
+            sentence_end=min(sentence.end if sentence else para.end, para.end),
+            ceiling=min(last_sentence.end if last_sentence else para.end, self.paragraphs[last.paragraph].end),
+            next_quote=next_starts[i] if i < len(next_starts) else len(self.norm),
+            at_paragraph_start=span.open_mark == para.start)
+
+    def _frame_of(self, unit: Unit, place: "_Place", quote_ranges) -> tuple[Attribution | None, bool]:
+        """The frame's attribution, tried in order: before the quotation after a colon or comma,
+        after it, before it, "according to", the previous paragraph's colon, late in the sentence.
+        (And whether it was a colon frame.)"""
+        span, last, floor, frames = unit.first, unit.spans[-1], place.floor, self.frames
         attribution = None
         if _rx(r"[:,]\s*$").search(self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
-            attribution = self.frames.pre_frame(span, floor, quote_ranges)
+            attribution = frames.pre_frame(span, floor, quote_ranges)
             if attribution is not None and attribution.cue_pos is not None and \
                     self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark].count(" ") > 6:
                 attribution = None
         if attribution is None and last.close_mark is not None:
             # the frame may follow in what Punkt took for a new sentence ("...?” ― Esther Tapia)
-            post_ceiling = min(self.paragraphs[last.paragraph].end, next_quote, max(ceiling, last.close_mark + 60))
-            attribution = self.frames.post_frame(last, post_ceiling)
+            post_ceiling = min(self.paragraphs[last.paragraph].end, place.next_quote,
+                               max(place.ceiling, last.close_mark + 60))
+            attribution = frames.post_frame(last, post_ceiling)
         if attribution is None and len(unit.spans) == 1 and span.close_mark is not None:
-            attribution = self.frames.post_frame(span, min(sentence_end, next_quote))
+            attribution = frames.post_frame(span, min(place.sentence_end, place.next_quote))
         if attribution is None:
-            attribution = self.frames.pre_frame(span, floor, quote_ranges)
+            attribution = frames.pre_frame(span, floor, quote_ranges)
         if attribution is None:
             according = _ACCORDING_BEFORE.search(self.norm, floor, span.open_mark)
             if according:  # "According to Limbaugh, "If it was left up to Hillary ...""
-                attribution = self.reported.according_source(according.start(), according.start("source"), span.open_mark)
-        if attribution is None and at_paragraph_start:
-            attribution = self.frames.colon_frame(para, quote_ranges)
-            colon = attribution is not None
+                attribution = self.reported.according_source(according.start(), according.start("source"),
+                                                              span.open_mark)
+        if attribution is None and place.at_paragraph_start:
+            attribution = frames.colon_frame(place.para, quote_ranges)
+            if attribution is not None:
+                return attribution, True
         if attribution is None and last.close_mark is not None:
-            attribution = self.frames.late_frame(last, sentence_end if len(unit.spans) == 1 else ceiling, next_quote)
-        framed = attribution is not None
-        quoted_text = " ".join(self.norm[s.start:s.end] for s in unit.spans)
-        words = word_count(quoted_text)
-        if _is_title_case(quoted_text, self.small_words):
+            end = place.sentence_end if len(unit.spans) == 1 else place.ceiling
+            attribution = frames.late_frame(last, end, place.next_quote)
+        return attribution, False
+
+    def _unframed(self, unit: Unit, place: "_Place", words: int) -> tuple[bool, Attribution | None]:
+        """A quotation without a frame: (whether it is a statement, the previous speaker's
+        attribution). A sentence in marks, or a short follow-up of a quotation, continues the
+        previous speaker; '"A," he said. "B."' joins the previous statement (as annotators read it)."""
+        span, para, floor = unit.first, place.para, place.floor
+        pre = self.norm[floor:span.open_mark]
+        sentence_like = (self.norm[span.start:span.start + 1].isupper() or place.at_paragraph_start) and \
+            (place.at_paragraph_start or not pre.strip() or pre.rstrip().endswith((":", ".")))
+        previous = self.statements[-1] if self.statements else None
+        short_follow_up = previous is not None and previous.quote_type in ("direct", "tweet") and \
+            para.start <= previous.start and span.open_mark - previous.end < 160 and len(unit.spans) == 1
+        if (words < self.min_words or not sentence_like) and not short_follow_up:
+            return False, None
+        attribution = self.ctx.previous_speaker(span.open_mark, para.region)
+        if attribution is not None and previous is not None and len(unit.spans) == 1 and \
+                previous.quote_type in ("direct", "partial", "tweet") and previous.nested_in is None and \
+                para.start <= previous.start and previous.end <= span.open_mark and \
+                previous.speaker == attribution.speaker:
+            previous.end = span.end
+            previous.context_end = max(previous.context_end, self.ctx.sentence_span(span.start, span.end)[1])
+            return False, None
+        return True, attribution
+
+    def _add_unit(self, unit: Unit, place: "_Place", attribution: Attribution | None, colon: bool) -> None:
+        """The unit's statements, of its type; quotations sharing one cue in one sentence form one."""
+        span = unit.first
+        quote_type = self.frames.quote_type(span, attribution, place.floor, colon)
+        if quote_type in ("partial", "partial tweet") and len(unit.spans) == 1:
+            self._add_partial(span, place, attribution, "tweet" if quote_type == "partial tweet" else "partial")
             return
-        sentence_like = (self.norm[span.start:span.start + 1].isupper() or at_paragraph_start) and \
-            (at_paragraph_start or not self.norm[floor:span.open_mark].strip() or
-             self.norm[floor:span.open_mark].rstrip().endswith((":", ".")))
-        if not framed:
-            previous = self.statements[-1] if self.statements else None
-            short_follow_up = previous is not None and previous.quote_type in ("direct", "tweet") and \
-                para.start <= previous.start and span.open_mark - previous.end < 160 and len(unit.spans) == 1
-            if (words < self.min_words or not sentence_like) and not short_follow_up:
-                return
-            attribution = self.ctx.previous_speaker(span.open_mark, para.region)
-            if attribution is not None and previous is not None and len(unit.spans) == 1 and \
-                    previous.quote_type in ("direct", "partial", "tweet") and previous.nested_in is None and \
-                    para.start <= previous.start and previous.end <= span.open_mark and \
-                    previous.speaker == attribution.speaker:
-                # "“A,” he said. “B.”": one statement, as annotators read it
-                previous.end = span.end
-                previous.context_end = max(previous.context_end, self.ctx.sentence_span(span.start, span.end)[1])
-                return
-        elif words < 3 and attribution.speaker_kind == "unknown":
-            return
-        if framed and words < self.min_words and attribution.cue_kind == "label" and _is_title_case(quoted_text, self.small_words):
-            return
-        quote_type = self.frames.quote_type(span, attribution, floor, colon)
-        label = "tweet" if quote_type == "partial tweet" else "partial"
-        quote_type = "partial" if quote_type == "partial tweet" else quote_type
-        if quote_type == "partial" and len(unit.spans) == 1:
-            # quotations sharing one cue in one sentence form one statement
-            if attribution is not None and attribution.cue_pos is not None and self.statements:
-                prev = self.statements[-1]
-                if prev.cue_pos == attribution.cue_pos and prev.quote_type in ("partial", "direct", label) and \
-                        prev.context_start == self.ctx.sentence_span(span.start, span.end)[0]:
-                    _, new_end = self.frames.partial_span(span, attribution, floor, sentence_end, next_quote)
-                    prev.end = max(prev.end, new_end)
-                    prev.quote_type = label
-                    return
-            start, end = self.frames.partial_span(span, attribution, floor, sentence_end, next_quote)
-            self.ctx.add(start, end, label, attribution, para.region)
-            return
+        if quote_type == "partial tweet":
+            quote_type = "partial"
         if attribution is not None and attribution.cue_pos is not None and self.statements and len(unit.spans) == 1:
             prev = self.statements[-1]
             if prev.cue_pos == attribution.cue_pos and prev.quote_type == quote_type and \
@@ -190,9 +223,23 @@ class _Walk:
                 prev.end = max(prev.end, span.end)
                 return
         for piece in unit.spans:
-            statement = self.ctx.add(piece.start, piece.end, quote_type, attribution, para.region)
+            statement = self.ctx.add(piece.start, piece.end, quote_type, attribution, place.para.region)
             if statement is not None:
                 self.nested_quotations(statement, piece.mark)
+
+    def _add_partial(self, span, place: "_Place", attribution: Attribution | None, label: str) -> None:
+        """A partial quotation's statement: the reported clause around it (``label``: "partial" or
+        "tweet"), joined to the previous one when both hang on one cue in one sentence."""
+        bounds = (span, attribution, place.floor, place.sentence_end, place.next_quote)
+        if attribution is not None and attribution.cue_pos is not None and self.statements:
+            prev = self.statements[-1]
+            if prev.cue_pos == attribution.cue_pos and prev.quote_type in ("partial", "direct", label) and \
+                    prev.context_start == self.ctx.sentence_span(span.start, span.end)[0]:
+                prev.end = max(prev.end, self.frames.partial_span(*bounds)[1])
+                prev.quote_type = label
+                return
+        start, end = self.frames.partial_span(*bounds)
+        self.ctx.add(start, end, label, attribution, place.para.region)
 
     def nested_quotations(self, outer: Statement, outer_mark: str) -> None:
         """Quotations inside a statement, attributed to the inner speaker when a cue says so."""
