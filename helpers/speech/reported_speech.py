@@ -406,36 +406,60 @@ class ReportedSpeech:
         return False
 
     def indirect_content(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
-        norm = self.norm
-        end = sentence.end
-        # "..., Galloway said." / "..., said Galloway, the Respect MP."
-        frame_start = subject.start if not inverted else cue.start
-        before = self.p.trailing_titles.sub("", norm[sentence.start:frame_start]).rstrip()
+        """The reported clause of ``cue`` (with its ``subject``; ``inverted``: "said Galloway"):
+        before a closing frame ("..., Galloway said."), else after the verb ("said (that) ...")."""
+        content = self._before_frame(sentence, cue, subject, inverted)
+        if content is not None or inverted:
+            return content
+        return self._after_verb(sentence, cue, subject)
+
+    def _before_frame(self, sentence, cue: Cue, subject, inverted: bool) -> tuple[int, int] | None:
+        """"..., Galloway said." / "..., said Galloway, the Respect MP." / "..., he said, ...": the
+        words before a frame set off by a comma (from the dateline's end)."""
+        norm, end = self.norm, sentence.end
+        before = self._words_before_frame(sentence, cue, subject, inverted)
+        after = norm[(subject.end if inverted else cue.end):end]
+        adjacent = inverted or bool(self.grammar.gap.match(norm[subject.end:cue.start]))
+        if cue.nonfinite or not adjacent or not before.endswith(",") or word_count(before) < 2:
+            return None
+        if self._frame_closes_sentence(cue, after):
+            dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))
+            return dateline.end() if dateline else sentence.start, sentence.start + len(before) - 1
+        tail = _rx(r"(?:\s+\w+){0,4}?\s*,\s*").match(after)
+        if tail and word_count(after) > 2:
+            dateline = _DATELINE.match(norm, sentence.start, end)
+            return dateline.end() if dateline else sentence.start, end
+        return None
+
+    def _words_before_frame(self, sentence, cue: Cue, subject, inverted: bool) -> str:
+        """The sentence up to the frame, without the subject's titles, determiners and (a source's)
+        adjectives ("..., top black lawmakers said")."""
+        before = self.p.trailing_titles.sub("", self.norm[sentence.start:cue.start if inverted else subject.start])
+        before = before.rstrip()
         if not inverted:
             while self.p.determiners.search(before):
                 before = self.p.determiners.sub("", before).rstrip()
             modifiers = _rx(r",(?:\s+[a-z][\w-]*){1,3}$").search(before)
-            if modifiers and subject.kind == "source":  # "..., top black lawmakers said": adjectives of the source
+            if modifiers and subject.kind == "source":
                 before = before[:modifiers.start() + 1]
-        frame_end = subject.end if inverted else cue.end
-        after = norm[frame_end:end]
-        adjacent = inverted or bool(self.grammar.gap.match(norm[subject.end:cue.start]))
-        if not cue.nonfinite and adjacent and before.endswith(",") and word_count(before) >= 2:
-            clause_after = bool(self.p.subject_start.match(after.lstrip()) and self.p.clause_verb.search(" ".join(after.split()[:6])))
-            objectless = (cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") and
-                          (cue.verb.takes_object or not self.p.opening_object.match(after))) or \
-                self.rx(r"\s*(?:(?:on\s+)?\w+day|{time.closing_frame})?\s*[.!?]?\s*").fullmatch(after)
-            # ("Speaking to Sky News, Starmer defended the whip." has an object: the opener is not what he said)
-            if word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
-                    and not clause_after and objectless:  # "..., the court rejected a request" has an object
-                dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))
-                return dateline.end() if dateline else sentence.start, sentence.start + len(before) - 1  # "..., Galloway said."
-            tail = _rx(r"(?:\s+\w+){0,4}?\s*,\s*").match(after)
-            if tail and word_count(after) > 2:
-                dateline = _DATELINE.match(norm, sentence.start, end)
-                return dateline.end() if dateline else sentence.start, end      # "..., he said, ..."
-        if inverted:
-            return None
+        return before
+
+    def _frame_closes_sentence(self, cue: Cue, after: str) -> bool:
+        """Does the frame end the sentence, with no clause or object of its own after the verb? ("...,
+        Galloway said on Monday."; but "Speaking to Sky News, Starmer defended the whip." has an object,
+        and "..., the court rejected a request" too)"""
+        clause_after = bool(self.p.subject_start.match(after.lstrip())
+                            and self.p.clause_verb.search(" ".join(after.split()[:6])))
+        objectless = (cue.verb.kind in ("speech", "writing", "reply", "continuation", "belief", "tweet") and
+                      (cue.verb.takes_object or not self.p.opening_object.match(after))) or \
+            self.rx(r"\s*(?:(?:on\s+)?\w+day|{time.closing_frame})?\s*[.!?]?\s*").fullmatch(after)
+        return word_count(after) <= 9 and " that " not in after and not after.lstrip().startswith(",") \
+            and not clause_after and bool(objectless)
+
+    def _after_verb(self, sentence, cue: Cue, subject) -> tuple[int, int] | None:
+        """The clause after the verb: past "that" (or "whether", "how"...), an object ("told reporters
+        he ..."), or an adjunct ("said in a statement that ..."), up to where another frame begins."""
+        norm, end = self.norm, sentence.end
         start = cue.end
         lead = _rx(r"\s*,\s*").match(norm[start:end])
         if lead:  # "advisers to Mr. Obama say, the president has ..."
@@ -447,35 +471,58 @@ class ReportedSpeech:
             start += that.end() if that.group(0).strip() == "that" else len(that.group(0)) - len(that.group(0).lstrip())
         elif cue.verb.kind == "evidence" and subject.kind != "source":
             return None  # "the poll found that ..." reports; "police found a body" does not
+        elif not open_clause and cue.verb.takes_object:
+            if not self.p.object_then_clause.match(rest) and _rx(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w").match(rest):
+                return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
+            start, that = self._past_object(start, end, rest)
         elif not open_clause:
-            if cue.verb.takes_object:
-                obj = self.p.object_then_clause.match(rest)
-                if not obj and _rx(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w").match(rest):
-                    return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
-                if not obj:
-                    return None
-                start += obj.end()
-                that = _rx(r"that\b").match(norm[start:end])
-                if that:
-                    start += that.end()
-            else:
-                pp = _PP_THEN_THAT.match(rest)
-                if pp and self.p.clause_verb.search(pp.group(0)):
-                    pp = None  # "said officials are in possession of video that shows": a clause, then a relative
-                if pp and self.grammar.starts_clause(rest):
-                    pp = None  # "said the latest test could change that": "that" ends the clause, not opens it
-                    pp = self.p.pp_comma_that.match(rest)
-                    pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
-                if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
-                    start += pp.end()
-                elif not self.p.subject_start.match(rest.lstrip()) and not self.p.clause_verb.search(" ".join(rest.split()[:10])) \
-                        and not self.subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
-                    return None  # "claimed victory" is an object, "claimed news ... had leaked" a clause
-        if self.rx(r"(?:^|,\s*)(?:{=subordinators.opening_contrast})\s+[^,]*$", re.IGNORECASE).search(norm[sentence.start:subject.start]):
+            start = self._past_adjunct(start, end, rest)
+        if start is None:
+            return None
+        end = self._clause_end(sentence, subject, start, end, bool(that), open_clause, cue)
+        if end is None:
+            return None
+        return self._checked_clause(sentence, cue, subject, start, end, bool(that), open_clause)
+
+    def _past_object(self, start: int, end: int, rest: str) -> tuple[int | None, bool]:
+        """Past the object of a verb that takes one ("told reporters (that) he ..."), and whether
+        "that" follows it; None without a clause."""
+        obj = self.p.object_then_clause.match(rest)
+        if not obj:
+            return None, False
+        start += obj.end()
+        that = _rx(r"that\b").match(self.norm[start:end])
+        return (start + that.end(), True) if that else (start, False)
+
+    def _past_adjunct(self, start: int, end: int, rest: str) -> int | None:
+        """Past an adjunct before "that" ("said in a statement that"); None when what follows is an
+        object ("claimed victory") rather than a clause ("claimed news ... had leaked")."""
+        pp = _PP_THEN_THAT.match(rest)
+        if pp and self.p.clause_verb.search(pp.group(0)):
+            pp = None  # "said officials are in possession of video that shows": a clause, then a relative
+        if pp and self.grammar.starts_clause(rest):
+            # "said the latest test could change that": "that" ends the clause, not opens it
+            pp = self.p.pp_comma_that.match(rest)
+            pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
+        if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
+            return start + pp.end()
+        if not self.p.subject_start.match(rest.lstrip()) and not self.p.clause_verb.search(" ".join(rest.split()[:10])) \
+                and not self.subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
+            return None
+        return start
+
+    def _clause_end(self, sentence, subject, start: int, end: int, that: bool, open_clause: bool,
+                    cue: Cue) -> int | None:
+        """Where the clause ends: at the comma closing a contrast opened before the subject, at a
+        possessed report inside it, at a participle opening a frame of its own."""
+        norm = self.norm
+        if self.rx(r"(?:^|,\s*)(?:{=subordinators.opening_contrast})\s+[^,]*$",
+                   re.IGNORECASE).search(norm[sentence.start:subject.start]):
             comma = norm.find(", ", start, end)
             if comma > 0:
                 end = comma
-        if open_clause and cue.verb.kind == "evaluation" and self.rx(r"\s*(?:{prepositions.after_evaluation})\b").match(norm[start:end]):
+        if open_clause and cue.verb.kind == "evaluation" and \
+                self.rx(r"\s*(?:{prepositions.after_evaluation})\b").match(norm[start:end]):
             return None  # "reacted to the result", "spoke about": what they did, not what they said
         if open_clause and not that:
             for inner in self.resolver.cues_between(start, end):
@@ -486,13 +533,19 @@ class ReportedSpeech:
             participle = self.rx(r",\s+(?:{cue_forms.participles_opening_frame})\b").search(norm[start:end])
             if participle:  # "defended him, saying ...": the participle opens a frame of its own
                 end = start + participle.start()
+        return end
+
+    def _checked_clause(self, sentence, cue: Cue, subject, start: int, end: int, that: bool,
+                        open_clause: bool) -> tuple[int, int] | None:
+        """The clause if it is one (enough words; not "said in a statement"), with a clause fronted
+        before its frame ("When she is filling a post, she said she ensures ...": said too)."""
+        norm = self.norm
         clause = norm[start:end].strip()
         minimum = 2 if open_clause else 3
         if word_count(clause) < minimum or (not open_clause and not that and
                                              clause.startswith(("to ", "about ", "so ", "in ", "on ", "at "))):
             return None  # ("said in a statement" is an adjunct; "found that in three counties ..." a clause)
         if cue.verb.kind in ("speech", "writing", "belief", "reply") and \
-                self.grammar.fronted_clause.match(norm, sentence.start, subject.end if subject.end <= cue.start else cue.start):
-            # "When she is filling a post, she said she ensures ...": the opening clause is part of what she said
+                self.grammar.fronted_clause.match(norm, sentence.start, min(subject.end, cue.start)):
             start = sentence.start + self.rx(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(norm[sentence.start:end]).end()
         return start, end
