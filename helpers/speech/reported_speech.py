@@ -130,87 +130,110 @@ class ReportedSpeech:
     _OPEN_CLAUSE_KINDS = ("intention", "evaluation")
 
     def indirect(self, sentence, quote_ranges: list[tuple[int, int]], used_cues: set[int]) -> None:
-        norm = self.norm
+        """The reported speech of one sentence: each usable cue's clause, labels, "according to"."""
         region = self.paragraphs[sentence.paragraph].region
-        if norm[sentence.end - 1] == ":":
+        if self.norm[sentence.end - 1] == ":":
             return  # a frame introducing the quotation that follows
         for cue in self.resolver.usable_cues(sentence.start, sentence.end, quote_ranges):
             if cue.start in used_cues:
                 continue
             if cue.verb.kind == "label" and region == 0:
                 self.label(sentence, cue, used_cues)
-                continue
-            if not cue.verb.indirect:
-                continue
-            if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
-                continue  # in a reader comment, "he wants" is the commenter's own claim
-            if self.rx(r"\b(?:{cue_forms.words_before_other_use})\s+$", re.IGNORECASE).search(norm[max(0, cue.start - 8):cue.start]):
-                continue  # "refused to say", "the claim": not this clause's reporting verb
-            if norm[cue.start:cue.end].lower() == "asked" and \
-                    _rx(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S).fullmatch(norm[sentence.start:cue.start]):
-                continue  # "Asked whether she would serve, she replied": the question is not hers
-            inverted = False
-            subject = None
-            if cue.nonfinite:  # "..., saying it shows he'd be awake": the clause's subject speaks
-                subject = self.resolver.main_subject(sentence.start, cue.start)
-            else:
-                subject = self.resolver.subject_left(cue, sentence.start)
-                if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
-                    subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
-                    if subject is not None and not _rx(r"\s*(?:[,.;:!?)]|$)").match(norm[subject.end:sentence.end]) \
-                            and not self.p.trailing_adjunct.match(norm[subject.end:sentence.end]):
-                        subject = None  # "said Labour had ...": what follows the verb is the content
-                    inverted = subject is not None
-                if subject is None and _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start]):
-                    # "the Respect candidate described the result as ... and said Labour had ...": the
-                    # second verb shares the first one's subject
-                    shared = self.earlier_frame_in(sentence, cue)
-                    if shared is not None:
-                        self.report(sentence, cue, _subject_just_before(cue), False, shared, quote_ranges, region,
-                                     used_cues)
-                        continue
-                    subject = self.resolver.main_subject(sentence.start, cue.start)
-            if subject is None and not cue.nonfinite:
-                subject = self.resolver.relative_antecedent(cue, sentence.start)
-            if subject is None and not cue.nonfinite:
-                if not self.np_frame(sentence, cue, region):
-                    self.np_subject(sentence, cue, region)
-                continue
-            if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
-                continue
-            if subject.kind == "pronoun" and subject.surface in ("it", "It") and \
-                    cue.verb.kind not in ("speech", "writing", "evidence"):
-                continue  # ("It shows an officer aiming a gun": a video, a poll or a report shows)
-            if subject.kind in ("name", "organisation") and (
-                    cue.verb.kind == "evidence" and
-                    self.rx(r"\b(?:{evidence.prepositions_before_author})\s+(?:[\w.'-]+\s+){0,6}$").search(norm[sentence.start:subject.start]) or
-                    self.rx(r"\b(?:{evidence.participles_before_by})\s+by\s+(?:the\s+)?$").search(norm[sentence.start:subject.start])):
-                # "A 2014 study by Loyola Law School professor Justin Levitt found ...": the study found it
-                evidence = self.evidence_subject(sentence, cue)
-                if evidence is not None:
-                    self.report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region, used_cues)
-                    continue
-            if subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind == "evidence":
-                # "NBC published the video. It shows ...": the video (or poll, report) named last
-                before = norm[max(0, sentence.start - 300):subject.start]
-                named = list(self.grammar.evidence_np.finditer(before))
-                if named:
-                    np = named[-1].group(0)
-                    evidence = Attribution(self.rx(r"^(?:{evidence.determiners_dropped})\s+", re.IGNORECASE).sub("", np), "source",
-                                           subject.surface, norm[cue.start:cue.end], cue.verb.kind, 0.6, "pronoun",
-                                           cue.start)
-                    self.report(sentence, cue, _subject_just_before(cue), False, evidence, quote_ranges, region,
-                                 used_cues)
-                continue
-            attribution = self.ctx.attribution_from(subject, cue)
-            if attribution is None:
-                continue
-            if cue.nonfinite:
-                attribution.confidence = round(attribution.confidence * 0.9, 3)
-            if not self.report(sentence, cue, subject, inverted, attribution, quote_ranges, region, used_cues) \
-                    and not inverted and subject.kind in ("source", "description") and self.np_frame(sentence, cue, region):
-                used_cues.add(cue.start)  # ", a USA TODAY analysis of campaign-finance reports shows."
+            elif self._reports_here(sentence, cue, region):
+                self._report_cue(sentence, cue, quote_ranges, region, used_cues)
         self.according_to(sentence, quote_ranges, region)
+
+    def _reports_here(self, sentence, cue: Cue, region: int) -> bool:
+        """Can this cue report a clause of this sentence?"""
+        norm = self.norm
+        if not cue.verb.indirect:
+            return False
+        if region > 0 and cue.verb.kind not in ("speech", "writing", "tweet", "reply"):
+            return False  # in a reader comment, "he wants" is the commenter's own claim
+        if self.rx(r"\b(?:{cue_forms.words_before_other_use})\s+$", re.IGNORECASE).search(
+                norm[max(0, cue.start - 8):cue.start]):
+            return False  # "refused to say", "the claim": not this clause's reporting verb
+        # "Asked whether she would serve, she replied": the question is not hers
+        return not (norm[cue.start:cue.end].lower() == "asked" and _rx(
+            r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S).fullmatch(norm[sentence.start:cue.start]))
+
+    def _report_cue(self, sentence, cue: Cue, quote_ranges, region: int, used_cues: set[int]) -> None:
+        """The statement ``cue`` reports, by its subject (a name, a pronoun, a noun phrase, a poll)."""
+        args = (quote_ranges, region, used_cues)
+        subject, inverted, shared = self._subject_of(sentence, cue)
+        if shared is not None:
+            self.report(sentence, cue, _subject_just_before(cue), False, shared, *args)
+            return
+        if subject is None and not cue.nonfinite:
+            subject = self.resolver.relative_antecedent(cue, sentence.start)
+        if subject is None and not cue.nonfinite:
+            if not self.np_frame(sentence, cue, region):
+                self.np_subject(sentence, cue, region)
+            return
+        if subject is None or (subject.kind == "pronoun" and subject.surface in ("I", "we", "We")):
+            return
+        if subject.kind == "pronoun" and subject.surface in ("it", "It") and \
+                cue.verb.kind not in ("speech", "writing", "evidence"):
+            return  # ("It shows an officer aiming a gun": a video, a poll or a report shows)
+        if self._evidence_report(sentence, cue, subject, *args):
+            return
+        attribution = self.ctx.attribution_from(subject, cue)
+        if attribution is None:
+            return
+        if cue.nonfinite:
+            attribution.confidence = round(attribution.confidence * 0.9, 3)
+        if not self.report(sentence, cue, subject, inverted, attribution, *args) \
+                and not inverted and subject.kind in ("source", "description") and self.np_frame(sentence, cue, region):
+            used_cues.add(cue.start)  # ", a USA TODAY analysis of campaign-finance reports shows."
+
+    def _subject_of(self, sentence, cue: Cue) -> tuple[object, bool, Attribution | None]:
+        """(The cue's subject, whether it follows the verb ("..., said Galloway"), the attribution of
+        an earlier verb whose subject it shares ("... and said Labour had ..."))."""
+        norm = self.norm
+        if cue.nonfinite:  # "..., saying it shows he'd be awake": the clause's subject speaks
+            return self.resolver.main_subject(sentence.start, cue.start), False, None
+        inverted = False
+        subject = self.resolver.subject_left(cue, sentence.start)
+        if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
+            subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
+            if subject is not None and not _rx(r"\s*(?:[,.;:!?)]|$)").match(norm[subject.end:sentence.end]) \
+                    and not self.p.trailing_adjunct.match(norm[subject.end:sentence.end]):
+                subject = None  # "said Labour had ...": what follows the verb is the content
+            inverted = subject is not None
+        if subject is None and _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start]):
+            # "the Respect candidate described the result as ... and said Labour had ...": the
+            # second verb shares the first one's subject
+            shared = self.earlier_frame_in(sentence, cue)
+            if shared is not None:
+                return None, False, shared
+            subject = self.resolver.main_subject(sentence.start, cue.start)
+        return subject, inverted, None
+
+    def _evidence_report(self, sentence, cue: Cue, subject, quote_ranges, region: int, used_cues: set[int]) -> bool:
+        """A poll, study or video that reports: "A 2014 study by Loyola Law School professor Justin
+        Levitt found ..." (the study, not the professor), "NBC published the video. It shows ..." (the
+        video named last). True if the cue is dealt with so."""
+        norm = self.norm
+        args = (quote_ranges, region, used_cues)
+        before = norm[sentence.start:subject.start]
+        if subject.kind in ("name", "organisation") and (
+                cue.verb.kind == "evidence" and
+                self.rx(r"\b(?:{evidence.prepositions_before_author})\s+(?:[\w.'-]+\s+){0,6}$").search(before) or
+                self.rx(r"\b(?:{evidence.participles_before_by})\s+by\s+(?:the\s+)?$").search(before)):
+            evidence = self.evidence_subject(sentence, cue)
+            if evidence is not None:
+                self.report(sentence, cue, _subject_just_before(cue), False, evidence, *args)
+                return True
+        if not (subject.kind == "pronoun" and subject.surface in ("it", "It") and cue.verb.kind == "evidence"):
+            return False
+        named = list(self.grammar.evidence_np.finditer(norm[max(0, sentence.start - 300):subject.start]))
+        if named:
+            np = named[-1].group(0)
+            speaker = self.rx(r"^(?:{evidence.determiners_dropped})\s+", re.IGNORECASE).sub("", np)
+            evidence = Attribution(speaker, "source", subject.surface, norm[cue.start:cue.end], cue.verb.kind, 0.6,
+                                   "pronoun", cue.start)
+            self.report(sentence, cue, _subject_just_before(cue), False, evidence, *args)
+        return True
 
     def report(self, sentence, cue: Cue, subject, inverted: bool, attribution: Attribution, quote_ranges,
                 region: int, used_cues: set[int]) -> bool:
