@@ -65,72 +65,77 @@ class QuotationFrames:
         self.p, self.grammar = _patterns(ctx.vocabulary), ctx.grammar
 
     def post_frame(self, span: QuoteSpan, ceiling: int) -> Attribution | None:
+        """A frame after the quotation: a dash and a name, a signature, a long appositive, or a cue
+        with its subject ("..., said Galloway", "...," the Labour leader said)."""
         if span.close_mark is None:
             return None
         after = span.close_mark + span.close_width
         window = self.norm[after:min(ceiling, after + 160)]
-        lead = _rx(r"^[\s,.;:!?'\"-]*").match(window)
-        pos = after + lead.end()
-        dash = _rx(r"^\s*[-]+\s*(?=[A-Z])").match(window)
-        if dash:  # "... ― Sonya Herridge"
-            name_start = after + dash.end()
-            name = self.p.dash_name.match(self.norm[name_start:])
-            if name:
-                mentions = self.resolver.mentions_between(name_start, name_start + 1)
-                speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions and mentions[0].entity else \
-                    (name.group(0).rstrip("."), "person")
-                return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85,
-                                   "dash")
-        signature = _rx(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$").match(self.norm[after:ceiling])
-        # (only a quotation that ends a sentence is signed: 'would "never forgive" Mr Galloway.' is not)
-        if signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling) \
-                and _rx(r"[.!?…]['\"]?\s*$").search(self.norm[span.start:span.end]):
-            # a quotation signed with its author's name alone ("...” Edwin G. Monroy)
-            name_start = after + signature.start("name")
-            mentions = [m for m in self.resolver.mentions_between(name_start, name_start + 1) if m.entity]
-            speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions else \
-                (signature.group("name"), "person")
-            return Attribution(speaker, kind if kind != "unknown" else "person", signature.group("name"), "", "speech",
-                               0.75, "signature")
-        long_appositive = self.appositive_frame(pos, ceiling)
-        if long_appositive is not None:
-            return long_appositive
+        pos = after + _rx(r"^[\s,.;:!?'\"-]*").match(window).end()
+        attribution = self._dash_frame(after, window) or self._signature(span, after, ceiling) \
+            or self.appositive_frame(pos, ceiling)
+        if attribution is not None:
+            return attribution
         quote_closed_by_punctuation = bool(_rx(r"[,.!?…-]'?\s*$").search(self.norm[span.start:span.end]))
         if not quote_closed_by_punctuation and not _rx(r"[,.!?()-]").search(self.norm[after:pos]):
             return None
-        for cue in self.resolver.cues_between(pos, min(ceiling, pos + 120)):
-            if cue.verb.kind == "evidence":
-                continue
-            between = self.norm[pos:cue.start]
-            if '"' in between or len(between) > 110:
-                break
-            # "X tweeted: "A", Galloway replied: "B"": the cue introduces the next quotation
-            if _rx(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"").match(self.norm[cue.end:cue.end + 40]) and \
-                    _rx(r"[^\n]{0,30}?:").match(self.norm[cue.end:cue.end + 32]):
-                break
-            attribution = None
-            if not between.strip():  # "..., said Galloway" / "..., added the Labour leader"
-                subject = self.resolver.subject_right(cue, ceiling)
-                if subject is not None:
-                    attribution = self.ctx.attribution_from(subject, cue)
-            else:
-                subject = self.resolver.subject_left(cue, pos)
-                # only titles may stand between the quotation and its speaker ("Mr. Obama said",
-                # "Trump lawyer Marc Kasowitz said")
-                if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation") and \
-                        not _rx(r"[,;:()]").search(between):
-                    # ""If he thinks that makes him smart," the ad's narrator says, "what ...": a noun phrase
-                    attribution = self.resolver.noun_phrase_subject(cue, pos)
-                if subject is not None and subject.start >= pos and self.title_words(self.norm[pos:subject.start]):
-                    attribution = self.ctx.attribution_from(subject, cue)
-                    rest = self.norm[cue.end:cue.end + 40]
-                    if attribution is not None and _rx(r"[.!?]'?\s*$").search(self.norm[span.start:span.end]) and \
-                            (_rx(r"\s*that\b").match(rest) or self.grammar.starts_clause(rest)):
-                        return None  # '..." Gov. McCrory said it would be ...': a new sentence's own report
-            if attribution is not None:
-                return attribution
-            break
-        return None
+        cue = next((c for c in self.resolver.cues_between(pos, min(ceiling, pos + 120)) if c.verb.kind != "evidence"),
+                   None)
+        return None if cue is None else self._cue_after(span, cue, pos, ceiling)
+
+    def _dash_frame(self, after: int, window: str) -> Attribution | None:
+        """"... ― Sonya Herridge": a name after a dash."""
+        dash = _rx(r"^\s*[-]+\s*(?=[A-Z])").match(window)
+        if not dash:
+            return None
+        name_start = after + dash.end()
+        name = self.p.dash_name.match(self.norm[name_start:])
+        if not name:
+            return None
+        mentions = self.resolver.mentions_between(name_start, name_start + 1)
+        speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions and mentions[0].entity else \
+            (name.group(0).rstrip("."), "person")
+        return Attribution(speaker, kind if kind != "unknown" else "person", name.group(0), "-", "speech", 0.85, "dash")
+
+    def _signature(self, span: QuoteSpan, after: int, ceiling: int) -> Attribution | None:
+        """A quotation signed with its author's name alone ("...” Edwin G. Monroy); only a quotation
+        that ends a sentence is signed ('would "never forgive" Mr Galloway.' is not)."""
+        signature = _rx(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$").match(self.norm[after:ceiling])
+        if not (signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling)
+                and _rx(r"[.!?…]['\"]?\s*$").search(self.norm[span.start:span.end])):
+            return None
+        name_start = after + signature.start("name")
+        mentions = [m for m in self.resolver.mentions_between(name_start, name_start + 1) if m.entity]
+        speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions else (signature.group("name"), "person")
+        return Attribution(speaker, kind if kind != "unknown" else "person", signature.group("name"), "", "speech",
+                           0.75, "signature")
+
+    def _cue_after(self, span: QuoteSpan, cue, pos: int, ceiling: int) -> Attribution | None:
+        """The first cue after the quotation, and its subject: right after the verb ("..., said
+        Galloway"), or before it with only a title between ("Mr. Obama said", "Trump lawyer Marc
+        Kasowitz said"), or a noun phrase (""...," the ad's narrator says")."""
+        between = self.norm[pos:cue.start]
+        if '"' in between or len(between) > 110:
+            return None
+        # "X tweeted: "A", Galloway replied: "B"": the cue introduces the next quotation
+        if _rx(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"").match(self.norm[cue.end:cue.end + 40]) and \
+                _rx(r"[^\n]{0,30}?:").match(self.norm[cue.end:cue.end + 32]):
+            return None
+        if not between.strip():
+            subject = self.resolver.subject_right(cue, ceiling)
+            return self.ctx.attribution_from(subject, cue) if subject is not None else None
+        attribution = None
+        subject = self.resolver.subject_left(cue, pos)
+        if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation") and \
+                not _rx(r"[,;:()]").search(between):
+            attribution = self.resolver.noun_phrase_subject(cue, pos)
+        if subject is not None and subject.start >= pos and self.title_words(self.norm[pos:subject.start]):
+            attribution = self.ctx.attribution_from(subject, cue)
+            rest = self.norm[cue.end:cue.end + 40]
+            if attribution is not None and _rx(r"[.!?]'?\s*$").search(self.norm[span.start:span.end]) and \
+                    (_rx(r"\s*that\b").match(rest) or self.grammar.starts_clause(rest)):
+                return None  # '..." Gov. McCrory said it would be ...': a new sentence's own report
+        return attribution
 
     def appositive_frame(self, pos: int, ceiling: int) -> Attribution | None:
         """"..." Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing
