@@ -284,64 +284,74 @@ class QuotationFrames:
         return "partial"
 
     def partial_span(self, span: QuoteSpan, attribution: Attribution | None, floor: int, sentence_end: int,
-                      next_quote_start: int) -> tuple[int, int]:
-        """The reported clause around a partial quotation."""
-        if attribution is not None and attribution.cue_pos is not None and floor <= attribution.cue_pos < span.open_mark:
-            start = attribution.cue_pos + len(attribution.cue)
-            that = _rx(r"\s*(?:that\b|as\b|:|,)?").match(self.norm[start:span.open_mark])
-            if that:
-                start += that.end()
-            # "told BBC Radio 4's Today programme that she was "disappointed"": past the object
-            obj = _rx(r"\s*(?:[\w'.-]+\s+){1,8}?that\s").match(self.norm[start:span.open_mark])
-            if obj and not _rx(r"[,;:]").search(obj.group(0)):
-                start += obj.end()
-            elif attribution.cue_kind in ("speech", "reply") and self.p.hearer.match(self.norm, start, span.open_mark):
-                start = self.p.hearer.match(self.norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
-            lead = self.norm[floor:attribution.cue_pos]
-            opener = self.grammar.fronted_clause.match(lead)
-            if opener or (_rx(r",\s*\S+(?:\s+\S+){0,5}\s*$").search(lead) and
-                          _rx(r"\s*,").match(self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark])):
-                # "So when Patriot signalled a deal, Mr. Barrett said, "we were floored"", "But the weapons his
-                # country has, he added, are like "nuclear bombs"": what precedes the frame is said too
-                first = self.ctx.vocabulary.compile(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(lead)
-                start = floor + first.end()
-        else:
-            start = floor
+                     next_quote_start: int) -> tuple[int, int]:
+        """The reported clause around a partial quotation: from after its frame's cue (or the
+        sentence's start) to the end of the clause the quoted words are in."""
+        start = self._partial_start(span, attribution, floor)
         end = span.close_mark + span.close_width if span.close_mark is not None else span.end
-        tail = self.norm[end:min(sentence_end, next_quote_start)]
-        tail_end = end + len(tail)
-        if attribution is not None and attribution.cue_pos is not None and end <= attribution.cue_pos < tail_end:
-            # "A cashier who "steals a handful" is held accountable, Warren said.": up to the frame
-            comma = self.norm.rfind(",", end, attribution.cue_pos)
-            tail = tail[:comma - end] if comma >= 0 else ""
-        elif any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite
-                 for c in self.resolver.cues_between(end, tail_end)) and \
-                any(not c.nonfinite and ((lambda subject: subject is not None and subject.start >= end and not
-                                          self.p.subordinator_before.search(self.norm[end:subject.start]))(
-                    self.resolver.subject_left(c, end)) or _rx(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$").search(self.norm[end:c.start]))
-                    for c in self.resolver.cues_between(end, tail_end)):
-            # another report follows ("... after Labour figures dismissed claims"): not this clause; but
-            # "for his recently revealed tax strategies" is
-            tail = ""
-        else:
-            nested_report = False
-            for cue in self.resolver.cues_between(end, tail_end):
-                subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
-                joint = _rx(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$").search(self.norm[end:subject.start]) if subject else None
-                if joint is not None:
-                    tail = self.norm[end:end + joint.start()]  # "..., and he urged North Korea to ...": a new clause
-                    nested_report = False
-                    break
-                if subject is not None and subject.start >= end and cue.verb.kind in ("speech", "writing", "reply") \
-                        and self.p.subordinator_before.search(self.norm[end:subject.start]):
-                    nested_report = True
-            if nested_report and next_quote_start < sentence_end:
-                # "... was "absolutely right" when he said that ... "reduced to rubble"": the later quotation
-                # is inside this clause (and a nested statement of its own)
-                tail = self.norm[end:sentence_end]
-                next_quote_start = sentence_end
+        tail, next_quote_start = self._partial_tail(attribution, end, sentence_end, next_quote_start)
         if word_count(tail) and (next_quote_start >= sentence_end or word_count(tail) <= 12):
             end += len(tail.rstrip())  # the reported clause runs on after the quoted words
         while end > start and self.norm[end - 1] in ".!?" and self.norm[end - 2:end] != '."':
             end -= 1
         return start, end
+
+    def _partial_start(self, span: QuoteSpan, attribution: Attribution | None, floor: int) -> int:
+        """Past the cue before the quotation, its "that" and its object or hearer ("told BBC Radio 4's
+        Today programme that she was"); from the sentence's start when the frame sits inside what is
+        said ("So when Patriot signalled a deal, Mr. Barrett said, "we were floored"")."""
+        if attribution is None or attribution.cue_pos is None or not floor <= attribution.cue_pos < span.open_mark:
+            return floor
+        norm, cue_end = self.norm, attribution.cue_pos + len(attribution.cue)
+        start = cue_end + _rx(r"\s*(?:that\b|as\b|:|,)?").match(norm[cue_end:span.open_mark]).end()
+        obj = _rx(r"\s*(?:[\w'.-]+\s+){1,8}?that\s").match(norm[start:span.open_mark])
+        if obj and not _rx(r"[,;:]").search(obj.group(0)):
+            start += obj.end()
+        elif attribution.cue_kind in ("speech", "reply") and self.p.hearer.match(norm, start, span.open_mark):
+            start = self.p.hearer.match(norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
+        lead = norm[floor:attribution.cue_pos]
+        if self.grammar.fronted_clause.match(lead) or (_rx(r",\s*\S+(?:\s+\S+){0,5}\s*$").search(lead) and
+                                                     _rx(r"\s*,").match(norm[cue_end:span.open_mark])):
+            # ("But the weapons his country has, he added, are like "nuclear bombs"": said too)
+            start = floor + self.ctx.vocabulary.compile(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(lead).end()
+        return start
+
+    def _partial_tail(self, attribution: Attribution | None, end: int, sentence_end: int,
+                      next_quote_start: int) -> tuple[str, int]:
+        """The words after the quotation that belong to its clause (and where the next quotation that
+        is not inside the clause starts)."""
+        tail = self.norm[end:min(sentence_end, next_quote_start)]
+        tail_end = end + len(tail)
+        if attribution is not None and attribution.cue_pos is not None and end <= attribution.cue_pos < tail_end:
+            # "A cashier who "steals a handful" is held accountable, Warren said.": up to the frame
+            comma = self.norm.rfind(",", end, attribution.cue_pos)
+            return (tail[:comma - end] if comma >= 0 else ""), next_quote_start
+        cues = self.resolver.cues_between(end, tail_end)
+        if self._another_report_follows(end, cues):
+            return "", next_quote_start
+        nested_report = False
+        for cue in cues:
+            subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
+            joint = _rx(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$").search(self.norm[end:subject.start]) if subject else None
+            if joint is not None:
+                return self.norm[end:end + joint.start()], next_quote_start  # "..., and he urged North Korea to ...
+            if subject is not None and subject.start >= end and cue.verb.kind in ("speech", "writing", "reply") \
+                    and self.p.subordinator_before.search(self.norm[end:subject.start]):
+                nested_report = True
+        if nested_report and next_quote_start < sentence_end:
+            # "... was "absolutely right" when he said that ... "reduced to rubble"": the later quotation
+            # is inside this clause (and a nested statement of its own)
+            return self.norm[end:sentence_end], sentence_end
+        return tail, next_quote_start
+
+    def _another_report_follows(self, end: int, cues: list) -> bool:
+        """Another speaker's report follows the quotation ("... after Labour figures dismissed claims"),
+        not inside a subordinate clause of this one ("for his recently revealed tax strategies" is)."""
+        def new_speaker(cue) -> bool:
+            subject = self.resolver.subject_left(cue, end)
+            return subject is not None and subject.start >= end and \
+                not self.p.subordinator_before.search(self.norm[end:subject.start])
+
+        return any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite for c in cues) and \
+            any(not c.nonfinite and (new_speaker(c) or _rx(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$").search(
+                self.norm[end:c.start])) for c in cues)
