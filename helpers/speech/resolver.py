@@ -408,46 +408,57 @@ class Resolver:
                        "source")
 
     def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
-        """Inverted order: "said Galloway", "added the Labour leader"."""
+        """Inverted order: "said Galloway", "added the Labour leader", "said Rep. Joseph Crowley"."""
         apposed = self.apposed_name(cue, ceiling)
         if apposed is not None:
             return apposed
         for m in self.mentions_between(cue.end, min(ceiling, cue.end + 60)):
             if m.in_quote or m.kind == "pronoun" and m.surface.lower() not in ("he", "she", "they"):
                 return None
-            if m.kind in ("source", "description"):
-                # "said MSNBC host Chris Matthews": the name after the title is the speaker
-                following = [n for n in self.mentions_between(m.end, m.end + 4) if n.kind == "name" and n.entity]
-                if following and not self.norm[m.end:following[0].start].strip(" ,"):
-                    m = following[0]
-            if m.possessive:  # "said Unite's Len McCluskey": the person the possessor qualifies
-                following = [n for n in self.mentions_between(m.end, m.end + 40) if n.kind == "name" and n.entity]
-                if following and _rx(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
-                    m = following[0]
-                else:
-                    return None  # "said Labour's plans would ...": a possessor opens the reported clause
-            if m.kind in ("name", "organisation") and " " not in m.surface:
-                # "said Grenfell widow Terry Strada": a place describing the person named next
-                following = [n for n in self.mentions_between(m.end, m.end + 30) if n.kind == "name" and " " in n.surface
-                             and n.speaker_kind == "person"]
-                if following and _rx(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
-                    m = following[0]
-            # "said Rep. Joseph Crowley", "said Conservative chairman James Cleverly"
-            # ("said the former home secretary, Alan Johnson": the title in apposition, its comma)
-            words = self.norm[cue.end:m.start].rstrip(" ,").split()
-            if len(words) <= 4 and all(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w) or w.lower().rstrip(".") in self.lx.title_words
-                                       or w.lower() in self.lx.description_nouns or w.lower() in ("the", "party", "former")
-                                       or (w.endswith("'s") and m.kind == "name")  # "said Unite's Len McCluskey"
-                                       or w.lower().rstrip(".") in self.lx.honorific_gender
-                                       # "said 9/11 widow Terry Strada": a description of the person named
-                                       or (m.kind == "name" and m.speaker_kind == "person" and w not in self.p.not_in_description
-                                           and _rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w) and w.lower() not in self.p.not_in_description)
-                                       for w in words):
-                if m.kind == "name" and m.entity.lower() in self.lx.title_words:
-                    continue
+            m = self._person_named_after(m)
+            if m is None or not self._only_titles_between(cue, m):
+                return None
+            if not (m.kind == "name" and m.entity.lower() in self.lx.title_words):
                 return m
-            return None
         return None
+
+    def _person_named_after(self, m: Mention) -> Mention | None:
+        """The person a mention after an inverted verb stands for: the name after a title ("said
+        MSNBC host Chris Matthews"), after a possessor ("said Unite's Len McCluskey"; None for "said
+        Labour's plans would ...": the possessor opens the reported clause), after a place ("said
+        Grenfell widow Terry Strada")."""
+        if m.kind in ("source", "description"):
+            following = [n for n in self.mentions_between(m.end, m.end + 4) if n.kind == "name" and n.entity]
+            if following and not self.norm[m.end:following[0].start].strip(" ,"):
+                m = following[0]
+        if m.possessive:
+            following = [n for n in self.mentions_between(m.end, m.end + 40) if n.kind == "name" and n.entity]
+            if not (following and _rx(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+").fullmatch(self.norm[m.end:following[0].start])):
+                return None
+            m = following[0]
+        if m.kind in ("name", "organisation") and " " not in m.surface:
+            following = [n for n in self.mentions_between(m.end, m.end + 30)
+                         if n.kind == "name" and " " in n.surface and n.speaker_kind == "person"]
+            if following and _rx(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
+                m = following[0]
+        return m
+
+    def _only_titles_between(self, cue: Cue, m: Mention) -> bool:
+        """At most four words between the verb and the speaker, each a title or honorific ("said Rep.
+        Joseph Crowley", "said Conservative chairman James Cleverly", "said the former home secretary,
+        Alan Johnson"), a possessor of the name, or a description of the person ("said 9/11 widow")."""
+        words = self.norm[cue.end:m.start].rstrip(" ,").split()
+        lx = self.lx
+
+        def title_like(w: str) -> bool:
+            low = w.lower()
+            return bool(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w)) or low.rstrip(".") in lx.title_words \
+                or low in lx.description_nouns or low in ("the", "party", "former") \
+                or (w.endswith("'s") and m.kind == "name") or low.rstrip(".") in lx.honorific_gender \
+                or (m.kind == "name" and m.speaker_kind == "person" and w not in self.p.not_in_description
+                    and bool(_rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w)) and low not in self.p.not_in_description)
+
+        return len(words) <= 4 and all(title_like(w) for w in words)
 
     def apposed_name(self, cue: Cue, ceiling: int) -> Mention | None:
         """The full name in apposition after an inverted description: "said the former home
