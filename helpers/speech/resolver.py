@@ -203,66 +203,77 @@ class Resolver:
         return kind == "person", kind == "person"
 
     def resolve_reference(self, target: Mention, allow_quoted_after: int | None = None) -> Attribution | None:
-        """Resolve a pronoun or definite description to an earlier speaker or mention."""
+        """Resolve a pronoun or definite description to an earlier speaker or mention: the nearest
+        compatible one earlier in its sentence, else whoever spoke last in an earlier sentence (up to
+        ``lookback`` sentences), else that sentence's compatible mention."""
         here = self.sentence_at(target.start)
         if here is None:
             return None
+        best = self._antecedent_in_sentence(target, here, allow_quoted_after)
+        if best:
+            return Attribution(best[0], best[1], target.surface, "", "", _BASE_CONFIDENCE[target.kind], target.kind)
+        for index in range(here.index - 1, max(-1, here.index - self.lookback), -1):
+            resolved = self._antecedent_before(target, here, index, allow_quoted_after)
+            if resolved is not None:
+                return resolved
+        return None
 
-        def usable(m: Mention) -> bool:
-            if m.kind in ("pronoun", "description") or m.possessive and m.kind != "organisation":
-                return False
-            if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
-                return False
-            if m.kind == "role" and not m.entity:
-                return False
-            if m.kind == "source" and not m.confident:
-                return False
-            return True
+    def _usable_antecedent(self, m: Mention, allow_quoted_after: int | None) -> bool:
+        if m.kind in ("pronoun", "description") or m.possessive and m.kind != "organisation":
+            return False
+        if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
+            return False
+        if m.kind == "role" and not m.entity:
+            return False
+        return not (m.kind == "source" and not m.confident)
 
-        def candidate(m: Mention) -> tuple[str, str, str]:
-            kind = m.speaker_kind if m.speaker_kind != "unknown" else "person"
-            return self.speaker_of(m)[0], kind, m.gender
+    def _antecedent_candidate(self, m: Mention) -> tuple[str, str, str]:
+        """(speaker, kind, gender) of a possible antecedent."""
+        kind = m.speaker_kind if m.speaker_kind != "unknown" else "person"
+        return self.speaker_of(m)[0], kind, m.gender
 
-        # 1) earlier in the same sentence: the nearest compatible mention
+    def _antecedent_in_sentence(self, target: Mention, here: Sentence,
+                                allow_quoted_after: int | None) -> tuple[str, str] | None:
+        """The nearest compatible mention earlier in the target's sentence (an exact match first)."""
         best = None
         for m in reversed(self.mentions_between(here.start, target.start)):
-            if not usable(m):
+            if not self._usable_antecedent(m, allow_quoted_after):
                 continue
-            name, kind, gender = candidate(m)
+            name, kind, gender = self._antecedent_candidate(m)
             ok, exact = self._compatible(target, gender, kind, m.plural, name)
             if ok and (exact or best is None):
                 best = (name, kind)
                 if exact:
                     break
-        if best:
-            return Attribution(best[0], best[1], target.surface, "", "", _BASE_CONFIDENCE[target.kind], target.kind)
-        # 2) earlier sentences: whoever spoke there last, else that sentence's subject
-        paragraph_floor = here.index - self.lookback
-        for index in range(here.index - 1, max(-1, paragraph_floor), -1):
-            sentence = self.sentences[index]
-            for pos, speaker, kind, gender, s_index in reversed(self.spoken):
-                if s_index == index and pos < target.start:
-                    ok, _ = self._compatible(target, gender, kind, kind == "source", speaker)
-                    if ok:
-                        return Attribution(speaker, kind, target.surface, "", "", _BASE_CONFIDENCE[target.kind],
-                                           target.kind)
-                    break
-            exact_hit = loose_hit = None
-            for m in self.mentions_between(sentence.start, sentence.end):
-                if not usable(m):
-                    continue
-                name, kind, gender = candidate(m)
-                ok, exact = self._compatible(target, gender, kind, m.plural, name)
-                if ok and exact and exact_hit is None:
-                    exact_hit = (name, kind)
-                elif ok and loose_hit is None:
-                    loose_hit = (name, kind)
-            hit = exact_hit or loose_hit
-            if hit:
-                distance = here.index - index
-                confidence = _BASE_CONFIDENCE[target.kind] - (0.05 if distance > 2 else 0)
-                return Attribution(hit[0], hit[1], target.surface, "", "", confidence, target.kind)
-        return None
+        return best
+
+    def _antecedent_before(self, target: Mention, here: Sentence, index: int,
+                           allow_quoted_after: int | None) -> Attribution | None:
+        """In the earlier sentence ``index``: its last speaker if compatible, else its first exactly
+        (then loosely) compatible mention."""
+        sentence = self.sentences[index]
+        for pos, speaker, kind, gender, s_index in reversed(self.spoken):
+            if s_index == index and pos < target.start:
+                ok, _ = self._compatible(target, gender, kind, kind == "source", speaker)
+                if ok:
+                    return Attribution(speaker, kind, target.surface, "", "", _BASE_CONFIDENCE[target.kind],
+                                       target.kind)
+                break
+        exact_hit = loose_hit = None
+        for m in self.mentions_between(sentence.start, sentence.end):
+            if not self._usable_antecedent(m, allow_quoted_after):
+                continue
+            name, kind, gender = self._antecedent_candidate(m)
+            ok, exact = self._compatible(target, gender, kind, m.plural, name)
+            if ok and exact and exact_hit is None:
+                exact_hit = (name, kind)
+            elif ok and loose_hit is None:
+                loose_hit = (name, kind)
+        hit = exact_hit or loose_hit
+        if not hit:
+            return None
+        confidence = _BASE_CONFIDENCE[target.kind] - (0.05 if here.index - index > 2 else 0)
+        return Attribution(hit[0], hit[1], target.surface, "", "", confidence, target.kind)
 
     def speaker_of(self, m: Mention, allow_quoted_after: int | None = None) -> tuple[str, str, float, str]:
         """(speaker, speaker_kind, confidence, method) for a subject mention."""
