@@ -515,42 +515,25 @@ class Resolver:
 
     def attribute_with_cue(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None = None,
                            prefer_main: bool = False) -> Attribution | None:
-        """Speaker for a cue: adjacent subject, inverted subject, or the clause's main subject."""
+        """Speaker for a cue: a passive's agent, a report's possessor, the subject next to the verb
+        (before it, or after it: "said Galloway"), else the clause's main subject or noun phrase."""
+        said = self.norm[cue.start:cue.end]
         if self.is_passive(cue):
             agent = self.passive_agent(cue)
             if agent is None:
                 return None
             speaker, kind, confidence, method = self.speaker_of(agent, allow_quoted_after)
-            return Attribution(speaker, kind, agent.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+            return Attribution(speaker, kind, agent.surface, said, cue.verb.kind,
                                round(confidence * 0.9, 3), method + "+passive", cue.start) if speaker else None
         owner = self.possessor_of(cue, floor, allow_quoted_after)
         if owner is not None:  # "Tony Blair's warning that Labour faces "annihilation"": the warning is Blair's
             speaker, kind, confidence, method = self.speaker_of(owner, allow_quoted_after)
             if speaker:
-                return Attribution(speaker, kind, owner.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+                return Attribution(speaker, kind, owner.surface, said, cue.verb.kind,
                                    round(confidence * 0.9, 3), method + "+possessive", cue.start)
-        subject = None
-        method_suffix = ""
         nonfinite = cue.nonfinite or bool(self.p.nonfinite_before.search(self.norm[max(0, cue.start - 20):cue.start]))
-        if not nonfinite and not prefer_main:
-            if self.norm[cue.start].isupper():  # "Said Ellis: ..."
-                subject = self.subject_right(cue, ceiling)
-            if subject is None:
-                subject = self.subject_left(cue, floor, allow_quoted_after)
-            if subject is None:  # "Lisa Nandy, who said the party must "listen to voters"": Nandy
-                subject = self.relative_antecedent(cue, floor)
-            if subject is None:
-                subject = self.subject_right(cue, ceiling)
-                if subject is not None and (_rx(r"\s*[\"']").fullmatch(self.norm[subject.end:ceiling + 1])
-                                            or self.p.reported_verb_next.match(self.norm, subject.end, ceiling + 1)
-                                            # 'told Sir Keir Starmer: "..."', "told colleagues that": the
-                                            # hearer ("tell" never takes an inverted subject)
-                                            or cue.verb.lemma == "tell"
-                                            or cue.verb.takes_object
-                                            and _rx(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(
-                                                self.norm[subject.end:ceiling + 1])):
-                    subject = None  # 'said Mr Corbyn "understands the difficulties"', 'said the party must
-                    # "listen"': the name after the verb is the reported clause's subject, not an inverted one
+        subject = None if nonfinite or prefer_main else self._subject_next_to(cue, floor, ceiling, allow_quoted_after)
+        method_suffix = ""
         if subject is None:
             subject = self.main_subject(floor, cue.start, allow_quoted_after)
             method_suffix = "+clause-subject"
@@ -561,8 +544,33 @@ class Resolver:
             return None
         if method_suffix:
             confidence *= 0.9
-        return Attribution(speaker, kind, subject.surface, self.norm[cue.start:cue.end], cue.verb.kind,
+        return Attribution(speaker, kind, subject.surface, said, cue.verb.kind,
                            round(confidence, 3), method + method_suffix, cue.start)
+
+    def _subject_next_to(self, cue: Cue, floor: int, ceiling: int, allow_quoted_after: int | None) -> Mention | None:
+        """The subject beside a finite cue: after a verb opening the sentence ("Said Ellis: ..."),
+        before it, the antecedent of "who" ("Lisa Nandy, who said the party must "listen""), or
+        after it unless the name opens the reported clause."""
+        subject = self.subject_right(cue, ceiling) if self.norm[cue.start].isupper() else None
+        if subject is None:
+            subject = self.subject_left(cue, floor, allow_quoted_after)
+        if subject is None:
+            subject = self.relative_antecedent(cue, floor)
+        if subject is None:
+            subject = self.subject_right(cue, ceiling)
+            if subject is not None and self._opens_reported_clause(cue, subject, ceiling):
+                subject = None
+        return subject
+
+    def _opens_reported_clause(self, cue: Cue, subject: Mention, ceiling: int) -> bool:
+        """Is the name after the verb the reported clause's subject or the hearer, not an inverted
+        subject? ('said Mr Corbyn "understands the difficulties"', 'said the party must "listen"';
+        'told Sir Keir Starmer: "..."', "told colleagues that": "tell" never takes an inverted subject)"""
+        rest = self.norm[subject.end:ceiling + 1]
+        return bool(_rx(r"\s*[\"']").fullmatch(rest)
+                    or self.p.reported_verb_next.match(self.norm, subject.end, ceiling + 1)
+                    or cue.verb.lemma == "tell"
+                    or cue.verb.takes_object and _rx(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(rest))
 
     def possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The owner of a reporting noun ("Blair's warning", "the party's claim"), if any."""
