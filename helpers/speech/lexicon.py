@@ -113,17 +113,63 @@ class Lexicon:
 
 @lru_cache(maxsize=4)
 def _load(config_hash: str) -> Lexicon:
+    words = config.load_toml("speaker_words.toml")
+    people, alias_index = _people()
+    roles = _roles()
+    phrases = sorted({p for span in roles for p in span.phrases}, key=len, reverse=True)
+    all_aliases = sorted({a for p in people.values() for a in (p.name, *p.aliases)}, key=len, reverse=True)
+
+    def lower(section: str, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in words.get(section, {}).get(key, []))
+
+    sources = words.get("sources", {})
+    return Lexicon(  # (its own phrase index is built on first use)
+        cues=_cue_verbs(),
+        honorific_gender=_honorific_genders(words),
+        title_words=lower("titles", "words"),
+        source_nouns=frozenset(w.lower() for w in [*sources.get("nouns", []), *sources.get("party_members", [])]),
+        party_member_nouns=frozenset(sources.get("party_members", [])),
+        description_nouns=lower("descriptions", "nouns"),
+        org_suffixes=lower("organisations", "suffixes"),
+        org_nouns=lower("organisations", "nouns"),
+        spokes_nouns=lower("organisations", "spokes_nouns"),
+        not_names=lower("not_names", "words"),
+        nominal_cues=lower("nominal_cues", "nouns"),
+        label_stoplist=lower("labels", "not_speakers"),
+        time_nouns=lower("times", "nouns"),
+        first_names={r["name"]: r["gender"] for r in config.load_csv("first_names.csv", required=("name", "gender"))},
+        people=people,
+        alias_index=alias_index,
+        roles=roles,
+        alias_matcher=PhraseMatcher([(a, a) for a in all_aliases], allow_possessive=True),
+        alias_index_surfaces=tuple(all_aliases),
+        role_phrases=tuple(phrases),
+        vocabulary=load_vocabulary(),
+    )
+
+
+def _cue_verbs() -> dict[str, CueVerb]:
+    """Each form of data/cue_verbs.csv, lower-cased, and its verb (the first row naming a form wins)."""
     cues: dict[str, CueVerb] = {}
     for row in config.load_csv("cue_verbs.csv", required=("lemma", "forms", "kind", "indirect", "object")):
         for form in config.split_list(row["forms"]):
             cues.setdefault(form.lower(), CueVerb(row["lemma"], form.lower(), row["kind"],
                                                  row["indirect"] == "yes", row["object"] == "yes"))
-    words = config.load_toml("speaker_words.toml")
-    honorific_gender = {}
+    return cues
+
+
+def _honorific_genders(words: dict) -> dict[str, str]:
+    """"mr" -> "male", "dr" -> "unknown": each honorific (lower-cased, without its full stop)."""
+    out = {}
     for gender in ("male", "female", "neutral"):
         for h in words.get("honorifics", {}).get(gender, []):
-            honorific_gender[h.lower().rstrip(".")] = gender if gender != "neutral" else "unknown"
-    first_names = {r["name"]: r["gender"] for r in config.load_csv("first_names.csv", required=("name", "gender"))}
+            out[h.lower().rstrip(".")] = gender if gender != "neutral" else "unknown"
+    return out
+
+
+def _people() -> tuple[dict[str, Person], dict[str, str]]:
+    """The people and organisations of data/people.csv and the outlets of data/outlets.csv, and
+    each one's aliases (lower-cased) -> canonical name."""
     people: dict[str, Person] = {}
     alias_index: dict[str, str] = {}
     for row in config.load_csv("people.csv", required=("name", "aliases", "gender", "kind")):
@@ -142,39 +188,13 @@ def _load(config_hash: str) -> Lexicon:
         people[row["outlet"]] = Person(row["outlet"], tuple(names), "unknown", "organisation")
         for name in names:
             alias_index.setdefault(name.casefold(), row["outlet"])
-    roles: list[RoleSpan] = []
-    for row in config.load_csv("roles.csv", required=("role", "holder", "start", "end")):
-        roles.append(RoleSpan(tuple(p.casefold() for p in config.split_list(row["role"])), row["holder"],
-                              dates.parse_date(row["start"]), dates.parse_date(row["end"])))
-    phrases = sorted({p for span in roles for p in span.phrases}, key=len, reverse=True)
-    orgs = words.get("organisations", {})
-    all_aliases = sorted({a for p in people.values() for a in (p.name, *p.aliases)}, key=len, reverse=True)
-    alias_matcher = PhraseMatcher([(a, a) for a in all_aliases], allow_possessive=True)
-    lexicon = Lexicon(
-        cues=cues,
-        honorific_gender=honorific_gender,
-        title_words=frozenset(w.lower() for w in words.get("titles", {}).get("words", [])),
-        source_nouns=frozenset(w.lower() for w in [*words.get("sources", {}).get("nouns", []),
-                                                    *words.get("sources", {}).get("party_members", [])]),
-        party_member_nouns=frozenset(words.get("sources", {}).get("party_members", [])),
-        description_nouns=frozenset(w.lower() for w in words.get("descriptions", {}).get("nouns", [])),
-        org_suffixes=frozenset(w.lower() for w in orgs.get("suffixes", [])),
-        org_nouns=frozenset(w.lower() for w in orgs.get("nouns", [])),
-        spokes_nouns=frozenset(w.lower() for w in orgs.get("spokes_nouns", [])),
-        not_names=frozenset(w.lower() for w in words.get("not_names", {}).get("words", [])),
-        nominal_cues=frozenset(w.lower() for w in words.get("nominal_cues", {}).get("nouns", [])),
-        label_stoplist=frozenset(w.lower() for w in words.get("labels", {}).get("not_speakers", [])),
-        time_nouns=frozenset(w.lower() for w in words.get("times", {}).get("nouns", [])),
-        first_names=first_names,
-        people=people,
-        alias_index=alias_index,
-        roles=roles,
-        alias_matcher=alias_matcher,
-        alias_index_surfaces=tuple(all_aliases),
-        role_phrases=tuple(phrases),
-        vocabulary=load_vocabulary(),
-    )
-    return lexicon  # its own phrase index is built on first use
+    return people, alias_index
+
+
+def _roles() -> list[RoleSpan]:
+    return [RoleSpan(tuple(p.casefold() for p in config.split_list(row["role"])), row["holder"],
+                     dates.parse_date(row["start"]), dates.parse_date(row["end"]))
+            for row in config.load_csv("roles.csv", required=("role", "holder", "start", "end"))]
 
 
 #: the files a lexicon is read from (its word lists' too)
