@@ -459,45 +459,17 @@ class MentionFinder:
     def _apposition_follows(self, end: int) -> bool:
         return bool(self.p.apposition.match(self.norm[end:end + 40]))
 
-    def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:  # noqa: C901
+    def _source_mentions(self, taken: list[tuple[int, int]]) -> list[Mention]:
         """Anonymous and collective sources: "a Livingstone insider", "sources close to Ed
         Miliband", "Labour officials". The speaker is the description without its article."""
         out = []
         occupied = SpanSet(taken)
         for hit in self.hits["source_noun"]:
-            m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
-            word = m.group(0)
-            if hit.start > 0 and (self.norm[hit.start - 1].isalnum() or self.norm[hit.start - 1] in "'-"):
-                continue  # inside a longer word
-            low = word.lower()
-            if word in self.lx.party_member_nouns:
-                if not _PARTY_MEMBER_END.match(self.norm, hit.end) and hit.end + 1 not in self.cue_starts:
-                    continue
-            elif word[0].isupper() and word not in self.p.capitalised_sources \
-                    and not (m.start() == 0 or self.norm[m.start() - 1] in "\n\"(") \
-                    and not self.norm[max(0, m.start() - 2):m.start()].endswith(". "):
+            if occupied.covers(hit.start) or not self._heads_source(hit):
                 continue
-            if occupied.covers(m.start()):
-                continue
-            if hit.start in self.cue_starts and (
-                    _THAT.match(self.norm[hit.end:hit.end + 6]) or
-                    _CAPITALISED_BEFORE.search(self.norm[max(0, hit.start - 30):hit.start])):
-                continue  # "The Tax Policy Center estimates that ...": the verb, not a noun
-            start, det_found = m.start(), False
-            offset = max(0, start - 60)
-            for w in reversed(list(_WORD.finditer(self.norm[offset:start]))[-4:]):
-                if self.norm[offset + w.end():start].strip() not in ("", "-"):
-                    break
-                token = w.group(0)
-                if token.lower() == "according" or (token.lower() in self.lx.not_names
-                                                    and token.lower() not in self.p.source_modifiers) or \
-                        not (token.lower() in self.p.source_modifiers or token[0].isupper()):
-                    break
-                start = offset + w.start()
-                det_found = det_found or token.lower() in self.p.source_determiners or token[0].isupper()
-                if token.lower() in ("a", "an", "the"):
-                    break
-            end = m.end()
+            low = self.norm[hit.start:hit.end].lower()
+            start, det_found = self._source_phrase_start(hit.start)
+            end = hit.end
             right = self.p.source_right.match(self.norm[end:end + 80])
             if right:
                 end += len(right.group(0).rstrip())
@@ -509,6 +481,42 @@ class MentionFinder:
             out.append(Mention(start, end, surface, "source", clean, "source", "unknown", plural=plural,
                                confident=det_found or bool(right) or low.startswith("spokes")))
         return out
+
+    def _heads_source(self, hit) -> bool:
+        """Does this source noun head a source's phrase? Not inside a longer word, not a party member
+        qualifying another noun ("Tory MP"), not capitalised inside a sentence (but "MPs", "Tories"),
+        not a verb ("The Tax Policy Center estimates that ...")."""
+        norm, word = self.norm, self.norm[hit.start:hit.end]
+        if hit.start > 0 and (norm[hit.start - 1].isalnum() or norm[hit.start - 1] in "'-"):
+            return False
+        if word in self.lx.party_member_nouns:
+            if not _PARTY_MEMBER_END.match(norm, hit.end) and hit.end + 1 not in self.cue_starts:
+                return False
+        elif word[0].isupper() and word not in self.p.capitalised_sources \
+                and not (hit.start == 0 or norm[hit.start - 1] in "\n\"(") \
+                and not norm[max(0, hit.start - 2):hit.start].endswith(". "):
+            return False
+        return not (hit.start in self.cue_starts and (
+            _THAT.match(norm[hit.end:hit.end + 6]) or _CAPITALISED_BEFORE.search(norm[max(0, hit.start - 30):hit.start])))
+
+    def _source_phrase_start(self, start: int) -> tuple[int, bool]:
+        """Where a source's phrase starts (up to four modifiers or capitalised words before its noun,
+        back to an article), and whether one of them makes it a description ("a", "two", "Labour")."""
+        det_found = False
+        offset = max(0, start - 60)
+        for w in reversed(list(_WORD.finditer(self.norm[offset:start]))[-4:]):
+            if self.norm[offset + w.end():start].strip() not in ("", "-"):
+                break
+            token = w.group(0)
+            low = token.lower()
+            if low == "according" or (low in self.lx.not_names and low not in self.p.source_modifiers) or \
+                    not (low in self.p.source_modifiers or token[0].isupper()):
+                break
+            start = offset + w.start()
+            det_found = det_found or low in self.p.source_determiners or token[0].isupper()
+            if low in ("a", "an", "the"):
+                break
+        return start, det_found
 
     def _pronouns(self) -> list[Mention]:
         out = []
