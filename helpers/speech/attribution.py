@@ -253,7 +253,8 @@ class _Walk:
             cues = [c for c in self.resolver.cues_between(floor, span.open_mark)]
             if not cues:
                 continue
-            attribution = self.resolver.attribute_with_cue(cues[-1], floor, span.open_mark, allow_quoted_after=outer.start)
+            attribution = self.resolver.attribute_with_cue(cues[-1], floor, span.open_mark,
+                                                           allow_quoted_after=outer.start)
             if attribution is None or attribution.speaker == outer.speaker:
                 continue
             self.ctx.add(span.start, span.end, "direct", attribution, outer.region, nested_in=outer)

@@ -71,7 +71,8 @@ class AttributionContext:
             if statement.nested_in is not None or statement.speaker_kind == "unknown":
                 continue
             stmt_para = next((p.index for p in self.paragraphs if p.start <= statement.start <= p.end), None)
-            if para_index is not None and stmt_para is not None and para_index - stmt_para > self.continuation_paragraphs:
+            if para_index is not None and stmt_para is not None and \
+                    para_index - stmt_para > self.continuation_paragraphs:
                 return None
             return Attribution(statement.speaker, statement.speaker_kind, statement.speaker_mention, "",
                                statement.quote_type, round(min(statement.confidence, 0.9) * 0.8, 3), "continuation")

@@ -124,7 +124,8 @@ class _VerbTests:
                 return False  # "A Government Accountability Office report released last year found": a noun
         if plural and norm[end:end + 4] == " of " and word not in p.of_plural_verbs:
             previous = _LAST_WORD.search(before)
-            if previous is None or (previous.group(1).islower() and previous.group(1).lower() not in p.personal_pronouns):
+            word_before = previous.group(1) if previous else ""
+            if previous is None or (word_before.islower() and word_before.lower() not in p.personal_pronouns):
                 return False  # "initial reports of the explosion": a noun
         if plural and lower and p.and_determiner_after.match(norm, end, end + 16):
             return False  # "tax and budget issues and an associate professor": a plural noun
@@ -134,14 +135,17 @@ class _VerbTests:
             following = len(norm[end:end + 3]) - len(norm[end:end + 3].lstrip(" "))
             if end + following in cue_starts and word not in p.plural_verbs_before_cue:
                 return False  # a plural noun before the verb
-        if not norm[start].isupper():
-            return True
+        return not norm[start].isupper() or self.in_title_case_line(start)
+
+    def in_title_case_line(self, start: int) -> bool:
+        """A capitalised cue word is a verb at the start of its sentence, or in a headline in title
+        case ("Flynn Says Trump Is Right"), not inside a name ("Wayne State University")."""
         sentence = self.sentence_containing(start)
         if sentence is None or sentence.start == start:
             return True
-        content = [w for w in _WORDS.findall(norm[sentence.start:sentence.end]) if w.lower() not in p.small]
+        content = [w for w in _WORDS.findall(self.norm[sentence.start:sentence.end]) if w.lower() not in self.p.small]
         lower_words = sum(1 for w in content if not (w[0].isupper() or w[0].isdigit()))
-        return lower_words <= 0.05 * len(content)  # a headline in title case: "Flynn Says Trump Is Right"
+        return lower_words <= 0.05 * len(content)
 
     def sentence_containing(self, pos: int):
         i = bisect.bisect_right(self._sentence_starts, pos) - 1

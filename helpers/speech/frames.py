@@ -23,8 +23,9 @@ from .resolver import Attribution
 
 # The patterns, with the word lists of data/ in braces (see helpers.text.vocabulary).
 #: a frame naming Twitter as the medium ("on Twitter", "in a tweet"); not "his late-night tweets targeting X"
-_TWEET_MEDIUM = (r"\b(?:on|via)\s+(?:{=media.tweet_platforms})\b|\b(?:in|on|via|with)\s+(?:{=determiners.before_tweet})\s+"
-                 r"(?:[\w-]+\s+){0,2}?tweets?\b|\btweet(?:ed|ing)\b")
+_TWEET_MEDIUM = (r"\b(?:on|via)\s+(?:{=media.tweet_platforms})\b"
+                 r"|\b(?:in|on|via|with)\s+(?:{=determiners.before_tweet})\s+(?:[\w-]+\s+){0,2}?tweets?\b"
+                 r"|\btweet(?:ed|ing)\b")
 #: a subordinate clause's opening word: a report after it is inside this clause ("... was "right" when he said ...");
 #: temporal "after"/"before" clauses are more often the writer's ("threatened "to tell" after Labour figures said")
 _SUBORDINATOR_BEFORE = r"\b(?:{subordinators.opening_inner_report})\s+$"
@@ -101,12 +102,14 @@ class QuotationFrames:
         """A quotation signed with its author's name alone ("...” Edwin G. Monroy); only a quotation
         that ends a sentence is signed ('would "never forgive" Mr Galloway.' is not)."""
         signature = _rx(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$").match(self.norm[after:ceiling])
-        if not (signature and self.norm[after:after + 1] in (" ", "\n") and not self.resolver.cues_between(after, ceiling)
+        if not (signature and self.norm[after:after + 1] in (" ", "\n")
+                and not self.resolver.cues_between(after, ceiling)
                 and _rx(r"[.!?…]['\"]?\s*$").search(self.norm[span.start:span.end])):
             return None
         name_start = after + signature.start("name")
         mentions = [m for m in self.resolver.mentions_between(name_start, name_start + 1) if m.entity]
-        speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions else (signature.group("name"), "person")
+        speaker, kind = (mentions[0].entity, mentions[0].speaker_kind) if mentions else \
+            (signature.group("name"), "person")
         return Attribution(speaker, kind if kind != "unknown" else "person", signature.group("name"), "", "speech",
                            0.75, "signature")
 
@@ -221,8 +224,9 @@ class QuotationFrames:
         cues = self.resolver.usable_cues(start, previous.end, quote_ranges)
         if not cues and _rx(r"(?:Here|Below)\s+(?:is|are|'s)\s").match(self.norm[start:previous.end]):
             # a live blog's "Here is the Labour MP Jess Phillips on the exchanges:"
-            named = [m for m in self.resolver.mentions_between(start, previous.end) if m.kind in ("name", "organisation")
-                     and not m.possessive]  # "the Labour MP Jess Phillips": the name, not the description
+            # ("the Labour MP Jess Phillips": the name, not the description)
+            named = [m for m in self.resolver.mentions_between(start, previous.end)
+                     if m.kind in ("name", "organisation") and not m.possessive]
             subject = named[0] if named else self.resolver.main_subject(start, previous.end)
             speaker = self.resolver.speaker_of(subject) if subject is not None else None
             if speaker and speaker[0]:
@@ -266,7 +270,8 @@ class QuotationFrames:
         if block:
             return "block"
         pre = self.norm[floor:span.open_mark]
-        if attribution is not None and attribution.cue_pos is not None and floor <= attribution.cue_pos < span.open_mark:
+        if attribution is not None and attribution.cue_pos is not None and \
+                floor <= attribution.cue_pos < span.open_mark:
             pre = self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark]
         first_char = self.norm[span.start] if span.start < len(self.norm) else ""
         if attribution is not None and (attribution.cue_pos is None or attribution.cue_pos > span.open_mark) and \

@@ -496,8 +496,9 @@ class MentionFinder:
                 and not (hit.start == 0 or norm[hit.start - 1] in "\n\"(") \
                 and not norm[max(0, hit.start - 2):hit.start].endswith(". "):
             return False
-        return not (hit.start in self.cue_starts and (
-            _THAT.match(norm[hit.end:hit.end + 6]) or _CAPITALISED_BEFORE.search(norm[max(0, hit.start - 30):hit.start])))
+        verb_like = _THAT.match(norm[hit.end:hit.end + 6]) or \
+            _CAPITALISED_BEFORE.search(norm[max(0, hit.start - 30):hit.start])
+        return not (hit.start in self.cue_starts and verb_like)
 
     def _source_phrase_start(self, start: int) -> tuple[int, bool]:
         """Where a source's phrase starts (up to four modifiers or capitalised words before its noun,
@@ -549,8 +550,9 @@ class MentionFinder:
                 if out[-1].end >= end:
                     continue
                 out.pop()  # "the former leader", not also "the former"
-            out.append(Mention(start, end, self.norm[start:end], "description", "", "organisation" if is_org else "unknown",
-                               "neuter" if is_org else "unknown", confident=False))
+            out.append(Mention(start, end, self.norm[start:end], "description", "",
+                               "organisation" if is_org else "unknown", "neuter" if is_org else "unknown",
+                               confident=False))
         return out
 
     def find(self) -> list[Mention]:

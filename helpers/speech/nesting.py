@@ -38,7 +38,8 @@ class NestedReports:
         clause_lead = ctx.vocabulary.compile(self._CLAUSE_LEAD, re.IGNORECASE)
         norm = self.norm
         for outer in list(self.statements):
-            if outer.quote_type in ("narration", "comment") or outer.nested_in is not None or outer.end - outer.start < 30:
+            if outer.quote_type in ("narration", "comment") or outer.nested_in is not None or \
+                    outer.end - outer.start < 30:
                 continue
             for cue in self.resolver.cues_between(outer.start, outer.end):
                 if cue.verb.kind not in self._NESTED_KINDS or not cue.verb.indirect or cue.nonfinite \

@@ -16,7 +16,8 @@ from ..text.segment import Paragraph
 from .quotes import QuoteSpan, double_quotes, single_quotes
 
 #: a transcript turn's speaker, opening a paragraph ("PENCE: ", "Chris Wallace: ")
-TRANSCRIPT_LABEL = re.compile(r"[\"']?(?P<label>[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}):\s+(?=\S)")
+TRANSCRIPT_LABEL = re.compile(r"[\"']?(?P<label>[A-Z][A-Z.'\- ]{1,30}[A-Z.]|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+                              r":\s+(?=\S)")
 
 
 @dataclass

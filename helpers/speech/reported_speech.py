@@ -154,8 +154,9 @@ class ReportedSpeech:
                 norm[max(0, cue.start - 8):cue.start]):
             return False  # "refused to say", "the claim": not this clause's reporting verb
         # "Asked whether she would serve, she replied": the question is not hers
-        return not (norm[cue.start:cue.end].lower() == "asked" and _rx(
-            r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S).fullmatch(norm[sentence.start:cue.start]))
+        opening_question = _rx(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S)
+        asked = norm[cue.start:cue.end].lower() == "asked"
+        return not (asked and opening_question.fullmatch(norm[sentence.start:cue.start]))
 
     def _report_cue(self, sentence, cue: Cue, quote_ranges, region: int, used_cues: set[int]) -> None:
         """The statement ``cue`` reports, by its subject (a name, a pronoun, a noun phrase, a poll)."""
@@ -200,7 +201,8 @@ class ReportedSpeech:
                     and not self.p.trailing_adjunct.match(norm[subject.end:sentence.end]):
                 subject = None  # "said Labour had ...": what follows the verb is the content
             inverted = subject is not None
-        if subject is None and _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start]):
+        joined = _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start])
+        if subject is None and joined:
             # "the Respect candidate described the result as ... and said Labour had ...": the
             # second verb shares the first one's subject
             shared = self.earlier_frame_in(sentence, cue)
@@ -251,7 +253,8 @@ class ReportedSpeech:
         """"Democrats called the contempt citation a transparent political ploy", "Clinton
         described Trump as unfit": a speaker putting a name to someone, without quotation marks."""
         norm = self.norm
-        if self.rx(r"(?:so-|,\s*|\b(?:{be.forms_before_label})\s+)$").search(norm[max(sentence.start, cue.start - 8):cue.start]):
+        before = norm[max(sentence.start, cue.start - 8):cue.start]
+        if self.rx(r"(?:so-|,\s*|\b(?:{be.forms_before_label})\s+)$").search(before):
             return  # "so-called", "His group, called the ...", "was called"
         after = norm[cue.end:sentence.end]
         if self.rx(r"\s+(?:{labels.particles_after_verb})\b").match(after):
@@ -379,8 +382,8 @@ class ReportedSpeech:
             subject = False
         if subject is None:
             # "according to a speech Mrs. Clinton gave", "according to an interview with Mr. Trump": the person
-            spoken = self.rx(r"(?:{according.determiners_of_speech})\s+(?:[\w-]+\s+){0,2}?(?:{according.speech_nouns})\b",
-                             re.IGNORECASE).match(norm[source_start:np_end])
+            spoken = self.rx(r"(?:{according.determiners_of_speech})\s+(?:[\w-]+\s+){0,2}?"
+                             r"(?:{according.speech_nouns})\b", re.IGNORECASE).match(norm[source_start:np_end])
             if spoken:
                 subject = next((m for m in self.resolver.mentions_between(source_start + spoken.end(), np_end)
                                 if m.kind == "name" and m.speaker_kind == "person"), None)
@@ -424,7 +427,8 @@ class ReportedSpeech:
             if m.start != start or m.kind not in ("source", "name", "organisation"):
                 return False
             for later in self.resolver.cues_between(m.end, min(end, m.end + 30)):
-                return bool(self.rx(r"\s+(?:(?:{subjects.adverbs_between_noun_and_verb}|[a-z]+ly)\s+)?").fullmatch(self.norm[m.end:later.start]))
+                between = self.rx(r"\s+(?:(?:{subjects.adverbs_between_noun_and_verb}|[a-z]+ly)\s+)?")
+                return bool(between.fullmatch(self.norm[m.end:later.start]))
             return False
         return False
 
@@ -529,7 +533,8 @@ class ReportedSpeech:
             pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
         if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
             return start + pp.end()
-        if not self.p.subject_start.match(rest.lstrip()) and not self.p.clause_verb.search(" ".join(rest.split()[:10])) \
+        if not self.p.subject_start.match(rest.lstrip()) and \
+                not self.p.clause_verb.search(" ".join(rest.split()[:10])) \
                 and not self.subject_then_verb(start + len(rest) - len(rest.lstrip()), end):
             return None
         return start
@@ -570,5 +575,6 @@ class ReportedSpeech:
             return None  # ("said in a statement" is an adjunct; "found that in three counties ..." a clause)
         if cue.verb.kind in ("speech", "writing", "belief", "reply") and \
                 self.grammar.fronted_clause.match(norm, sentence.start, min(subject.end, cue.start)):
-            start = sentence.start + self.rx(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(norm[sentence.start:end]).end()
+            opening = self.rx(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(norm[sentence.start:end])
+            start = sentence.start + opening.end()
         return start, end

@@ -624,6 +624,6 @@ class Resolver:
                     and not self.grammar.evidence_subject.search(self.norm[max(0, cue.start - 90):cue.start]) \
                     and not (_rx(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])
                              and self.grammar.evidence_np.search(self.norm[max(0, cue.start - 300):cue.start])):
-                continue  # "had shown bad judgment" is not a report; "the poll shows (that)", "the video ... It shows" are
+                continue  # "had shown bad judgment" is no report; "the poll shows (that)", "the video ... It shows" are
             out.append(cue)
         return out

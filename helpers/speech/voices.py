@@ -8,6 +8,7 @@ writer's. Each sentence of a reader comment is the commenter's (``comment``).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from .context import AttributionContext
 from .resolver import Attribution
@@ -29,26 +30,7 @@ class Voices:
         self.ctx, self.statements = ctx, ctx.statements
         self.sentences, self.paragraphs, self.handles = doc.sentences, doc.paragraphs, doc.handles
         self.narrator, self.narrator_kind = doc.narrator, doc.narrator_kind
-        # the statements' union as sorted disjoint intervals, with the covered length before each
-        merged: list[list[int]] = []
-        for s in sorted(self.statements, key=lambda s: s.start):
-            if s.end <= s.start:
-                continue
-            if merged and s.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], s.end)
-            else:
-                merged.append([s.start, s.end])
-        starts = [a for a, _ in merged]
-        before = [0]
-        for a, b in merged:
-            before.append(before[-1] + b - a)
-
-        def covered_up_to(pos: int) -> int:  # covered characters in [0, pos)
-            i = bisect.bisect_right(starts, pos) - 1
-            if i < 0:
-                return 0
-            return before[i] + min(pos, merged[i][1]) - merged[i][0]
-
+        covered_up_to = _coverage(self.statements)
         for sentence in self.sentences:
             region = self.paragraphs[sentence.paragraph].region
             overlap = covered_up_to(sentence.end) - covered_up_to(sentence.start)
@@ -66,3 +48,27 @@ class Voices:
         # the layer in text order (statements were added as the document was read)
         self.statements.sort(key=lambda s: (s.start, s.end, s.quote_type))
 
+
+def _coverage(statements) -> Callable[[int], int]:
+    """How many characters before a position the statements cover (their union as sorted disjoint
+    intervals, with the covered length before each)."""
+    merged: list[list[int]] = []
+    for s in sorted(statements, key=lambda s: s.start):
+        if s.end <= s.start:
+            continue
+        if merged and s.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s.end)
+        else:
+            merged.append([s.start, s.end])
+    starts = [a for a, _ in merged]
+    before = [0]
+    for a, b in merged:
+        before.append(before[-1] + b - a)
+
+    def covered_up_to(pos: int) -> int:  # covered characters in [0, pos)
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return 0
+        return before[i] + min(pos, merged[i][1]) - merged[i][0]
+
+    return covered_up_to
