@@ -86,11 +86,6 @@ def _patterns(vocabulary: Vocabulary) -> _MentionPatterns:
     return _MentionPatterns(vocabulary)
 
 
-def name_runs(norm: str, vocabulary: Vocabulary | None = None):
-    """Runs of capitalised words (:data:`NAME_RUN`): the possible names of a text."""
-    return _patterns(vocabulary or load_vocabulary()).name_run.finditer(norm)
-
-
 @lru_cache(maxsize=8)
 def _skip_alone(not_names: frozenset[str], honorifics_alone: frozenset[str]) -> frozenset[str]:
     """Words that are never a name on their own (a lone "The", "But", "He"); honorifics may be."""
