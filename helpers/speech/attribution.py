@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 
 from ..doc import Statement
-from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph, SpanSet
 from .context import AttributionContext
 from .frames import QuotationFrames
@@ -33,10 +32,10 @@ _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),
 def _is_title_case(text: str, small: frozenset[str]) -> bool:
     """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No."): its words but
     the ``small`` ones capitalised."""
-    if _rx(r"[.!?]\W*$").search(text.strip()):
+    if re.compile(r"[.!?]\W*$").search(text.strip()):
         return False
     words = _WORDS.findall(text)
-    if not words or len(words) > 8 or _rx(r"[.!?]\s").search(text):
+    if not words or len(words) > 8 or re.compile(r"[.!?]\s").search(text):
         return False
     content = [w for w in words if w.lower() not in small]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
@@ -156,7 +155,7 @@ class _Walk:
         (And whether it was a colon frame.)"""
         span, last, floor, frames = unit.first, unit.spans[-1], place.floor, self.frames
         attribution = None
-        if _rx(r"[:,]\s*$").search(self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
+        if re.compile(r"[:,]\s*$").search(self.norm[floor:span.open_mark]):  # "Galloway replied: "...""
             attribution = frames.pre_frame(span, floor, quote_ranges)
             if attribution is not None and attribution.cue_pos is not None and \
                     self.norm[attribution.cue_pos + len(attribution.cue):span.open_mark].count(" ") > 6:

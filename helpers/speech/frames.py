@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph
 from ..text.vocabulary import Vocabulary
 from .context import AttributionContext
@@ -72,13 +71,13 @@ class QuotationFrames:
             return None
         after = span.close_mark + span.close_width
         window = self.norm[after:min(ceiling, after + 160)]
-        pos = after + _rx(r"^[\s,.;:!?'\"-]*").match(window).end()
+        pos = after + re.compile(r"^[\s,.;:!?'\"-]*").match(window).end()
         attribution = self._dash_frame(after, window) or self._signature(span, after, ceiling) \
             or self.appositive_frame(pos, ceiling)
         if attribution is not None:
             return attribution
-        quote_closed_by_punctuation = bool(_rx(r"[,.!?…-]'?\s*$").search(self.norm[span.start:span.end]))
-        if not quote_closed_by_punctuation and not _rx(r"[,.!?()-]").search(self.norm[after:pos]):
+        quote_closed_by_punctuation = bool(re.compile(r"[,.!?…-]'?\s*$").search(self.norm[span.start:span.end]))
+        if not quote_closed_by_punctuation and not re.compile(r"[,.!?()-]").search(self.norm[after:pos]):
             return None
         cue = next((c for c in self.resolver.cues_between(pos, min(ceiling, pos + 120)) if c.verb.kind != "evidence"),
                    None)
@@ -86,7 +85,7 @@ class QuotationFrames:
 
     def _dash_frame(self, after: int, window: str) -> Attribution | None:
         """"... ― Sonya Herridge": a name after a dash."""
-        dash = _rx(r"^\s*[-]+\s*(?=[A-Z])").match(window)
+        dash = re.compile(r"^\s*[-]+\s*(?=[A-Z])").match(window)
         if not dash:
             return None
         name_start = after + dash.end()
@@ -101,10 +100,11 @@ class QuotationFrames:
     def _signature(self, span: QuoteSpan, after: int, ceiling: int) -> Attribution | None:
         """A quotation signed with its author's name alone ("...” Edwin G. Monroy); only a quotation
         that ends a sentence is signed ('would "never forgive" Mr Galloway.' is not)."""
-        signature = _rx(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$").match(self.norm[after:ceiling])
+        signed = re.compile(r"\s*(?P<name>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})\.?\s*$")
+        signature = signed.match(self.norm[after:ceiling])
         if not (signature and self.norm[after:after + 1] in (" ", "\n")
                 and not self.resolver.cues_between(after, ceiling)
-                and _rx(r"[.!?…]['\"]?\s*$").search(self.norm[span.start:span.end])):
+                and re.compile(r"[.!?…]['\"]?\s*$").search(self.norm[span.start:span.end])):
             return None
         name_start = after + signature.start("name")
         mentions = [m for m in self.resolver.mentions_between(name_start, name_start + 1) if m.entity]
@@ -121,8 +121,8 @@ class QuotationFrames:
         if '"' in between or len(between) > 110:
             return None
         # "X tweeted: "A", Galloway replied: "B"": the cue introduces the next quotation
-        if _rx(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"").match(self.norm[cue.end:cue.end + 40]) and \
-                _rx(r"[^\n]{0,30}?:").match(self.norm[cue.end:cue.end + 32]):
+        if re.compile(r"\s*(?:[\w'.-]+\s+){0,3}?[:,]?\s*\"").match(self.norm[cue.end:cue.end + 40]) and \
+                re.compile(r"[^\n]{0,30}?:").match(self.norm[cue.end:cue.end + 32]):
             return None
         if not between.strip():
             subject = self.resolver.subject_right(cue, ceiling)
@@ -130,13 +130,13 @@ class QuotationFrames:
         attribution = None
         subject = self.resolver.subject_left(cue, pos)
         if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation") and \
-                not _rx(r"[,;:()]").search(between):
+                not re.compile(r"[,;:()]").search(between):
             attribution = self.resolver.noun_phrase_subject(cue, pos)
         if subject is not None and subject.start >= pos and self.title_words(self.norm[pos:subject.start]):
             attribution = self.ctx.attribution_from(subject, cue)
             rest = self.norm[cue.end:cue.end + 40]
-            if attribution is not None and _rx(r"[.!?]'?\s*$").search(self.norm[span.start:span.end]) and \
-                    (_rx(r"\s*that\b").match(rest) or self.grammar.starts_clause(rest)):
+            if attribution is not None and re.compile(r"[.!?]'?\s*$").search(self.norm[span.start:span.end]) and \
+                    (re.compile(r"\s*that\b").match(rest) or self.grammar.starts_clause(rest)):
                 return None  # '..." Gov. McCrory said it would be ...': a new sentence's own report
         return attribution
 
@@ -149,7 +149,7 @@ class QuotationFrames:
         for cue in self.resolver.cues_between(name.end, min(ceiling, name.end + 260)):
             if cue.verb.kind not in ("speech", "writing", "reply", "continuation") or cue.nonfinite:
                 continue
-            if _rx(r",[^\"\n]{3,240}?,\s*(?:[a-z]+ly\s+)?").fullmatch(self.norm[name.end:cue.start]):
+            if re.compile(r",[^\"\n]{3,240}?,\s*(?:[a-z]+ly\s+)?").fullmatch(self.norm[name.end:cue.start]):
                 return self.ctx.attribution_from(name, cue)
         return None
 
@@ -158,7 +158,7 @@ class QuotationFrames:
         ("White House press secretary Josh Earnest said"), no clause of the writer's own."""
         words = gap.split()
         lx = self.lx
-        if len(words) > 6 or _rx(r"[,;:()\"]").search(gap):
+        if len(words) > 6 or re.compile(r"[,;:()\"]").search(gap):
             return False
         return all(
             w[0].isupper() or w.lower() in self.p.title_lower_words
@@ -180,7 +180,7 @@ class QuotationFrames:
             subject = self.resolver.subject_left(cue, after) or self.resolver.subject_right(cue, end)
             if subject is None or subject.start < after:
                 continue
-            if not _rx(r",\s*(?:[A-Z][\w.'-]*\s+){0,3}$").search(self.norm[after:subject.start] or ","):
+            if not re.compile(r",\s*(?:[A-Z][\w.'-]*\s+){0,3}$").search(self.norm[after:subject.start] or ","):
                 continue  # the frame follows a comma: ", Mr. Holtz-Eakin said."
             attribution = self.ctx.attribution_from(subject, cue)
             if attribution is not None:
@@ -222,7 +222,7 @@ class QuotationFrames:
         frame = self.resolver.sentence_at(previous.end - 1)
         start = frame.start if frame else previous.start
         cues = self.resolver.usable_cues(start, previous.end, quote_ranges)
-        if not cues and _rx(r"(?:Here|Below)\s+(?:is|are|'s)\s").match(self.norm[start:previous.end]):
+        if not cues and re.compile(r"(?:Here|Below)\s+(?:is|are|'s)\s").match(self.norm[start:previous.end]):
             # a live blog's "Here is the Labour MP Jess Phillips on the exchanges:"
             # ("the Labour MP Jess Phillips": the name, not the description)
             named = [m for m in self.resolver.mentions_between(start, previous.end)
@@ -282,9 +282,9 @@ class QuotationFrames:
         if attribution is not None and attribution.cue == "according to" and pre.rstrip().endswith(",") and \
                 not first_char.islower():
             return "direct"  # 'According to Limbaugh, "If it was ...'
-        if _rx(r"[\s,:;-]*(?:that\s*)?[\s,:;-]*", re.IGNORECASE).fullmatch(pre) and not first_char.islower():
+        if re.compile(r"[\s,:;-]*(?:that\s*)?[\s,:;-]*", re.IGNORECASE).fullmatch(pre) and not first_char.islower():
             return "direct"
-        if _rx(r"[\s,:;-]*").fullmatch(pre) and first_char.islower():
+        if re.compile(r"[\s,:;-]*").fullmatch(pre) and first_char.islower():
             return "direct" if word_count(self.norm[span.start:span.end]) >= self.min_words else "partial"
         return "partial"
 
@@ -308,15 +308,15 @@ class QuotationFrames:
         if attribution is None or attribution.cue_pos is None or not floor <= attribution.cue_pos < span.open_mark:
             return floor
         norm, cue_end = self.norm, attribution.cue_pos + len(attribution.cue)
-        start = cue_end + _rx(r"\s*(?:that\b|as\b|:|,)?").match(norm[cue_end:span.open_mark]).end()
-        obj = _rx(r"\s*(?:[\w'.-]+\s+){1,8}?that\s").match(norm[start:span.open_mark])
-        if obj and not _rx(r"[,;:]").search(obj.group(0)):
+        start = cue_end + re.compile(r"\s*(?:that\b|as\b|:|,)?").match(norm[cue_end:span.open_mark]).end()
+        obj = re.compile(r"\s*(?:[\w'.-]+\s+){1,8}?that\s").match(norm[start:span.open_mark])
+        if obj and not re.compile(r"[,;:]").search(obj.group(0)):
             start += obj.end()
         elif attribution.cue_kind in ("speech", "reply") and self.p.hearer.match(norm, start, span.open_mark):
             start = self.p.hearer.match(norm, start, span.open_mark).end()  # "told the BBC the leadership had ...""
         lead = norm[floor:attribution.cue_pos]
-        if self.grammar.fronted_clause.match(lead) or (_rx(r",\s*\S+(?:\s+\S+){0,5}\s*$").search(lead) and
-                                                     _rx(r"\s*,").match(norm[cue_end:span.open_mark])):
+        if self.grammar.fronted_clause.match(lead) or (re.compile(r",\s*\S+(?:\s+\S+){0,5}\s*$").search(lead) and
+                                                     re.compile(r"\s*,").match(norm[cue_end:span.open_mark])):
             # ("But the weapons his country has, he added, are like "nuclear bombs"": said too)
             start = floor + self.ctx.vocabulary.compile(r"\s*(?:(?:{conjunctions.opening})\s+)?").match(lead).end()
         return start
@@ -337,7 +337,8 @@ class QuotationFrames:
         nested_report = False
         for cue in cues:
             subject = None if cue.nonfinite else self.resolver.subject_left(cue, end)
-            joint = _rx(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$").search(self.norm[end:subject.start]) if subject else None
+            new_clause = re.compile(r"\s*(?:,\s*|;\s*)(?:and|but)?\s*$")
+            joint = new_clause.search(self.norm[end:subject.start]) if subject else None
             if joint is not None:
                 return self.norm[end:end + joint.start()], next_quote_start  # "..., and he urged North Korea to ...
             if subject is not None and subject.start >= end and cue.verb.kind in ("speech", "writing", "reply") \
@@ -358,5 +359,5 @@ class QuotationFrames:
                 not self.p.subordinator_before.search(self.norm[end:subject.start])
 
         return any(c.verb.kind in ("speech", "writing", "reply", "tweet") and not c.nonfinite for c in cues) and \
-            any(not c.nonfinite and (new_speaker(c) or _rx(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$").search(
+            any(not c.nonfinite and (new_speaker(c) or re.compile(r"\b(?:and|but)\s+(?:also\s+|then\s+)?$").search(
                 self.norm[end:c.start])) for c in cues)

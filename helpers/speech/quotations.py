@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph
 from .quotes import QuoteSpan, double_quotes, single_quotes
 
@@ -67,7 +66,7 @@ class QuotationFinder:
                     para = paragraphs[span.paragraph]
                     if span.paragraph in labels:
                         label = labels[span.paragraph][0]  # the next turn
-                    elif not _rx(r"\W*\(.*\)\W*").fullmatch(doc.norm[para.start:para.end]):
+                    elif not re.compile(r"\W*\(.*\)\W*").fullmatch(doc.norm[para.start:para.end]):
                         labels[span.paragraph] = (label, span.start)
         block_paragraphs -= set(labels)
         units = [u for u in units if u.first.paragraph not in block_paragraphs and u.first.paragraph not in labels]

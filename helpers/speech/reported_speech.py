@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..text.regex_cache import rx as _rx
 from ..text.vocabulary import Vocabulary
 from .context import AttributionContext
 from .cues import Cue
@@ -85,7 +84,7 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 def _evaluative(word: str) -> bool:
     """An adjective that judges ("unfit", "disgusting", "unsubstantiated"), by the sentiment lexicons."""
     word = word.strip(".,;:!?\"'").lower()
-    if _rx(r"un[a-z]{4,}(?:ed|able|ible|ful)").fullmatch(word):
+    if re.compile(r"un[a-z]{4,}(?:ed|able|ible|ful)").fullmatch(word):
         return True
     valence = _vader_lexicon().get(word)
     return valence is not None and abs(valence) >= 1.0
@@ -154,7 +153,7 @@ class ReportedSpeech:
                 norm[max(0, cue.start - 8):cue.start]):
             return False  # "refused to say", "the claim": not this clause's reporting verb
         # "Asked whether she would serve, she replied": the question is not hers
-        opening_question = _rx(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S)
+        opening_question = re.compile(r"(?:\s*|.*(?:[,;]|\bwhen|\bif|\bonce)\s*)", re.IGNORECASE | re.S)
         asked = norm[cue.start:cue.end].lower() == "asked"
         return not (asked and opening_question.fullmatch(norm[sentence.start:cue.start]))
 
@@ -197,11 +196,11 @@ class ReportedSpeech:
         subject = self.resolver.subject_left(cue, sentence.start)
         if subject is None and cue.verb.kind in ("speech", "writing", "reply", "continuation", "tweet"):
             subject = self.resolver.subject_right(cue, sentence.end)  # "..., said Galloway"
-            if subject is not None and not _rx(r"\s*(?:[,.;:!?)]|$)").match(norm[subject.end:sentence.end]) \
+            if subject is not None and not re.compile(r"\s*(?:[,.;:!?)]|$)").match(norm[subject.end:sentence.end]) \
                     and not self.p.trailing_adjunct.match(norm[subject.end:sentence.end]):
                 subject = None  # "said Labour had ...": what follows the verb is the content
             inverted = subject is not None
-        joined = _rx(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start])
+        joined = re.compile(r"\b(?:and|but)\s+(?:then\s+|also\s+)?$").search(norm[max(0, cue.start - 12):cue.start])
         if subject is None and joined:
             # "the Respect candidate described the result as ... and said Labour had ...": the
             # second verb shares the first one's subject
@@ -318,7 +317,7 @@ class ReportedSpeech:
             if len(np_words) > 8 or np_words[0].lower() in self.p.not_opening_np_subject:
                 attribution = None
         attribution = attribution or self.evidence_subject(sentence, cue)
-        that_clause = _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6])
+        that_clause = re.compile(r"\s+that\b").match(self.norm[cue.end:cue.end + 6])
         if attribution is None or (cue.verb.kind not in ("speech", "writing", "evidence", "belief", "reply")
                                    and not that_clause):  # "62 percent of voters agreed that ..."
             return
@@ -335,7 +334,7 @@ class ReportedSpeech:
         before = self.norm[sentence.start:cue.start]
         if not self.grammar.evidence_subject.search(before):
             return None
-        np = _rx(r"[,;:]\s+").split(before)[-1].strip()
+        np = re.compile(r"[,;:]\s+").split(before)[-1].strip()
         if not np or word_count(np) > 14 or not (np[0].isupper() or np.lower().startswith(("the ", "a ", "an "))):
             return None
         # "A Quinnipiac University poll released in late August": the poll, without when it came out
@@ -351,8 +350,9 @@ class ReportedSpeech:
                 continue
             subject = self.resolver.subject_left(later, start)
             if subject is not None and subject.start > start and subject.kind in ("name", "organisation", "source") \
-                    and _rx(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s*$").search(self.norm[start:subject.start]):
-                cut = _rx(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$").search(self.norm[start:subject.start])
+                    and re.compile(r"(?:,|;|\band|\bbut|\bwhile|\bwhereas)\s*$").search(self.norm[start:subject.start]):
+                joint = re.compile(r"(?:\s*[,;]?\s*(?:and|but|while|whereas)?\s*)$")
+                cut = joint.search(self.norm[start:subject.start])
                 return start + (cut.start() if cut else subject.start - start)
         return end
 
@@ -374,7 +374,7 @@ class ReportedSpeech:
         np_end = self.p.according_source_end.search(norm, source_start, limit)
         np_end = np_end.start() if np_end else limit
         if subject is not None and subject.start < np_end and (
-                _rx(r"\s+[a-z]").match(norm[subject.end:np_end]) and
+                re.compile(r"\s+[a-z]").match(norm[subject.end:np_end]) and
                 not self.rx(r"\s+(?:{according.words_after_source_name})\b").match(norm[subject.end:np_end]) or
                 self.rx(r"[/\s][\w/ -]{0,30}?\b(?:{according.evidence_after_name})\b").match(norm[subject.end:np_end])):
             # "according to a Washington Post database tracking such deaths": the database (and not a person
@@ -452,7 +452,7 @@ class ReportedSpeech:
         if self._frame_closes_sentence(cue, after):
             dateline = _DATELINE.match(norm, sentence.start, sentence.start + len(before))
             return dateline.end() if dateline else sentence.start, sentence.start + len(before) - 1
-        tail = _rx(r"(?:\s+\w+){0,4}?\s*,\s*").match(after)
+        tail = re.compile(r"(?:\s+\w+){0,4}?\s*,\s*").match(after)
         if tail and word_count(after) > 2:
             dateline = _DATELINE.match(norm, sentence.start, end)
             return dateline.end() if dateline else sentence.start, end
@@ -466,7 +466,7 @@ class ReportedSpeech:
         if not inverted:
             while self.p.determiners.search(before):
                 before = self.p.determiners.sub("", before).rstrip()
-            modifiers = _rx(r",(?:\s+[a-z][\w-]*){1,3}$").search(before)
+            modifiers = re.compile(r",(?:\s+[a-z][\w-]*){1,3}$").search(before)
             if modifiers and subject.kind == "source":
                 before = before[:modifiers.start() + 1]
         return before
@@ -488,7 +488,7 @@ class ReportedSpeech:
         he ..."), or an adjunct ("said in a statement that ..."), up to where another frame begins."""
         norm, end = self.norm, sentence.end
         start = cue.end
-        lead = _rx(r"\s*,\s*").match(norm[start:end])
+        lead = re.compile(r"\s*,\s*").match(norm[start:end])
         if lead:  # "advisers to Mr. Obama say, the president has ..."
             start += lead.end()
         rest = norm[start:end]
@@ -499,7 +499,7 @@ class ReportedSpeech:
         elif cue.verb.kind == "evidence" and subject.kind != "source":
             return None  # "the poll found that ..." reports; "police found a body" does not
         elif not open_clause and cue.verb.takes_object:
-            if not self.p.object_then_clause.match(rest) and _rx(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w").match(rest):
+            if not self.p.object_then_clause.match(rest) and re.compile(r"\s+(?:[\w'.-]+\s+){1,6}?to\s+\w").match(rest):
                 return (start + len(rest) - len(rest.lstrip()), end)  # "warned North Korea to refrain ..."
             start, that = self._past_object(start, end, rest)
         elif not open_clause:
@@ -518,7 +518,7 @@ class ReportedSpeech:
         if not obj:
             return None, False
         start += obj.end()
-        that = _rx(r"that\b").match(self.norm[start:end])
+        that = re.compile(r"that\b").match(self.norm[start:end])
         return (start + that.end(), True) if that else (start, False)
 
     def _past_adjunct(self, start: int, end: int, rest: str) -> int | None:
@@ -530,8 +530,8 @@ class ReportedSpeech:
         if pp and self.grammar.starts_clause(rest):
             # "said the latest test could change that": "that" ends the clause, not opens it
             pp = self.p.pp_comma_that.match(rest)
-            pp = pp if pp and _rx(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
-        if pp and (not _rx(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
+            pp = pp if pp and re.compile(r",\s+that$").search(pp.group(0)) and ";" not in pp.group(0) else None
+        if pp and (not re.compile(r"[,;]").search(pp.group(0)) or pp.group(0).endswith(", that")):
             return start + pp.end()
         if not self.p.subject_start.match(rest.lstrip()) and \
                 not self.p.clause_verb.search(" ".join(rest.split()[:10])) \

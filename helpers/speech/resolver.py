@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..text.regex_cache import rx as _rx
 from ..text.segment import Paragraph, Sentence, SpanSet
 from ..text.vocabulary import Vocabulary, load_vocabulary
 from .cues import Cue
@@ -286,7 +285,7 @@ class Resolver:
             if resolved:
                 return resolved.speaker, resolved.speaker_kind, resolved.confidence, resolved.method
             if m.kind == "description":
-                return _rx(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.3, "description"
+                return re.compile(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.3, "description"
             return "", "unknown", 0.2, "pronoun"
         if m.kind == "role":
             if m.entity:
@@ -296,7 +295,7 @@ class Resolver:
             resolved = self.resolve_reference(as_description, allow_quoted_after)
             if resolved:
                 return resolved.speaker, resolved.speaker_kind, 0.7, "role+anaphora"
-            return _rx(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.4, "role"
+            return re.compile(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.4, "role"
         if m.kind == "source":
             organisation = self._spokesperson_org(m)
             if organisation:
@@ -358,7 +357,7 @@ class Resolver:
         if by is None:
             return None
         # ("by Lord Mandelson": the name may start after an honorific of speaker_words.toml)
-        word = _rx(r"([A-Z][\w]*\.?)\s+").match(self.norm, by.end())
+        word = re.compile(r"([A-Z][\w]*\.?)\s+").match(self.norm, by.end())
         titled = word is not None and word.group(1).lower().rstrip(".") in self.lx.honorific_gender
         starts = (by.end(), word.end()) if titled else (by.end(),)
         for m in self.mentions_between(by.end(), starts[-1] + 1):
@@ -385,14 +384,14 @@ class Resolver:
                     return None  # "officials from both parties say" names them; "officials also say" may not
                 return m
             if m.kind == "source" and self.p.preposition_inside.search(m.surface) and \
-                    _rx(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?").fullmatch(gap):
+                    re.compile(r"\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,3}\s+(?:(?:also|have|has|had)\s+)?").fullmatch(gap):
                 return m  # "Experts on North Korea and nuclear nonproliferation said"
-            if m.kind == "name" and _rx(r"\s*,\s*").fullmatch(gap) and \
+            if m.kind == "name" and re.compile(r"\s*,\s*").fullmatch(gap) and \
                     self.p.apposed_name_before.search(self.norm[max(0, m.start - 80):m.start]) and \
-                    not _rx(r"[.;:!?]").search(_ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
+                    not re.search(r"[.;:!?]", _ABBREVIATION.sub("", self.norm[max(floor, m.start - 80):m.start])):
                 return m  # "The state's campaign chairman, Phil Lovas, said": the name in apposition
             # only the nearest mention is a candidate, except across an appositive
-            if "," not in gap and not _rx(r"\s-{1,2}\s").search(gap):
+            if "," not in gap and not re.compile(r"\s-{1,2}\s").search(gap):
                 return None
         return None
 
@@ -415,7 +414,7 @@ class Resolver:
             return None
         start = max(floor, who.start() - 50) + np.start()
         surface = self.norm[start:start + len(np.group(0).rstrip(" ,"))]
-        return Mention(start, start + len(surface), surface, "source", _rx(r"^(?:an?|the)\s+").sub("", surface),
+        return Mention(start, start + len(surface), surface, "source", re.compile(r"^(?:an?|the)\s+").sub("", surface),
                        "source")
 
     def subject_right(self, cue: Cue, ceiling: int) -> Mention | None:
@@ -444,13 +443,14 @@ class Resolver:
                 m = following[0]
         if m.possessive:
             following = [n for n in self.mentions_between(m.end, m.end + 40) if n.kind == "name" and n.entity]
-            if not (following and _rx(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+").fullmatch(self.norm[m.end:following[0].start])):
+            possessed = re.compile(r"'s?(?:\s+[a-z][\w-]*){0,3}\s+")
+            if not (following and possessed.fullmatch(self.norm[m.end:following[0].start])):
                 return None
             m = following[0]
         if m.kind in ("name", "organisation") and " " not in m.surface:
             following = [n for n in self.mentions_between(m.end, m.end + 30)
                          if n.kind == "name" and " " in n.surface and n.speaker_kind == "person"]
-            if following and _rx(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
+            if following and re.compile(r"(?:\s+[a-z][a-z-]+){1,3}\s+").fullmatch(self.norm[m.end:following[0].start]):
                 m = following[0]
         return m
 
@@ -463,11 +463,11 @@ class Resolver:
 
         def title_like(w: str) -> bool:
             low = w.lower()
-            return bool(_rx(r"[A-Z][a-z]{0,4}\.").fullmatch(w)) or low.rstrip(".") in lx.title_words \
+            return bool(re.compile(r"[A-Z][a-z]{0,4}\.").fullmatch(w)) or low.rstrip(".") in lx.title_words \
                 or low in lx.description_nouns or low in ("the", "party", "former") \
                 or (w.endswith("'s") and m.kind == "name") or low.rstrip(".") in lx.honorific_gender \
                 or (m.kind == "name" and m.speaker_kind == "person" and w not in self.p.not_in_description
-                    and bool(_rx(r"[A-Za-z][a-z-]+|[\d/]+").fullmatch(w)) and low not in self.p.not_in_description)
+                    and bool(re.fullmatch(r"[A-Za-z][a-z-]+|[\d/]+", w)) and low not in self.p.not_in_description)
 
         return len(words) <= 4 and all(title_like(w) for w in words)
 
@@ -481,7 +481,7 @@ class Resolver:
         for m in self.mentions_between(description.end(), description.end() + 1):
             if m.start == description.end() and m.kind == "name" and m.entity and " " in m.surface \
                     and m.speaker_kind in ("person", "unknown") and not m.in_quote \
-                    and _rx(r"\s*(?:[.,;:!?]|$)").match(self.norm, m.end):
+                    and re.compile(r"\s*(?:[.,;:!?]|$)").match(self.norm, m.end):
                 return m
         return None
 
@@ -508,7 +508,7 @@ class Resolver:
                 # "Hillary Clinton's campaign manager Robby Mook said": the person after the job title
                 named = next((n for n in self.mentions_between(m.end, min(end, m.end + 40))
                               if n.kind == "name" and n.speaker_kind == "person"), None)
-                if named is not None and _rx(r"(?:\s+[a-z][\w-]*){1,3}\s+").fullmatch(self.norm[m.end:named.start]):
+                if named is not None and re.fullmatch(r"(?:\s+[a-z][\w-]*){1,3}\s+", self.norm[m.end:named.start]):
                     return named
             return m
         return None
@@ -567,19 +567,19 @@ class Resolver:
         subject? ('said Mr Corbyn "understands the difficulties"', 'said the party must "listen"';
         'told Sir Keir Starmer: "..."', "told colleagues that": "tell" never takes an inverted subject)"""
         rest = self.norm[subject.end:ceiling + 1]
-        return bool(_rx(r"\s*[\"']").fullmatch(rest)
+        return bool(re.compile(r"\s*[\"']").fullmatch(rest)
                     or self.p.reported_verb_next.match(self.norm, subject.end, ceiling + 1)
                     or cue.verb.lemma == "tell"
-                    or cue.verb.takes_object and _rx(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(rest))
+                    or cue.verb.takes_object and re.compile(r"(?:\s+[A-Z][\w'-]*)*\s*:\s*[\"']").fullmatch(rest))
 
     def possessor_of(self, cue: Cue, floor: int, allow_quoted_after: int | None = None) -> Mention | None:
         """The owner of a reporting noun ("Blair's warning", "the party's claim"), if any."""
-        if not _rx(r"'s?\s+$").search(self.norm[max(floor, cue.start - 4):cue.start]):
+        if not re.compile(r"'s?\s+$").search(self.norm[max(floor, cue.start - 4):cue.start]):
             return None
         for m in reversed(self.mentions_between(max(floor, cue.start - 80), cue.start)):
             if m.in_quote and not (allow_quoted_after is not None and m.start >= allow_quoted_after):
                 return None
-            return m if _rx(r"'s?\s+").fullmatch(self.norm[m.end:cue.start]) else None
+            return m if re.compile(r"'s?\s+").fullmatch(self.norm[m.end:cue.start]) else None
         return None
 
     def noun_phrase_subject(self, cue: Cue, floor: int) -> Attribution | None:
@@ -589,7 +589,7 @@ class Resolver:
         m = self.p.np_before.search(self.norm[floor:cue.start])
         if not m:
             return None
-        if _rx(r"\b(?:is|are|was|were)\s+$").search(self.norm[floor:cue.start]) and not cue.progressive:
+        if re.compile(r"\b(?:is|are|was|were)\s+$").search(self.norm[floor:cue.start]) and not cue.progressive:
             return None  # "the plan was claimed ...": a passive, not a speaker
         np = self.p.trailing_time.sub("", m.group("np").strip())  # "The Times on Saturday wrote"
         words = np.split()
@@ -604,7 +604,7 @@ class Resolver:
             return None
         np = self.grammar.leading_conjunction.sub("", np)  # "But Attorney General X"
         np = self.grammar.participle_tail.sub("", np)  # "A Quinnipiac poll released in late August": the poll
-        speaker = _rx(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np)
+        speaker = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE).sub("", np)
         return Attribution(speaker, "source", np, self.norm[cue.start:cue.end], cue.verb.kind, 0.5,
                            "noun phrase", cue.start)
 
@@ -620,9 +620,9 @@ class Resolver:
                 continue
             if self.is_passive(cue) and not (passive_with_agent and self.passive_agent(cue) is not None):
                 continue  # ("was described as": by whom, the sentence does not say)
-            if cue.verb.kind == "evidence" and not _rx(r"\s+that\b").match(self.norm[cue.end:cue.end + 6]) \
+            if cue.verb.kind == "evidence" and not re.compile(r"\s+that\b").match(self.norm[cue.end:cue.end + 6]) \
                     and not self.grammar.evidence_subject.search(self.norm[max(0, cue.start - 90):cue.start]) \
-                    and not (_rx(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])
+                    and not (re.compile(r"\b[Ii]t\s+$").search(self.norm[max(0, cue.start - 4):cue.start])
                              and self.grammar.evidence_np.search(self.norm[max(0, cue.start - 300):cue.start])):
                 continue  # "had shown bad judgment" is no report; "the poll shows (that)", "the video ... It shows" are
             out.append(cue)

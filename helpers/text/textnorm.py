@@ -34,28 +34,11 @@ OPENING_SINGLE = frozenset("\u2018\u201a\u2039")
 DASHES = frozenset("\u2013\u2014\u2015")
 
 
-_SPECIAL = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
-
-
-#: The last texts normalised and their copies, by identity: an article's text is normalised by
-#: the statements step, its analyser and the stance step, each given the same string object. A
-#: string is immutable and is held here, so the same object always has the same copy; an equal
-#: string that is another object (another article repeating a paragraph) is normalised anew.
-_RECENT: list[tuple[str, str]] = []
-
-
 def for_matching(text: str) -> str:
     """Return a copy of ``text`` of the same length with spaces, quotes and dashes unified."""
     if text.isascii():
         return text.replace("\t", " ") if "\t" in text else text
-    for seen, norm in _RECENT:
-        if seen is text:
-            return norm
-    norm = _SPECIAL.sub(lambda m: _ONE_TO_ONE[m.group(0)], text)
-    if len(text) > 2000:  # (short strings are cheap to normalise again)
-        _RECENT.insert(0, (text, norm))
-        del _RECENT[3:]
-    return norm
+    return text.translate(_TABLE)
 
 
 def squash(text: str) -> str:
