@@ -47,7 +47,9 @@ def _can_close(norm: str, i: int, hi: int, width: int = 1) -> bool:
 _DOUBLE_MARK = re.compile(r"\"|(?<![\w'])''(?!')|(?<=\w)''(?=[\s.,;:!?)]|$)")
 #: The same marks; every alternative starts with its mark (the look-behinds moved after the first
 #: character, looking back over it), so that re skips to quote characters instead of trying
-#: the pattern at every position.
+#: the pattern at every position. Kept for speed: the plain pattern above costs 5.8 % more
+#: instructions in the statements step (384 articles: 300 synthetic and PolNeAR dev, callgrind);
+#: tests/test_fast_paths.py checks that both find the same marks.
 _DOUBLE_MARK_FAST = re.compile(r"\"|'(?<![\w']')'(?!')|'(?<=\w')'(?=[\s.,;:!?)]|$)")
 
 

@@ -17,14 +17,11 @@ _WORD = re.compile(r"[@\w][\w'@-]*")
 
 
 class PhraseMatch(NamedTuple):
-    """One phrase found in a text (a tuple: built tens of thousands of times per run)."""
+    """One phrase found in a text."""
 
     start: int
     end: int
     payload: Any
-
-
-_new_match = tuple.__new__  # PhraseMatch(a, b, c) without the Python-level __new__
 
 
 #: what separates a phrase's words: spaces, and a quotation mark that opens or closes a quoted
@@ -49,7 +46,9 @@ def _phrase_pattern(phrase: str) -> str:
 
 class _LazyPattern:
     """A phrase's regex, compiled the first time a text contains the phrase's first word: most of
-    the ~1,500 phrases never occur in a given run's texts, and compiling them all cost ~0.2 s.
+    the ~1,500 phrases never occur in a given run's texts (compiling the statements step's phrases
+    at once costs 2.0 % more of the step's instructions on 384 articles; the stance step's cues add
+    as many again).
     Hot loops read ``compiled`` (``None`` until then) and call :meth:`compile` only once."""
 
     __slots__ = ("_source", "_flags", "compiled")
@@ -100,7 +99,9 @@ class _Slot:
     match and its regex is not tried ("the" starts 28 phrases, "Labour" 24): :meth:`following`
     reads the text after the first word once for all of them. The test is only ever a necessary
     condition (lower-cased ASCII equality; any non-ASCII text is let through to the regex), so
-    the matches are exactly those of trying every regex."""
+    the matches are exactly those of trying every regex (tests/test_fast_paths.py compares them with
+    the plain algorithm). Trying every phrase's regex costs 3.8 % more of the statements step's
+    instructions on 384 articles (callgrind)."""
 
     __slots__ = ("entries", "plain", "has_second", "first_len", "lengths", "seconds")
 
@@ -131,7 +132,8 @@ _NOTHING: frozenset[str] = frozenset()
 def _words_with_plans(matcher, text: str, start: int, end: int):
     """The words of ``text[start:end]`` that start some phrase of ``matcher`` (a PhraseMatcher or
     PhraseIndex), each with its plan: what to try there. Most words start no phrase; one
-    dictionary look-up (plans are kept per distinct word) decides that."""
+    dictionary look-up (plans are kept per distinct word) decides that. (Making the plan at every
+    word costs 5.7 % more of the statements step's instructions on 384 articles, callgrind.)"""
     plans = matcher._plans
     for m in _WORD.finditer(text, start, end):
         word = m[0]
@@ -294,7 +296,7 @@ class PhraseIndex:
                 if hit and (category not in best or hit.end() > best[category][0]):
                     best[category] = (hit.end(), payload)
             for category, (end, payload) in best.items():
-                out[category].append(_new_match(PhraseMatch, (start, end, payload)))
+                out[category].append(PhraseMatch(start, end, payload))
                 position[category] = end
         return out
 

@@ -25,7 +25,9 @@ _ONE_TO_ONE = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u2e3a": "-",
 }
-_TABLE = str.maketrans(_ONE_TO_ONE)
+#: the characters to replace (``re.sub`` visits only these; ``str.translate`` would look up every
+#: character: +0.5 G instructions on 384 articles)
+_SPECIAL = re.compile("[" + "".join(re.escape(c) for c in _ONE_TO_ONE) + "]")
 
 #: Characters that open a double quotation in the original text (direction known).
 OPENING_DOUBLE = frozenset("\u201c\u201e\u00ab\u275d")
@@ -38,7 +40,7 @@ def for_matching(text: str) -> str:
     """Return a copy of ``text`` of the same length with spaces, quotes and dashes unified."""
     if text.isascii():
         return text.replace("\t", " ") if "\t" in text else text
-    return text.translate(_TABLE)
+    return _SPECIAL.sub(lambda m: _ONE_TO_ONE[m.group(0)], text)
 
 
 def squash(text: str) -> str:
