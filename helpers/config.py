@@ -30,7 +30,7 @@ STEP_CONFIG_FILES: dict[str, tuple[str, ...]] = {
         "settings.toml", "people.csv", "roles.csv", "cue_verbs.csv", "first_names.csv",
         "speaker_words.toml", "outlets.csv",
     ),
-    "stances": ("targets.toml", "stance_cues.csv", "people.csv", "roles.csv"),
+    "stances": ("targets.toml", "stance_cues.csv", "people.csv", "roles.csv", "models/target_sentiment.json"),
 }
 
 

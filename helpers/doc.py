@@ -31,6 +31,8 @@ statements     :class:`Statement` records                     ``attribution``,
 (sentiment)    each statement's TextBlob and VADER scores     ``sentiment``
 targets        per statement: the target mentions and the     ``targets``
                anchors stance cues can aim at
+(target        per statement and target: the sentiment the    ``target_sentiment``
+sentiment)     model reads toward the target
 stances        :class:`Stance` records                        ``stance``
 ============== ============================================== =====================
 """
@@ -129,18 +131,27 @@ class StatementTargets:
     reported: bool
     mentions: list["TargetMention"]
     anchors: list["Anchor"]
+    sentiment: dict[str, Any] | None = None   # target -> the model's reading (component target_sentiment)
 
 
 @dataclass
 class Stance:
-    """A statement's stance toward one target: favor, against or neutral, a score (−1…1) and the
-    evidence (the cues that decided it and how the target was recognised)."""
+    """A statement's stance toward one target: favor, against or neutral, a score (−1…1), how it
+    was reached (``method``: rules, model or both), the probability the sentiment model gives that
+    stance, the evidence (the cues, the model's weightiest features, how the target was recognised),
+    and the sentiment toward the target as the model reads it (negative, neutral or positive; its
+    score p(positive) − p(negative); its probability)."""
 
     statement: Statement
     target: str
     stance: str
     score: float
     evidence: str
+    method: str = "rules"
+    probability: float | None = None
+    sentiment: str = ""
+    sentiment_score: float | None = None
+    sentiment_probability: float | None = None
 
 
 @dataclass
@@ -182,6 +193,13 @@ class Doc:
     def sentiment(self) -> bool | None:
         """The sentiment layer: there once every statement has its scores."""
         if self.statements is None or any(s.polarity is None for s in self.statements):
+            return None
+        return True
+
+    @property
+    def target_sentiment(self) -> bool | None:
+        """The target-sentiment layer: there once every statement's targets have the model's reading."""
+        if self.targets is None or any(read.sentiment is None for read in self.targets):
             return None
         return True
 

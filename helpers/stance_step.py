@@ -3,19 +3,23 @@
 :func:`build` declares the step's components: the text components of the statements step (which
 are skipped when the document already holds their layers, as it does when the statements were made
 in the same run), the stance step's own phrases (target aliases, stance cues), then targets →
-stance. Rows: :data:`helpers.analysis.STANCE_COLUMNS` (described in :mod:`helpers.analysis`).
+target sentiment → stance. Rows: :data:`helpers.analysis.STANCE_COLUMNS` (described in :mod:`helpers.analysis`).
 """
 
 from __future__ import annotations
 
-from . import analysis
+from . import analysis, config
 from .doc import Analyser, Doc
+from .sentiment.target_sentiment import TargetSentiment, TargetSentimentModel
 from .speech import lexicon as lexicon_module
 from .stance import rules, targets
 from .stance.rules import StanceDecider
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
 from .text.phrases import PhraseIndex, PhraseScanner
+
+#: the trained target-sentiment weights, under data/ (a configuration file of this step)
+MODEL_FILE = "models/target_sentiment.json"
 
 
 def stance_index(target_list: tuple[targets.Target, ...], cues) -> PhraseIndex:
@@ -32,7 +36,8 @@ def build() -> Analyser:
     target_list = targets.load_targets()
     cues, _, membership = rules.load_cues()
     return Analyser([*text_components(lexicon), PhraseScanner(stance_index(target_list, cues)),
-                     TargetSpotter(lexicon, target_list, membership), StanceDecider(target_list)])
+                     TargetSpotter(lexicon, target_list, membership),
+                     TargetSentiment(TargetSentimentModel.load(config.config_dir() / MODEL_FILE)), StanceDecider(target_list)])
 
 
 def article_stances(article: dict, statements: list[dict], comments: list[dict], analyser: Analyser,
