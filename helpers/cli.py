@@ -85,7 +85,8 @@ def _analyze_into(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
     # the chart workers start (and import matplotlib) while the run analyses, once there is work
     result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
                           scheduler=args.scheduler, skip_if_current=None if args.no_charts else out,
-                          on_work=None if args.no_charts else workers.start)
+                          on_work=None if args.no_charts else workers.start,
+                          targets=Path(args.targets) if args.targets else None)
     out.mkdir(parents=True, exist_ok=True)
     if result.articles.empty:
         from .warning_groups import summary
@@ -219,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="analyse articles and write tables and charts")
     analyze.add_argument("paths", nargs="*", help="files or folders (default: seeds/ and data/articles/)")
     analyze.add_argument("--manifest", help="a manifest.csv describing the files (may live elsewhere)")
+    analyze.add_argument("--targets", help="a targets file kept anywhere (the format of data/targets.toml), read instead of "
+                                           "data/targets.toml")
     analyze.add_argument("--out", default=str(paths.EXPORTS_DIR), help="output folder (default: exports/)")
     analyze.add_argument("--store", default=str(paths.PROCESSED_DIR), help="incremental store (default: data/processed/)")
     analyze.add_argument("--no-store", action="store_true", help="recompute everything; do not read or write the store")

@@ -124,8 +124,10 @@ def analyse_to_tables(articles: list[dict], comments: dict[str, list[dict]], set
 
 def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
-        corrections_file: Path | None = None, skip_if_current: Path | None = None, on_work=None) -> RunResult:
-    """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store.
+        corrections_file: Path | None = None, skip_if_current: Path | None = None, on_work=None,
+        targets: Path | None = None) -> RunResult:
+    """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store; ``targets``
+    is a targets file kept anywhere, read instead of ``data/targets.toml``.
 
     With ``skip_if_current=OUT_DIR``, when the store already holds every article under the
     current configuration and OUT_DIR holds this very result, nothing is loaded or rewritten:
@@ -137,7 +139,8 @@ def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_di
 
     One run at a time uses a store (:mod:`helpers.locking`): a second one waits, then reuses
     what the first stored."""
-    with config.frozen(), (locking.exclusive(Path(store_dir), "store") if store_dir is not None else nullcontext()):
+    with config.use_targets(targets), config.frozen(), \
+            (locking.exclusive(Path(store_dir), "store") if store_dir is not None else nullcontext()):
         if engine == "dask":
             from .engine_dask import dask_session
 

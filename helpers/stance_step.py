@@ -12,7 +12,7 @@ from . import analysis, config
 from .doc import Analyser, Doc
 from .sentiment.target_sentiment import TargetSentiment, TargetSentimentModel
 from .speech import lexicon as lexicon_module
-from .stance import rules, targets
+from .stance import gate, rules, targets
 from .stance.rules import StanceDecider
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
@@ -37,7 +37,8 @@ def build() -> Analyser:
     cues, _, membership = rules.load_cues()
     return Analyser([*text_components(lexicon), PhraseScanner(stance_index(target_list, cues)),
                      TargetSpotter(lexicon, target_list, membership),
-                     TargetSentiment(TargetSentimentModel.load(config.config_dir() / MODEL_FILE)), StanceDecider(target_list)])
+                     TargetSentiment(TargetSentimentModel.load(config.config_dir() / MODEL_FILE)),
+                     StanceDecider(target_list, gate.load(config.config_dir() / gate.GATE_FILE))])
 
 
 def article_stances(article: dict, statements: list[dict], comments: list[dict], analyser: Analyser,

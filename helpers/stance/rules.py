@@ -396,14 +396,16 @@ class StanceDecider:
     Two layers decide. The aimed cue rules (:func:`decide`) are the precise one: membership,
     desires, attacks reported in someone's defence, negation. Where they are silent (no cue aimed
     at the target, or cues that cancel out), the sentiment the model reads toward the target decides
-    (negative is against, positive favor). ``method`` says which: "rules", "model", or "both" when
-    the two agree on a side."""
+    (negative is against, positive favor), when it is at least as sure as the gate says
+    (:mod:`helpers.stance.gate`) and the statement is someone's words, not the writer's narration. ``method`` says which: "rules", "model", or "both" when the two
+    agree (on a side, or that there is none)."""
 
     name = "stance"
     provides = "stances"
 
-    def __init__(self, targets):
+    def __init__(self, targets, gate: float = 0.0):
         self.organisations = {t.name for t in targets if t.kind == "organisation"}
+        self.gate = gate  # (helpers.stance.gate)
 
     def __call__(self, doc) -> None:
         doc.stances = []
@@ -411,7 +413,7 @@ class StanceDecider:
             statement = read.statement
             results = decide(doc.norm, read.start, read.end, read.mentions, read.anchors,
                              statement.quote_type == "narration", read.excluded, self.organisations, doc.hits["stance"])
-            doc.stances += [combined(statement, r, (read.sentiment or {}).get(r.target))
+            doc.stances += [combined(statement, r, (read.sentiment or {}).get(r.target), self.gate)
                             for r in sorted(results, key=lambda r: r.target)]
 
 
@@ -420,8 +422,9 @@ STANCE_OF_SENTIMENT = {"negative": "against", "neutral": "neutral", "positive": 
 _SENTIMENT_OF_STANCE = {stance: sentiment for sentiment, stance in STANCE_OF_SENTIMENT.items()}
 
 
-def combined(statement, rules: StanceResult, reading) -> Stance:
-    """One stance from the rules' result and the model's reading (None: no reading)."""
+def combined(statement, rules: StanceResult, reading, gate: float = 0.0) -> Stance:
+    """One stance from the rules' result and the model's reading (None: no reading): the rules'
+    side where they take one, else the model's where its probability reaches ``gate``."""
     if reading is None:
         return Stance(statement, rules.target, rules.stance, rules.score, rules.evidence)
     label, probabilities, weighed = reading
@@ -430,8 +433,13 @@ def combined(statement, rules: StanceResult, reading) -> Stance:
     if rules.stance != "neutral":
         stance, score = rules.stance, rules.score
         method = "both" if model_stance == rules.stance else "rules"
-    else:
+    elif model_stance != "neutral" and probabilities[label] >= gate and statement.quote_type != "narration":
+        # (the writer's own side only where the rules find it unmistakable: a sentence reporting that
+        # "Galloway attacked Labour" reads as negative toward Labour, but it is Galloway's attack)
         stance, score, method = model_stance, sentiment_score, "model"
+    else:
+        stance, score = "neutral", rules.score
+        method = "both" if rules.cues or model_stance == "neutral" else "model"
     words = ", ".join(f"{name} {value:+.2f}" for name, value in weighed[:3])
     evidence = f"{rules.evidence}; model: {label} {probabilities[label]:.2f}" + (f" ({words})" if words else "")
     return Stance(statement, rules.target, stance, score, evidence, method,

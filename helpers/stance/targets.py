@@ -54,6 +54,21 @@ def _description_pattern(description_nouns: frozenset[str]) -> re.Pattern:
                       + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
 
 
+def same_person(target: str, name: str) -> bool:
+    """Is ``name`` (a speaker, or a person the lexicon knows) the target ``target``? The same name,
+    or a fuller one: a target "Trump" is "Donald Trump" of data/people.csv; "Ed Miliband" is not
+    "Ralph Miliband"."""
+    if not name or not target:
+        return False
+    if name == target:
+        return True
+    wanted, words = target.casefold().split(), name.split()
+    # the target's words end the name, and what comes before them is a name's too ("Donald J."), not a
+    # description ("Sources close to Ed Miliband")
+    return len(words) > len(wanted) and [w.casefold() for w in words[-len(wanted):]] == wanted \
+        and all(w[:1].isupper() for w in words[:-len(wanted)])
+
+
 @dataclass(frozen=True)
 class Target:
     name: str
@@ -167,10 +182,10 @@ class TargetFinder:
                     continue
                 other = self._overlapping_mention(m.start(), m.end())
                 if target.kind == "person" and other is not None and other.kind == "name" and other.entity and \
-                        other.entity != target.name and other.speaker_kind == "person":
+                        not same_person(target.name, other.entity) and other.speaker_kind == "person":
                     continue  # "Ralph Miliband", or a lone "Miliband" that means Ralph here
                 if target.kind == "person" and other is not None and other.kind == "role" and other.entity and \
-                        other.entity != target.name:
+                        not same_person(target.name, other.entity):
                     continue
                 hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
         # roles held on the article's date, and party leaders standing for their party
@@ -345,7 +360,7 @@ class TargetFinder:
         if not topic and not self._hits_between(floor, end) and not any(m.entity in self.by_name
                                                                     for m in self._mentions_between(floor, end)):
             found.sort(key=lambda f: f.start)  # no target named nearby: no pronoun can refer to one
-            return [f for f in found if f.target != speaker]
+            return [f for f in found if not self._is_speaker(f.target, speaker)]
         for m in _THIRD_PERSON.finditer(self.norm, start, end):
             if any(s <= m.start() < e for s, e in exclude):
                 continue
@@ -393,7 +408,11 @@ class TargetFinder:
                                                self.norm[m.start:m.end]))
                     break
         found.sort(key=lambda f: f.start)
-        return [f for f in found if f.target != speaker]
+        return [f for f in found if not self._is_speaker(f.target, speaker)]
+
+    def _is_speaker(self, target: str, speaker: str) -> bool:
+        """The speaker is never a target of their own words (a person by a fuller name too)."""
+        return same_person(target, speaker) if self.by_name[target].kind == "person" else target == speaker
 
     def _first_membership(self, start: int, end: int):
         """The first membership cue within ``start:end`` (hits are in text order; one that starts
