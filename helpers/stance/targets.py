@@ -266,6 +266,10 @@ class TargetFinder:
                         (target and self.by_name[target].kind == "organisation"):
                     continue
             if nearest is None:
+                if start < sentence_start and not target and self._frequency[entity] == 1:
+                    # someone named once, sentences back (a passer-by quoted before): the person the
+                    # passage is about, named again and again, is the likelier "he"
+                    return self._salient_target(floor, pos, want, plural, speaker) or target
                 if start < sentence_start or self._frequency[entity] > 1:
                     return target
                 nearest = target  # named once, in passing ("finding Lord Lucan riding Shergar")
@@ -274,6 +278,20 @@ class TargetFinder:
                 return target  # the sentence's other, recurring referent is the likelier one
             break
         return nearest or ""
+
+    #: how often a person target must be named in the article to be what a passage is about
+    SALIENT = 3
+
+    def _salient_target(self, floor: int, pos: int, want: str, plural: bool, speaker: str) -> str:
+        """The person target named most often in the article among those named in ``floor:pos``, if
+        it is named at least :data:`SALIENT` times and fits the pronoun."""
+        if plural:
+            return ""
+        named = {target for _, entity, target, is_plural in self._referents_before(floor, pos)
+                 if target and not is_plural and target != speaker and self.by_name[target].kind == "person"
+                 and self.lx.gender_of(entity) in (want, "unknown")}
+        best = max(named, key=lambda t: (self._frequency[t], t), default="")
+        return best if best and self._frequency[best] >= self.SALIENT else ""
 
     def _object_of_reporting_verb(self, word: str, pos: int) -> bool:
         """Is the pronoun at ``pos`` the object of a reporting or labelling verb ("Alan Johnson paid
