@@ -439,7 +439,7 @@ def combined(statement, rules: StanceResult, reading, gate: float = 0.0) -> Stan
         stance, score, method = model_stance, sentiment_score, "model"
     else:
         stance, score = "neutral", rules.score
-        method = "both" if rules.cues or model_stance == "neutral" else "model"
+        method = "both" if model_stance == "neutral" else "rules"  # (the model not sure enough to take a side)
     words = ", ".join(f"{name} {value:+.2f}" for name, value in weighed[:3])
     evidence = f"{rules.evidence}; model: {label} {probabilities[label]:.2f}" + (f" ({words})" if words else "")
     return Stance(statement, rules.target, stance, score, evidence, method,
