@@ -60,3 +60,17 @@ def test_every_row_carries_the_sentiment_toward_its_target():
         assert stance.sentiment in ("negative", "neutral", "positive")
         assert -1 <= stance.sentiment_score <= 1 and 0 <= stance.sentiment_probability <= 1
         assert stance.method in ("rules", "model", "both")
+
+
+@pytest.mark.parametrize("text", [
+    '"I am proud of what this party has achieved," said one Labour MP.',
+    '"Our party has never been stronger," a Labour councillor said.',
+    '"My party deserves better than this," said the Labour leader, Jeremy Corbyn.',
+])
+def test_a_party_members_own_party_is_that_party(text):
+    assert any(s.target == "Labour" for s in stances_of(text, DAY))
+
+
+def test_a_party_speaking_for_itself_takes_no_stance_toward_itself():
+    assert not [s for s in stances_of('"Our party has never been stronger," a Labour spokesman said.', DAY)
+                if s.target == "Labour"]

@@ -41,6 +41,8 @@ _SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him
 _YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
 
 
+#: "this party", "our party", "my party": the speaker's own
+_OWN_PARTY = re.compile(r"\b(?:[Tt]his|[Oo]ur|[Mm]y)\s+(?:own\s+)?party\b(?!\s+(?:of|that|which|who)\b)")
 #: "the party", "the parliamentary party" (not "the party of ...", a description of its own)
 _THE_PARTY = re.compile(r"\b[Tt]he\s+(?:(?:local|parliamentary|national|wider|whole|entire)\s+)?party\b"
                         r"(?!\s+(?:of|that|which|who)\b)")
@@ -363,8 +365,21 @@ class TargetFinder:
         hits = self._hits_between(word_pos, word_pos + 1)
         return hits[0].target if hits else ""
 
+    def _party_of(self, speaker: str, speaker_mention: str) -> str:
+        """The party target a speaker belongs to: named in the words that name the speaker ("one
+        Labour MP", "Labour's Jess Phillips"), or the speaker holds the role that stands for it on the
+        article's date (the Labour leader)."""
+        for target in self.targets:
+            if target.kind != "organisation":
+                continue
+            if speaker_mention and any(re.search(rf"\b{re.escape(alias)}\b", speaker_mention) for alias in target.aliases):
+                return target.name
+            if any(speaker in self.lx.role_holders(role, self.published) for role in target.leaders_stand_for_party):
+                return target.name
+        return ""
+
     def find(self, start: int, end: int, speaker: str, exclude: list[tuple[int, int]] = (),
-             reported: bool = False, speaker_kind: str = "person") -> list[TargetMention]:
+             reported: bool = False, speaker_kind: str = "person", speaker_mention: str = "") -> list[TargetMention]:
         """Target mentions inside ``start:end`` (statement span), excluding nested statements.
         ``speaker_kind``: a "he" in reported speech can be the speaker only if that is a person."""
         self._statement_start = start
@@ -373,6 +388,10 @@ class TargetFinder:
         for hit in self._hits_between(start, end):
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):
                 found.append(hit)
+        own_party = self._party_of(speaker, speaker_mention) if speaker else ""
+        for m in _OWN_PARTY.finditer(self.norm, start, end) if own_party else ():
+            if not any(s <= m.start() < e for s, e in exclude):
+                found.append(TargetMention(own_party, m.start(), m.end(), "speaker's party", m.group(0)))
         floor = self._sentence_floor(start, 8)
         topic = self._said_of(start, end)
         if not topic and not self._hits_between(floor, end) and not any(m.entity in self.by_name
@@ -550,7 +569,8 @@ class TargetSpotter:
                 own = _word_at(norm, str(s.speaker_mention), start, end)
             if s.quote_type in ("direct", "tweet", "block") and not tweet_clause:
                 own += _frames_inside(norm, s.start, s.end)
-            found = finder.find(start, end, s.speaker, exclude + own, reported, s.speaker_kind or "person")
+            found = finder.find(start, end, s.speaker, exclude + own, reported, s.speaker_kind or "person",
+                                s.speaker_mention)
             if not found:
                 continue
             anchors = finder.anchors(start, end, s.speaker, found, exclude + own, reported)
