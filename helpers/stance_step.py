@@ -30,14 +30,15 @@ def stance_index(target_list: tuple[targets.Target, ...], cues) -> PhraseIndex:
     return index
 
 
-def build() -> Analyser:
-    """The components of the stance step, in order (see the module's docstring)."""
+def build(target_list: tuple[targets.Target, ...] | None = None, model: TargetSentimentModel | None = None) -> Analyser:
+    """The components of the stance step, in order (see the module's docstring); the targets of
+    data/targets.toml (or of ``analyze --targets``) unless ``target_list`` is given."""
     lexicon = lexicon_module.load_lexicon()
-    target_list = targets.load_targets()
+    target_list = targets.load_targets() if target_list is None else target_list
     cues, _, membership = rules.load_cues()
     return Analyser([*text_components(lexicon), PhraseScanner(stance_index(target_list, cues)),
                      TargetSpotter(lexicon, target_list, membership),
-                     TargetSentiment(TargetSentimentModel.load(config.config_dir() / MODEL_FILE)),
+                     TargetSentiment(model or TargetSentimentModel.load(config.config_dir() / MODEL_FILE)),
                      StanceDecider(target_list, gate.load(config.config_dir() / gate.GATE_FILE))])
 
 

@@ -71,6 +71,11 @@ def same_person(target: str, name: str) -> bool:
         and all(w[:1].isupper() for w in words[:-len(wanted)])
 
 
+def names_person(target: "Target", name: str) -> bool:
+    """Does ``name`` name the person ``target`` (by the target's name or one of its aliases)?"""
+    return any(same_person(alias, name) for alias in target.aliases)
+
+
 @dataclass(frozen=True)
 class Target:
     name: str
@@ -81,6 +86,12 @@ class Target:
     leaders_stand_for_party: tuple[str, ...]
     alias_matcher: "PhraseMatcher"
     never_matcher: "PhraseMatcher"
+
+
+def make_target(name: str, aliases: tuple[str, ...] = (), kind: str = "person") -> Target:
+    """A target defined in code (an evaluation's, a notebook's) rather than in a targets file."""
+    aliases = tuple(dict.fromkeys([name, *aliases]))
+    return Target(name, kind, aliases, (), (), (), PhraseMatcher([(a, a) for a in aliases]), PhraseMatcher([]))
 
 
 @dataclass
@@ -184,10 +195,10 @@ class TargetFinder:
                     continue
                 other = self._overlapping_mention(m.start(), m.end())
                 if target.kind == "person" and other is not None and other.kind == "name" and other.entity and \
-                        not same_person(target.name, other.entity) and other.speaker_kind == "person":
+                        not names_person(target, other.entity) and other.speaker_kind == "person":
                     continue  # "Ralph Miliband", or a lone "Miliband" that means Ralph here
                 if target.kind == "person" and other is not None and other.kind == "role" and other.entity and \
-                        not same_person(target.name, other.entity):
+                        not names_person(target, other.entity):
                     continue
                 hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
         # roles held on the article's date, and party leaders standing for their party
@@ -449,7 +460,7 @@ class TargetFinder:
 
     def _is_speaker(self, target: str, speaker: str) -> bool:
         """The speaker is never a target of their own words (a person by a fuller name too)."""
-        return same_person(target, speaker) if self.by_name[target].kind == "person" else target == speaker
+        return names_person(self.by_name[target], speaker) if self.by_name[target].kind == "person" else target == speaker
 
     def _first_membership(self, start: int, end: int):
         """The first membership cue within ``start:end`` (hits are in text order; one that starts
