@@ -37,7 +37,8 @@ def diff(before: Path, after: Path) -> int:
     for name in a:
         x, y = a[name], b[name]
         if list(x.columns) != list(y.columns) or list(x.dtypes) != list(y.dtypes):
-            print(f"{name}: columns/dtypes differ\n  {list(zip(x.columns, x.dtypes))}\n  {list(zip(y.columns, y.dtypes))}")
+            print(f"{name}: columns/dtypes differ\n  {list(zip(x.columns, x.dtypes))}\n"
+                  f"  {list(zip(y.columns, y.dtypes))}")
             bad += 1
             continue
         if len(x) != len(y):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from helpers import paths
-from helpers.ingest import ingest
+from helpers.ingest.corpus import ingest
 
 FIRST = ["Anna", "Ben", "Carla", "David", "Emma", "Frank", "Grace", "Hassan", "Irene", "James", "Karen", "Liam",
          "Maria", "Nadia", "Oliver", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Usman", "Vera", "William", "Yasmin"]

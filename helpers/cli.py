@@ -14,64 +14,43 @@ import argparse
 import json
 import os
 import sys
+import tempfile
+import time
 import traceback
 from pathlib import Path
 
-from . import paths
+# Only modules that import neither pandas nor the analysis: a re-run with nothing new answers from
+# the run snapshot before either is needed (0.07 s instead of ≈ 1.3 s, see benchmarks/README.md);
+# the rest is imported where it is used.
+from . import paths, progress
+from .config import ConfigError
+from .store import run_snapshot
+from .warning_groups import summary
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    import time
-
-    from . import run_snapshot
-    from .timeline import mark
-
     started = time.perf_counter()
-    mark("analyze: start")
     snapshot = run_snapshot.take(args)
     unchanged = snapshot.unchanged()
     if unchanged is not None:  # nothing a run reads has changed: no need even to import pandas
         report = dict(unchanged["report"], new=0, changed=0, removed=0, steps=[], exports="already up to date",
-                      statements_computed_for=0, stances_computed_for=0, seconds=round(time.perf_counter() - started, 2))
+                      statements_computed_for=0, stances_computed_for=0,
+                      seconds=round(time.perf_counter() - started, 2))
         return _report(args, report, unchanged["warnings"], unchanged["corrections"])
-    import gc
-
-    from .chart_pool import ChartWorkers
-
-    with ChartWorkers() as workers:
-        if not args.no_charts and args.engine == "local":
-            # first thing: the workers' server imports matplotlib while this process imports the
-            # analysis, reads the corpus and analyses (forking them from this process once pandas
-            # is imported was tried: they then import matplotlib while this process reads the
-            # corpus, and every page this process writes after the fork is copied; no faster).
-            # A Dask run starts them later, from the fork server its own workers come from.
-            workers.start()
-        from . import pipeline  # noqa: F401  (pandas and the analysis, imported before the freeze)
-
-        gc.freeze()  # what is imported by now lives as long as the process: the collector need not walk it
-        mark("analyze: imported pandas")
-        code, finished = _analyze_with(args, workers)
-    mark("analyze: workers closed")
-    if finished is not None:  # charts are on disk once the workers have stopped
+    progress.silence(args.quiet)
+    try:
+        code, finished = _analyze_into(args)
+    finally:
+        progress.silence(False)
+    if finished is not None:
         snapshot.record(finished)
-    mark("analyze: end")
     return code
 
 
-def _analyze_with(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
+def _analyze_into(args: argparse.Namespace) -> tuple[int, dict | None]:
     """Run and export; returns the exit code and, after a complete run, what :func:`_report` printed."""
-    from . import progress
-
-    progress.silence(args.quiet)
-    try:
-        return _analyze_into(args, workers)
-    finally:
-        progress.silence(False)
-
-
-def _analyze_into(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
     from . import pipeline
 
     out = Path(args.out)
@@ -82,39 +61,33 @@ def _analyze_into(args: argparse.Namespace, workers) -> tuple[int, dict | None]:
             print(f"error: could not write {folder}: {reason}; nothing was analysed", file=sys.stderr)
             return EXIT_INTERNAL, None
     inputs = [Path(p) for p in args.paths] if args.paths else None
-    # the chart workers start (and import matplotlib) while the run analyses, once there is work
     result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
-                          scheduler=args.scheduler, skip_if_current=None if args.no_charts else out,
-                          on_work=None if args.no_charts else workers.start,
-                          targets=Path(args.targets) if args.targets else None)
+                          scheduler=args.scheduler, targets=Path(args.targets) if args.targets else None)
     out.mkdir(parents=True, exist_ok=True)
     if result.articles.empty:
-        from .warning_groups import summary
-
-        (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
-        pipeline.write_table(result.rejected, out, "rejected")
-        print(f"Nothing to analyse: {_counted(len(result.rejected), 'input')} rejected; see {out / 'rejected.csv'}",
-              file=sys.stderr)
-        for line in summary(result.warnings, str(out / "run_log.txt")):
-            print(f"  {line}", file=sys.stderr)
-        return EXIT_NOTHING, None
+        return _nothing_to_analyse(result, out), None
     report = result.report
-    if result.up_to_date:
-        previous = json.loads((out / "run_report.json").read_text()) if (out / "run_report.json").exists() else {}
-        report["exports"] = "already up to date"
-        report["statements"] = previous.get("statements", "?")
-        report["stances"] = previous.get("stances", "?")
-        result.corrections_applied = previous.get("corrections_applied", 0)
-    elif not args.no_charts and not args.no_store and pipeline.outputs_current(result, out):
+    if not args.no_charts and not args.no_store and pipeline.outputs_current(result, out):
         report["exports"] = "already up to date"
     else:
-        pipeline.export(result, out, charts=not args.no_charts, chart_formats=tuple(args.chart_formats.split(",")),
-                        workers=workers)
+        pipeline.export(result, out, charts=not args.no_charts, chart_formats=tuple(args.chart_formats.split(",")))
         report["exports"] = "written"
-    if not result.up_to_date:
-        report["statements"], report["stances"] = len(result.statements), len(result.stances)
+    report["statements"], report["stances"] = len(result.statements), len(result.stances)
     _report(args, report, result.warnings, result.corrections_applied)
     return EXIT_OK, {"report": report, "warnings": result.warnings, "corrections": result.corrections_applied}
+
+
+def _nothing_to_analyse(result, out: Path) -> int:
+    """Every input was rejected (or there were none): say so, write the rejections and the log."""
+    from .tables.files import write_table
+
+    (out / "run_log.txt").write_text("\n".join(result.warnings) + "\n", encoding="utf-8")
+    write_table(result.rejected, out, "rejected")
+    print(f"Nothing to analyse: {_counted(len(result.rejected), 'input')} rejected; see {out / 'rejected.csv'}",
+          file=sys.stderr)
+    for line in summary(result.warnings, str(out / "run_log.txt")):
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_NOTHING
 
 
 def _report(args: argparse.Namespace, report: dict, warnings: list[str], corrections_applied: int) -> int:
@@ -124,11 +97,10 @@ def _report(args: argparse.Namespace, report: dict, warnings: list[str], correct
     (out / "run_log.txt").write_text("\n".join(warnings) + "\n", encoding="utf-8")
     (out / "run_report.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not args.quiet:
-        from .warning_groups import summary
-
         for line in summary(warnings, str(out / "run_log.txt")):
             print(f"warning: {line}", file=sys.stderr)
-    print(_what_was_analysed(report) + (f"; {_counted(report['rejected'], 'input')} rejected (see {out / 'rejected.csv'})."
+    print(_what_was_analysed(report) + (f"; {_counted(report['rejected'], 'input')} rejected "
+                                        f"(see {out / 'rejected.csv'})."
                                         if report["rejected"] else "."))
     print(f"Changes since the last run: {report.get('new', 0)} new, {report.get('changed', 0)} changed, "
           f"{report.get('removed', 0)} removed; steps run: {', '.join(report.get('steps') or ['none (all cached)'])}.")
@@ -178,7 +150,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _write_failure(exc: OSError) -> str:
-    from .table_files import WriteError
+    from .tables.files import WriteError
 
     return str(exc) if isinstance(exc, WriteError) else f"could not write {exc.filename}: {exc.strerror or exc}"
 
@@ -186,8 +158,6 @@ def _write_failure(exc: OSError) -> str:
 def _unwritable(folder: Path) -> str | None:
     """Why ``folder`` cannot be written (created if need be), or None: checked before the analysis,
     not after an hour of it."""
-    import tempfile
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
@@ -214,21 +184,25 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m helpers", description="Who says what about whom in political news.")
+    parser = argparse.ArgumentParser(prog="python -m helpers",
+                                     description="Who says what about whom in political news.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks instead of a short message")
     sub = parser.add_subparsers(dest="command", required=True)
     analyze = sub.add_parser("analyze", help="analyse articles and write tables and charts")
     analyze.add_argument("paths", nargs="*", help="files or folders (default: seeds/ and data/articles/)")
     analyze.add_argument("--manifest", help="a manifest.csv describing the files (may live elsewhere)")
-    analyze.add_argument("--targets", help="a targets file kept anywhere (the format of data/targets.toml), read instead of "
-                                           "data/targets.toml")
+    analyze.add_argument("--targets", help="a targets file kept anywhere (the format of data/targets.toml), "
+                                           "read instead of data/targets.toml")
     analyze.add_argument("--out", default=str(paths.EXPORTS_DIR), help="output folder (default: exports/)")
-    analyze.add_argument("--store", default=str(paths.PROCESSED_DIR), help="incremental store (default: data/processed/)")
+    analyze.add_argument("--store", default=str(paths.PROCESSED_DIR),
+                         help="incremental store (default: data/processed/)")
     analyze.add_argument("--no-store", action="store_true", help="recompute everything; do not read or write the store")
-    analyze.add_argument("--engine", choices=["local", "dask"], default="local", help="run per-article steps in-process or on Dask")
+    analyze.add_argument("--engine", choices=["local", "dask"], default="local",
+                         help="run per-article steps in-process or on Dask")
     analyze.add_argument("--scheduler", help="address of an existing dask.distributed scheduler (with --engine dask)")
     analyze.add_argument("--no-charts", action="store_true", help="write tables only")
-    analyze.add_argument("--chart-formats", default="png", help="comma-separated: png (300 dpi), svg, pdf (default: png)")
+    analyze.add_argument("--chart-formats", default="png",
+                         help="comma-separated: png (300 dpi), svg, pdf (default: png)")
     analyze.add_argument("--quiet", action="store_true",
                          help="no warnings (they are still in run_log.txt) and no progress bars")
     analyze.set_defaults(func=_analyze)
@@ -241,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     train = sub.add_parser("train", help="retrain the target-sentiment model on NewsMTSC train (needs the train extra)")
     train.add_argument("--data", help="training file (default: ../shared/newsmtsc/train.jsonl)")
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
-    train.add_argument("--ablation", action="store_true", help="also print the cross-validated effect of each feature group")
+    train.add_argument("--ablation", action="store_true",
+                       help="also print the cross-validated effect of each feature group")
     train.set_defaults(func=_train)
     return parser
 
@@ -251,7 +226,7 @@ CHART_FORMATS = ("png", "svg", "pdf")
 
 def main(argv: list[str] | None = None) -> int:
     # charts are only written to files here: Agg, chosen before anything imports matplotlib (and
-    # inherited by the chart workers); helpers.charts leaves a notebook's inline backend alone.
+    # helpers.charts leaves a notebook's inline backend alone).
     # (Put back afterwards: main() may be called inside a longer-lived process.)
     backend = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "Agg"
@@ -285,8 +260,7 @@ def _main(argv: list[str] | None) -> int:
         print("interrupted: the store keeps what finished; run again to continue", file=sys.stderr)
         return EXIT_INTERNAL
     except Exception as exc:  # never end in a raw traceback
-        from .config import ConfigError
-        from .ingest import InputError  # (imported here: a re-run with nothing new never needs pandas)
+        from .ingest.corpus import InputError
 
         if isinstance(exc, (InputError, ConfigError)):
             print(f"error: {exc}", file=sys.stderr)

@@ -28,12 +28,12 @@ PACKAGE = "helpers"
 
 #: Each cached step and the modules whose functions compute it (the rest of its code is what these import).
 STEP_MODULES: dict[str, tuple[str, ...]] = {
-    "ingest": ("helpers.ingest",),
+    "ingest": ("helpers.ingest.corpus",),
     "statements": ("helpers.statement_step",),
     "stances": ("helpers.stance_step",),
-    "aggregates": ("helpers.aggregates",),
-    "charts": ("helpers.chart_workers",),
-    "tables": ("helpers.table_files",),
+    "aggregates": ("helpers.tables.aggregates",),
+    "charts": ("helpers.charts.standard",),
+    "tables": ("helpers.tables.files",),
 }
 
 # "from . import a, b as c", "from .x import (y, z)", "from helpers.x import y", "import helpers.x",

@@ -3,12 +3,12 @@
 :func:`build` declares the step's components: the text components of the statements step (which
 are skipped when the document already holds their layers, as it does when the statements were made
 in the same run), the stance step's own phrases (target aliases, stance cues), then targets →
-target sentiment → stance. Rows: :data:`helpers.analysis.STANCE_COLUMNS` (described in :mod:`helpers.analysis`).
+target sentiment → stance. Rows: :data:`helpers.tables.rows.STANCE_COLUMNS` (described in :mod:`helpers.tables.rows`).
 """
 
 from __future__ import annotations
 
-from . import analysis, config
+from . import config
 from .doc import Analyser, Doc
 from .sentiment.target_sentiment import TargetSentiment, TargetSentimentModel
 from .speech import lexicon as lexicon_module
@@ -16,6 +16,7 @@ from .stance import gate, rules, targets
 from .stance.rules import StanceDecider
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
+from .tables import rows as analysis
 from .text.phrases import PhraseIndex, PhraseScanner
 
 #: the trained target-sentiment weights, under data/ (a configuration file of this step)

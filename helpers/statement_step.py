@@ -2,12 +2,11 @@
 
 :func:`build` declares the step's components in order; :func:`article_statements` runs them on
 one article's :class:`~helpers.doc.Doc` and makes the table rows
-(:data:`helpers.analysis.STATEMENT_COLUMNS`, described in :mod:`helpers.analysis`).
+(:data:`helpers.tables.rows.STATEMENT_COLUMNS`, described in :mod:`helpers.tables.rows`).
 """
 
 from __future__ import annotations
 
-from . import analysis
 from .doc import Analyser, Doc
 from .sentiment.scores import StatementSentiment
 from .speech import lexicon as lexicon_module
@@ -17,6 +16,7 @@ from .speech.mentions import MentionSpotter
 from .speech.nesting import NestedReports
 from .speech.quotations import QuotationFinder
 from .speech.voices import Voices
+from .tables import rows as analysis
 from .text.phrases import PhraseIndex, PhraseScanner
 from .text.segment import Segmenter
 
@@ -37,7 +37,7 @@ def build(settings: dict) -> Analyser:
 
 
 def article_statements(article: dict, comments: list[dict], analyser: Analyser, doc: Doc | None = None) -> list[dict]:
-    """Statements of one article as table rows (see :mod:`helpers.analysis` for the fields). With
+    """Statements of one article as table rows (see :mod:`helpers.tables.rows` for the fields). With
     ``doc``, that document is analysed and keeps its layers (for the stance step)."""
     doc = analyser(doc or Doc.from_article(article, comments))
     return analysis.statement_rows(doc, article)

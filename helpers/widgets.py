@@ -18,11 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import ipywidgets as w
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import aggregates, corrections, paths
-from .table_files import write_csv
+from . import charts, config, paths
+from .tables import aggregates, corrections
+from .tables.files import write_csv
+from .text.dates import parse_date
 
 EMPTY_MESSAGE = "Nothing matches the current filters. Widen the date range or select more outlets, speakers or targets."
 
@@ -123,7 +127,7 @@ class DashboardData:
         self._statement = pd.factorize(view["statement_id"])[0]
         day_key = np.where(np.isnat(self._day), np.datetime64("2262-01-01", "D"), self._day).astype("int64")
         self._evidence_order = np.lexsort((self._statement, day_key))  # by date, then statement
-        self.small_cell_n = int(aggregates.config.load_settings().aggregates.get("small_cell_n", 5))
+        self.small_cell_n = int(config.load_settings().aggregates.get("small_cell_n", 5))
 
     def options(self, column: str) -> list[str]:
         return [str(c) for c in self._categories[column]]
@@ -132,7 +136,8 @@ class DashboardData:
         """The speaker kinds to choose from (keys of :data:`SPEAKER_KINDS`): every kind, but
         unidentified speakers only when there are some."""
         present = set(self.options("speaker_kind"))
-        return [label for label, kinds in SPEAKER_KINDS.items() if label != "unidentified speakers" or present & set(kinds)]
+        return [label for label,
+                kinds in SPEAKER_KINDS.items() if label != "unidentified speakers" or present & set(kinds)]
 
     def date_bounds(self) -> tuple[date | None, date | None]:
         dated = self.view["published"].dropna()
@@ -231,7 +236,8 @@ def _cells(data: DashboardData, keys: list[str], mask: np.ndarray) -> pd.DataFra
     combined, stance = combined[valid], data._stance[index][valid]
     cells = int(np.prod(sizes))
     n = np.bincount(combined, minlength=cells)
-    counts = {name: np.bincount(combined[stance == i], minlength=cells) for i, name in enumerate(("favor", "against", "neutral"))}
+    counts = {name: np.bincount(combined[stance == i], minlength=cells) for i,
+              name in enumerate(("favor", "against", "neutral"))}
     polarity = np.bincount(combined, weights=data._polarity[index][valid], minlength=cells)
     score = np.bincount(combined, weights=data._score[index][valid], minlength=cells)
     present = np.flatnonzero(n)
@@ -342,12 +348,8 @@ SCREEN_DPI = 110  # (the house style's figure.dpi: as large as a notebook shows 
 
 def _png(fig) -> tuple[bytes, int]:
     """The figure as a PNG at twice :data:`SCREEN_DPI`, and the width in CSS pixels to show it at."""
-    import matplotlib.pyplot as plt
-
-    from .charts import write_png
-
     buffer = io.BytesIO()
-    write_png(fig, buffer, dpi=2 * SCREEN_DPI)
+    fig.savefig(buffer, format="png", dpi=2 * SCREEN_DPI, bbox_inches="tight", pad_inches=charts.drawing.PAD_INCHES)
     plt.close(fig)
     data = buffer.getvalue()
     width = int.from_bytes(data[16:20], "big")  # (the PNG's IHDR chunk)
@@ -356,8 +358,6 @@ def _png(fig) -> tuple[bytes, int]:
 
 def draw_charts(result: ViewResult) -> dict[str, object]:
     """The dashboard's figures for one view (matplotlib figures, not yet rendered)."""
-    from . import charts
-
     subtitle = f"{corpus_line(result)}; {result.filters.describe()}"
     return {
         "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker", subtitle),
@@ -367,8 +367,6 @@ def draw_charts(result: ViewResult) -> dict[str, object]:
 
 def export_view(result: ViewResult, out_dir: Path = paths.EXPORTS_DIR) -> list[Path]:
     """Write the visible charts (PNG at 300 dpi, SVG, PDF) and the filtered table (CSV)."""
-    from . import charts
-
     out_dir = Path(out_dir) / "views"
     out_dir.mkdir(parents=True, exist_ok=True)
     slug = result.filters.slug()
@@ -392,8 +390,6 @@ class Dashboard:
 
     def __init__(self, data: DashboardData, export_dir: Path = paths.EXPORTS_DIR,
                  corrections_file: Path = paths.CORRECTIONS_FILE):
-        import ipywidgets as w
-
         self.data, self.export_dir, self.corrections_file = data, Path(export_dir), Path(corrections_file)
         first, last = data.date_bounds()
         # dates are typed as YYYY-MM-DD (a browser's date picker shows its own locale's order);
@@ -414,11 +410,13 @@ class Dashboard:
         kinds = data.kind_options()
         self.speaker_kinds = w.SelectMultiple(options=kinds, value=tuple(k for k in kinds if k in QUOTED_SPEAKERS),
                                               description="Who", rows=len(kinds) or 1)
-        self.min_statements = w.IntSlider(value=1, min=1, max=max(1, int(data._speaker_counts.max() if len(data._speaker_counts) else 1)),
-                                          description="Min. stmts")
+        most = int(data._speaker_counts.max()) if len(data._speaker_counts) else 1
+        self.min_statements = w.IntSlider(value=1, min=1, max=max(1, most), description="Min. stmts")
         self.summary = w.HTML()
-        self.heatmap = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
-        self.timeline = w.Image(format="png", layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.heatmap = w.Image(format="png",
+                               layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
+        self.timeline = w.Image(format="png",
+                                layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
         self.heatmap.add_class("chart-heatmap")
         self.timeline.add_class("chart-timeline")
         self.evidence = w.HTML()
@@ -446,7 +444,8 @@ class Dashboard:
         self._heatmap_box = w.Box([self.heatmap], layout=w.Layout(**CHART_BOX))
         self._timeline_box = w.Box([self.timeline], layout=w.Layout(**CHART_BOX))
         charts_box = w.Box([self._heatmap_box, self._timeline_box],
-                           layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
+                           layout=w.Layout(display="flex", flex_flow="row wrap", align_items="flex-start",
+                                           width="100%"))
         charts_box.add_class("workbench-charts")
         self.widget = w.VBox([filters_box, self.summary, charts_box, w.HBox([self.export_button, self.status]),
                               self.evidence, correction_box], layout=w.Layout(width="100%"))
@@ -458,8 +457,6 @@ class Dashboard:
     def _date(self, field, label: str) -> tuple[date | None, str]:
         """The date typed in ``field`` (YYYY-MM-DD; DD/MM/YYYY is read day-first), and what is
         wrong with it ("" when nothing)."""
-        from .text.dates import parse_date
-
         text = field.value.strip()
         if not text:
             return None, ""

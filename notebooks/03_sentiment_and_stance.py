@@ -24,7 +24,8 @@ import dataclasses
 
 import pandas as pd
 
-from helpers import aggregates, charts, pipeline, widgets
+from helpers import charts, pipeline, widgets
+from helpers.tables import aggregates
 
 run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 data = widgets.DashboardData(run.statements, run.stances, run.articles, run.corrections_applied)

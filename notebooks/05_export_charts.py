@@ -13,7 +13,8 @@ OUT_DIR = None
 # %%
 from pathlib import Path
 
-from helpers import aggregates, charts, paths, pipeline
+from helpers import charts, paths, pipeline
+from helpers.tables import aggregates
 
 run = pipeline.run_from_parameters(INPUTS, MANIFEST, STORE)
 out = Path(OUT_DIR) if OUT_DIR else paths.EXPORTS_DIR

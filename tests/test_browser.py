@@ -75,7 +75,8 @@ def _environment(tmp_path: Path) -> dict:
     (articles / "manifest.csv").write_text("file,outlet,published,author,title,url\n"
                                            "hostile.txt,Test Outlet,2009-01-05,,Galloway's script test,\n")
     env = dict(os.environ, HELPERS_ARTICLES_DIR=str(articles), HELPERS_PROCESSED_DIR=str(tmp_path / "store"),
-               HELPERS_EXPORTS_DIR=str(tmp_path / "exports"), HELPERS_CORRECTIONS_FILE=str(tmp_path / "corrections.csv"),
+               HELPERS_EXPORTS_DIR=str(tmp_path / "exports"),
+               HELPERS_CORRECTIONS_FILE=str(tmp_path / "corrections.csv"),
                JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"), JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "lab-settings"))
@@ -240,7 +241,8 @@ def test_explore_dashboard_fits_the_window_and_follows_its_filters(lab, tmp_path
         except Exception:
             page.screenshot(path=str(SCREENSHOTS / f"00_failed_to_render_{width}.png"), full_page=True)
             raise
-        outlets = dashboard.locator(".widget-select-multiple", has=page.locator("label", has_text="Outlets")).locator("select")
+        outlets = dashboard.locator(".widget-select-multiple",
+                                    has=page.locator("label", has_text="Outlets")).locator("select")
         assert outlets.count() == 1
         for label in ("Speakers", "Targets", "Types", "Who"):
             assert dashboard.locator(".widget-select-multiple", has=page.locator("label", has_text=label)).count() == 1

@@ -23,7 +23,7 @@ def test_dask_engine_output_is_identical_on_seeds_and_a_synthetic_corpus(tmp_pat
 
 
 def test_work_is_split_into_shrinking_chunks_that_keep_every_article_in_order():
-    from helpers.engine_dask import MIN_CHUNK, _chunks
+    from helpers.engines.distributed import MIN_CHUNK, _chunks
 
     articles = list(range(4847))
     chunks = _chunks(articles, workers=2, cap=200)
@@ -36,19 +36,24 @@ def test_work_is_split_into_shrinking_chunks_that_keep_every_article_in_order():
 
 def test_chunk_tables_join_into_the_tables_of_one_in_process_run():
     corpus_run = pipeline.run([paths.SEEDS_DIR], store_dir=None, apply_corrections=False)
-    from helpers import config, ingest
+    from helpers import config
+    from helpers.engines import local
+    from helpers.ingest import corpus as ingest
+    from helpers.tables import rows as analysis
 
     settings = config.load_settings()
     corpus = ingest.ingest([paths.SEEDS_DIR], settings=settings)
     articles = corpus.articles.to_dict("records")
-    comments = pipeline._comments_by_article(corpus.comments)
+    comments = {}
+    for row in corpus.comments.to_dict("records"):
+        comments.setdefault(row["article_id"], []).append(row)
     ids = {a["article_id"] for a in articles}
-    parts = [pipeline.analyse_to_tables(articles[i:i + 2], comments, settings.extraction, ids, ids, {})
+    parts = [local.analyse_to_tables(articles[i:i + 2], comments, settings.extraction, ids, ids, {})
              for i in range(0, len(articles), 2)]
-    joined = pipeline.Analysed.joined(parts)
+    joined = local.Analysed.joined(parts)
     assert joined.statement_articles == ids == joined.stance_articles
-    statements, stances, _ = pipeline._assemble([a["article_id"] for a in articles], joined)
-    from helpers import analysis
+    statements, stances = joined.statements, joined.stances[analysis.STANCE_COLUMNS]
+    from helpers.tables import rows as analysis
 
     pd.testing.assert_frame_equal(analysis.conform(statements, analysis.STATEMENT_COLUMNS), corpus_run.statements)
     pd.testing.assert_frame_equal(analysis.conform(stances, analysis.STANCE_COLUMNS), corpus_run.stances)

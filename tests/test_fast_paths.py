@@ -226,7 +226,7 @@ def test_name_runs_on_generated_texts(text):
 @settings(max_examples=500, deadline=None)
 @given(_chars)
 def test_line_end_rules_and_squash(text):
-    from helpers import cleaning
+    from helpers.ingest import cleaning
     from helpers.text import textnorm
 
     for pattern in (cleaning._SENTENCE_END, cleaning._OPEN_END):
@@ -359,7 +359,7 @@ _line_parts = st.sampled_from(["Tags: x", "Share this", "Photo: Reuters", "Photo
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(_line_parts, max_size=6).map("".join))
 def test_cleaning_shortcuts_as_the_plain_rules(line):
-    from helpers import cleaning
+    from helpers.ingest import cleaning
 
     rules = cleaning.load_rules()
     assert cleaning._is_furniture(line, rules) == bool(rules.furniture_any.search(line))
@@ -369,7 +369,7 @@ def test_cleaning_shortcuts_as_the_plain_rules(line):
 
 
 def test_cleaning_shortcuts_on_real_lines():
-    from helpers import cleaning
+    from helpers.ingest import cleaning
 
     rules = cleaning.load_rules()
     assert rules.furniture_split is not None and any(needs is not None for needs in rules.rewrite_needs)
@@ -383,7 +383,7 @@ def test_cleaning_shortcuts_on_real_lines():
 
 
 def test_required_characters():
-    from helpers.cleaning import _required_chars
+    from helpers.ingest.cleaning import _required_chars
 
     assert _required_chars(re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")) == frozenset("*_")
     assert _required_chars(re.compile(r"^\s*Tags?\s*:.*$", re.IGNORECASE)) == frozenset(":")

@@ -42,7 +42,8 @@ def _same(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
 def test_a_damaged_store_file_is_named_and_its_articles_are_analysed_again(corpus_dir, tmp_path, capsys, damage):
     db, out = tmp_path / "store", tmp_path / "out"
     assert _analyze(str(corpus_dir), "--out", str(out), "--store", str(db)) == 0
-    (corpus_dir / "late.txt").write_text('Late news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    (corpus_dir / "late.txt").write_text('Late news\n\nJeremy Corbyn said: "We will win the argument on the '
+                                         'economy."\n')
     assert _analyze(str(corpus_dir), "--out", str(out), "--store", str(db)) == 0  # (a second part, one article)
     parts = sorted((db / "parts").glob("statements-*.parquet"))
     assert len(parts) == 2
@@ -157,11 +158,13 @@ def test_no_csv_the_workbench_writes_holds_a_formula_and_parquet_keeps_the_exact
 
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     corpus.mkdir()
-    body = "\n\n".join(FORMULAS + ['=HYPERLINK("http://example.com") Labour said: "=SUM(A1:A9) is our plan for Labour."'])
+    body = "\n\n".join(FORMULAS + ['=HYPERLINK("http://example.com") Labour said: '
+                                   '"=SUM(A1:A9) is our plan for Labour."'])
     (corpus / "formulas.txt").write_text("=1+1 headline about Labour\n\n" + body + "\n", encoding="utf-8")
     assert cli.main(["analyze", str(corpus), "--out", str(out), "--no-store", "--quiet"]) == 0
     result = pipeline.run([corpus], store_dir=None)
-    view = widgets.compute_view(widgets.DashboardData(result.statements, result.stances, result.articles), widgets.Filters())
+    view = widgets.compute_view(widgets.DashboardData(result.statements, result.stances, result.articles),
+                                widgets.Filters())
     written = widgets.export_view(view, out)
     csv_files = sorted(out.rglob("*.csv"))
     assert {"statements.csv", "articles.csv", "stances.csv"} <= {p.name for p in csv_files}

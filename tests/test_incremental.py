@@ -1,5 +1,6 @@
-"""What makes a re-run after a small change cheap, without changing what it produces: charts
-are drawn again only when what they show changed, and the sentiment scorers load without NLTK."""
+"""A re-run after a small change redoes only what changed and produces what a fresh run would:
+the store keeps each article's results through interruptions, charts and tables are written again
+only when what they hold changed, and the sentiment scorers load without NLTK."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import sys
 import pandas as pd
 import pytest
 
-from helpers import chart_workers, paths, pipeline
+from helpers import paths, pipeline
+from helpers.charts import record, standard
 
 NEW_ARTICLE = ('Labour news\n\nJeremy Corbyn said: "Ed Miliband is a weak leader and a disaster for Labour."\n'
                "Tom Watson said Ed Miliband deserves credit for real leadership.\n")
@@ -19,13 +21,13 @@ NEW_ARTICLE = ('Labour news\n\nJeremy Corbyn said: "Ed Miliband is a weak leader
 def _count_drawing(monkeypatch) -> list[tuple[str, tuple]]:
     """(chart name, formats) of every chart drawn in this process from now on."""
     drawn: list[tuple[str, tuple]] = []
-    real = chart_workers.draw
+    real = standard.draw
 
     def counting(name, function, args, out_dir, formats):
         drawn.append((name, tuple(formats)))
         return real(name, function, args, out_dir, formats)
 
-    monkeypatch.setattr(chart_workers, "draw", counting)
+    monkeypatch.setattr(standard, "draw", counting)
     return drawn
 
 
@@ -48,9 +50,10 @@ def test_charts_are_drawn_again_only_when_what_they_show_changed(corpus_dir, tmp
     # a chart removed or replaced by hand is drawn again; a new format is drawn, the old one kept
     (out / "charts" / "outlet_target.png").unlink()
     (out / "charts" / "stance_over_time.png").write_bytes(b"not a chart")
-    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, chart_formats=("png", "svg"))
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out,
+                    chart_formats=("png", "svg"))
     assert sorted(n for n, f in drawn if "png" in f) == ["outlet_target", "stance_over_time"]
-    assert sorted(n for n, f in drawn if "svg" in f) == sorted(chart_workers.CHART_NAMES)
+    assert sorted(n for n, f in drawn if "svg" in f) == sorted(standard.CHART_NAMES)
     assert {p.name: p.read_bytes() for p in (out / "charts").glob("*.png")} == charts
 
     # an article with stances: the charts showing them are drawn again and equal a fresh export's
@@ -62,17 +65,18 @@ def test_charts_are_drawn_again_only_when_what_they_show_changed(corpus_dir, tmp
     assert drawn  # (which ones depends on what the new statements change)
     fresh = tmp_path / "fresh"
     pipeline.export(pipeline.run([corpus_dir], store_dir=None, apply_corrections=False), fresh, chart_formats=("png",))
-    for name in chart_workers.CHART_NAMES:
+    for name in standard.CHART_NAMES:
         assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name
     assert not list((out / "charts").glob(".*.tmp"))
 
 
 def test_a_chart_signature_covers_every_value_and_the_drawing_code():
-    table = pd.DataFrame({"speaker": ["A", "B"], "target": ["Labour", "Labour"], "n": [3, 4], "net_stance": [0.5, -0.25]})
-    version = chart_workers._drawing_version()
+    table = pd.DataFrame({"speaker": ["A", "B"], "target": ["Labour", "Labour"], "n": [3, 4],
+                          "net_stance": [0.5, -0.25]})
+    version = record._drawing_version()
 
     def signature(frame, label="x", fmt="png", drawing=version):
-        return chart_workers.chart_signature("heatmap", "stance_heatmap", (frame, "speaker", label), fmt, drawing)
+        return record.chart_signature("heatmap", "stance_heatmap", (frame, "speaker", label), fmt, drawing)
 
     assert signature(table) == signature(table.copy())
     assert signature(table.assign(net_stance=[0.5, -0.26])) != signature(table)
@@ -101,7 +105,7 @@ def test_the_sentiment_scorers_load_without_nltk_and_textblob_still_imports_afte
 
 
 def _store_tables(db) -> tuple[pd.DataFrame, pd.DataFrame]:
-    from helpers.store import Store
+    from helpers.store.incremental import Store
 
     return Store(db).tables()
 
@@ -125,7 +129,7 @@ def _crash_on_call(monkeypatch, module, name: str, number: int) -> list[int]:
 @pytest.mark.parametrize("max_parts", [8, 1])  # 1: every update compacts the tables into one part
 def test_a_run_stopped_at_any_write_leaves_the_previous_results_and_the_next_run_finishes_the_job(
         corpus_dir, tmp_path, monkeypatch, max_parts):
-    from helpers import store
+    from helpers.store import incremental as store
 
     monkeypatch.setattr(store, "MAX_PARTS", max_parts)
     first = tmp_path / "first"
@@ -161,7 +165,7 @@ def test_a_run_stopped_at_any_write_leaves_the_previous_results_and_the_next_run
 
 
 def test_parts_are_appended_and_compacted(corpus_dir, tmp_path, monkeypatch):
-    from helpers import store
+    from helpers.store import incremental as store
 
     monkeypatch.setattr(store, "MAX_PARTS", 3)
     db = tmp_path / "store"
@@ -180,7 +184,7 @@ def test_parts_are_appended_and_compacted(corpus_dir, tmp_path, monkeypatch):
 
 
 def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir, tmp_path):
-    from helpers import store
+    from helpers.store import incremental as store
 
     db = tmp_path / "store"
     first = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
@@ -204,8 +208,9 @@ def test_a_store_of_one_file_per_table_is_read_and_rewritten_as_parts(corpus_dir
     pd.testing.assert_frame_equal(added.stances, fresh.stances)
 
 
-def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_export(corpus_dir, tmp_path, monkeypatch):
-    from helpers import aggregates
+def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_export(corpus_dir, tmp_path,
+                                                                                       monkeypatch):
+    from helpers.tables import aggregates
 
     db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
     names = ["articles", "statements", "stances", "rejected", "comments", *aggregates.AGGREGATE_TABLES]
@@ -213,10 +218,11 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
     written: list[str] = []
     real = pipeline.write_table
     monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name, *suffixes: (written.append(name),
-                                                                                         real(frame, folder, name, *suffixes)))
+                                                                                         real(frame, folder, name,
+                                                                                              *suffixes)))
     computed: list[int] = []
-    real_aggregates = aggregates.each_aggregate
-    monkeypatch.setattr(aggregates, "each_aggregate", lambda *a, **k: (computed.append(1), real_aggregates(*a, **k))[1])
+    real_aggregates = aggregates.all_aggregates
+    monkeypatch.setattr(aggregates, "all_aggregates", lambda *a, **k: (computed.append(1), real_aggregates(*a, **k))[1])
 
     def export(charts=False) -> list:
         written.clear()
@@ -224,30 +230,31 @@ def test_tables_are_rewritten_only_when_their_content_changed_and_equal_a_fresh_
         paths_written = pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out,
                                         charts=charts, chart_formats=("png",))
         assert sorted(p.stem for p in paths_written if p.suffix == ".csv") == sorted(names)
-        return sorted(set(written))  # (a table's two files may be written by two threads)
+        return sorted(set(written))
 
-    assert export() == ["articles", "statements"]  # the others hold what they would be written with
-    assert computed == []                           # same view: the aggregates are not even computed
-    assert export(charts=True) == ["articles", "statements"] and computed == [1]  # (charts to draw)
-    assert export(charts=True) == ["articles", "statements"] and computed == []
+    assert export() == []      # every file holds what it would be written with
+    assert computed == []      # same view: the aggregates are not even computed
+    assert export(charts=True) == [] and computed == [1]  # (charts to draw)
+    assert export(charts=True) == [] and computed == []
     (out / "stances.csv").write_text("edited by hand")
     (out / "month_target.parquet").unlink()
-    assert sorted(export()) == ["articles", "month_target", "stances", "statements"]
+    assert export() == ["month_target", "stances"]
     (corpus_dir / "new.txt").write_text(NEW_ARTICLE)       # new stances: new aggregates
     assert "speaker_target" in export(charts=True) and "stances" in written and computed == [1]
     pipeline.export(pipeline.run([corpus_dir], store_dir=None, apply_corrections=False), fresh, charts=True,
                     chart_formats=("png",))
     for name in names:
-        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"), pd.read_parquet(fresh / f"{name}.parquet"))
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{name}.parquet"),
+                                      pd.read_parquet(fresh / f"{name}.parquet"))
         assert (out / f"{name}.csv").read_bytes() == (fresh / f"{name}.csv").read_bytes(), name
-    for name in chart_workers.CHART_NAMES:
+    for name in standard.CHART_NAMES:
         assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name
 
 
 def test_the_ingestion_cache_keeps_texts_exactly_and_reads_a_cache_of_the_earlier_format(tmp_path):
     import json
 
-    from helpers.store import Store
+    from helpers.store.incremental import Store
 
     odd = "Quote \u201cthis\u201d \\ \"that\" \n\ttab \U0001F600 and a lone surrogate \udce9"
     cache = {"k1": {"key": "k1", "articles": [{"article_id": "a", "text": "plain text", "body_end": 10},
@@ -280,13 +287,14 @@ def test_charts_and_tables_are_redone_when_the_code_that_makes_them_changes(corp
     drawn.clear()
     pipeline.export(run, out, chart_formats=("png",))
     assert drawn == []
-    monkeypatch.setattr(chart_workers, "_drawing_version", lambda: "other drawing code")
+    monkeypatch.setattr(record, "_drawing_version", lambda: "other drawing code")
     pipeline.export(run, out, chart_formats=("png",))
-    assert sorted(name for name, _ in drawn) == sorted(chart_workers.CHART_NAMES)
+    assert sorted(name for name, _ in drawn) == sorted(standard.CHART_NAMES)
     written: list[str] = []
     real = pipeline.write_table
     monkeypatch.setattr(pipeline, "write_table", lambda frame, folder, name, *suffixes: (written.append(name),
-                                                                                         real(frame, folder, name, *suffixes)))
+                                                                                         real(frame, folder, name,
+                                                                                              *suffixes)))
     real_code_digest = provenance.code_digest
     monkeypatch.setattr(provenance, "code_digest", lambda step: real_code_digest(step) + (
         "-edited" if step == "tables" else ""))
@@ -294,32 +302,21 @@ def test_charts_and_tables_are_redone_when_the_code_that_makes_them_changes(corp
     assert "stances" in written and "speaker_target" in written  # (the writing code changed)
 
 
-def test_a_run_that_only_adds_an_article_without_stances_reuses_the_view_and_still_equals_a_fresh_export(
-        corpus_dir, tmp_path, monkeypatch):
-    from helpers import aggregates
+def test_an_export_after_adding_an_article_without_stances_and_renaming_a_file_equals_a_fresh_export(
+        corpus_dir, tmp_path):
+    from helpers.tables import aggregates
 
     db, out, fresh = tmp_path / "store", tmp_path / "out", tmp_path / "fresh"
     pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, chart_formats=("png",))
-    built: list[int] = []
-    real_view = aggregates.stance_view
-    monkeypatch.setattr(aggregates, "stance_view", lambda *a, **k: (built.append(1), real_view(*a, **k))[1])
-
-    # an article whose statement names no target: the view is the previous one, not even built
     (corpus_dir / "plain.txt").write_text('A new article\n\nA voter said: "We will decide on the day, as always."\n')
     rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
-    assert rerun.report["new"] == 1 and rerun.view_unchanged
+    assert rerun.report["new"] == 1
     pipeline.export(rerun, out, chart_formats=("png",))
-    assert built == []
-
-    # a renamed file changes the view's file column: built again, although no stance is new
     first = sorted(p for p in corpus_dir.glob("*.txt") if p.name != "plain.txt")[0]
-    first.rename(first.with_name("renamed_" + first.name))
-    (corpus_dir / "plain2.txt").write_text('Another article\n\nA shopper said: "Prices are up again this week."\n')
-    rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
-    pipeline.export(rerun, out, chart_formats=("png",))
-    assert built == [1]
+    first.rename(first.with_name("renamed_" + first.name))  # (the view's file column changes, no stance does)
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), out, chart_formats=("png",))
     pipeline.export(pipeline.run([corpus_dir], store_dir=None, apply_corrections=False), fresh, chart_formats=("png",))
-    for name in ["stances", *aggregates.AGGREGATE_TABLES]:
+    for name in ["articles", "statements", "stances", *aggregates.AGGREGATE_TABLES]:
         assert (out / f"{name}.csv").read_bytes() == (fresh / f"{name}.csv").read_bytes(), name
-    for name in chart_workers.CHART_NAMES:
+    for name in standard.CHART_NAMES:
         assert (out / "charts" / f"{name}.png").read_bytes() == (fresh / "charts" / f"{name}.png").read_bytes(), name

@@ -8,7 +8,7 @@ import shutil
 import pandas as pd
 
 from helpers import paths
-from helpers.ingest import ingest
+from helpers.ingest.corpus import ingest
 
 
 def test_seeds_come_in_with_their_manifest_metadata():
@@ -68,7 +68,8 @@ def test_metadata_is_inferred_and_marked_when_there_is_no_manifest(tmp_path):
     assert articles.loc[("002_1a7ab09f8f760321.txt", 1), "outlet"] == "LabourUncut"   # "Uncut understands"
     assert articles.loc[("004_0f3b99f453f47cf3.txt", 1), "outlet"] == "IBTimes UK"   # "exclusively to IBTimes UK"
     assert articles.loc[("000_1cf4f0a06f8cda70.txt", 1), "author"] == "George Eaton"  # from the author note
-    assert articles.loc[("003_114ada349609a17a.txt", 1), "title"] == "Galloway’s charm offensive leaves Miliband unmoved"
+    assert articles.loc[("003_114ada349609a17a.txt", 1),
+                        "title"] == "Galloway’s charm offensive leaves Miliband unmoved"
 
 
 def test_manifest_outside_the_folder_and_unicode_normalised_ids(tmp_path):
@@ -107,7 +108,7 @@ def test_html_is_extracted_by_trafilatura_with_its_metadata(tmp_path):
     </article></body></html>"""
     (tmp_path / "page.html").write_text(html)
     article = ingest([tmp_path]).articles.iloc[0]
-    assert article["outlet"] == "The Guardian" and article["published"] == "2015-09-13" and article["author"] == "Jane Doe"
+    assert (article["outlet"], article["published"], article["author"]) == ("The Guardian", "2015-09-13", "Jane Doe")
     assert "alert(" not in article["text"] and "Home | Politics" not in article["text"]
     assert "This is a great day for our movement" in article["text"]
 

@@ -26,7 +26,8 @@ def _makefile_variable(name: str) -> str:
 def image_outputs(notebook: dict) -> int:
     """How many pictures a notebook's outputs hold, as JupyterLab shows them (one per figure)."""
     return sum(1 for cell in notebook["cells"] for output in cell.get("outputs", [])
-               if output.get("output_type") in ("display_data", "execute_result") and "image/png" in output.get("data", {}))
+               if output.get("output_type") in ("display_data",
+                                                "execute_result") and "image/png" in output.get("data", {}))
 
 
 def test_the_five_notebooks_exist():

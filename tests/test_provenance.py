@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import paths, provenance, store
+from helpers import paths, provenance
+from helpers.store import incremental as store
 
 pytestmark = pytest.mark.slow
 
@@ -79,7 +80,7 @@ def test_a_changed_attribution_module_recomputes_both_steps(project_copy):
 def test_changed_cleaning_code_reads_the_files_again_and_reuses_the_unchanged_analysis(project_copy):
     _analyze(project_copy)
     cached_before = set(store.Store(project_copy / "store").load_ingest_cache())
-    cleaning = project_copy / "helpers" / "cleaning.py"
+    cleaning = project_copy / "helpers" / "ingest" / "cleaning.py"
     cleaning.write_text(cleaning.read_text(encoding="utf-8") + "\n# edited\n")
     again = _analyze(project_copy)
     cached_after = set(store.Store(project_copy / "store").load_ingest_cache())

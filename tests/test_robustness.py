@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from helpers import paths, stance_step, statement_step
 from helpers.analyse import statements_of
-from helpers.ingest import ingest
+from helpers.ingest.corpus import ingest
 
 GOOD = ('Labour row deepens\n\nGeorge Galloway said: "Ed Miliband is an unprincipled coward." '
         'Miliband told reporters that Galloway would never rejoin Labour.\n')

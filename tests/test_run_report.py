@@ -31,7 +31,8 @@ def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus300")
     make_corpus(folder, articles=300)
     manifest = folder / "manifest.csv"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("file,outlet,published,", "file,outlet,pubished,", 1),
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("file,outlet,published,", "file,outlet,pubished,",
+                                                                     1),
                         encoding="utf-8")
     return folder
 
@@ -95,7 +96,8 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal_and_none_in_ci_or_with_qu
     def stderr_on_a_terminal(*extra: str, env: dict) -> str:
         leader, follower = pty.openpty()
         fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))  # (a terminal 120 wide)
-        process = subprocess.Popen([sys.executable, "-m", "helpers", "analyze", str(corpus), "--no-store", "--no-charts",
+        process = subprocess.Popen([sys.executable, "-m", "helpers", "analyze", str(corpus), "--no-store",
+                                    "--no-charts",
                                     "--out", str(tmp_path / "out"), *extra], stdout=subprocess.DEVNULL, stderr=follower,
                                    cwd=paths.PROJECT_ROOT, env=env)
         os.close(follower)

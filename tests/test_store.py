@@ -15,9 +15,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import corrections, paths, pipeline, store
+from helpers import paths, pipeline
+from helpers.store import incremental as store
+from helpers.tables import corrections
 
 from .conftest import statement_for
+
+WIN = 'Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n'
 
 
 def _tables(result: pipeline.RunResult) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -34,10 +38,10 @@ def test_rerun_analyses_only_new_articles_and_removed_files_disappear(corpus_dir
     pd.testing.assert_frame_equal(_tables(first)[0], _tables(again)[0])
     pd.testing.assert_frame_equal(_tables(first)[1], _tables(again)[1])
 
-    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    (corpus_dir / "new.txt").write_text(WIN)
     added = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert added.report["new"] == 1 and added.report["statements_computed_for"] == 1
-    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will lose the argument on the economy."\n')
+    (corpus_dir / "new.txt").write_text(WIN.replace("win", "lose"))
     changed = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert changed.report["changed"] == 1 and changed.report["statements_computed_for"] == 1
     (corpus_dir / "003_114ada349609a17a.txt").unlink()
@@ -56,7 +60,8 @@ def test_editing_targets_recomputes_stances_but_not_attribution(corpus_dir, tmp_
     db = tmp_path / "store"
     before = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     with (data / "targets.toml").open("a") as handle:
-        handle.write('\n[[target]]\nname = "Keir Starmer"\nkind = "person"\naliases = ["Keir Starmer", "Starmer", "Sir Keir"]\n'
+        handle.write('\n[[target]]\nname = "Keir Starmer"\nkind = "person"\n'
+                     'aliases = ["Keir Starmer", "Starmer", "Sir Keir"]\n'
                      'roles = ["Labour leader"]\n')
     after = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert after.report["steps"] == ["stances"]
@@ -72,14 +77,16 @@ def test_corrections_survive_reruns_and_reordering(corpus_dir, tmp_path):
     statement = statement_for(run.statements, "003", "an unprincipled coward")
     corrections.add(fixes, statement.to_dict(), "stance", "neutral", "Ed Miliband", "sarcasm check")
     corrections.add(fixes, statement_for(run.statements, "002", "positive").to_dict(), "exclude")
-    corrections.add(fixes, statement_for(run.statements, "000", "to tell the whole truth").to_dict(), "speaker", "G. Galloway")
+    corrections.add(fixes, statement_for(run.statements, "000", "to tell the whole truth").to_dict(), "speaker",
+                    "G. Galloway")
     # renaming the files (a new order) does not lose the corrections: they are keyed by content
     for path in corpus_dir.glob("00*.txt"):
         path.rename(path.with_name("z_" + path.name))
     (corpus_dir / "manifest.csv").write_text((corpus_dir / "manifest.csv").read_text().replace("\n00", "\nz_00"))
     again = pipeline.run([corpus_dir], store_dir=db, corrections_file=fixes)
     assert again.corrections_applied == 3
-    stance = again.stances[(again.stances["statement_id"] == statement["statement_id"]) & (again.stances["target"] == "Ed Miliband")]
+    stances = again.stances
+    stance = stances[(stances["statement_id"] == statement["statement_id"]) & (stances["target"] == "Ed Miliband")]
     assert stance.iloc[0]["stance"] == "neutral" and "corrected by researcher" in stance.iloc[0]["evidence"]
     assert not again.statements["text"].eq("“positive”").any()
     assert "G. Galloway" in set(again.statements["speaker"])
@@ -100,7 +107,8 @@ def test_writes_are_atomic_a_crash_between_files_is_finished_by_the_next_run(cor
     with pytest.raises(KeyboardInterrupt):
         pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     monkeypatch.setattr(store, "_write", real_write)
-    assert [pd.read_parquet(p).shape[0] for p in db.glob("parts/statements-*.parquet")][0] > 0  # what was written is readable
+    # what was written is readable
+    assert [pd.read_parquet(p).shape[0] for p in db.glob("parts/statements-*.parquet")][0] > 0
     assert store.Store(db).tables()[0].empty  # ...but not yet part of the store: no done.parquet names it
     finished = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     pd.testing.assert_frame_equal(_tables(finished)[0], _tables(reference)[0])
@@ -121,7 +129,8 @@ def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_comple
     part.mkdir()
     for f in sorted(corpus.glob("*.txt"))[:20]:
         shutil.copy(f, part)
-    subprocess.run(command[:4] + [str(part)] + command[5:], check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(command[:4] + [str(part)] + command[5:], check=True, cwd=paths.PROJECT_ROOT,
+                   stdout=subprocess.DEVNULL)
     previous = store.Store(db).tables()[0]
     # the full run is killed once it has written its ingestion cache (a new part), mid-analysis
     process = subprocess.Popen(command, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -140,14 +149,15 @@ def test_a_run_killed_part_way_leaves_the_store_readable_and_the_next_run_comple
     subprocess.run(command[:4] + [str(corpus), "--no-store", "--out", str(clean_out), "--no-charts", "--quiet"],
                    check=True, cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL)
     pd.testing.assert_frame_equal(resumed, pd.read_parquet(clean_out / "statements.parquet"))
-    pd.testing.assert_frame_equal(pd.read_parquet(out / "stances.parquet"), pd.read_parquet(clean_out / "stances.parquet"))
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "stances.parquet"),
+                                  pd.read_parquet(clean_out / "stances.parquet"))
     assert not list(db.glob(".*.tmp")) or True  # leftovers of the kill are ignored and overwritten
     os.sync()
 
 
 def _ingest_reads(monkeypatch) -> list[str]:
     """Names of the files whose bytes ingestion reads from now on."""
-    from helpers import ingest
+    from helpers.ingest import corpus as ingest
 
     reads: list[str] = []
     real = ingest._content_digest
@@ -163,7 +173,7 @@ def _ingest_reads(monkeypatch) -> list[str]:
 
 
 def test_unchanged_files_are_not_read_again_and_touched_files_are_not_reanalysed(corpus_dir, tmp_path, monkeypatch):
-    from helpers import ingest
+    from helpers.ingest import corpus as ingest
 
     monkeypatch.setattr(ingest, "RACY_NS", -1)  # the files were copied just now: trust their stat anyway
     db = tmp_path / "store"
@@ -177,7 +187,8 @@ def test_unchanged_files_are_not_read_again_and_touched_files_are_not_reanalysed
     os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
     after_touch = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
     assert reads == [touched.name]                       # stat changed: read and hashed again...
-    assert after_touch.report["statements_computed_for"] == 0 and after_touch.report["steps"] == []  # ...not re-analysed
+    # ...not re-analysed
+    assert after_touch.report["statements_computed_for"] == 0 and after_touch.report["steps"] == []
     for result in (again, after_touch):
         pd.testing.assert_frame_equal(_tables(first)[0], _tables(result)[0])
         pd.testing.assert_frame_equal(_tables(first)[1], _tables(result)[1])
@@ -198,16 +209,13 @@ def test_a_file_changed_with_the_same_size_and_mtime_is_still_seen(corpus_dir, t
     assert changed.statements["text"].str.contains("lose the argument").any()
 
 
-def test_export_with_cached_intervals_and_chart_workers_equals_a_fresh_export(corpus_dir, tmp_path):
-    from helpers.chart_pool import ChartWorkers
-
+def test_an_export_after_adding_an_article_equals_a_fresh_export(corpus_dir, tmp_path):
     db = tmp_path / "store"
-    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "first", charts=False)
-    assert (db / "intervals.parquet").exists()
-    (corpus_dir / "new.txt").write_text('Labour news\n\nJeremy Corbyn said: "We will win the argument on the economy."\n')
+    pipeline.export(pipeline.run([corpus_dir], store_dir=db, apply_corrections=False), tmp_path / "rerun",
+                    chart_formats=("png",))
+    (corpus_dir / "new.txt").write_text(WIN)
     rerun = pipeline.run([corpus_dir], store_dir=db, apply_corrections=False)
-    with ChartWorkers(processes=2) as workers:
-        written = pipeline.export(rerun, tmp_path / "rerun", chart_formats=("png",), workers=workers)
+    written = pipeline.export(rerun, tmp_path / "rerun", chart_formats=("png",))
     fresh = pipeline.run([corpus_dir], store_dir=None, apply_corrections=False)
     pipeline.export(fresh, tmp_path / "fresh", chart_formats=("png",))
     for name in ("statements", "stances", "speaker_target", "outlet_target", "month_target", "narration_target"):
@@ -217,21 +225,19 @@ def test_export_with_cached_intervals_and_chart_workers_equals_a_fresh_export(co
     assert charts == sorted(f"{name}.png" for name in ("speaker_target_heatmap", "outlet_target", "stance_over_time",
                                                          "polarity_by_target", "textblob_vs_vader"))
     for name in charts:
-        assert (tmp_path / "rerun" / "charts" / name).read_bytes() == (tmp_path / "fresh" / "charts" / name).read_bytes()
+        rerun, fresh = (tmp_path / folder / "charts" / name for folder in ("rerun", "fresh"))
+        assert rerun.read_bytes() == fresh.read_bytes()
 
 
 def test_a_cells_interval_depends_only_on_its_own_values():
     import numpy as np
 
-    from helpers import aggregates
+    from helpers.tables import aggregates
 
     values = np.array([0.1, -0.2, 0.3, 0.0, 0.5, -0.1])
     alone = aggregates.cell_interval(values, 1000, 0.95, 7, 200)
-    cache = aggregates.IntervalCache()
-    assert aggregates.cell_interval(values[::-1], 1000, 0.95, 7, 200, cache) == alone   # row order does not matter
-    assert aggregates.cell_interval(values, 1000, 0.95, 7, 200, cache) == alone          # (from the cache)
-    assert len(cache.used) == 1 and cache.changed
-    assert aggregates.cell_interval(values, 1000, 0.95, 8, 200) != alone                 # the seed is in the key
+    assert aggregates.cell_interval(values[::-1], 1000, 0.95, 7, 200) == alone   # row order does not matter
+    assert aggregates.cell_interval(values, 1000, 0.95, 8, 200) != alone         # the seed is in the key
 
 
 def test_a_rerun_with_nothing_new_stops_before_importing_pandas_and_an_edit_is_still_seen(corpus_dir, tmp_path):
@@ -268,7 +274,7 @@ def test_the_run_record_sees_a_file_edited_during_the_run_and_an_edit_that_kept_
     still analysed by the next run."""
     import argparse
 
-    from helpers import run_snapshot
+    from helpers.store import run_snapshot
 
     past = time.time() - 60
     for f in corpus_dir.rglob("*"):

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cleaning, config, metadata, paths, progress, provenance
+from .. import config, paths, progress, provenance
+from ..text.textnorm import count_words, squash
+from . import cleaning, metadata
 from .manifest import Manifest, read_manifest
 from .readers import RawDocument, Rejection, read_file, too_large
-from .text.textnorm import count_words, squash
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "part", "outlet", "published", "author", "title", "url", "words",
@@ -170,7 +171,8 @@ def _manifest_row(item: InputFile, folder_manifests: list[Manifest], external: M
     return None, None
 
 
-def _assemble(part: cleaning.CleanedPart, byline_lines: set[int]) -> tuple[str, int, list[tuple[int, str, int, int, str]]]:
+def _assemble(part: cleaning.CleanedPart,
+              byline_lines: set[int]) -> tuple[str, int, list[tuple[int, str, int, int, str]]]:
     """Join body lines (blank runs collapsed) and comments into one text with offsets."""
     out: list[str] = []
     for i, line in enumerate(part.lines):
@@ -221,7 +223,8 @@ def _documents_to_rows(doc: RawDocument, manifest_row: dict | None, settings: co
             notes.append("no publication date: add it to manifest.csv to place this article in time")
         if meta.origins["author"] == "missing":
             voice = meta.values["outlet"] or "unknown author"
-            notes.append(f"no author: the writer's own sentences are given to '{voice}'; add the author to manifest.csv")
+            notes.append(f"no author: the writer's own sentences are given to '{voice}'; "
+                         "add the author to manifest.csv")
         if meta.origins["outlet"] == "missing":
             notes.append("no outlet: its statements count as '(unknown outlet)'; add the outlet to manifest.csv")
         articles.append({
@@ -305,7 +308,8 @@ def read_and_clean(path: Path, name: str, row: dict | None, data: bytes | None, 
             continue
         new_articles, new_comments, new_warnings = _documents_to_rows(result, row, settings, rules)
         if not new_articles:
-            out["rejections"].append((result.file, "empty after cleaning: only page furniture (tags, share lines, captions)"))
+            out["rejections"].append((result.file,
+                                      "empty after cleaning: only page furniture (tags, share lines, captions)"))
             continue
         out["warnings"] += new_warnings
         out["articles"] += new_articles
@@ -352,11 +356,9 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     settings = settings or config.load_settings()
     rules = cleaning.load_rules()
     explicit = inputs is not None
-    inputs = [Path(p) for p in inputs] if explicit else paths.default_inputs()
-    files, manifests, rejections = discover(inputs, required=explicit)
-    external = read_manifest(Path(manifest), base=Path(manifest).parent, dayfirst=settings.ingest.get("dayfirst_dates", True)) if manifest else None
-    if manifest and not Path(manifest).exists():
-        raise InputError(f"{manifest}: manifest not found")
+    files, manifests, rejections = discover([Path(p) for p in inputs] if explicit else paths.default_inputs(),
+                                            required=explicit)
+    external = _external_manifest(manifest, settings)
     if external is not None:
         # the same file given with --manifest and found in the folder is one manifest
         manifests = [m for m in manifests if m.path.resolve() != external.path.resolve()]
@@ -364,54 +366,82 @@ def ingest(inputs: list[Path] | None = None, manifest: Path | None = None,
     warnings: list[str] = [w for m in all_manifests for w in m.warnings]
     rejections += [r for m in all_manifests for r in m.rejections]
     used: set[tuple[int, str]] = set()
-    articles: list[dict] = []
-    comments: list[dict] = []
-    seen: dict[str, str] = {}
-    # (a cached file is reused only if cleaned by the same rules and the same code)
-    config_key = config.step_config_hash("ingest") + ":" + provenance.code_digest("ingest")
-    fresh_cache: dict[str, dict] = {}
-    fresh_index: dict[str, tuple] = {}
     work = []
     for item in files:
         row, bad_date = _manifest_row(item, manifests, external, used)
         if bad_date:
             rejections.append(Rejection(item.name, bad_date))
-            continue
-        work.append((item, row))
-    for result in _read_all(work, settings, rules, cache, config_key, mapper, file_index, fresh_index):
-        if result.get("key"):
-            fresh_cache[result["key"]] = result
-        rejections += [Rejection(f, r) for f, r in result["rejections"]]
-        warnings += result["warnings"]
-        for article in result["articles"]:
-            first = seen.get(article["article_id"])
-            if first is not None:
-                rejections.append(Rejection(article["file"], f"exact duplicate of {first} (same cleaned text); analysed once"))
-                continue
-            seen[article["article_id"]] = article["file"]
-            articles.append(article)
-            comments += [c for c in result["comments"] if c["article_id"] == article["article_id"]]
-    if cache is not None:
-        cache.clear()
-        cache.update(fresh_cache)
-    if file_index is not None:
-        file_index.clear()
-        file_index.update(fresh_index)
-    names_given = {item.name for item in files} | {item.basename for item in files} | {item.stem for item in files}
-    resolved_files = {item.absolute() for item in files}
-    for m in all_manifests:
-        base = m.resolved_base()
-        for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:
-            # keys never climb out of their folder (such rows were rejected), so joining is enough
-            exists = os.path.join(base, key) in resolved_files or (m is external and key in names_given)
-            if not exists:
-                where = f"{m.path.name} row {number}" if number else m.path.name
-                rejections.append(Rejection(key, f"{where} names a file that is not in the corpus folder"))
-    for r in rejections:
-        warnings.append(f"rejected {r.file}: {r.reason}")
+        else:
+            work.append((item, row))
+    # (a cached file is reused only if cleaned by the same rules and the same code)
+    config_key = config.step_config_hash("ingest") + ":" + provenance.code_digest("ingest")
+    fresh_index: dict[str, tuple] = {}
+    results = _read_all(work, settings, rules, cache, config_key, mapper, file_index, fresh_index)
+    _replace(cache, {result["key"]: result for result in results if result.get("key")})
+    _replace(file_index, fresh_index)
+    articles, comments = _unique_articles(results, rejections, warnings)
+    rejections += _rows_naming_no_file(all_manifests, external, files)
+    warnings += [f"rejected {r.file}: {r.reason}" for r in rejections]
     return Corpus(
         articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
         comments=pd.DataFrame(comments, columns=COMMENT_COLUMNS),
         rejected=pd.DataFrame([{"file": r.file, "reason": r.reason} for r in rejections], columns=REJECTED_COLUMNS),
         warnings=warnings,
     )
+
+
+def _external_manifest(manifest: Path | None, settings: config.Settings) -> Manifest | None:
+    """The manifest given with ``--manifest`` (it may live outside the corpus folder)."""
+    if not manifest:
+        return None
+    external = read_manifest(Path(manifest), base=Path(manifest).parent,
+                             dayfirst=settings.ingest.get("dayfirst_dates", True))
+    if not Path(manifest).exists():
+        raise InputError(f"{manifest}: manifest not found")
+    return external
+
+
+def _replace(target: dict | None, entries: dict) -> None:
+    """Make the caller's dict (a cache, an index) hold exactly ``entries``."""
+    if target is not None:
+        target.clear()
+        target.update(entries)
+
+
+def _unique_articles(results: list[dict], rejections: list[Rejection],
+                     warnings: list[str]) -> tuple[list[dict], list[dict]]:
+    """The articles and comments of every file's result, each article once: an exact duplicate
+    (the same cleaned text) is rejected, naming the file it repeats."""
+    articles: list[dict] = []
+    comments: list[dict] = []
+    seen: dict[str, str] = {}
+    for result in results:
+        rejections += [Rejection(f, r) for f, r in result["rejections"]]
+        warnings += result["warnings"]
+        for article in result["articles"]:
+            first = seen.get(article["article_id"])
+            if first is not None:
+                rejections.append(Rejection(article["file"],
+                                            f"exact duplicate of {first} (same cleaned text); analysed once"))
+                continue
+            seen[article["article_id"]] = article["file"]
+            articles.append(article)
+            comments += [c for c in result["comments"] if c["article_id"] == article["article_id"]]
+    return articles, comments
+
+
+def _rows_naming_no_file(manifests: list[Manifest], external: Manifest | None,
+                         files: list[InputFile]) -> list[Rejection]:
+    """A rejection for each manifest row that names a file not in the corpus folder."""
+    names_given = {item.name for item in files} | {item.basename for item in files} | {item.stem for item in files}
+    resolved_files = {item.absolute() for item in files}
+    out = []
+    for m in manifests:
+        base = m.resolved_base()
+        for key, number in list(m.row_numbers.items()) + [(k, 0) for k in m.bad_dates if k not in m.row_numbers]:
+            # keys never climb out of their folder (such rows were rejected), so joining is enough
+            exists = os.path.join(base, key) in resolved_files or (m is external and key in names_given)
+            if not exists:
+                where = f"{m.path.name} row {number}" if number else m.path.name
+                out.append(Rejection(key, f"{where} names a file that is not in the corpus folder"))
+    return out

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .table_files import FORMULA_STARTS, neutralise_cell
-from .text.textnorm import squash
+from ..text.textnorm import squash
+from .files import FORMULA_STARTS, neutralise_cell
 
 COLUMNS = ["statement_id", "article_id", "statement_text", "action", "target", "value", "note", "created"]
 ACTIONS = ("speaker", "stance", "exclude")
@@ -54,7 +54,8 @@ def _locate(statements: pd.DataFrame, row: dict) -> str | None:
     return None
 
 
-def apply(statements: pd.DataFrame, stances: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int, list[str]]:
+def apply(statements: pd.DataFrame, stances: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int,
+                                                                                list[str]]:
     """Apply every correction in ``path``. Returns (statements, stances, number applied, notes)."""
     table = read(path)
     if table.empty or statements.empty:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlparse
 
-from . import config
+from .. import config
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def canonical_outlet(name: str, outlets: tuple[Outlet, ...]) -> str:
 
 @lru_cache(maxsize=4)
 def _self_name_matcher(outlets: tuple[Outlet, ...]):
-    from .text.phrases import PhraseMatcher
+    from ..text.phrases import PhraseMatcher
 
     return PhraseMatcher([(name, outlet.name) for outlet in outlets for name in outlet.self_names])
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import config
+from .. import config
+from ..text import dates
 from .outlets import canonical_outlet, load_outlets, outlet_from_self_reference, outlet_from_url
-from .text import dates
 
 FIELDS = ("outlet", "published", "author", "title", "url")
 _NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|der|bin|al)){1,3}$")

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import config
+from .. import config
 
 _SENTENCE_END = re.compile(r"[.!?…:;\"'”’)\]]\s*$")
 
@@ -114,14 +114,16 @@ def _split_furniture(patterns: tuple[re.Pattern, ...]):
     for p in patterns:
         if _required_chars(p) is not None:
             by_needs.setdefault(_required_chars(p), []).append(p)
-    return (combine(plain) if plain else None), tuple((tuple(needs), combine(group)) for needs, group in by_needs.items())
+    return (combine(plain) if plain else None), tuple((tuple(needs), combine(group)) for needs,
+                                                      group in by_needs.items())
 
 
 def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern:
     try:
         return re.compile(pattern, flags)
     except re.error as exc:
-        raise config.ConfigError(f"{config.config_dir() / 'cleaning_rules.toml'}: bad pattern in {where}: {exc}") from None
+        raise config.ConfigError(f"{config.config_dir() / 'cleaning_rules.toml'}: bad pattern in {where}: "
+                                 f"{exc}") from None
 
 
 @lru_cache(maxsize=4)
@@ -141,8 +143,10 @@ def _load(config_hash: str) -> CleaningRules:
                           b.get("action", "split")) for b in raw.get("boundary", [])),
         comment_header=_compile(comments.get("section_header", r"(?!x)x"), "comments.section_header"),
         handle_line=_compile(comments.get("handle_line", r"(?!x)x"), "comments.handle_line", 0),
-        numbered_handle_line=_compile(comments.get("numbered_handle_line", r"(?!x)x"), "comments.numbered_handle_line", 0),
-        comment_furniture=tuple(_compile(p, "comments.comment_furniture") for p in comments.get("comment_furniture", [])),
+        numbered_handle_line=_compile(comments.get("numbered_handle_line", r"(?!x)x"), "comments.numbered_handle_line",
+                                      0),
+        comment_furniture=tuple(_compile(p, "comments.comment_furniture") for p in comments.get("comment_furniture",
+                                                                                                [])),
         furniture=tuple(_compile(p, "furniture.line_patterns") for p in furniture.get("line_patterns", [])),
         author_bio=_compile(furniture.get("author_bio", r"(?!x)x"), "furniture.author_bio", 0),
         trailing_headlines=bool(trailing.get("enabled", True)),

@@ -29,9 +29,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-from .analysis import STANCE_COLUMNS, STATEMENT_COLUMNS
-from .table_files import write_atomically
+from .. import config, provenance
+from ..tables.files import write_atomically
+from ..tables.rows import STANCE_COLUMNS, STATEMENT_COLUMNS
 
 DONE_COLUMNS = ["article_id", "file", "input_key", "statements_key", "stances_key"]
 PART_COLUMNS = {"statements": "statements_part", "stances": "stances_part"}  # in done.parquet
@@ -57,8 +60,6 @@ class StepKeys:
 
     @classmethod
     def current(cls) -> "StepKeys":
-        from . import config, provenance
-
         return cls(provenance.code_digest("statements"), config.step_config_hash("statements"),
                    provenance.code_digest("stances"), config.step_config_hash("stances"))
 
@@ -104,7 +105,8 @@ def _read_or_none(path: Path, columns: list[str], problems: list[str] | None = N
         return None
     if not all(c in frame.columns for c in columns):
         if problems is not None and columns:
-            problems.append(f"{path}: store file lacks column(s) {', '.join(c for c in columns if c not in frame.columns)}; "
+            missing = ", ".join(c for c in columns if c not in frame.columns)
+            problems.append(f"{path}: store file lacks column(s) {missing}; "
                             "what it held is computed again")
         return None
     return frame
@@ -119,9 +121,6 @@ def _write(frame, path: Path) -> None:
     """Write a DataFrame (or an Arrow table) to ``path`` atomically: a temporary file, renamed (a
     failed write removes its temporary file and leaves ``path`` as it was). Pages carry checksums,
     so that a file damaged later is detected when read."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     table = pa.Table.from_pandas(frame, preserve_index=False) if isinstance(frame, pd.DataFrame) else frame
     write_atomically(path, lambda tmp: pq.write_table(table, tmp, write_page_checksum=True))
 
@@ -199,7 +198,8 @@ def _stances_in_statement_order(stances: pd.DataFrame, statements: pd.DataFrame,
         rows = np.flatnonzero(statements["article_id"].isin(fresh).to_numpy())  # (the fresh articles' statements)
         where = dict(zip(statements["statement_id"].iloc[rows].tolist(), rows.tolist()))
         sorted_fresh = _select(stances, is_fresh)
-        position = np.array([where.get(i, len(statements)) for i in sorted_fresh["statement_id"].tolist()], dtype=np.int64)
+        position = np.array([where.get(i, len(statements)) for i in sorted_fresh["statement_id"].tolist()],
+                            dtype=np.int64)
         order = sorted_fresh.assign(_pos=position).sort_values(["_pos", "target"], kind="stable").index.to_numpy()
         sorted_fresh = _take(sorted_fresh, order)
         fresh_article = np.where(position[order] < len(statements), article[is_fresh][order], len(current_ids))
@@ -212,36 +212,11 @@ class Store:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
         self._ingest_parts: dict[str, set[str]] | None = None  # part -> keys, as loaded
-        self._prefetching = None
-        self._prefetched: dict[str, pd.DataFrame | None] = {}
         #: damaged files met while reading (one line each, for the run's warnings)
         self.problems: list[str] = []
 
-    def prefetch(self) -> None:
-        """Start reading the parts done.parquet names in a thread (Arrow's reader lets go of the
-        GIL), so that :meth:`load` finds them read while ingestion, which is pure Python, runs."""
-        import threading
-
-        def read() -> None:
-            try:
-                done = _read(self.done_path, DONE_COLUMNS)
-                for column in PART_COLUMNS.values():
-                    for part in (done[column].dropna().unique().tolist() if column in done.columns else []):
-                        if part and part not in self._prefetched:
-                            self._prefetched[part] = _read_or_none(self.dir / part, [], problems=[])
-            except Exception:  # (load() reads whatever is missing itself)
-                pass
-
-        self._prefetching = threading.Thread(target=read, name="store-prefetch", daemon=True)
-        self._prefetching.start()
-
     def _read_part(self, part: str, columns: list[str]) -> pd.DataFrame | None:
-        if self._prefetching is not None:
-            self._prefetching.join()
-        frame = self._prefetched.pop(part, None)
-        if frame is None or not all(c in frame.columns for c in columns):
-            frame = _read_or_none(self.dir / part, columns, self.problems)
-        return frame
+        return _read_or_none(self.dir / part, columns, self.problems)
 
     # -- parts -------------------------------------------------------------------------------------
     def _new_part(self, table: str) -> str:
@@ -274,22 +249,12 @@ class Store:
         """Cleaned articles by file fingerprint. Stored as JSON text in Parquet (never pickled),
         with the articles' texts, which are most of it, in a column of their own (decoding them as
         JSON costs more than reading them from Parquet)."""
-        import gc
-
-        import pyarrow.parquet as pq
-
         out: dict[str, dict] = {}
         self._ingest_parts = {}
-        collecting = gc.isenabled()
-        gc.disable()  # (tens of thousands of new dicts and lists, none of them garbage: no cycles to look for)
-        try:
-            self._load_ingest_parts(pq, out)
-        finally:
-            if collecting:
-                gc.enable()
+        self._load_ingest_parts(out)
         return out
 
-    def _load_ingest_parts(self, pq, out: dict[str, dict]) -> None:
+    def _load_ingest_parts(self, out: dict[str, dict]) -> None:
         for name in self._ingest_part_names():
             keys = self._ingest_parts[name] = set()
             try:
@@ -314,8 +279,6 @@ class Store:
     @staticmethod
     def _ingest_table(cache: dict[str, dict], keys: list[str]):
         """key, payload (JSON without the articles' texts) and texts columns."""
-        import pyarrow as pa
-
         payloads, texts = [], []
         for key in keys:
             entry = cache[key]
@@ -362,7 +325,7 @@ class Store:
     FILE_INDEX_COLUMNS = ["path", "size", "mtime_ns", "ctime_ns", "inode", "digest"]
 
     def load_file_index(self) -> dict[str, tuple]:
-        """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.ingest`)."""
+        """(size, mtime_ns, ctime_ns, inode, sha256) by absolute path (see :func:`helpers.ingest.corpus.ingest`)."""
         frame = _read(self.dir / "files.parquet", self.FILE_INDEX_COLUMNS, self.problems)
         columns = [frame[c].tolist() for c in self.FILE_INDEX_COLUMNS]
         return {path: tuple(rest) for path, *rest in zip(*columns)}
@@ -373,23 +336,12 @@ class Store:
         frame = pd.DataFrame(rows, columns=self.FILE_INDEX_COLUMNS)
         _write(frame, self.dir / "files.parquet")
 
-    # -- bootstrap intervals of aggregate cells by helpers.aggregates.interval_key ---------------
-    def load_intervals(self) -> dict[str, tuple[float, float]]:
-        frame = _read(self.dir / "intervals.parquet", ["key", "low", "high"], self.problems)
-        return {key: (float(low), float(high)) for key, low, high in
-                zip(frame["key"].tolist(), frame["low"].tolist(), frame["high"].tolist())}
-
-    def save_intervals(self, intervals: dict[str, tuple[float, float]]) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
-        frame = pd.DataFrame([(key, low, high) for key, (low, high) in intervals.items()], columns=["key", "low", "high"])
-        _write(frame, self.dir / "intervals.parquet")
-
     @property
     def done_path(self) -> Path:
         return self.dir / "done.parquet"
 
     def _done_table(self) -> pd.DataFrame:
-        """done.parquet as read (kept while its stat is unchanged: complete() and load() both read it)."""
+        """done.parquet as read (kept while its stat is unchanged)."""
         try:
             st = os.stat(self.done_path)
             stat = (st.st_size, st.st_mtime_ns, st.st_ino)
@@ -408,16 +360,8 @@ class Store:
         done = done.assign(**{column: done[column].fillna("").astype(str) for column in PART_COLUMNS.values()})
         return done, legacy
 
-    def complete(self, keys: StepKeys, input_keys: dict[str, str]) -> bool:
-        """Does the store hold exactly these articles, all done under these keys? (Reads only
-        the small done.parquet.)"""
-        done = self._done_table()
-        if len(done) != len(input_keys) or set(done["article_id"].tolist()) != set(input_keys):
-            return False
-        return bool(((done["statements_key"] == keys.statements) & (done["stances_key"] == keys.stances)
-                     & (done["input_key"] == done["article_id"].map(input_keys))).all())
-
-    def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int], set[str]]:
+    def _read_parts(self, done: pd.DataFrame, table: str, columns: list[str]) -> tuple[pd.DataFrame, dict[str, int],
+                                                                                       set[str]]:
         """The rows ``done`` assigns to each article (from the part it names), the number of rows in
         each part read, and the articles whose part could be read."""
         column = PART_COLUMNS[table]
@@ -437,7 +381,8 @@ class Store:
         frames = [f for f in frames if len(f)]
         if not frames:
             return pd.DataFrame(columns=columns), rows, readable
-        return (frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)), rows, readable
+        joined = frames[0].reset_index(drop=True) if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+        return joined, rows, readable
 
     def tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """The stored statements and stances of the articles in done.parquet, whatever their keys
@@ -454,7 +399,8 @@ class Store:
         done = everything
         if input_keys is not None and len(done):
             # an article whose date or narrator changed (a manifest edit) is analysed again
-            done = done[[input_keys.get(a, k) == k for a, k in zip(done["article_id"].tolist(), done["input_key"].tolist())]]
+            done = done[[input_keys.get(a, k) == k for a,
+                         k in zip(done["article_id"].tolist(), done["input_key"].tolist())]]
         statements, statement_rows, statements_readable = self._read_parts(
             everything, "statements", STATEMENT_COLUMNS + ["_key"])
         stances, stance_rows, stances_readable = self._read_parts(
@@ -465,7 +411,8 @@ class Store:
                                        & (done["stances_key"] == keys.stances), "article_id"].tolist())
         # rows must carry the same keys as the done marker, else they are from a killed run (with one
         # file per table, a killed run could rewrite it before done.parquet)
-        wrong_key = set(statements.loc[statements["_key"] != keys.statements, "article_id"].unique()) if len(statements) else set()
+        wrong_key = set(statements.loc[statements["_key"] != keys.statements,
+                                       "article_id"].unique()) if len(statements) else set()
         if legacy:
             statements_readable = set(statements["article_id"].unique()) if len(statements) else set()
         statement_articles &= statements_readable - wrong_key
@@ -479,7 +426,8 @@ class Store:
         part, or the whole table as one part when it is time to compact; returns each current
         article's part and the parts written."""
         column = PART_COLUMNS[table]
-        previous = dict(zip(cached.done["article_id"].tolist(), cached.done[column].tolist())) if len(cached.done) else {}
+        previous = dict(zip(cached.done["article_id"].tolist(),
+                            cached.done[column].tolist())) if len(cached.done) else {}
         assignment = {aid: previous.get(aid, "") for aid in current_ids}
         kept_parts = {assignment[aid] for aid in current_ids if aid not in recomputed} - {""}
         fresh = _member(frame["article_id"], recomputed) if recomputed else np.zeros(len(frame), dtype=bool)
@@ -507,46 +455,64 @@ class Store:
     def update(self, keys: StepKeys, current_ids: list[str], analysed, cached: Cached,
                files: dict[str, str] | None = None,
                input_keys: dict[str, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-        order = {aid: i for i, aid in enumerate(current_ids)}
+        """Merge what this run ``analysed`` (a :class:`helpers.engines.local.Analysed`) with the
+        ``cached`` rows of the other current articles, keep the result, and return the statements
+        and stances of ``current_ids`` in their order with a report of what changed."""
+        files, input_keys = files or {}, input_keys or {}
         previous_ids = set(cached.done["article_id"].tolist()) if len(cached.done) else set()
         removed = previous_ids - set(current_ids)
-        recomputed_s = analysed.statement_articles  # (a pipeline.Analysed)
-        recomputed_t = analysed.stance_articles
-        statements = cached.statements
-        if recomputed_s or removed:
-            keep = _select(statements, ~_member(statements["article_id"], recomputed_s | removed)) if len(statements) else statements
-            fresh = analysed.statements.assign(_key=keys.statements)
-            fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
-            statements = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
-        stances = cached.stances
-        if recomputed_t or removed:
-            keep = _select(stances, ~_member(stances["article_id"], recomputed_t | removed)) if len(stances) else stances
-            fresh = analysed.stances.assign(_key=keys.stances)
-            stances = pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
-        changed_anything = bool(recomputed_s or recomputed_t or removed)
+        statements = _merged(cached.statements, analysed.statements, keys.statements, analysed.statement_articles,
+                             removed, {aid: i for i, aid in enumerate(current_ids)})
+        stances = _merged(cached.stances, analysed.stances, keys.stances, analysed.stance_articles, removed)
         statements = _by_article(statements, current_ids, STATEMENT_COLUMNS + ["_key"])
-        stances = _stances_in_statement_order(stances, statements, current_ids, recomputed_t)
-        if changed_anything:
-            self.dir.mkdir(parents=True, exist_ok=True)
-            statement_parts, written_s = self._place("statements", statements, recomputed_s, removed, cached, current_ids)
-            stance_parts, written_t = self._place("stances", stances, recomputed_t, removed, cached, current_ids)
-            done = pd.DataFrame({"article_id": current_ids, "file": [(files or {}).get(a, "") for a in current_ids],
-                                 "input_key": [(input_keys or {}).get(a, "") for a in current_ids],
-                                 "statements_key": keys.statements, "stances_key": keys.stances,
-                                 "statements_part": [statement_parts[a] for a in current_ids],
-                                 "stances_part": [stance_parts[a] for a in current_ids]})
-            _write(done, self.done_path)  # last: from now on the new parts are the store
-            self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
-        previous_files = dict(zip(cached.done["file"].tolist(), cached.done["article_id"].tolist())) if len(cached.done) else {}
-        now_files = {(files or {}).get(a, ""): a for a in current_ids}
-        # changed: a file's text, or (the same text) the date, author or outlet its manifest row gives
-        previous_inputs = dict(zip(cached.done["article_id"].tolist(), cached.done["input_key"].tolist())) \
-            if len(cached.done) else {}
-        changed = sum(1 for f, a in now_files.items() if f and f in previous_files and (
-            previous_files[f] != a or previous_inputs.get(a) not in ("", None, (input_keys or {}).get(a, ""))))
-        gone_files = sum(1 for f in previous_files if f and f not in now_files)
-        report = {"new": sum(1 for f, a in now_files.items() if a not in previous_ids and f not in previous_files),
-                  "changed": changed, "removed": gone_files if previous_files else len(removed),
-                  "steps": [s for s, ran in (("statements", recomputed_s), ("stances", recomputed_t)) if ran]}
+        stances = _stances_in_statement_order(stances, statements, current_ids, analysed.stance_articles)
+        if analysed.statement_articles or analysed.stance_articles or removed:
+            self._keep(keys, current_ids, statements, stances, analysed, removed, cached, files, input_keys)
+        report = _changes(cached.done, current_ids, removed, files, input_keys)
+        report["steps"] = [step for step, ran in (("statements", analysed.statement_articles),
+                                                  ("stances", analysed.stance_articles)) if ran]
         return (statements[STATEMENT_COLUMNS].reset_index(drop=True),
                 stances[STANCE_COLUMNS].reset_index(drop=True), report)
+
+    def _keep(self, keys: StepKeys, current_ids: list[str], statements: pd.DataFrame, stances: pd.DataFrame,
+              analysed, removed: set[str], cached: Cached, files: dict[str, str], input_keys: dict[str, str]) -> None:
+        """Write the new parts, then done.parquet naming each article's part, then delete dead parts."""
+        self.dir.mkdir(parents=True, exist_ok=True)
+        statement_parts, _ = self._place("statements", statements, analysed.statement_articles, removed, cached,
+                                         current_ids)
+        stance_parts, _ = self._place("stances", stances, analysed.stance_articles, removed, cached, current_ids)
+        done = pd.DataFrame({"article_id": current_ids, "file": [files.get(a, "") for a in current_ids],
+                             "input_key": [input_keys.get(a, "") for a in current_ids],
+                             "statements_key": keys.statements, "stances_key": keys.stances,
+                             "statements_part": [statement_parts[a] for a in current_ids],
+                             "stances_part": [stance_parts[a] for a in current_ids]})
+        _write(done, self.done_path)  # last: from now on the new parts are the store
+        self._collect_garbage(set(statement_parts.values()) | set(stance_parts.values()))
+
+
+def _merged(stored: pd.DataFrame, fresh: pd.DataFrame, key: str, recomputed: set[str], removed: set[str],
+            order: dict[str, int] | None = None) -> pd.DataFrame:
+    """The stored rows of the articles neither recomputed nor removed, then the fresh rows (tagged
+    with the step's ``key``; statements put in article ``order``)."""
+    if not (recomputed or removed):
+        return stored
+    keep = _select(stored, ~_member(stored["article_id"], recomputed | removed)) if len(stored) else stored
+    fresh = fresh.assign(_key=key)
+    if order is not None:
+        fresh = _ordered(fresh, order, STATEMENT_COLUMNS + ["_key"], STATEMENT_ORDER)
+    return pd.concat([keep, fresh], ignore_index=True) if len(keep) else fresh
+
+
+def _changes(done: pd.DataFrame, current_ids: list[str], removed: set[str], files: dict[str, str],
+             input_keys: dict[str, str]) -> dict:
+    """New, changed and removed files since the run recorded in ``done``: a file is changed when
+    its text is, or (the same text) the date, author or outlet its manifest row gives."""
+    previous_ids = set(done["article_id"].tolist()) if len(done) else set()
+    previous_files = dict(zip(done["file"].tolist(), done["article_id"].tolist())) if len(done) else {}
+    previous_inputs = dict(zip(done["article_id"].tolist(), done["input_key"].tolist())) if len(done) else {}
+    now_files = {files.get(a, ""): a for a in current_ids}
+    changed = sum(1 for f, a in now_files.items() if f and f in previous_files and (
+        previous_files[f] != a or previous_inputs.get(a) not in ("", None, input_keys.get(a, ""))))
+    gone_files = sum(1 for f in previous_files if f and f not in now_files)
+    return {"new": sum(1 for f, a in now_files.items() if a not in previous_ids and f not in previous_files),
+            "changed": changed, "removed": gone_files if previous_files else len(removed)}

@@ -20,7 +20,7 @@ import os
 import time
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 SNAPSHOT_NAME = "last_run.json"
 #: Written by every run (so not part of what a run reads), or by this module itself.
@@ -61,7 +61,8 @@ def _options(args) -> tuple[dict, list[Path]]:
         read.append(Path(args.manifest))
     if getattr(args, "targets", None):
         read.append(Path(args.targets))
-    options = {"paths": [str(p.resolve()) for p in inputs], "manifest": args.manifest and str(Path(args.manifest).resolve()),
+    options = {"paths": [str(p.resolve()) for p in inputs],
+               "manifest": args.manifest and str(Path(args.manifest).resolve()),
                "store": str(Path(args.store).resolve()), "out": str(Path(args.out).resolve()),
                "no_charts": args.no_charts, "chart_formats": args.chart_formats,
                "targets": getattr(args, "targets", None) and str(Path(args.targets).resolve())}

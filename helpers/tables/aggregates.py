@@ -2,9 +2,8 @@
 the outlets' own voice (narration) × target.
 
 Each cell's bootstrap interval is a function of the cell's own polarity values alone (its
-random draws are seeded by the settings and those values), so a cell that gained no statement
-keeps its interval, whatever else changed, and intervals can be kept from run to run in a
-cache keyed by exactly those inputs (:func:`interval_key`).
+random draws are seeded by the settings and those values, :func:`interval_key`), so a cell that
+gained no statement keeps its interval, whatever else changed.
 
 Every aggregate row carries ``n`` (statements behind it), favor/against/neutral counts,
 ``net_stance`` = (favor − against) / n, the mean TextBlob polarity with a bootstrap interval,
@@ -16,12 +15,12 @@ and flagged, not hidden behind a mean. The statements behind any cell are the ro
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
 
-from . import config
+from .. import config
 
 VIEW_COLUMNS = [
     "statement_id", "article_id", "file", "outlet", "published", "month", "speaker", "speaker_kind",
@@ -95,8 +94,6 @@ def _bootstrap_ci(values: np.ndarray, resamples: int, level: float, rng: np.rand
     if len(values) < 2:
         return (np.nan, np.nan)
     if len(values) > max_n:
-        from statistics import NormalDist
-
         z = NormalDist().inv_cdf(0.5 + level / 2)
         half = z * values.std(ddof=1) / np.sqrt(len(values))
         return float(values.mean() - half), float(values.mean() + half)
@@ -113,43 +110,18 @@ def interval_key(values: np.ndarray, resamples: int, level: float, seed: int, ma
     return digest.hexdigest()[:32]
 
 
-@dataclass
-class IntervalCache:
-    """Bootstrap intervals by :func:`interval_key`: those ``known`` from earlier runs and those
-    ``used`` by this one (what is worth keeping for the next run)."""
-
-    known: dict[str, tuple[float, float]] = field(default_factory=dict)
-    used: dict[str, tuple[float, float]] = field(default_factory=dict)
-
-    def get(self, key: str, compute) -> tuple[float, float]:
-        interval = self.used[key] if key in self.used else self.known[key] if key in self.known else compute()
-        self.used[key] = interval
-        return interval
-
-    @property
-    def changed(self) -> bool:
-        return self.used.keys() != self.known.keys()
-
-
-def cell_interval(values: np.ndarray, resamples: int, level: float, seed: int, max_n: int,
-                  cache: IntervalCache | None = None) -> tuple[float, float]:
+def cell_interval(values: np.ndarray, resamples: int, level: float, seed: int, max_n: int) -> tuple[float, float]:
     """The bootstrap interval of one cell, drawn with a generator seeded by the cell's own values
-    (sorted: the order of the rows does not matter), or taken from ``cache``."""
+    (sorted: the order of the rows does not matter)."""
     if len(values) > max_n:
-        return _bootstrap_ci(values, resamples, level, None, max_n)  # no resampling: nothing to keep
+        return _bootstrap_ci(values, resamples, level, None, max_n)  # (no resampling)
     values = np.sort(values)
     key = interval_key(values, resamples, level, seed, max_n)
-
-    def compute() -> tuple[float, float]:
-        return _bootstrap_ci(values, resamples, level, np.random.default_rng([seed, int(key[:16], 16)]), max_n)
-
-    return cache.get(key, compute) if cache is not None else compute()
+    return _bootstrap_ci(values, resamples, level, np.random.default_rng([seed, int(key[:16], 16)]), max_n)
 
 
-def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, settings: dict | None = None,
-              intervals: IntervalCache | None = None) -> pd.DataFrame:
-    """Counts, net stance and mean polarity per group of ``by`` (e.g. ["speaker", "target"]).
-    ``intervals`` keeps bootstrap intervals from run to run (see :class:`IntervalCache`)."""
+def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, settings: dict | None = None) -> pd.DataFrame:
+    """Counts, net stance and mean polarity per group of ``by`` (e.g. ["speaker", "target"])."""
     settings = settings or config.load_settings().aggregates
     small = int(settings.get("small_cell_n", 5))
     columns = by + ["n", "favor", "against", "neutral", "net_stance", "mean_score", "mean_polarity",
@@ -181,7 +153,7 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
         for start, end in zip(np.concatenate([[0], ends[:-1]]), ends):
             values = polarity[start:end]
             # an interval from fewer than small_cell_n statements says nothing: the cell is flagged
-            low, high = (cell_interval(values, resamples, level, seed, max_n, intervals) if len(values) >= small
+            low, high = (cell_interval(values, resamples, level, seed, max_n) if len(values) >= small
                          else (np.nan, np.nan))
             lows.append(low)
             highs.append(high)
@@ -195,24 +167,18 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
     return out[columns].sort_values(by + ["n"]).reset_index(drop=True)
 
 
-def all_aggregates(view: pd.DataFrame, intervals: IntervalCache | None = None) -> dict[str, pd.DataFrame]:
-    """The standard aggregate tables written by ``analyze`` (``intervals``: see :func:`summarise`)."""
-    return dict(each_aggregate(view, intervals))
-
-
-def each_aggregate(view: pd.DataFrame, intervals: IntervalCache | None = None):
-    """(name, table) of :data:`AGGREGATE_TABLES`, one at a time (so that whatever is drawn from
-    one can start before the next is worked out)."""
+def all_aggregates(view: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The standard aggregate tables written by ``analyze`` (:data:`AGGREGATE_TABLES`)."""
     view = view[[c for c in AGGREGATE_VIEW_COLUMNS if c in view]]  # (rows are selected below: no text to copy)
     settings = config.load_settings().aggregates
-    yield "speaker_target", summarise(view[quoted(view)], ["speaker", "target"], settings=settings, intervals=intervals)
-    yield "outlet_target", summarise(view, ["outlet", "target"], settings=settings, intervals=intervals)
-    yield "month_target", summarise(view.dropna(subset=["month"]), ["month", "target"], settings=settings,
-                                    intervals=intervals)
     narration = view["quote_type"].astype(str) == "narration"
-    yield "narration_target", summarise(view[narration], ["outlet", "target"], settings=settings, intervals=intervals)
+    return {"speaker_target": summarise(view[quoted(view)], ["speaker", "target"], settings=settings),
+            "outlet_target": summarise(view, ["outlet", "target"], settings=settings),
+            "month_target": summarise(view.dropna(subset=["month"]), ["month", "target"], settings=settings),
+            "narration_target": summarise(view[narration], ["outlet", "target"], settings=settings)}
 
 
 def naive_sentiment_stance(polarity: pd.Series) -> pd.Series:
     """The baseline every user already has: stance = sign of TextBlob polarity."""
-    return pd.Series(np.where(polarity > 0, "favor", np.where(polarity < 0, "against", "neutral")), index=polarity.index)
+    return pd.Series(np.where(polarity > 0, "favor", np.where(polarity < 0, "against", "neutral")),
+                     index=polarity.index)

@@ -26,7 +26,10 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from .text import dates
+import pandas as pd
+
+from ..doc import Statement
+from ..text import dates
 
 STATEMENT_COLUMNS = [
     "statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind", "speaker_mention",
@@ -42,8 +45,6 @@ _FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound
 
 def conform(frame, columns: list[str]):
     """The tables' one schema, whichever path produced them (fresh, from the store, from Dask)."""
-    import pandas as pd
-
     frame = frame.reindex(columns=columns)
     types = {c: ("int64" if c in _INTS else "float64" if c in _FLOATS else "str") for c in columns}
     return frame.astype(types).reset_index(drop=True) if len(frame) else pd.DataFrame(
@@ -98,15 +99,15 @@ def statement_rows(doc, article: dict) -> list[dict]:
 def statements_from_rows(rows: list[dict]):
     """:class:`helpers.doc.Statement` records from ``statements`` rows (read back from the store),
     with ``nested_in`` linking each to the statement it sits inside."""
-    from .doc import Statement
-
     out = []
     by_id = {}
     for row in rows:
         statement = Statement(int(row["char_start"]), int(row["char_end"]), row["quote_type"], row["speaker"],
-                              row.get("speaker_kind") or "person", row.get("speaker_mention") or "", row.get("cue") or "",
+                              row.get("speaker_kind") or "person", row.get("speaker_mention") or "",
+                              row.get("cue") or "",
                               float(row.get("attribution_confidence") or 0.0), row.get("attribution_method") or "", 0,
-                              int(row.get("context_start", row["char_start"])), int(row.get("context_end", row["char_end"])),
+                              int(row.get("context_start", row["char_start"])),
+                              int(row.get("context_end", row["char_end"])),
                               statement_id=row["statement_id"])
         out.append(statement)
         by_id.setdefault(row["statement_id"], statement)

@@ -13,6 +13,9 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pa_parquet
 
 #: What a spreadsheet reads as the start of a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,12 +49,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     write_atomically(path, lambda tmp: neutralised(frame).to_csv(tmp, index=False))
 
 
-def write_table(frame: pd.DataFrame, out_dir: Path, name: str, suffixes: tuple[str, ...] = (".parquet", ".csv")) -> None:
+def write_table(frame: pd.DataFrame, out_dir: Path, name: str,
+                suffixes: tuple[str, ...] = (".parquet", ".csv")) -> None:
     """Write ``name.parquet`` and ``name.csv`` (or those of ``suffixes``) atomically."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-    import pyarrow.parquet as pa_parquet
-
     out_dir.mkdir(parents=True, exist_ok=True)
     for suffix in suffixes:
         if suffix == ".parquet":

@@ -17,12 +17,13 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import ScaledTranslation
 
-from . import aggregates, paths
-from .chart_workers import corpus_label, draw, standard_charts  # noqa: F401
+from .. import config, paths
+from ..tables import aggregates
 
 STANCE_COLOURS = {"against": "#E66101", "neutral": "#BDBDBD", "favor": "#5E3C99"}
 DIVERGING = "PuOr"
@@ -78,8 +79,6 @@ def _shorten(label: str, limit: int) -> str:
 
 
 def _small_cell_n() -> int:
-    from . import config
-
     return int(config.load_settings().aggregates.get("small_cell_n", 5))
 
 
@@ -89,7 +88,7 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
     Cells of fewer than ``small_n`` statements (``small_cell_n`` in data/settings.toml) are faded
     and hatched: a net stance of +1.00 from one statement is not one from twenty.
 
-    ``summary`` is :func:`helpers.aggregates.summarise` output grouped by [row, "target"]."""
+    ``summary`` is :func:`helpers.tables.aggregates.summarise` output grouped by [row, "target"]."""
     small_n = _small_cell_n() if small_n is None else small_n
     data = summary[summary["n"] >= min_n] if not summary.empty else summary
     rows = 0 if data.empty else min(max_rows, data[row].nunique())
@@ -104,8 +103,10 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
             return fig
         order = data.groupby(row)["n"].sum().sort_values(ascending=False).head(max_rows).index
         targets = sorted(data["target"].unique())
-        net = data.pivot_table(index=row, columns="target", values="net_stance", aggfunc="first").reindex(index=order, columns=targets)
-        counts = data.pivot_table(index=row, columns="target", values="n", aggfunc="first").reindex(index=order, columns=targets)
+        net = data.pivot_table(index=row, columns="target", values="net_stance", aggfunc="first").reindex(index=order,
+                                                                                                          columns=targets)
+        counts = data.pivot_table(index=row, columns="target", values="n", aggfunc="first").reindex(index=order,
+                                                                                                    columns=targets)
         masked = np.ma.masked_invalid(net.to_numpy(dtype=float))
         # cells as a mesh of quadrilaterals, not an image resampled to the canvas (a fifth of a
         # 300-dpi drawing); cells without data let the grey background show
@@ -191,7 +192,8 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
         if cells is None or cells.empty:
             _empty(ax, "no dated statements in this selection")
             return fig
-        data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m", errors="coerce")).dropna(subset=["period"])
+        data = cells.assign(period=pd.to_datetime(cells["month"], format="%Y-%m",
+                                                  errors="coerce")).dropna(subset=["period"])
         labels, bridged = [], False
         for target, group in data.groupby("target"):
             group = group.sort_values("period")
@@ -209,7 +211,6 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
         ax.set_ylabel("net stance (−1 against … +1 favor)")
         handles = ax.get_legend_handles_labels()[0]
         if bridged:
-            from matplotlib.lines import Line2D
 
             handles.append(Line2D([], [], linestyle=":", linewidth=1.0, color="#777777",
                                   label="across months\nwithout statements"))
@@ -233,7 +234,7 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
     """Stance mix per outlet, one panel per target (outlets in the same rows across panels):
     stacked shares of against / neutral / favor, with n beside each bar (* marks a small cell).
 
-    ``summary`` is :func:`helpers.aggregates.summarise` output grouped by ["outlet", "target"].
+    ``summary`` is :func:`helpers.tables.aggregates.summarise` output grouped by ["outlet", "target"].
     With ``ax``, the panels are drawn inside it."""
     outlets, targets = [], []
     if not summary.empty:
@@ -290,7 +291,6 @@ def outlet_comparison(summary: pd.DataFrame, subtitle: str = "", ax=None):
                            ha="center", va="bottom", fontsize=9, fontweight="bold")
         # the legend at the top right, level with the subtitle (below the panels it would meet the
         # source note of a short chart)
-        from matplotlib.transforms import ScaledTranslation
 
         level = panels[-1].transAxes + ScaledTranslation(0, (header + 3) / 72, fig.dpi_scale_trans)
         handles = [Patch(color=STANCE_COLOURS[stance], label=stance) for stance in ("against", "neutral", "favor")]
@@ -336,7 +336,6 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
         if len(x) <= 3000:
             colours = [STANCE_COLOURS.get(str(s), "#999999") for s in data["stance"]]
             ax.scatter(x, y, s=10, c=colours, alpha=0.7)
-            from matplotlib.lines import Line2D
 
             ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=c, label=f"stance: {k}")
                                for k, c in STANCE_COLOURS.items()], loc="lower right")
@@ -354,91 +353,20 @@ def lexicon_agreement(view: pd.DataFrame, subtitle: str = "", ax=None):
 
 
 PNG_DPI = 300
-PAD_INCHES = 0.1  # (what ``bbox_inches="tight"`` leaves around the drawing)
-#: Room (inches: left, bottom, right, top) added around the figure before drawing a PNG: long
-#: tick labels and the source note lie outside the figure's own area, and the crop needs them on
-#: the canvas (more room costs time: the canvas is allocated and cleared pixel by pixel).
-_CANVAS_MARGINS = (2.4, 0.8, 1.2, 0.8)
+PAD_INCHES = 0.1  # (the margin left around the drawing once cropped to it)
 
 
 def save(fig, out_dir: Path, name: str, formats: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+    """Write ``fig`` as ``name.FORMAT`` in each of ``formats`` (PNG at 300 dpi), cropped to what is
+    drawn, and close it. Each file is written under a temporary name, then renamed: never half a file."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
         path = out_dir / f"{name}.{fmt}"
-        temporary = out_dir / f".{name}.{fmt}.tmp"  # written, then renamed: never half a file
-        if fmt == "png":
-            write_png(fig, temporary)
-        else:
-            fig.savefig(temporary, format=fmt, bbox_inches="tight", pad_inches=PAD_INCHES)
+        temporary = out_dir / f".{name}.{fmt}.tmp"
+        fig.savefig(temporary, format=fmt, dpi=PNG_DPI, bbox_inches="tight", pad_inches=PAD_INCHES)
         temporary.replace(path)
         written.append(path)
     plt.close(fig)
     return written
-
-
-def write_png(fig, path, dpi: int = PNG_DPI) -> None:
-    """Write ``fig`` as a PNG cropped to what is drawn, as ``savefig(bbox_inches="tight")`` does,
-    but drawn once: savefig lays the whole figure out in a pass of its own to find the tight box,
-    which costs a quarter of a text-heavy 300-dpi chart. Here the figure is drawn on a canvas with
-    room around it, the box of what was drawn is read from that drawing, and the pixels are cut
-    out. Should anything stick out of even that canvas, savefig does it the usual way. The image
-    is RGB (the background is opaque), written by :func:`helpers.png.encode_rgb`."""
-    import math
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.text import Text
-
-    from .png import encode_rgb
-
-    width, height = fig.get_size_inches()
-    left_margin, bottom_margin, right_margin, top_margin = _CANVAS_MARGINS
-    placed = [a for a in fig.get_children() if a is not fig.patch]
-    movable = all(isinstance(a, Axes) or (isinstance(a, Text) and a.get_transform() == fig.transFigure) for a in placed)
-    if not movable:  # (an artist this does not know how to move: the usual way)
-        fig.savefig(path, format="png", dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES)
-        return
-    canvas_w, canvas_h = width + left_margin + right_margin, height + bottom_margin + top_margin
-    as_it_was = fig.get_dpi(), [(a, a.get_position(original=True) if isinstance(a, Axes) else a.get_position())
-                                for a in placed], fig.canvas
-    for artist in placed:  # the same place in inches, on the larger canvas
-        if isinstance(artist, Axes):
-            x0, y0, w, h = artist.get_position().bounds
-            artist.set_position([(x0 * width + left_margin) / canvas_w, (y0 * height + bottom_margin) / canvas_h,
-                                 w * width / canvas_w, h * height / canvas_h])
-        else:
-            x, y = artist.get_position()
-            artist.set_position(((x * width + left_margin) / canvas_w, (y * height + bottom_margin) / canvas_h))
-    fig.set_size_inches(canvas_w, canvas_h)
-    fig.set_dpi(dpi)
-    try:
-        canvas = FigureCanvasAgg(fig)
-        canvas.draw()
-        box = fig.get_tightbbox(canvas.get_renderer()).padded(PAD_INCHES)  # (text sizes from the drawing)
-        if box.x0 < 0 or box.y0 < 0 or box.x1 > canvas_w or box.y1 > canvas_h:
-            fig.savefig(path, format="png", dpi=dpi, bbox_inches=box)  # (drawn once more, on a canvas that fits)
-            return
-        pixels = np.asarray(canvas.buffer_rgba())[
-            math.floor((canvas_h - box.y1) * dpi):math.ceil((canvas_h - box.y0) * dpi),
-            math.floor(box.x0 * dpi):math.ceil(box.x1 * dpi), :3]  # (the background is opaque: no alpha)
-    finally:  # the figure as it was (its size, resolution, layout and canvas), for whatever comes next
-        dpi_before, positions, canvas_before = as_it_was
-        fig.set_canvas(canvas_before)
-        fig.set_dpi(dpi_before)
-        fig.set_size_inches(width, height)
-        for artist, position in positions:
-            artist.set_position(position)
-    data = encode_rgb(pixels, dpi)
-    if hasattr(path, "write"):
-        path.write(data)
-    else:
-        Path(path).write_bytes(data)
-
-
-def export_standard_charts(view: pd.DataFrame, out_dir: Path, formats: tuple[str, ...] = ("png", "svg"),
-                           tables: dict[str, pd.DataFrame] | None = None) -> list[Path]:
-    """The write-up figures for a whole run (PNG at 300 dpi, and SVG/PDF when asked), drawn in
-    this process (:class:`helpers.chart_pool.ChartWorkers` draws them in parallel)."""
-    return [path for name, function, args in standard_charts(view, tables)
-            for path in draw(name, function, args, out_dir, formats)]

@@ -10,23 +10,24 @@ in-process engine's.
 A local cluster starts in the background while the main process starts reading and cleaning the
 corpus (on one core, the cluster's start-up on the other); the files not yet read when the
 cluster is up are read by its workers. The workers are forked from a server process that has
-imported and warmed the analysis once (:mod:`helpers.worker_preload`), so they start on the
+imported and warmed the analysis once (:mod:`helpers.engines.worker_preload`), so they start on the
 first article at once.
 """
 
 from __future__ import annotations
 
+import multiprocessing.forkserver
 import os
 import sys
 import threading
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
-from . import progress
+import dask
+from dask.distributed import Client, LocalCluster, as_completed
+from distributed.utils import get_mp_context
 
-if TYPE_CHECKING:
-    from .pipeline import Analysed
-
+from .. import progress
+from .local import Analysed, analyse_to_tables
 
 MIN_CHUNK = 8
 #: A local worker's own housekeeping, made rarer: each wake-up of its event loop takes the GIL from
@@ -57,12 +58,6 @@ def _chunks(items: list, workers: int, cap: int) -> list[list]:
 
 def _apply_chunk(function, argument_tuples):
     return [function(*args) for args in argument_tuples]
-
-
-def _analyse_chunk(articles, comments, settings, want_statements, want_stances, known):
-    from . import pipeline
-
-    return pipeline.analyse_to_tables(articles, comments, settings, want_statements, want_stances, known)
 
 
 class DaskSession:
@@ -131,24 +126,20 @@ class DaskSession:
         return [result for part in self.client.gather(futures) for result in part]
 
     def analyse(self, articles: list[dict], comments: dict[str, list[dict]], settings: dict,
-                want_statements: set[str], want_stances: set[str], known: dict[str, list[dict]]) -> "Analysed":
+                want_statements: set[str], want_stances: set[str], known: dict[str, list[dict]]) -> Analysed:
         futures = []
         for chunk in _chunks(articles, self.workers, 200):
             ids = {a["article_id"] for a in chunk}
             futures.append(self.client.submit(
-                _analyse_chunk, chunk, {k: v for k, v in comments.items() if k in ids}, settings,
+                analyse_to_tables, chunk, {k: v for k, v in comments.items() if k in ids}, settings,
                 want_statements & ids, want_stances & ids, {k: v for k, v in known.items() if k in ids}, pure=False))
         # results are fetched as each chunk finishes (not all at the end), then put in input order
-        from dask.distributed import as_completed
-
         order = {future.key: i for i, future in enumerate(futures)}
         parts: list = [None] * len(futures)
         with progress.bar(len(articles), "Analysing (Dask)") as bar:
             for future, part in as_completed(futures, with_results=True):
                 parts[order[future.key]] = part
                 bar.update(len(part.statement_articles | part.stance_articles))
-        from .pipeline import Analysed
-
         return Analysed.joined(parts)
 
     def close(self) -> None:
@@ -163,21 +154,14 @@ def _warm_workers() -> None:
     its configuration once (the default, "spawn", starts each worker as a new interpreter that
     imports them anew). The server is started now, so that it warms up while the main process
     reads the corpus."""
-    import multiprocessing.forkserver
-
-    import dask
-    from distributed.utils import get_mp_context
-
     dask.config.set({"distributed.worker.multiprocessing-method": "forkserver", **LOCAL_WORKER_CONFIG})
     context = get_mp_context()  # Dask's own preload list is set (once) by this call: extend it
-    context.set_forkserver_preload(["distributed", "helpers.worker_preload"])
+    context.set_forkserver_preload(["distributed", "helpers.engines.worker_preload"])
     multiprocessing.forkserver.ensure_running()
 
 
 @contextmanager
 def dask_session(scheduler: str | None = None, workers: int | None = None):
-    from dask.distributed import Client, LocalCluster
-
     clusters = []
 
     def local() -> Client:

@@ -15,8 +15,8 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..text import dates
 from .readers import DecodeFailure, Rejection, decode_bytes
-from .text import dates
 
 KNOWN_COLUMNS = ("file", "outlet", "published", "author", "title", "url", "note")
 #: Other names for the same columns, as other corpora's metadata files spell them.
@@ -63,7 +63,8 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
     try:
         text, _, warnings = decode_bytes(path.read_bytes())
     except (OSError, DecodeFailure) as exc:
-        manifest.rejections.append(Rejection(label, f"manifest cannot be read ({exc}); files in its folder are analysed with inferred metadata"))
+        manifest.rejections.append(Rejection(label, f"manifest cannot be read ({exc}); files in its folder are "
+                                                    "analysed with inferred metadata"))
         return manifest
     manifest.warnings += [f"{label}: {w}" for w in warnings]
     try:
@@ -77,7 +78,9 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
         manifest.rejections.append(Rejection(label, f"manifest is not a readable CSV ({exc})"))
         return manifest
     if "file" not in columns:
-        manifest.rejections.append(Rejection(label, f"manifest has no 'file' column (columns: {', '.join(columns) or 'none'}); expected {','.join(KNOWN_COLUMNS[:-1])}"))
+        manifest.rejections.append(Rejection(label, f"manifest has no 'file' column (columns: "
+                                                    f"{', '.join(columns) or 'none'}); expected "
+                                                    f"{','.join(KNOWN_COLUMNS[:-1])}"))
         return manifest
     for column in (c for c in columns if c not in KNOWN_COLUMNS):
         manifest.warnings.append(f"{label}: unknown column '{column}' ignored{_did_you_mean(column, columns)}")
@@ -93,7 +96,8 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
             manifest.warnings.append(f"{label} row {number}: no file name; row ignored")
             continue
         if _escapes(name):
-            manifest.rejections.append(Rejection(name, f"{label} row {number}: path leaves the corpus folder; only files inside {manifest.base.name}/ can be listed"))
+            manifest.rejections.append(Rejection(name, f"{label} row {number}: path leaves the corpus folder; "
+                                                       f"only files inside {manifest.base.name}/ can be listed"))
             continue
         name = posixpath.normpath(name.replace("\\", "/"))
         if name in manifest.rows:
@@ -106,7 +110,8 @@ def read_manifest(path: Path, base: Path | None = None, dayfirst: bool = True) -
         if published:
             parsed = dates.parse_date(published, dayfirst=dayfirst)
             if parsed is None:
-                manifest.bad_dates[name] = (f"{label} row {number}: published date '{published}' is not a real calendar date "
+                manifest.bad_dates[name] = (f"{label} row {number}: published date '{published}' is not a real "
+                                            "calendar date "
                                             "(use YYYY-MM-DD); fix the manifest row and re-run")
             else:
                 row["published"] = parsed.isoformat()

@@ -92,7 +92,8 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
             try:
                 return data.decode(enc), enc, []
             except UnicodeDecodeError as exc:
-                raise DecodeFailure(f"starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()} ({exc.reason})") from None
+                raise DecodeFailure(f"starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
+                                    f"({exc.reason})") from None
     binary = _sniff_binary(data)
     if binary:
         raise DecodeFailure(binary)
@@ -141,7 +142,8 @@ def _read_table(name: str, fmt: str, text: str, text_columns: list[str], encodin
         except csv.Error as exc:
             return [Rejection(name, f"not a readable CSV table ({exc})")]
         if not any(c in fields for c in text_columns):
-            return [Rejection(name, f"CSV corpus has no text column (expected one of: {', '.join(text_columns)}; found: {', '.join(fields) or 'none'})")]
+            return [Rejection(name, f"CSV corpus has no text column (expected one of: {', '.join(text_columns)}; "
+                                    f"found: {', '.join(fields) or 'none'})")]
         try:
             for i, row in enumerate(reader, start=1):
                 row_id = _first(row, ("id", "file", "article_id")) or str(i)
@@ -223,7 +225,9 @@ def read_file(path: Path, name: str, settings: dict, data: bytes | None = None) 
         return [Rejection(name, f"cannot be read ({exc.strerror})")]
     limit_mb = settings["max_table_file_mb"] if fmt in ("csv", "jsonl") else settings["max_text_file_mb"]
     if size > limit_mb * 1024 * 1024:
-        return [Rejection(name, f"too large: {size / 1024 / 1024:.1f} MB is over the {limit_mb} MB limit (max_{'table' if fmt in ('csv', 'jsonl') else 'text'}_file_mb in data/settings.toml)")]
+        setting = f"max_{'table' if fmt in ('csv', 'jsonl') else 'text'}_file_mb"
+        return [Rejection(name, f"too large: {size / 1024 / 1024:.1f} MB is over the {limit_mb} MB limit "
+                                f"({setting} in data/settings.toml)")]
     if size == 0:
         return [Rejection(name, "empty file (0 bytes)")]
     if data is None:
