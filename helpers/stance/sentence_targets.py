@@ -22,8 +22,9 @@ def readings(examples, model: TargetSentimentModel) -> list[tuple[str, str]]:
         by_sentence.setdefault(example.text, []).append(i)
     out: list[tuple[str, str]] = [("neutral", "neutral")] * len(examples)
     for text, indexes in by_sentence.items():
-        names = {i: f"target {k + 1}" for k, i in enumerate(indexes)}
-        targets = tuple(make_target(names[i], (examples[i].mention,)) for i in indexes)
+        # (each target named by its mention's words: two mentions with the same words are one target)
+        names = {i: examples[i].mention.strip() for i in indexes}
+        targets = tuple(make_target(name) for name in dict.fromkeys(names.values()))
         doc = stance_step.build(targets, model)(statements(Doc.from_text(text)))
         for i in indexes:
             start, end = examples[i].target_spans[0]

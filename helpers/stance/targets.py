@@ -72,8 +72,10 @@ def same_person(target: str, name: str) -> bool:
 
 
 def names_person(target: "Target", name: str) -> bool:
-    """Does ``name`` name the person ``target`` (by the target's name or one of its aliases)?"""
-    return any(same_person(alias, name) for alias in target.aliases)
+    """Does ``name`` name the person ``target``: by its name, or by a fuller form of its full names (its
+    name and the aliases of several words; a lone surname alias, "Miliband", is no full name)?"""
+    full = [alias for alias in target.aliases if " " in alias.strip()] or list(target.aliases)
+    return name == target.name or any(same_person(alias, name) for alias in dict.fromkeys([target.name, *full]))
 
 
 @dataclass(frozen=True)
