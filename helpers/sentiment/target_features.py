@@ -38,7 +38,10 @@ from ..text.textnorm import for_matching
 from . import fast_lexicons as _lexicons
 from .scores import textblob_scores, vader_compound
 
-ALL_GROUPS = ("words", "pairs", "window", "clause", "stems", "phrases", "lexicon", "scores", "situation")
+ALL_GROUPS = ("words", "pairs", "window", "clause", "stems", "phrases", "lexicon", "scores", "situation", "cues",
+              "aim")
+#: experiment switches (the harness sets them; the committed model uses none)
+VARIANTS: set[str] = set()
 
 _TOKEN = re.compile(r"\w+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|\w+(?:[-']\w+)*|\S")
 #: a negation reverses what follows it up to the end of its clause
@@ -213,8 +216,15 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
     out: dict[str, float] = {"bias": 1.0}
     words = [_word_feature(t) for t in tokens if t.text not in _BOUNDARY_MARKS]
     if "words" in groups:
-        for w in words:
-            out["w:" + w] = 1.0
+        if "aim" in groups and theirs and "w_split" in VARIANTS:
+            # a word nearer another target speaks of that one: it keeps a weight of its own
+            for i, t in enumerate(tokens):
+                if t.text not in _BOUNDARY_MARKS:
+                    out[("wo:" if other_distance[i] < distance[i] else "w:") + _word_feature(t)] = 1.0
+        else:
+            for w in words:
+                if w != OTHER or "no_o" not in VARIANTS:
+                    out["w:" + w] = 1.0
     if "pairs" in groups:
         plain = [t.text for t in tokens]
         for a, b in zip(plain, plain[1:]):
@@ -224,6 +234,8 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
         for i, t in enumerate(tokens):
             if t.text in (TARGET,) or t.text in _BOUNDARY_MARKS and t.text not in _QUOTES:
                 continue
+            if t.text == OTHER and "no_o" in VARIANTS:
+                continue
             bucket = _bucket(distance[i])
             if bucket is None:
                 continue
@@ -231,7 +243,8 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
             out[f"{side}{bucket}:{_word_feature(t)}"] = 1.0
     if "clause" in groups:
         for t in tokens:
-            if t.clause in my_clauses and t.text not in _BOUNDARY_MARKS and t.text != TARGET:
+            if t.clause in my_clauses and t.text not in _BOUNDARY_MARKS and t.text != TARGET and not (
+                    t.text == OTHER and "no_o" in VARIANTS):
                 out["c:" + _word_feature(t)] = 1.0
     if "stems" in groups:
         for i, t in enumerate(tokens):
@@ -249,16 +262,39 @@ def features(text: str, target_spans: Iterable[tuple[int, int]], other_spans: It
             for a in range(max(0, p - 3), p + 1):
                 for n in (2, 3):
                     if a + n <= len(tokens) and a <= p < a + n:
+                        if "no_o_p" in VARIANTS and any(t.text == OTHER for t in tokens[a:a + n]):
+                            continue
                         out["p:" + "_".join(_word_feature(t) for t in tokens[a:a + n])] = 1.0
     if "lexicon" in groups:
-        out.update(_lexicon_features(tokens, mine, distance, other_distance, my_clauses))
+        lexical = _lexicon_features(tokens, mine, distance, other_distance, my_clauses)
+        if theirs and "multi_lex" in VARIANTS:
+            lexical = {k.replace("lex:", "lex:m_"): v for k, v in lexical.items()}
+        out.update(lexical)
     if "scores" in groups:
-        out.update(_score_features(text, tokens, mine, my_clauses))
+        scores = _score_features(text, tokens, mine, my_clauses)
+        if theirs and "multi_lex" in VARIANTS:
+            scores = {"m_" + k: v for k, v in scores.items()}
+        out.update(scores)
+    if "cues" in groups:
+        out.update(_cue_features(text, tokens, target + others, mine, distance, other_distance, nearest, my_clauses))
+    if "aim" in groups and theirs:
+        out.update(_aim_features(tokens, mine, theirs, distance, other_distance))
     if "situation" in groups:
         out.update(_situation_features(tokens, mine, theirs))
         if target and for_matching(text[target[0][0]:target[0][1]]).casefold() in _PRONOUNS:
             out["s:pronoun"] = 1.0
     return out
+
+
+def _is_speaker(tokens: Sequence[_Token], p: int) -> bool:
+    """The mention at ``p`` is the subject of a reporting verb ("<t> said", "according to <t>", and with
+    the speaker variant also '", said <t>')."""
+    following = [t.text for t in tokens[p + 1:p + 3]]
+    preceding = [t.text for t in tokens[max(0, p - 2):p]]
+    if any(w in _REPORTING for w in following) or "according" in preceding:
+        return True
+    return "said_before" in VARIANTS and len(preceding) == 2 and preceding[1] in _REPORTING and \
+        preceding[0] in {",", '"'}
 
 
 def _lexicon_features(tokens: Sequence[_Token], mine: Sequence[int], distance: Sequence[int],
@@ -268,6 +304,11 @@ def _lexicon_features(tokens: Sequence[_Token], mine: Sequence[int], distance: S
     first, last = (min(mine), max(mine)) if mine else (-1, -1)
     in_contrast = any(tokens[p].after_contrast for p in mine)
     sums: dict[str, float] = {}
+    spoken: set[int] = set()
+    if "spoken" in VARIANTS:
+        quoted = _quoted_positions(tokens)
+        if quoted and not any(p in quoted for p in mine) and any(_is_speaker(tokens, p) for p in mine):
+            spoken = quoted  # the target's own words: a speaker is judged by what they say
 
     def add(name: str, value: float) -> None:
         sums[name] = sums.get(name, 0.0) + value
@@ -292,6 +333,8 @@ def _lexicon_features(tokens: Sequence[_Token], mine: Sequence[int], distance: S
                     add(f"lex:subject_{key}", value)
                 elif i < last:
                     add(f"lex:object_{key}", value)
+            if i in spoken:
+                add(f"lex:spoken_{key}", value)
             if t.after_contrast:
                 add(f"lex:contrast_{'mine' if in_contrast else 'other'}_{key}", value)
     return {name: _squash(value) for name, value in sums.items()}
@@ -340,11 +383,109 @@ def _situation_features(tokens: Sequence[_Token], mine: Sequence[int], theirs: S
         out["s:has_quote"] = 1.0
     if any(p in inside for p in mine):
         out["s:target_quoted"] = 1.0
-    for p in mine:
-        following = [t.text for t in tokens[p + 1:p + 3]]
-        preceding = [t.text for t in tokens[max(0, p - 2):p]]
-        if any(w in _REPORTING for w in following) or "according" in preceding:
-            out["s:speaker"] = 1.0
-    out[f"s:others_{min(len(theirs), 3)}"] = 1.0
+    if any(_is_speaker(tokens, p) for p in mine):
+        out["s:speaker"] = 1.0
+    if "no_others" not in VARIANTS:
+        out[f"s:others_{min(len(theirs), 3)}"] = 1.0
     out[f"s:mentions_{min(len(mine), 3)}"] = 1.0
+    return out
+
+
+def _token_at(tokens: Sequence[_Token], char: int) -> int:
+    """The index of the token that contains or follows the character offset ``char``."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid].end <= char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return min(lo, len(tokens) - 1)
+
+
+def _cue_bucket(d: int) -> str:
+    return "near" if d <= 3 else "mid" if d <= 8 else "far"
+
+
+def _cue_features(text: str, tokens: Sequence[_Token], mention_spans: Sequence[tuple[int, int]],
+                  mine: Sequence[int], distance: Sequence[int], other_distance: Sequence[int],
+                  nearest: Sequence[int], my_clauses: set[int]) -> dict[str, float]:
+    """The project's UK stance cues (data/stance_cues.csv) found in the sentence, pooled by polarity and
+    kind, by side and distance from the target, inside its clause or not, aimed at it or at another
+    target, negated or not: a rare idiom of the list shares the weight its kind earns on the training data."""
+    from ..stance.rules import find_cues
+
+    if not tokens or not mine:
+        return {}
+    norm = for_matching(text)
+    out: dict[str, float] = {}
+    sums: dict[str, float] = {}
+    quoted = _quoted_positions(tokens) if "cue_quote" in VARIANTS else set()
+    target_quoted = any(p in quoted for p in mine)
+    for hit in find_cues(norm, 0, len(norm), exclude=list(mention_spans)):
+        i = _token_at(tokens, hit.start)
+        polarity = "fav" if hit.cue.polarity > 0 else "ag"
+        neg = "not_" if hit.negated else ""
+        kind = hit.cue.kind
+        base = f"{neg}{polarity}"
+        value = hit.cue.polarity * hit.cue.weight * (-1.0 if hit.negated else 1.0)
+        out[f"q:{base}"] = 1.0
+        out[f"q:{kind}_{base}"] = 1.0
+        d = distance[i]
+        side = "L" if i < nearest[i] else "R"
+        out[f"q:{base}_{side}{_cue_bucket(d)}"] = 1.0
+        out[f"q:{kind}_{base}_{side}"] = 1.0
+        if tokens[i].clause in my_clauses:
+            out[f"q:{base}_clause"] = 1.0
+            out[f"q:{kind}_{base}_clause"] = 1.0
+            sums["clause"] = sums.get("clause", 0.0) + value
+        aimed = d <= other_distance[i]
+        if aimed:
+            sums["aimed"] = sums.get("aimed", 0.0) + value
+        else:
+            out[f"q:{base}_theirs"] = 1.0
+        sums["sentence"] = sums.get("sentence", 0.0) + value
+        if quoted and (i in quoted) != target_quoted:
+            out[f"q:{base}_quoted_apart"] = 1.0
+    for name, value in sums.items():
+        out[f"qv:{name}"] = _squash(value / 2)
+    return out
+
+
+_LIST_JOINERS = frozenset({",", "and", "or", "&", "nor"})
+
+
+def _aim_features(tokens: Sequence[_Token], mine: Sequence[int], theirs: Sequence[int],
+                  distance: Sequence[int], other_distance: Sequence[int]) -> dict[str, float]:
+    """What lies between this target and the others, and which evaluative words lean toward the others:
+    a second target is not in itself a sign of conflict; words aimed at it are."""
+    out: dict[str, float] = {}
+    vader, textblob = _valences()
+    if "aim_lex" in VARIANTS:
+        sums: dict[str, float] = {}
+        for i, t in enumerate(tokens):
+            if other_distance[i] >= distance[i]:
+                continue
+            for lexicon_name, lexicon in (("vader", vader), ("tb", textblob)):
+                value = lexicon.get(t.text)
+                if value:
+                    value = -value if t.negated else value
+                    key = f"lex:theirs_{lexicon_name}_{'pos' if value > 0 else 'neg'}"
+                    sums[key] = sums.get(key, 0.0) + value
+        out.update({k: _squash(v) for k, v in sums.items()})
+    if "aim_between" in VARIANTS:
+        p = mine[0]
+        o = min(theirs, key=lambda j: abs(j - p))
+        lo, hi = sorted((p, o))
+        between = [t.text for t in tokens[lo + 1:hi]]
+        if all(w in _LIST_JOINERS for w in between):
+            out["a:listed_with_other"] = 1.0  # "Trump, Pence and Kushner": named together
+        elif len(between) <= 6:
+            order = "before" if p < o else "after"
+            for w in between:
+                out[f"a:{order}_{w}"] = 1.0
+        else:
+            out["a:far_from_other"] = 1.0
+        if tokens[p].clause != tokens[o].clause:
+            out["a:other_clause"] = 1.0
     return out
