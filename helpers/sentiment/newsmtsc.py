@@ -30,10 +30,8 @@ def _spans(target: dict, main_mentions: tuple[tuple[int, int], ...] = ()) -> tup
     """The target's main mention, then its coreferent mentions except those that overlap a main mention
     (the coreference tool's spans sometimes swallow the name and the words after it: "Donald Trump over
     Hillary Clinton")."""
-    import os
-    clean = os.environ.get("TSC_CLEAN") == "1"
     further = tuple((m["from"], m["to"]) for m in target.get("further_mentions") or ()
-                    if not clean or not any(m["from"] < e and s < m["to"] for s, e in main_mentions))
+                    if not any(m["from"] < e and s < m["to"] for s, e in main_mentions))
     return ((target["from"], target["to"]),) + further
 
 
