@@ -7,9 +7,12 @@ from datetime import date
 
 import pytest
 
+from helpers import paths
 from helpers.analyse import stances_of
+from helpers.stance import gate
 
 DAY = date(2017, 6, 1)
+GATE = gate.load(paths.DATA_DIR / gate.GATE_FILE)  # (the model decides alone only when at least this sure)
 
 
 def _stance(text: str, target: str):
@@ -26,7 +29,7 @@ def _stance(text: str, target: str):
 def test_praise_in_words_no_cue_lists_is_read_by_the_model(text):
     stance = _stance(text, "Jeremy Corbyn")
     assert (stance.stance, stance.method, stance.sentiment) == ("favor", "model", "positive")
-    assert stance.probability >= 0.79 and "model: positive" in stance.evidence
+    assert stance.probability >= GATE and "model: positive" in stance.evidence
 
 
 @pytest.mark.parametrize("text", [

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import paths
+from ..stance import gate
 from . import newsmtsc
 from .target_features import ALL_GROUPS, features
 from .target_sentiment import MODEL_FILE, TargetSentimentModel
@@ -307,7 +308,19 @@ def train(data: Path = TRAIN_FILE, out: Path = MODEL_FILE, ablation: bool = Fals
         f"training labels")
     path = model.save(out)
     log(f"wrote {path} in {time.perf_counter() - started:.0f} s")
+    _write_gate(logits + np.eye(3)[1] * bias, labels, t, out.parent / Path(gate.GATE_FILE).name, out.name, log)
     return model
+
+
+def _write_gate(logits: np.ndarray, labels: np.ndarray, t: float, path: Path, model_name: str, log) -> None:
+    """The stance gate (helpers.stance.gate) from the chosen model's cross-validated probabilities."""
+    z = logits / t
+    z = z - z.max(axis=1, keepdims=True)
+    probabilities = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    threshold, reached, share = gate.precise_threshold(probabilities, labels, newsmtsc.CLASSES.index("neutral"))
+    gate.write(path, threshold, reached, share, f"models/{model_name}")
+    log(f"stance gate {threshold} (cross-validated precision {reached} on the {share:.1%} of mentions it lets decide): "
+        f"wrote {path}")
 
 
 def _to_model(fitted: Fitted, bias: float, t: float, info: dict) -> TargetSentimentModel:
