@@ -178,9 +178,38 @@ def _train(args: argparse.Namespace) -> int:
     if not data.exists():
         print(f"error: {data}: training file not found", file=sys.stderr)
         return EXIT_USAGE
-    target_training.train(data, Path(args.out) if args.out else target_training.MODEL_FILE,
-                                 ablation=args.ablation)
+    out = Path(args.out) if args.out else target_training.MODEL_FILE
+    extra, before = [], None
+    if args.with_corrections:
+        from .stance.corrections_training import examples_from_corrections
+
+        extra, notes = examples_from_corrections(Path(args.corrections) if args.corrections else paths.CORRECTIONS_FILE,
+                                                 Path(args.exports))
+        for note in notes:
+            print(f"warning: {note}", file=sys.stderr)
+        print(f"{len(extra)} stance correction(s) added to the training data")
+        before = _dev_figures(out)
+    target_training.train(data, out, ablation=args.ablation, extra=extra)
+    if before is not None:
+        after = _dev_figures(out)
+        for name in before:
+            print(f"{name}: macro-F1 {before[name]['macro_f1']:.3f} -> {after[name]['macro_f1']:.3f}, "
+                  f"accuracy {before[name]['accuracy']:.3f} -> {after[name]['accuracy']:.3f}")
     return EXIT_OK
+
+
+def _dev_figures(model_file: Path) -> dict:
+    """The model's NewsMTSC development figures (the sets beside the training file), by set."""
+    from .evaluate import evaluate_newsmtsc
+    from .sentiment.target_sentiment import TargetSentimentModel
+
+    model = TargetSentimentModel.load(model_file) if model_file.exists() else None
+    figures = {}
+    for name in ("dev-rw", "dev-mt"):
+        path = paths.PROJECT_ROOT.parent / "shared" / "newsmtsc" / f"{name}.jsonl"
+        if path.exists() and model is not None:
+            figures[name] = evaluate_newsmtsc(path, show=0, model=model).metrics["model"]
+    return figures
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -217,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
     train.add_argument("--ablation", action="store_true",
                        help="also print the cross-validated effect of each feature group")
+    train.add_argument("--with-corrections", action="store_true",
+                       help="add the stance corrections of data/corrections.csv to the training data and print the "
+                            "change in the development figures")
+    train.add_argument("--corrections", help="the corrections file (default: data/corrections.csv)")
+    train.add_argument("--exports", default=str(paths.EXPORTS_DIR),
+                       help="the --out folder of the run the corrections were made on (default: exports/)")
     train.set_defaults(func=_train)
     return parser
 

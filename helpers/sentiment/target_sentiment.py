@@ -167,13 +167,20 @@ class TargetSentiment:
                 read.sentiment[target] = self._predict(doc, read, target, starts)
 
     def _predict(self, doc, read, target: str, starts: list[int]) -> Prediction:
-        mine = [(m.start, m.end) for m in read.mentions if m.target == target and m.how != "membership context"]
-        if not mine:  # (a party named by its membership words only: the words are the mention)
-            mine = [(m.start, m.end) for m in read.mentions if m.target == target]
-        lo, hi = _sentences_around(doc, starts, mine, read.start, read.end)
-        others = [(m.start, m.end) for m in read.mentions if m.target != target and lo <= m.start and m.end <= hi]
-        return self.model.predict(doc.text[lo:hi], [(a - lo, b - lo) for a, b in mine if lo <= a and b <= hi],
-                                  [(a - lo, b - lo) for a, b in others])
+        return self.model.predict(*model_input(doc, read, target, starts))
+
+
+def model_input(doc, read, target: str, starts: list[int] | None = None) -> tuple[str, list[Span], list[Span]]:
+    """What the model reads for one statement's target (``read``: its :class:`helpers.doc.StatementTargets`):
+    the text of the sentences that mention the target, the target's spans and the other targets' there."""
+    starts = [s.start for s in doc.sentences] if starts is None else starts
+    mine = [(m.start, m.end) for m in read.mentions if m.target == target and m.how != "membership context"]
+    if not mine:  # (a party named by its membership words only: the words are the mention)
+        mine = [(m.start, m.end) for m in read.mentions if m.target == target]
+    lo, hi = _sentences_around(doc, starts, mine, read.start, read.end)
+    others = [(m.start, m.end) for m in read.mentions if m.target != target and lo <= m.start and m.end <= hi]
+    return (doc.text[lo:hi], [(a - lo, b - lo) for a, b in mine if lo <= a and b <= hi],
+            [(a - lo, b - lo) for a, b in others])
 
 
 def _sentences_around(doc, starts: list[int], spans: list[Span], lo: int, hi: int) -> Span:

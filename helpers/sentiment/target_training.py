@@ -249,9 +249,12 @@ def scores_of(logits: np.ndarray, labels: np.ndarray, bias: float) -> dict[str, 
 
 
 # -- the command -------------------------------------------------------------------------------------
-def train(data: Path = TRAIN_FILE, out: Path = MODEL_FILE, ablation: bool = False, log=print) -> TargetSentimentModel:
+def train(data: Path = TRAIN_FILE, out: Path = MODEL_FILE, ablation: bool = False, log=print,
+          extra: Sequence[newsmtsc.Example] = ()) -> TargetSentimentModel:
+    """Fit, choose by cross-validation, write the model and the stance gate. ``extra``: more examples
+    (the researcher's stance corrections), trained on with NewsMTSC's."""
     started = time.perf_counter()
-    examples = newsmtsc.read(data)
+    examples = newsmtsc.read(data) + list(extra)
     labels = np.array([newsmtsc.CLASSES.index(e.label) for e in examples])
     rows = featurize(examples)
     splits = folds(examples, labels)
