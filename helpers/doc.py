@@ -51,7 +51,6 @@ if TYPE_CHECKING:  # (types of layers made by later components; the document doe
     from .speech.cues import Cue
     from .speech.mentions import Mention
     from .speech.quotations import Quotations
-    from .stance.targets import Anchor, TargetMention
     from .text.phrases import PhraseMatch
     from .text.segment import Paragraph, Sentence
 
@@ -119,6 +118,29 @@ class Statement:
 
 
 @dataclass
+class TargetMention:
+    """Where a statement refers to a target, and how (alias, role, pronoun, party leader, context)."""
+
+    target: str
+    start: int
+    end: int
+    how: str
+    surface: str
+
+
+@dataclass
+class Anchor:
+    """Anything a stance cue can be about: a target mention, another entity, or the speaker."""
+
+    start: int
+    end: int
+    target: str          # "" when the anchor is not a target
+    entity: str
+    is_speaker: bool = False
+    plural: bool = False
+
+
+@dataclass
 class StatementTargets:
     """What the ``targets`` component found for one statement: the span its stance is read from,
     the spans left out (nested statements, the speaker's own mention, the writer's frames), whether
@@ -129,8 +151,8 @@ class StatementTargets:
     end: int
     excluded: list[tuple[int, int]]
     reported: bool
-    mentions: list["TargetMention"]
-    anchors: list["Anchor"]
+    mentions: list[TargetMention]
+    anchors: list[Anchor]
     sentiment: dict[str, Any] | None = None   # target -> the model's reading (component target_sentiment)
 
 

@@ -28,9 +28,8 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .. import config
-from ..doc import Stance
+from ..doc import Anchor, Stance, TargetMention
 from ..text.phrases import PhraseMatcher
-from .targets import Anchor, TargetMention
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|without|hardly|cannot|nor|neither)\b|n't\b|\bnot\s+going\s+to\b"

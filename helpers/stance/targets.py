@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from .. import config
-from ..doc import StatementTargets
+from ..doc import Anchor, StatementTargets, TargetMention
 from ..speech.lexicon import Lexicon
 from ..speech.mentions import _LAST_WORD, Mention, _Span
 from ..text.phrases import PhraseMatcher
@@ -96,17 +96,6 @@ def make_target(name: str, aliases: tuple[str, ...] = (), kind: str = "person") 
     return Target(name, kind, aliases, (), (), (), PhraseMatcher([(a, a) for a in aliases]), PhraseMatcher([]))
 
 
-@dataclass
-class TargetMention:
-    """Where a statement refers to a target, and how (alias, role, pronoun, party leader, context)."""
-
-    target: str
-    start: int
-    end: int
-    how: str
-    surface: str
-
-
 @lru_cache(maxsize=4)
 def _load(config_hash: str) -> tuple[Target, ...]:
     raw = config.load_toml("targets.toml")
@@ -134,18 +123,6 @@ def add_to(index, targets: tuple[Target, ...]):
         index.add(f"target:{target.name}", [(a, a) for a in target.aliases])
         index.add(f"never:{target.name}", [(a, a) for a in target.never])
     return index
-
-
-@dataclass
-class Anchor:
-    """Anything a stance cue can be about: a target mention, another entity, or the speaker."""
-
-    start: int
-    end: int
-    target: str          # "" when the anchor is not a target
-    entity: str
-    is_speaker: bool = False
-    plural: bool = False
 
 
 class TargetFinder:
