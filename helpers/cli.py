@@ -170,7 +170,7 @@ def _train(args: argparse.Namespace) -> int:
     try:
         import sklearn  # noqa: F401
 
-        from .sentiment import target_training
+        from .stance import target_training
     except ImportError as exc:  # scikit-learn is only in the train/test extras
         print(f"error: training needs scikit-learn ({exc}); pip install -e '.[train]'", file=sys.stderr)
         return EXIT_USAGE
@@ -201,7 +201,7 @@ def _train(args: argparse.Namespace) -> int:
 def _dev_figures(model_file: Path) -> dict:
     """The model's NewsMTSC development figures (the sets beside the training file), by set."""
     from .evaluate import evaluate_newsmtsc
-    from .sentiment.target_sentiment import TargetSentimentModel
+    from .stance.target_sentiment import TargetSentimentModel
 
     model = TargetSentimentModel.load(model_file) if model_file.exists() else None
     figures = {}

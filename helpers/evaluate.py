@@ -381,9 +381,9 @@ def _sign(value: float, threshold: float) -> str:
 def evaluate_newsmtsc(path: Path, show: int = 25, model=None) -> Report:
     """Sentiment toward each annotated target of a NewsMTSC file by the trained target-sentiment model,
     beside VADER compound (±0.05) and the sign of TextBlob polarity of the whole sentence."""
-    from .sentiment import newsmtsc
     from .sentiment.scores import vader_compound
-    from .sentiment.target_sentiment import default_model
+    from .stance import newsmtsc
+    from .stance.target_sentiment import default_model
 
     model = model or default_model()
     examples = newsmtsc.read(path)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from . import config
 from .doc import Analyser, Doc
-from .sentiment.target_sentiment import TargetSentiment, TargetSentimentModel
 from .speech import lexicon as lexicon_module
 from .stance import gate, rules, targets
 from .stance.rules import StanceDecider
+from .stance.target_sentiment import TargetSentiment, TargetSentimentModel
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
 from .tables import rows as analysis

@@ -1,4 +1,4 @@
-"""Sentiment toward a target in a sentence, by the model trained on NewsMTSC (helpers/sentiment/target_sentiment.py).
+"""Sentiment toward a target in a sentence, by the model trained on NewsMTSC (helpers/stance/target_sentiment.py).
 
 The behaviour tests say what a reader would say: this sentence is negative / neutral / positive
 toward this person, with the target in several positions and words. The other tests check that the
@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from helpers import cli, paths
-from helpers.sentiment import newsmtsc
-from helpers.sentiment.target_sentiment import MODEL_FILE, TargetSentimentModel, default_model
+from helpers.stance import newsmtsc
+from helpers.stance.target_sentiment import MODEL_FILE, TargetSentimentModel, default_model
 
 SHARED = paths.PROJECT_ROOT.parent / "shared" / "newsmtsc"
 needs_newsmtsc = pytest.mark.skipif(not (SHARED / "train.jsonl").exists(), reason="../shared/newsmtsc not here")
@@ -119,7 +119,7 @@ def test_a_normal_run_never_imports_scikit_learn():
     import subprocess
     import sys
 
-    code = ("import sys; from helpers.sentiment.target_sentiment import default_model; "
+    code = ("import sys; from helpers.stance.target_sentiment import default_model; "
             "default_model().predict('Corbyn won.', [(0, 6)]); print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -132,7 +132,7 @@ def _sample(n: int) -> list[newsmtsc.Example]:
 @needs_newsmtsc
 def test_training_is_deterministic_and_the_stored_model_gives_the_fitted_labels(tmp_path):
     pytest.importorskip("sklearn")
-    from helpers.sentiment import target_training as training
+    from helpers.stance import target_training as training
 
     examples = _sample(400)
     labels = np.array([newsmtsc.CLASSES.index(e.label) for e in examples])
@@ -154,7 +154,7 @@ def test_the_committed_weights_are_what_the_training_code_learns_from_train():
     """The final fit with the committed choices (C, class weights, neutral bias, temperature) on the whole
     training file gives the committed file byte for byte."""
     pytest.importorskip("sklearn")
-    from helpers.sentiment import target_training as training
+    from helpers.stance import target_training as training
 
     committed = TargetSentimentModel.load()
     info = committed.info

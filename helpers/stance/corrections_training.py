@@ -3,7 +3,7 @@
 A stance correction in ``data/corrections.csv`` says what a statement's side toward a target really
 is. ``python -m helpers train --with-corrections`` turns each into one more training example of the
 target-sentiment model (favor is positive, against negative, neutral neutral), with the text and target
-spans the model reads for that statement in the workbench (:func:`helpers.sentiment.target_sentiment.model_input`),
+spans the model reads for that statement in the workbench (:func:`helpers.stance.target_sentiment.model_input`),
 taken from the exported tables of the last run (``exports/``).
 """
 
@@ -15,9 +15,9 @@ import pandas as pd
 
 from .. import paths, stance_step
 from ..doc import Doc
-from ..sentiment.newsmtsc import Example
-from ..sentiment.target_sentiment import model_input
 from ..tables import corrections, rows
+from .newsmtsc import Example
+from .target_sentiment import model_input
 
 SENTIMENT_OF = {"favor": "positive", "against": "negative", "neutral": "neutral"}
 

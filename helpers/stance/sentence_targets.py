@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from .. import config, stance_step, statement_step
 from ..doc import Doc
-from ..sentiment.target_sentiment import TargetSentimentModel
+from .target_sentiment import TargetSentimentModel
 from .targets import make_target
 
 
 def readings(examples, model: TargetSentimentModel) -> list[tuple[str, str]]:
-    """(sentiment, stance) for each example (a :class:`helpers.sentiment.newsmtsc.Example`)."""
+    """(sentiment, stance) for each example (a :class:`helpers.stance.newsmtsc.Example`)."""
     statements = statement_step.build(config.load_settings().extraction)
     by_sentence: dict[str, list[int]] = {}
     for i, example in enumerate(examples):

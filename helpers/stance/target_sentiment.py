@@ -2,7 +2,7 @@
 trained on NewsMTSC (``python -m helpers train``; docs/target_sentiment.md).
 
 The model is a multinomial logistic regression over the features of
-:mod:`helpers.sentiment.target_features`. Its vocabulary and weights live in a readable JSON file
+:mod:`helpers.stance.target_features`. Its vocabulary and weights live in a readable JSON file
 (``data/models/target_sentiment.json``); scoring is plain Python over that file, so a run needs
 neither scikit-learn nor training::
 

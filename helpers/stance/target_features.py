@@ -1,4 +1,4 @@
-"""Features of one target's context in one sentence, for :mod:`helpers.sentiment.target_sentiment`.
+"""Features of one target's context in one sentence, for :mod:`helpers.stance.target_sentiment`.
 
 A sentence is cut into word tokens; the tokens of the target's mentions become ``<t>`` and those
 of the other targets named in the same sentence ``<o>`` (the model learns how people are treated,
@@ -38,9 +38,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..sentiment import fast_lexicons as _lexicons
+from ..sentiment.scores import textblob_scores, vader_compound
 from ..text.textnorm import for_matching
-from . import fast_lexicons as _lexicons
-from .scores import textblob_scores, vader_compound
 
 ALL_GROUPS = ("words", "pairs", "window", "clause", "stems", "phrases", "lexicon", "scores", "situation", "cues")
 
@@ -413,7 +413,7 @@ def _cue_features(text: str, tokens: Sequence[_Token], mention_spans: Sequence[t
     ``q:not_fav`` ...), by side and distance from the target, inside its clause, aimed at another name:
     a rare idiom of the list shares the weight its kind earns on the training data, and
     cross-validation decides how far each pooled group is trusted."""
-    from ..stance.rules import find_cues  # (read-only use of the stance rules' public matcher)
+    from .rules import find_cues
 
     if not tokens or all(d >= _FAR for d in distance):
         return {}

@@ -7,7 +7,7 @@ for each class, one-vs-rest, every binary feature is scaled by its log-count rat
 often it occurs with the class than without it), and a logistic regression is fitted on the
 scaled features. The scaling and the weights multiply out into one weight per feature and class,
 so the committed file is an ordinary linear model over the binary and numeric features of
-:mod:`helpers.sentiment.target_features`, scored in plain Python. A temperature, fitted on the
+:mod:`helpers.stance.target_features`, scored in plain Python. A temperature, fitted on the
 cross-validated scores, turns the three one-vs-rest scores into calibrated probabilities.
 The NB-weighted weights are mixed with those of a plain multinomial logistic regression over the same
 features (``mix`` × NB + (1 − ``mix``) × plain, the share chosen by cross-validation): still one weight
@@ -32,8 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import paths
-from ..stance import gate
-from . import newsmtsc
+from . import gate, newsmtsc
 from .target_features import ALL_GROUPS, features
 from .target_sentiment import MODEL_FILE, TargetSentimentModel
 
