@@ -62,7 +62,7 @@ def _analyze_into(args: argparse.Namespace) -> tuple[int, dict | None]:
             return EXIT_INTERNAL, None
     inputs = [Path(p) for p in args.paths] if args.paths else None
     result = pipeline.run(inputs, Path(args.manifest) if args.manifest else None, store, engine=args.engine,
-                          scheduler=args.scheduler)
+                          scheduler=args.scheduler, targets=Path(args.targets) if args.targets else None)
     out.mkdir(parents=True, exist_ok=True)
     if result.articles.empty:
         return _nothing_to_analyse(result, out), None
@@ -170,7 +170,7 @@ def _train(args: argparse.Namespace) -> int:
     try:
         import sklearn  # noqa: F401
 
-        from .sentiment import target_training
+        from .stance import target_training
     except ImportError as exc:  # scikit-learn is only in the train/test extras
         print(f"error: training needs scikit-learn ({exc}); pip install -e '.[train]'", file=sys.stderr)
         return EXIT_USAGE
@@ -178,9 +178,38 @@ def _train(args: argparse.Namespace) -> int:
     if not data.exists():
         print(f"error: {data}: training file not found", file=sys.stderr)
         return EXIT_USAGE
-    target_training.train(data, Path(args.out) if args.out else target_training.MODEL_FILE,
-                                 ablation=args.ablation)
+    out = Path(args.out) if args.out else target_training.MODEL_FILE
+    extra, before = [], None
+    if args.with_corrections:
+        from .stance.corrections_training import examples_from_corrections
+
+        extra, notes = examples_from_corrections(Path(args.corrections) if args.corrections else paths.CORRECTIONS_FILE,
+                                                 Path(args.exports))
+        for note in notes:
+            print(f"warning: {note}", file=sys.stderr)
+        print(f"{len(extra)} stance correction(s) added to the training data")
+        before = _dev_figures(out)
+    target_training.train(data, out, ablation=args.ablation, extra=extra)
+    if before is not None:
+        after = _dev_figures(out)
+        for name in before:
+            print(f"{name}: macro-F1 {before[name]['macro_f1']:.3f} -> {after[name]['macro_f1']:.3f}, "
+                  f"accuracy {before[name]['accuracy']:.3f} -> {after[name]['accuracy']:.3f}")
     return EXIT_OK
+
+
+def _dev_figures(model_file: Path) -> dict:
+    """The model's NewsMTSC development figures (the sets beside the training file), by set."""
+    from .evaluate import evaluate_newsmtsc
+    from .stance.target_sentiment import TargetSentimentModel
+
+    model = TargetSentimentModel.load(model_file) if model_file.exists() else None
+    figures = {}
+    for name in ("dev-rw", "dev-mt"):
+        path = paths.PROJECT_ROOT.parent / "shared" / "newsmtsc" / f"{name}.jsonl"
+        if path.exists() and model is not None:
+            figures[name] = evaluate_newsmtsc(path, show=0, model=model).metrics["model"]
+    return figures
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -191,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="analyse articles and write tables and charts")
     analyze.add_argument("paths", nargs="*", help="files or folders (default: seeds/ and data/articles/)")
     analyze.add_argument("--manifest", help="a manifest.csv describing the files (may live elsewhere)")
+    analyze.add_argument("--targets", help="a targets file kept anywhere (the format of data/targets.toml), "
+                                           "read instead of data/targets.toml")
     analyze.add_argument("--out", default=str(paths.EXPORTS_DIR), help="output folder (default: exports/)")
     analyze.add_argument("--store", default=str(paths.PROCESSED_DIR),
                          help="incremental store (default: data/processed/)")
@@ -215,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
     train.add_argument("--ablation", action="store_true",
                        help="also print the cross-validated effect of each feature group")
+    train.add_argument("--with-corrections", action="store_true",
+                       help="add the stance corrections of data/corrections.csv to the training data and print the "
+                            "change in the development figures")
+    train.add_argument("--corrections", help="the corrections file (default: data/corrections.csv)")
+    train.add_argument("--exports", default=str(paths.EXPORTS_DIR),
+                       help="the --out folder of the run the corrections were made on (default: exports/)")
     train.set_defaults(func=_train)
     return parser
 

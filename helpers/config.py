@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ STEP_CONFIG_FILES: dict[str, tuple[str, ...]] = {
         "settings.toml", "people.csv", "roles.csv", "cue_verbs.csv", "first_names.csv",
         "speaker_words.toml", "outlets.csv", "grammar_words.toml",
     ),
-    "stances": ("targets.toml", "stance_cues.csv", "people.csv", "roles.csv"),
+    "stances": ("targets.toml", "stance_cues.csv", "people.csv", "roles.csv", "models/target_sentiment.json",
+                "models/stance_gate.json"),
 }
 
 
@@ -38,8 +40,37 @@ def config_dir() -> Path:
     return paths.DATA_DIR
 
 
+#: Configuration files that a run may take from elsewhere, and the environment variable naming the
+#: file (set by ``analyze --targets FILE`` or :func:`use_targets`; an environment variable, so that
+#: Dask workers started by the run read the same file).
+OVERRIDES = {"targets.toml": "WORKBENCH_TARGETS"}
+
+
 def _path(name: str, directory: Path | None = None) -> Path:
-    return (directory or config_dir()) / name
+    given = os.environ.get(OVERRIDES.get(name, ""), "") if directory is None else ""
+    return Path(given) if given else (directory or config_dir()) / name
+
+
+@contextmanager
+def use_targets(path: Path | None):
+    """Within the block, targets are read from ``path`` (a targets file kept anywhere, in the format
+    of ``data/targets.toml``) instead of ``data/targets.toml``; ``None`` changes nothing."""
+    if path is None:
+        yield
+        return
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise ConfigError(f"{path}: targets file not found")
+    variable = OVERRIDES["targets.toml"]
+    before = os.environ.get(variable)
+    os.environ[variable] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = before
 
 
 @lru_cache(maxsize=64)

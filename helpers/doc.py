@@ -31,6 +31,8 @@ statements     :class:`Statement` records                     ``attribution``,
 (sentiment)    each statement's TextBlob and VADER scores     ``sentiment``
 targets        per statement: the target mentions and the     ``targets``
                anchors stance cues can aim at
+(target        per statement and target: the sentiment the    ``target_sentiment``
+sentiment)     model reads toward the target
 stances        :class:`Stance` records                        ``stance``
 ============== ============================================== =====================
 """
@@ -49,7 +51,6 @@ if TYPE_CHECKING:  # (types of layers made by later components; the document doe
     from .speech.cues import Cue
     from .speech.mentions import Mention
     from .speech.quotations import Quotations
-    from .stance.targets import Anchor, TargetMention
     from .text.phrases import PhraseMatch
     from .text.segment import Paragraph, Sentence
 
@@ -117,6 +118,29 @@ class Statement:
 
 
 @dataclass
+class TargetMention:
+    """Where a statement refers to a target, and how (alias, role, pronoun, party leader, context)."""
+
+    target: str
+    start: int
+    end: int
+    how: str
+    surface: str
+
+
+@dataclass
+class Anchor:
+    """Anything a stance cue can be about: a target mention, another entity, or the speaker."""
+
+    start: int
+    end: int
+    target: str          # "" when the anchor is not a target
+    entity: str
+    is_speaker: bool = False
+    plural: bool = False
+
+
+@dataclass
 class StatementTargets:
     """What the ``targets`` component found for one statement: the span its stance is read from,
     the spans left out (nested statements, the speaker's own mention, the writer's frames), whether
@@ -127,20 +151,29 @@ class StatementTargets:
     end: int
     excluded: list[tuple[int, int]]
     reported: bool
-    mentions: list["TargetMention"]
-    anchors: list["Anchor"]
+    mentions: list[TargetMention]
+    anchors: list[Anchor]
+    sentiment: dict[str, Any] | None = None   # target -> the model's reading (component target_sentiment)
 
 
 @dataclass
 class Stance:
-    """A statement's stance toward one target: favor, against or neutral, a score (−1…1) and the
-    evidence (the cues that decided it and how the target was recognised)."""
+    """A statement's stance toward one target: favor, against or neutral, a score (−1…1), how it
+    was reached (``method``: rules, model or both), the probability the sentiment model gives that
+    stance, the evidence (the cues, the model's weightiest features, how the target was recognised),
+    and the sentiment toward the target as the model reads it (negative, neutral or positive; its
+    score p(positive) − p(negative); its probability)."""
 
     statement: Statement
     target: str
     stance: str
     score: float
     evidence: str
+    method: str = "rules"
+    probability: float | None = None
+    sentiment: str = ""
+    sentiment_score: float | None = None
+    sentiment_probability: float | None = None
 
 
 @dataclass
@@ -182,6 +215,13 @@ class Doc:
     def sentiment(self) -> bool | None:
         """The sentiment layer: there once every statement has its scores."""
         if self.statements is None or any(s.polarity is None for s in self.statements):
+            return None
+        return True
+
+    @property
+    def target_sentiment(self) -> bool | None:
+        """The target-sentiment layer: there once every statement's targets have the model's reading."""
+        if self.targets is None or any(read.sentiment is None for read in self.targets):
             return None
         return True
 

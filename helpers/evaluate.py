@@ -381,13 +381,16 @@ def _sign(value: float, threshold: float) -> str:
 def evaluate_newsmtsc(path: Path, show: int = 25, model=None) -> Report:
     """Sentiment toward each annotated target of a NewsMTSC file by the trained target-sentiment model,
     beside VADER compound (±0.05) and the sign of TextBlob polarity of the whole sentence."""
-    from .sentiment import newsmtsc
     from .sentiment.scores import vader_compound
-    from .sentiment.target_sentiment import default_model
+    from .stance import newsmtsc
+    from .stance.target_sentiment import default_model
 
     model = model or default_model()
     examples = newsmtsc.read(path)
     gold = [e.label for e in examples]
+    from .stance.sentence_targets import readings
+
+    workbench = [sentiment for sentiment, _ in readings(examples, model)]
     ours, vader, textblob, errors = [], [], [], []
     for e in examples:
         prediction = model.predict(e.text, e.target_spans, e.other_spans)
@@ -399,14 +402,16 @@ def evaluate_newsmtsc(path: Path, show: int = 25, model=None) -> Report:
     gold_share = round(sum(g == "neutral" for g in gold) / len(gold), 3) if gold else 0.0
     report = Report()
     report.metrics = {"pairs": len(gold), "sentences": len({e.text for e in examples}), "gold_neutral_share": gold_share,
-                      "model": _three_class_scores(gold, ours), "vader": _three_class_scores(gold, vader),
+                      "model": _three_class_scores(gold, ours), "workbench": _three_class_scores(gold, workbench),
+                      "vader": _three_class_scores(gold, vader),
                       "textblob": _three_class_scores(gold, textblob)}
     m = report.metrics
     report.lines += [
         f"NewsMTSC {Path(path).name}: {m['pairs']} target pairs in {m['sentences']} sentences; gold neutral share {gold_share:.3f}",
         f"{'':<32} {'macro-F1':>8} {'accuracy':>8} {'F1 pos/neg':>10} {'neutral':>7}",
     ]
-    for key, name in (("model", "target-sentiment model"), ("vader", "VADER compound, sentence (±0.05)"),
+    for key, name in (("model", "target-sentiment model"), ("workbench", "workbench: statements, targets"),
+                      ("vader", "VADER compound, sentence (±0.05)"),
                       ("textblob", "TextBlob polarity sign, sentence")):
         s = m[key]
         report.lines.append(f"{name:<32} {s['macro_f1']:>8.3f} {s['accuracy']:>8.3f} {s['macro_f1_pos_neg']:>10.3f} "

@@ -58,15 +58,16 @@ class Work:
 
 def run(inputs: list[Path] | None = None, manifest: Path | None = None, store_dir: Path | None = paths.PROCESSED_DIR,
         engine: str = "local", scheduler: str | None = None, apply_corrections: bool = True,
-        corrections_file: Path | None = None) -> RunResult:
+        corrections_file: Path | None = None, targets: Path | None = None) -> RunResult:
     """Analyse a corpus. ``store_dir=None`` computes everything afresh without a store;
     ``engine="dask"`` runs the per-article steps on a Dask cluster (``scheduler``: its address,
-    else a local one).
+    else a local one); ``targets`` is a targets file kept anywhere, read instead of
+    ``data/targets.toml``.
 
     One run at a time uses a store (:mod:`helpers.store.locking`): a second one waits, then reuses
     what the first stored."""
     lock = locking.exclusive(Path(store_dir), "store") if store_dir is not None else nullcontext()
-    with config.frozen(), lock:
+    with config.use_targets(targets), config.frozen(), lock:
         if engine != "dask":
             return _run(inputs, manifest, store_dir, None, apply_corrections, corrections_file)
         from .engines.distributed import dask_session  # (Dask is imported only when it is used)

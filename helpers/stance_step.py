@@ -3,19 +3,24 @@
 :func:`build` declares the step's components: the text components of the statements step (which
 are skipped when the document already holds their layers, as it does when the statements were made
 in the same run), the stance step's own phrases (target aliases, stance cues), then targets →
-stance. Rows: :data:`helpers.tables.rows.STANCE_COLUMNS` (described in :mod:`helpers.tables.rows`).
+target sentiment → stance. Rows: :data:`helpers.tables.rows.STANCE_COLUMNS` (described in :mod:`helpers.tables.rows`).
 """
 
 from __future__ import annotations
 
+from . import config
 from .doc import Analyser, Doc
 from .speech import lexicon as lexicon_module
-from .stance import rules, targets
+from .stance import gate, rules, targets
 from .stance.rules import StanceDecider
+from .stance.target_sentiment import TargetSentiment, TargetSentimentModel
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
 from .tables import rows as analysis
 from .text.phrases import PhraseIndex, PhraseScanner
+
+#: the trained target-sentiment weights, under data/ (a configuration file of this step)
+MODEL_FILE = "models/target_sentiment.json"
 
 
 def stance_index(target_list: tuple[targets.Target, ...], cues) -> PhraseIndex:
@@ -26,13 +31,16 @@ def stance_index(target_list: tuple[targets.Target, ...], cues) -> PhraseIndex:
     return index
 
 
-def build() -> Analyser:
-    """The components of the stance step, in order (see the module's docstring)."""
+def build(target_list: tuple[targets.Target, ...] | None = None, model: TargetSentimentModel | None = None) -> Analyser:
+    """The components of the stance step, in order (see the module's docstring); the targets of
+    data/targets.toml (or of ``analyze --targets``) unless ``target_list`` is given."""
     lexicon = lexicon_module.load_lexicon()
-    target_list = targets.load_targets()
+    target_list = targets.load_targets() if target_list is None else target_list
     cues, _, membership = rules.load_cues()
     return Analyser([*text_components(lexicon), PhraseScanner(stance_index(target_list, cues)),
-                     TargetSpotter(lexicon, target_list, membership), StanceDecider(target_list)])
+                     TargetSpotter(lexicon, target_list, membership),
+                     TargetSentiment(model or TargetSentimentModel.load(config.config_dir() / MODEL_FILE)),
+                     StanceDecider(target_list, gate.load(config.config_dir() / gate.GATE_FILE))])
 
 
 def article_stances(article: dict, statements: list[dict], comments: list[dict], analyser: Analyser,

@@ -54,6 +54,8 @@ class Filters:
     quote_types: tuple[str, ...] = ()
     min_statements: int = 1
     speaker_kinds: tuple[str, ...] = QUOTED_SPEAKERS
+    #: what the charts show of each cell: "stance" (the side taken) or "sentiment" (toward the target)
+    measure: str = "stance"
 
     def dates(self) -> str:
         """The date range in ISO form, saying that both ends are included."""
@@ -96,6 +98,8 @@ class Filters:
             parts.append(f"min{self.min_statements}")
         if self.kinds() != "quoted speakers":
             parts.append(self.kinds().replace("the outlet's own voice", "own-voice"))
+        if self.measure != "stance":
+            parts.append(self.measure)
         slug = "_".join(parts) or "all"
         return re.sub(r"[^A-Za-z0-9+_.-]+", "-", slug).strip("-")[:120]
 
@@ -121,6 +125,8 @@ class DashboardData:
         self._codes["month"] = months.cat.codes.to_numpy()
         self._categories["month"] = list(months.cat.categories)
         self._stance = view["stance"].astype(str).map({"favor": 0, "against": 1, "neutral": 2}).to_numpy(dtype=np.int8)
+        sentiment = view["sentiment"].astype(str) if "sentiment" in view else pd.Series("", index=view.index)
+        self._sentiment = sentiment.map({"positive": 0, "negative": 1}).fillna(2).to_numpy(dtype=np.int8)
         self._polarity = view["polarity"].to_numpy(dtype=float)
         self._score = view["score"].to_numpy(dtype=float)
         self._narration = (view["quote_type"].astype(str) == "narration").to_numpy()
@@ -238,6 +244,9 @@ def _cells(data: DashboardData, keys: list[str], mask: np.ndarray) -> pd.DataFra
     n = np.bincount(combined, minlength=cells)
     counts = {name: np.bincount(combined[stance == i], minlength=cells) for i,
               name in enumerate(("favor", "against", "neutral"))}
+    sentiment = data._sentiment[index][valid]
+    counts.update({name: np.bincount(combined[sentiment == i], minlength=cells) for i,
+                   name in enumerate(("positive", "negative"))})
     polarity = np.bincount(combined, weights=data._polarity[index][valid], minlength=cells)
     score = np.bincount(combined, weights=data._score[index][valid], minlength=cells)
     present = np.flatnonzero(n)
@@ -251,6 +260,9 @@ def _cells(data: DashboardData, keys: list[str], mask: np.ndarray) -> pd.DataFra
     for name in ("favor", "against", "neutral"):
         frame[name] = counts[name][present]
     frame["net_stance"] = ((frame["favor"] - frame["against"]) / frame["n"]).round(3)
+    for name in ("positive", "negative"):
+        frame[name] = counts[name][present]
+    frame["net_sentiment"] = ((frame["positive"] - frame["negative"]) / frame["n"]).round(3)
     frame["mean_score"] = (score[present] / frame["n"]).round(3)
     frame["mean_polarity"] = (polarity[present] / frame["n"]).round(3)
     frame["small_n"] = frame["n"] < data.small_cell_n
@@ -360,8 +372,9 @@ def draw_charts(result: ViewResult) -> dict[str, object]:
     """The dashboard's figures for one view (matplotlib figures, not yet rendered)."""
     subtitle = f"{corpus_line(result)}; {result.filters.describe()}"
     return {
-        "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker", subtitle),
-        "timeline": charts.monthly_stance(result.timeline, subtitle),
+        "heatmap": charts.stance_heatmap(result.heatmap if not result.empty else pd.DataFrame(), "speaker", subtitle,
+                                         measure=result.filters.measure),
+        "timeline": charts.monthly_stance(result.timeline, subtitle, measure=result.filters.measure),
     }
 
 
@@ -412,6 +425,8 @@ class Dashboard:
                                               description="Who", rows=len(kinds) or 1)
         most = int(data._speaker_counts.max()) if len(data._speaker_counts) else 1
         self.min_statements = w.IntSlider(value=1, min=1, max=max(1, most), description="Min. stmts")
+        self.measure = w.Dropdown(options=[("stance (side taken)", "stance"), ("sentiment toward target", "sentiment")],
+                                  value="stance", description="Show")
         self.summary = w.HTML()
         self.heatmap = w.Image(format="png",
                                layout=w.Layout(width="100%", height="auto", object_fit="contain", margin="0"))
@@ -428,7 +443,7 @@ class Dashboard:
         self.correction_value = w.Text(placeholder="right speaker, or favor/against/neutral", description="Value")
         self.correction_button = w.Button(description="Save correction", icon="save", layout=w.Layout(width="auto"))
         for control in (self.date_from, self.date_to, self.outlets, self.speakers, self.targets, self.quote_types,
-                        self.speaker_kinds, self.min_statements):
+                        self.speaker_kinds, self.min_statements, self.measure):
             control.observe(self._changed, names="value")
         self.speaker_search.observe(self._search, names="value")
         self.export_button.on_click(self._export)
@@ -436,7 +451,7 @@ class Dashboard:
         filters_box = w.VBox([w.HBox([self.date_from, self.date_to]), self.date_note,
                               w.HBox([self.outlets, self.targets]),
                               w.HBox([w.VBox([self.speaker_search, self.speakers]), self.quote_types]),
-                              w.HBox([self.speaker_kinds, self.min_statements])])
+                              w.HBox([self.speaker_kinds, w.VBox([self.min_statements, self.measure])])])
         correction_box = w.VBox([w.HTML(f"<b>Corrections</b> ({data.corrections_applied} applied in this run; "
                                         "saved to data/corrections.csv, used on the next run)"),
                                  w.HBox([self.correction_id, self.correction_action]),
@@ -474,7 +489,7 @@ class Dashboard:
             self.status.value = ""
         return Filters(first, last, tuple(self.outlets.value), tuple(self.speakers.value),
                        tuple(self.targets.value), tuple(self.quote_types.value), int(self.min_statements.value),
-                       tuple(self.speaker_kinds.value))
+                       tuple(self.speaker_kinds.value), self.measure.value)
 
     def refresh(self) -> ViewResult:
         filters = self.filters()

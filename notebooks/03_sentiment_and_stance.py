@@ -2,12 +2,17 @@
 # # 3. Sentiment and stance toward the targets
 #
 # **Method.** A statement is about a target (`data/targets.toml`) when it names it, uses a
-# role the target held that day, or a pronoun whose referent the context fixes. Stance is
-# decided by cue words aimed at the target (`data/stance_cues.csv`: support/oppose verbs,
-# evaluations, joining or leaving a party, attacks by third parties), with negation; every
-# label lists its evidence. Sentiment is TextBlob polarity and VADER compound, kept separate:
-# sentiment is not stance. The comparison below shows what the naive rule "stance = sign of
-# polarity" would have said.
+# role the target held that day, or a pronoun whose referent the context fixes. **Stance** (the
+# side the speaker takes: favor, against, neutral) is decided on two layers: cue words aimed at
+# the target (`data/stance_cues.csv`: support/oppose verbs, evaluations, joining or leaving a party,
+# attacks by third parties, with negation) where they take a side; elsewhere a sentiment model
+# trained on NewsMTSC, when it is as sure as the rules are usually right (`method` says which:
+# rules, model or both). **Sentiment toward the target** (negative, neutral, positive) is the
+# model's reading of the words aimed at the target, on every row: stance is the side taken,
+# sentiment the tone, and "I disagree with him, but he is a decent man" is against and positive.
+# The statement's TextBlob polarity and VADER compound are kept too; the comparison at the end shows
+# what the naive rule "stance = sign of polarity" would have said. Method and figures:
+# `docs/stance.md`.
 
 # %% tags=["parameters"]
 INPUTS = None
@@ -47,6 +52,19 @@ speaker_target.sort_values("n", ascending=False).head(25)
 
 # %%
 charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view, data.articles_in(filters))}; {quoted.describe()}");
+
+# %% [markdown]
+# ## The same speakers, by the sentiment toward each target rather than the side taken
+
+# %%
+charts.stance_heatmap(speaker_target, "speaker", f"{charts.corpus_label(view, data.articles_in(filters))}; {quoted.describe()}",
+                      measure="sentiment");
+
+# %% [markdown]
+# How each stance was reached (rules, model, or both agreeing):
+
+# %%
+pd.crosstab(view["method"].astype(str).rename("method"), view["stance"].astype(str).rename("stance"), margins=True)
 
 # %% [markdown]
 # ## By outlet, and the outlets' own voice (narration)

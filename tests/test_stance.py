@@ -75,7 +75,12 @@ def test_every_stance_has_evidence_and_a_score_in_range(seed_run):
     assert stances["score"].between(-1, 1).all()
     assert stances["evidence"].str.len().gt(0).all()
     decided = stances[stances["stance"] != "neutral"]
-    assert decided["evidence"].str.contains("'").all()  # names the cue words
+    by_rules = decided[decided["method"].isin(["rules", "both"])]
+    assert by_rules["evidence"].str.contains("'").all()  # names the cue words
+    by_model = decided[decided["method"] == "model"]
+    assert by_model["evidence"].str.contains("model: ").all() and by_model["probability"].ge(0.5).all()
+    assert stances["method"].isin(["rules", "model", "both"]).all()
+    assert stances["sentiment"].isin(["negative", "neutral", "positive"]).all()
 
 
 def test_stance_in_other_outlets_styles(styles_run):

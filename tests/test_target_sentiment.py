@@ -1,4 +1,4 @@
-"""Sentiment toward a target in a sentence, by the model trained on NewsMTSC (helpers/sentiment/target_sentiment.py).
+"""Sentiment toward a target in a sentence, by the model trained on NewsMTSC (helpers/stance/target_sentiment.py).
 
 The behaviour tests say what a reader would say: this sentence is negative / neutral / positive
 toward this person, with the target in several positions and words. The other tests check that the
@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from helpers import cli, paths
-from helpers.sentiment import newsmtsc
-from helpers.sentiment.target_sentiment import MODEL_FILE, TargetSentimentModel, default_model
+from helpers.stance import newsmtsc
+from helpers.stance.target_sentiment import MODEL_FILE, TargetSentimentModel, default_model
 
 SHARED = paths.PROJECT_ROOT.parent / "shared" / "newsmtsc"
 needs_newsmtsc = pytest.mark.skipif(not (SHARED / "train.jsonl").exists(), reason="../shared/newsmtsc not here")
@@ -40,6 +40,11 @@ NEGATIVE = [
     ("His critics say that Jeremy Corbyn betrayed the voters who trusted him.", "Jeremy Corbyn"),
     ("Galloway was condemned as a disgrace by MPs of every party.", "Galloway"),
     ("MPs of every party condemned Galloway's remarks as disgraceful.", "Galloway"),
+    # UK political idiom, from the project's stance-cue list (a feature group of the model)
+    ("Miliband deserved to lose the election.", "Miliband"),
+    ("Voters felt that Miliband deserved to lose.", "Miliband"),
+    ("Corbyn is a busted flush, one MP said.", "Corbyn"),
+    ("Galloway is a hopeless candidate.", "Galloway"),
 ]
 POSITIVE = [
     ("Supporters praised Miliband for his courage and honesty.", "Miliband"),
@@ -65,6 +70,18 @@ def test_a_sentence_that_praises_the_target_is_positive_toward_it(text, target):
 
 @pytest.mark.parametrize(("text", "target"), NEUTRAL)
 def test_plain_reporting_stays_neutral(text, target):
+    assert sentiment(text, target) == "neutral"
+
+
+@pytest.mark.parametrize(("text", "target", "other"), [
+    ("Miliband and Galloway spoke at the same hustings on Friday.", "Miliband", "Galloway"),
+    ("Miliband and Galloway spoke at the same hustings on Friday.", "Galloway", "Miliband"),
+    ("Corbyn met Galloway in Bradford on Tuesday.", "Corbyn", "Galloway"),
+    ("Corbyn met Galloway in Bradford on Tuesday.", "Galloway", "Corbyn"),
+])
+def test_naming_a_second_target_is_no_sign_of_conflict(text, target, other):
+    """Plain reporting about two targets is neutral toward each, as it is when only one is a target."""
+    assert sentiment(text, target, other) == "neutral"
     assert sentiment(text, target) == "neutral"
 
 
@@ -102,7 +119,7 @@ def test_a_normal_run_never_imports_scikit_learn():
     import subprocess
     import sys
 
-    code = ("import sys; from helpers.sentiment.target_sentiment import default_model; "
+    code = ("import sys; from helpers.stance.target_sentiment import default_model; "
             "default_model().predict('Corbyn won.', [(0, 6)]); print('sklearn' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -115,14 +132,14 @@ def _sample(n: int) -> list[newsmtsc.Example]:
 @needs_newsmtsc
 def test_training_is_deterministic_and_the_stored_model_gives_the_fitted_labels(tmp_path):
     pytest.importorskip("sklearn")
-    from helpers.sentiment import target_training as training
+    from helpers.stance import target_training as training
 
     examples = _sample(400)
     labels = np.array([newsmtsc.CLASSES.index(e.label) for e in examples])
     rows = training.featurize(examples)
     texts = []
     for _ in range(2):
-        fitted = training.fit(rows, labels, C=0.05, class_weight=None)
+        fitted = training.fit(rows, labels, C=0.05, class_weight=None, mix=0.7)
         model = training._to_model(fitted, -0.1, 1.3, {"examples": len(examples)})
         texts.append(model.to_json())
         assert training._check_against(fitted, -0.1, model, rows) == 0
@@ -137,14 +154,15 @@ def test_the_committed_weights_are_what_the_training_code_learns_from_train():
     """The final fit with the committed choices (C, class weights, neutral bias, temperature) on the whole
     training file gives the committed file byte for byte."""
     pytest.importorskip("sklearn")
-    from helpers.sentiment import target_training as training
+    from helpers.stance import target_training as training
 
     committed = TargetSentimentModel.load()
     info = committed.info
     examples = newsmtsc.read(SHARED / "train.jsonl")
     labels = np.array([newsmtsc.CLASSES.index(e.label) for e in examples])
     rows = training.featurize(examples, committed.groups)
-    fitted = training.fit(rows, labels, info["C"], None if info["class_weight"] == "none" else info["class_weight"])
+    fitted = training.fit(rows, labels, info["C"], None if info["class_weight"] == "none" else info["class_weight"],
+                          info["nb_share"])
     bias = info["neutral_bias_before_temperature"]
     retrained = training._to_model(fitted, bias, info["temperature"], info)
     assert retrained.to_json() == MODEL_FILE.read_text(encoding="utf-8")
@@ -153,7 +171,7 @@ def test_the_committed_weights_are_what_the_training_code_learns_from_train():
 # -- measured on NewsMTSC dev (never tuned on) ---------------------------------------------------------
 #: the figures measured when the model was committed (docs/target_sentiment.md), less a small margin:
 #: a change that makes the model worse on text it was not tuned on fails here
-DEV_FLOORS = {"dev-rw.jsonl": 0.67, "dev-mt.jsonl": 0.63}  # measured 0.694 and 0.658
+DEV_FLOORS = {"dev-rw.jsonl": 0.70, "dev-mt.jsonl": 0.66}  # measured 0.720 and 0.679
 
 
 @needs_newsmtsc
@@ -163,7 +181,9 @@ def test_dev_macro_f1_stays_above_the_committed_floor_and_above_vader(name):
 
     metrics = evaluate_newsmtsc(SHARED / name, show=0).metrics
     assert metrics["model"]["macro_f1"] >= DEV_FLOORS[name]
-    assert metrics["model"]["macro_f1"] >= metrics["vader"]["macro_f1"] + 0.1
+    assert metrics["model"]["macro_f1"] >= metrics["vader"]["macro_f1"] + 0.14  # measured +0.212 and +0.151
+    # the share of pairs left neutral within 10 points of the gold share (measured 0.420 vs 0.397, 0.480 vs 0.491)
+    assert abs(metrics["model"]["neutral_share"] - metrics["gold_neutral_share"]) <= 0.10
 
 
 @needs_newsmtsc

@@ -82,9 +82,21 @@ def _small_cell_n() -> int:
     return int(config.load_settings().aggregates.get("small_cell_n", 5))
 
 
+#: What a chart can show of each cell: the stance taken, or the sentiment toward the target (column,
+#: title, what the value is, the colour bar's label, the y axis's label)
+MEASURES = {
+    "stance": ("net_stance", "Net stance", "(favor − against) / n", "against  ←  net stance  →  favor",
+               "net stance (−1 against … +1 favor)"),
+    "sentiment": ("net_sentiment", "Net sentiment toward the target",
+                  "(positive − negative) / n, as the sentiment model reads the words aimed at each target",
+                  "negative  ←  net sentiment  →  positive", "net sentiment (−1 negative … +1 positive)"),
+}
+
+
 def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = "", max_rows: int = 25,
-                   ax=None, min_n: int = 1, small_n: int | None = None):
-    """Net stance of each ``row`` (speaker, outlet...) toward each target, annotated with n.
+                   ax=None, min_n: int = 1, small_n: int | None = None, measure: str = "stance"):
+    """Net stance (or, with ``measure="sentiment"``, net sentiment toward the target) of each ``row``
+    (speaker, outlet...) toward each target, annotated with n.
     Cells of fewer than ``small_n`` statements (``small_cell_n`` in data/settings.toml) are faded
     and hatched: a net stance of +1.00 from one statement is not one from twenty.
 
@@ -94,8 +106,9 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
     rows = 0 if data.empty else min(max_rows, data[row].nunique())
     height = max(2.0, 0.32 * rows + 1.3)
     own_figure = ax is None
-    with _chart(ax, (6.0, height), f"Net stance by {row} and target",
-                subtitle or "(favor − against) / n; n in each cell", raise_by=12) as (fig, ax):
+    column, title, what, bar_label, _ = MEASURES[measure]
+    with _chart(ax, (6.0, height), f"{title} by {row} and target",
+                subtitle or f"{what}; n in each cell", raise_by=12) as (fig, ax):
         if own_figure:  # (no tick labels below the cells: the usual bottom margin would be an empty band)
             fig.subplots_adjust(bottom=0.3 / height)
         if data.empty:
@@ -103,8 +116,8 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
             return fig
         order = data.groupby(row)["n"].sum().sort_values(ascending=False).head(max_rows).index
         targets = sorted(data["target"].unique())
-        net = data.pivot_table(index=row, columns="target", values="net_stance", aggfunc="first").reindex(index=order,
-                                                                                                          columns=targets)
+        net = data.pivot_table(index=row, columns="target", values=column, aggfunc="first").reindex(index=order,
+                                                                                                      columns=targets)
         counts = data.pivot_table(index=row, columns="target", values="n", aggfunc="first").reindex(index=order,
                                                                                                     columns=targets)
         masked = np.ma.masked_invalid(net.to_numpy(dtype=float))
@@ -138,7 +151,7 @@ def stance_heatmap(summary: pd.DataFrame, row: str = "speaker", subtitle: str = 
                         xycoords="axes fraction", xytext=(0, -6), textcoords="offset points", ha="left", va="top",
                         fontsize=6.5, color="#555555")
         bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-        bar.set_label("against  ←  net stance  →  favor", fontsize=7)
+        bar.set_label(bar_label, fontsize=7)
         return fig
 
 
@@ -184,11 +197,13 @@ def _label_points(ax, points: list[tuple[float, float, str, str]], fontsize: flo
     return left_out
 
 
-def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
+def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None, measure: str = "stance"):
     """Net stance per target per month from month × target cells (see :func:`aggregates.summarise`):
     months in a row joined by a line, months apart by a dotted one; n beside each point where
     there is room for it."""
-    with _chart(ax, (6.0, 3.4), "Stance over time", subtitle or "net stance per month; labels give n") as (fig, ax):
+    column, title, _, _, axis_label = MEASURES[measure]
+    with _chart(ax, (6.0, 3.4), "Stance over time" if measure == "stance" else "Sentiment toward the targets over time",
+                subtitle or f"{title.lower()} per month; labels give n") as (fig, ax):
         if cells is None or cells.empty:
             _empty(ax, "no dated statements in this selection")
             return fig
@@ -198,17 +213,17 @@ def monthly_stance(cells: pd.DataFrame, subtitle: str = "", ax=None):
         for target, group in data.groupby("target"):
             group = group.sort_values("period")
             full = pd.date_range(group["period"].min(), group["period"].max(), freq="MS")
-            gapped = group.set_index("period")["net_stance"].reindex(full)  # consecutive months: a solid line
+            gapped = group.set_index("period")[column].reindex(full)  # consecutive months: a solid line
             line = ax.plot(gapped.index, gapped.to_numpy(), marker="o", label=str(target))[0]
             if len(group) > 1 and gapped.isna().any():  # across months without statements: dotted
-                ax.plot(group["period"], group["net_stance"], linestyle=":", linewidth=1.0, color=line.get_color())
+                ax.plot(group["period"], group[column], linestyle=":", linewidth=1.0, color=line.get_color())
                 bridged = True
             if len(group) <= 40:
                 labels += [(mdates.date2num(x), y, f"{n}", line.get_color())
-                           for x, y, n in zip(group["period"], group["net_stance"], group["n"])]
+                           for x, y, n in zip(group["period"], group[column], group["n"])]
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.set_ylim(-1.1, 1.15)
-        ax.set_ylabel("net stance (−1 against … +1 favor)")
+        ax.set_ylabel(axis_label)
         handles = ax.get_legend_handles_labels()[0]
         if bridged:
 

@@ -28,9 +28,8 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .. import config
-from ..doc import Stance
+from ..doc import Anchor, Stance, TargetMention
 from ..text.phrases import PhraseMatcher
-from .targets import Anchor, TargetMention
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nothing|without|hardly|cannot|nor|neither)\b|n't\b|\bnot\s+going\s+to\b"
@@ -231,6 +230,7 @@ class StanceResult:
     stance: str
     score: float
     evidence: str
+    cues: int = 0  # how many aimed cues counted toward the target
 
 
 def _contributions(norm: str, hit: CueHit, lo: int, hi: int, anchors: list[Anchor], parties: set[str],
@@ -384,19 +384,27 @@ def decide(norm: str, start: int, end: int, targets: list[TargetMention], anchor
         how = sorted({m.how for m in mentions})
         evidence = "; ".join(notes[name]) if notes[name] else "mentioned without a stance cue"
         evidence += f" [target by {', '.join(how)}: {', '.join(sorted({m.surface for m in mentions}))}]"
-        results.append(StanceResult(name, stance, round(score, 3), evidence))
+        results.append(StanceResult(name, stance, round(score, 3), evidence, len(notes[name])))
     return results
 
 
 class StanceDecider:
-    """Component ``stance``: each statement's stance toward each target it refers to (see
-    :func:`decide`), as :class:`helpers.doc.Stance` records in statement order, then by target."""
+    """Component ``stance``: each statement's stance toward each target it refers to, as
+    :class:`helpers.doc.Stance` records in statement order, then by target.
+
+    Two layers decide. The aimed cue rules (:func:`decide`) are the precise one: membership,
+    desires, attacks reported in someone's defence, negation. Where they are silent (no cue aimed
+    at the target, or cues that cancel out), the sentiment the model reads toward the target decides
+    (negative is against, positive favor), when it is at least as sure as the gate says
+    (:mod:`helpers.stance.gate`) and the statement is someone's words, not the writer's narration. ``method`` says which: "rules", "model", or "both" when the two
+    agree (on a side, or that there is none)."""
 
     name = "stance"
     provides = "stances"
 
-    def __init__(self, targets):
+    def __init__(self, targets, gate: float = 0.0):
         self.organisations = {t.name for t in targets if t.kind == "organisation"}
+        self.gate = gate  # (helpers.stance.gate)
 
     def __call__(self, doc) -> None:
         doc.stances = []
@@ -404,5 +412,35 @@ class StanceDecider:
             statement = read.statement
             results = decide(doc.norm, read.start, read.end, read.mentions, read.anchors,
                              statement.quote_type == "narration", read.excluded, self.organisations, doc.hits["stance"])
-            doc.stances += [Stance(statement, r.target, r.stance, r.score, r.evidence)
+            doc.stances += [combined(statement, r, (read.sentiment or {}).get(r.target), self.gate)
                             for r in sorted(results, key=lambda r: r.target)]
+
+
+#: the stance a sentiment toward a target stands for
+STANCE_OF_SENTIMENT = {"negative": "against", "neutral": "neutral", "positive": "favor"}
+_SENTIMENT_OF_STANCE = {stance: sentiment for sentiment, stance in STANCE_OF_SENTIMENT.items()}
+
+
+def combined(statement, rules: StanceResult, reading, gate: float = 0.0) -> Stance:
+    """One stance from the rules' result and the model's reading (None: no reading): the rules'
+    side where they take one, else the model's where its probability reaches ``gate``."""
+    if reading is None:
+        return Stance(statement, rules.target, rules.stance, rules.score, rules.evidence)
+    label, probabilities, weighed = reading
+    sentiment_score = round(probabilities["positive"] - probabilities["negative"], 3)
+    model_stance = STANCE_OF_SENTIMENT[label]
+    if rules.stance != "neutral":
+        stance, score = rules.stance, rules.score
+        method = "both" if model_stance == rules.stance else "rules"
+    elif model_stance != "neutral" and probabilities[label] >= gate and statement.quote_type != "narration":
+        # (the writer's own side only where the rules find it unmistakable: a sentence reporting that
+        # "Galloway attacked Labour" reads as negative toward Labour, but it is Galloway's attack)
+        stance, score, method = model_stance, sentiment_score, "model"
+    else:
+        stance, score = "neutral", rules.score
+        method = "both" if model_stance == "neutral" else "rules"  # (the model not sure enough to take a side)
+    words = ", ".join(f"{name} {value:+.2f}" for name, value in weighed[:3])
+    evidence = f"{rules.evidence}; model: {label} {probabilities[label]:.2f}" + (f" ({words})" if words else "")
+    return Stance(statement, rules.target, stance, score, evidence, method,
+                  round(probabilities[_SENTIMENT_OF_STANCE[stance]], 3), label, sentiment_score,
+                  round(probabilities[label], 3))

@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from .. import config
-from ..doc import StatementTargets
+from ..doc import Anchor, StatementTargets, TargetMention
 from ..speech.lexicon import Lexicon
 from ..speech.mentions import _LAST_WORD, Mention, _Span
 from ..text.phrases import PhraseMatcher
@@ -41,6 +41,8 @@ _SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him
 _YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
 
 
+#: "this party", "our party", "my party": the speaker's own
+_OWN_PARTY = re.compile(r"\b(?:[Tt]his|[Oo]ur|[Mm]y)\s+(?:own\s+)?party\b(?!\s+(?:of|that|which|who)\b)")
 #: "the party", "the parliamentary party" (not "the party of ...", a description of its own)
 _THE_PARTY = re.compile(r"\b[Tt]he\s+(?:(?:local|parliamentary|national|wider|whole|entire)\s+)?party\b"
                         r"(?!\s+(?:of|that|which|who)\b)")
@@ -52,6 +54,28 @@ def _description_pattern(description_nouns: frozenset[str]) -> re.Pattern:
     nouns = sorted((n for n in description_nouns if n not in ("former", "man", "woman")), key=len, reverse=True)
     return re.compile(r"[Tt](?<!\w.)he\s+(?:(?:former|veteran|outspoken|embattled|avowed|ex-)[\w-]*\s+)?(?:"
                       + "|".join(f"(?i:{re.escape(n)})" for n in nouns) + r")\b")
+
+
+def same_person(target: str, name: str) -> bool:
+    """Is ``name`` (a speaker, or a person the lexicon knows) the target ``target``? The same name,
+    or a fuller one: a target "Trump" is "Donald Trump" of data/people.csv; "Ed Miliband" is not
+    "Ralph Miliband"."""
+    if not name or not target:
+        return False
+    if name == target:
+        return True
+    wanted, words = target.casefold().split(), name.split()
+    # the target's words end the name, and what comes before them is a name's too ("Donald J."), not a
+    # description ("Sources close to Ed Miliband")
+    return len(words) > len(wanted) and [w.casefold() for w in words[-len(wanted):]] == wanted \
+        and all(w[:1].isupper() for w in words[:-len(wanted)])
+
+
+def names_person(target: "Target", name: str) -> bool:
+    """Does ``name`` name the person ``target``: by its name, or by a fuller form of its full names (its
+    name and the aliases of several words; a lone surname alias, "Miliband", is no full name)?"""
+    full = [alias for alias in target.aliases if " " in alias.strip()] or list(target.aliases)
+    return name == target.name or any(same_person(alias, name) for alias in dict.fromkeys([target.name, *full]))
 
 
 @dataclass(frozen=True)
@@ -66,15 +90,10 @@ class Target:
     never_matcher: "PhraseMatcher"
 
 
-@dataclass
-class TargetMention:
-    """Where a statement refers to a target, and how (alias, role, pronoun, party leader, context)."""
-
-    target: str
-    start: int
-    end: int
-    how: str
-    surface: str
+def make_target(name: str, aliases: tuple[str, ...] = (), kind: str = "person") -> Target:
+    """A target defined in code (an evaluation's, a notebook's) rather than in a targets file."""
+    aliases = tuple(dict.fromkeys([name, *aliases]))
+    return Target(name, kind, aliases, (), (), (), PhraseMatcher([(a, a) for a in aliases]), PhraseMatcher([]))
 
 
 @lru_cache(maxsize=4)
@@ -104,18 +123,6 @@ def add_to(index, targets: tuple[Target, ...]):
         index.add(f"target:{target.name}", [(a, a) for a in target.aliases])
         index.add(f"never:{target.name}", [(a, a) for a in target.never])
     return index
-
-
-@dataclass
-class Anchor:
-    """Anything a stance cue can be about: a target mention, another entity, or the speaker."""
-
-    start: int
-    end: int
-    target: str          # "" when the anchor is not a target
-    entity: str
-    is_speaker: bool = False
-    plural: bool = False
 
 
 class TargetFinder:
@@ -167,10 +174,10 @@ class TargetFinder:
                     continue
                 other = self._overlapping_mention(m.start(), m.end())
                 if target.kind == "person" and other is not None and other.kind == "name" and other.entity and \
-                        other.entity != target.name and other.speaker_kind == "person":
+                        not names_person(target, other.entity) and other.speaker_kind == "person":
                     continue  # "Ralph Miliband", or a lone "Miliband" that means Ralph here
                 if target.kind == "person" and other is not None and other.kind == "role" and other.entity and \
-                        other.entity != target.name:
+                        not names_person(target, other.entity):
                     continue
                 hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
         # roles held on the article's date, and party leaders standing for their party
@@ -251,6 +258,10 @@ class TargetFinder:
                         (target and self.by_name[target].kind == "organisation"):
                     continue
             if nearest is None:
+                if start < sentence_start and not target and self._frequency[entity] == 1:
+                    # someone named once, sentences back (a passer-by quoted before): the person the
+                    # passage is about, named again and again, is the likelier "he"
+                    return self._salient_target(floor, pos, want, plural, speaker) or target
                 if start < sentence_start or self._frequency[entity] > 1:
                     return target
                 nearest = target  # named once, in passing ("finding Lord Lucan riding Shergar")
@@ -259,6 +270,20 @@ class TargetFinder:
                 return target  # the sentence's other, recurring referent is the likelier one
             break
         return nearest or ""
+
+    #: how often a person target must be named in the article to be what a passage is about
+    SALIENT = 3
+
+    def _salient_target(self, floor: int, pos: int, want: str, plural: bool, speaker: str) -> str:
+        """The person target named most often in the article among those named in ``floor:pos``, if
+        it is named at least :data:`SALIENT` times and fits the pronoun."""
+        if plural:
+            return ""
+        named = {target for _, entity, target, is_plural in self._referents_before(floor, pos)
+                 if target and not is_plural and target != speaker and self.by_name[target].kind == "person"
+                 and self.lx.gender_of(entity) in (want, "unknown")}
+        best = max(named, key=lambda t: (self._frequency[t], t), default="")
+        return best if best and self._frequency[best] >= self.SALIENT else ""
 
     def _object_of_reporting_verb(self, word: str, pos: int) -> bool:
         """Is the pronoun at ``pos`` the object of a reporting or labelling verb ("Alan Johnson paid
@@ -330,8 +355,21 @@ class TargetFinder:
         hits = self._hits_between(word_pos, word_pos + 1)
         return hits[0].target if hits else ""
 
+    def _party_of(self, speaker: str, speaker_mention: str) -> str:
+        """The party target a speaker belongs to: named in the words that name the speaker ("one
+        Labour MP", "Labour's Jess Phillips"), or the speaker holds the role that stands for it on the
+        article's date (the Labour leader)."""
+        for target in self.targets:
+            if target.kind != "organisation":
+                continue
+            if speaker_mention and any(re.search(rf"\b{re.escape(alias)}\b", speaker_mention) for alias in target.aliases):
+                return target.name
+            if any(speaker in self.lx.role_holders(role, self.published) for role in target.leaders_stand_for_party):
+                return target.name
+        return ""
+
     def find(self, start: int, end: int, speaker: str, exclude: list[tuple[int, int]] = (),
-             reported: bool = False, speaker_kind: str = "person") -> list[TargetMention]:
+             reported: bool = False, speaker_kind: str = "person", speaker_mention: str = "") -> list[TargetMention]:
         """Target mentions inside ``start:end`` (statement span), excluding nested statements.
         ``speaker_kind``: a "he" in reported speech can be the speaker only if that is a person."""
         self._statement_start = start
@@ -340,12 +378,16 @@ class TargetFinder:
         for hit in self._hits_between(start, end):
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):
                 found.append(hit)
+        own_party = self._party_of(speaker, speaker_mention) if speaker else ""
+        for m in _OWN_PARTY.finditer(self.norm, start, end) if own_party else ():
+            if not any(s <= m.start() < e for s, e in exclude):
+                found.append(TargetMention(own_party, m.start(), m.end(), "speaker's party", m.group(0)))
         floor = self._sentence_floor(start, 8)
         topic = self._said_of(start, end)
         if not topic and not self._hits_between(floor, end) and not any(m.entity in self.by_name
                                                                     for m in self._mentions_between(floor, end)):
             found.sort(key=lambda f: f.start)  # no target named nearby: no pronoun can refer to one
-            return [f for f in found if f.target != speaker]
+            return [f for f in found if not self._is_speaker(f.target, speaker)]
         for m in _THIRD_PERSON.finditer(self.norm, start, end):
             if any(s <= m.start() < e for s, e in exclude):
                 continue
@@ -393,7 +435,11 @@ class TargetFinder:
                                                self.norm[m.start:m.end]))
                     break
         found.sort(key=lambda f: f.start)
-        return [f for f in found if f.target != speaker]
+        return [f for f in found if not self._is_speaker(f.target, speaker)]
+
+    def _is_speaker(self, target: str, speaker: str) -> bool:
+        """The speaker is never a target of their own words (a person by a fuller name too)."""
+        return names_person(self.by_name[target], speaker) if self.by_name[target].kind == "person" else target == speaker
 
     def _first_membership(self, start: int, end: int):
         """The first membership cue within ``start:end`` (hits are in text order; one that starts
@@ -513,7 +559,8 @@ class TargetSpotter:
                 own = _word_at(norm, str(s.speaker_mention), start, end)
             if s.quote_type in ("direct", "tweet", "block") and not tweet_clause:
                 own += _frames_inside(norm, s.start, s.end)
-            found = finder.find(start, end, s.speaker, exclude + own, reported, s.speaker_kind or "person")
+            found = finder.find(start, end, s.speaker, exclude + own, reported, s.speaker_kind or "person",
+                                s.speaker_mention)
             if not found:
                 continue
             anchors = finder.anchors(start, end, s.speaker, found, exclude + own, reported)

@@ -59,10 +59,13 @@ def _options(args) -> tuple[dict, list[Path]]:
     read = [*inputs, paths.DATA_DIR, paths.CORRECTIONS_FILE, paths.PACKAGE_DIR]
     if args.manifest:
         read.append(Path(args.manifest))
+    if getattr(args, "targets", None):
+        read.append(Path(args.targets))
     options = {"paths": [str(p.resolve()) for p in inputs],
                "manifest": args.manifest and str(Path(args.manifest).resolve()),
                "store": str(Path(args.store).resolve()), "out": str(Path(args.out).resolve()),
-               "no_charts": args.no_charts, "chart_formats": args.chart_formats}
+               "no_charts": args.no_charts, "chart_formats": args.chart_formats,
+               "targets": getattr(args, "targets", None) and str(Path(args.targets).resolve())}
     return options, read
 
 

@@ -6,7 +6,8 @@ random draws are seeded by the settings and those values, :func:`interval_key`),
 gained no statement keeps its interval, whatever else changed.
 
 Every aggregate row carries ``n`` (statements behind it), favor/against/neutral counts,
-``net_stance`` = (favor − against) / n, the mean TextBlob polarity with a bootstrap interval,
+``net_stance`` = (favor − against) / n, positive/negative counts of the sentiment toward the
+target with ``net_sentiment`` = (positive − negative) / n, the mean TextBlob polarity with a bootstrap interval,
 and ``small_n`` when n is below ``small_cell_n`` (data/settings.toml): small cells are shown
 and flagged, not hidden behind a mean. The statements behind any cell are the rows of
 :func:`stance_view` with the same keys, so every number traces back to its sentences.
@@ -24,15 +25,16 @@ from .. import config
 
 VIEW_COLUMNS = [
     "statement_id", "article_id", "file", "outlet", "published", "month", "speaker", "speaker_kind",
-    "quote_type", "target", "stance", "score", "polarity", "subjectivity", "vader_compound", "text", "cue",
-    "evidence", "attribution_confidence",
+    "quote_type", "target", "stance", "score", "method", "probability", "sentiment", "sentiment_score", "polarity",
+    "subjectivity", "vader_compound", "text", "cue", "evidence", "attribution_confidence",
 ]
-CATEGORICAL = ["outlet", "speaker", "speaker_kind", "quote_type", "target", "stance", "month"]
+CATEGORICAL = ["outlet", "speaker", "speaker_kind", "quote_type", "target", "stance", "method", "sentiment", "month"]
 #: What the aggregates and the standard charts read of the view: no text, so cheap to build and
 #: to digest (``analyze`` decides from its digest whether they need computing again).
 AGGREGATE_VIEW_COLUMNS = ["statement_id", "article_id", "outlet", "published", "month", "speaker", "quote_type",
-                          "target", "stance", "score", "polarity", "vader_compound"]
+                          "target", "stance", "score", "sentiment", "sentiment_score", "polarity", "vader_compound"]
 STANCES = ("favor", "against", "neutral")
+SENTIMENTS = ("positive", "negative")
 #: The tables of :func:`all_aggregates`.
 AGGREGATE_TABLES = ("speaker_target", "outlet_target", "month_target", "narration_target")
 
@@ -55,6 +57,9 @@ def stance_view(statements: pd.DataFrame, stances: pd.DataFrame, columns: list[s
                                    "speaker_kind", "quote_type", "polarity", "subjectivity", "vader_compound",
                                    "text", "cue", "attribution_confidence") if c in wanted]]
     stances = stances[[c for c in stances.columns if c in wanted or c in ("target", "stance", "score")]]
+    for column in ("sentiment", "sentiment_score", "method", "probability"):  # (a table from before they existed)
+        if column in wanted and column not in stances:
+            stances = stances.assign(**{column: "" if column in ("sentiment", "method") else np.nan})
     codes, ids = pd.factorize(meta["statement_id"])
     if len(ids) == len(meta) and not (codes < 0).any():
         # statement ids are unique: each stance's statement by position (what the inner merge gives,
@@ -124,8 +129,8 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
     """Counts, net stance and mean polarity per group of ``by`` (e.g. ["speaker", "target"])."""
     settings = settings or config.load_settings().aggregates
     small = int(settings.get("small_cell_n", 5))
-    columns = by + ["n", "favor", "against", "neutral", "net_stance", "mean_score", "mean_polarity",
-                    "polarity_ci_low", "polarity_ci_high", "small_n"]
+    columns = by + ["n", "favor", "against", "neutral", "net_stance", "mean_score", "positive", "negative",
+                    "net_sentiment", "mean_polarity", "polarity_ci_low", "polarity_ci_high", "small_n"]
     if view.empty:
         return pd.DataFrame(columns=columns)
     grouped = view.groupby(by, observed=True)
@@ -137,6 +142,11 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
     for s in STANCES:
         out[s] = np.bincount(group[stance == s], minlength=len(out) + 1)[:len(out)].astype(int)
     out["net_stance"] = (out["favor"] - out["against"]) / out["n"]
+    sentiment = np.where(group < len(out), view["sentiment"].astype(object).to_numpy(), None) \
+        if "sentiment" in view else np.full(len(group), None)
+    for s in SENTIMENTS:
+        out[s] = np.bincount(group[sentiment == s], minlength=len(out) + 1)[:len(out)].astype(int)
+    out["net_sentiment"] = (out["positive"] - out["negative"]) / out["n"]
     out["small_n"] = out["n"] < small
     out["polarity_ci_low"] = np.nan
     out["polarity_ci_high"] = np.nan
@@ -162,8 +172,8 @@ def summarise(view: pd.DataFrame, by: list[str], bootstrap: bool = True, setting
     out = out.reset_index()
     for column in by:
         out[column] = out[column].astype(str)
-    out[["net_stance", "mean_score", "mean_polarity", "polarity_ci_low", "polarity_ci_high"]] = \
-        out[["net_stance", "mean_score", "mean_polarity", "polarity_ci_low", "polarity_ci_high"]].round(3)
+    rounded = ["net_stance", "mean_score", "net_sentiment", "mean_polarity", "polarity_ci_low", "polarity_ci_high"]
+    out[rounded] = out[rounded].round(3)
     return out[columns].sort_values(by + ["n"]).reset_index(drop=True)
 
 

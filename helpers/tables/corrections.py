@@ -41,7 +41,7 @@ def _unneutralised(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
 
 
-def _locate(statements: pd.DataFrame, row: dict) -> str | None:
+def locate(statements: pd.DataFrame, row: dict) -> str | None:
     sid = row.get("statement_id", "")
     if sid and sid in set(statements["statement_id"]):
         return sid
@@ -68,7 +68,7 @@ def apply(statements: pd.DataFrame, stances: pd.DataFrame, path: Path) -> tuple[
         if action not in ACTIONS:
             notes.append(f"{path.name} row {number}: unknown action '{row['action']}' (use {', '.join(ACTIONS)})")
             continue
-        sid = _locate(statements, row)
+        sid = locate(statements, row)
         if sid is None:
             notes.append(f"{path.name} row {number}: no statement matches any more ({row['statement_text'][:50]!r})")
             continue

@@ -13,7 +13,12 @@ came from) with context_start and context_end, nested_in (statement_id of the qu
 subjectivity (TextBlob), vader_compound (VADER).
 
 ``stances`` fields: statement_id, target, stance (favor, against, neutral), score (−1…1),
-evidence (the cues that decided it and how the target was recognised).
+method (how the stance was reached: rules, model, or both agreeing), probability (the sentiment
+model's probability of that stance), evidence (the cues and the model's weightiest features that
+decided it, and how the target was recognised), sentiment (negative, neutral, positive: the
+sentiment toward the target as the model reads it), sentiment_score (p(positive) − p(negative))
+and sentiment_probability. Stance is a side taken (for or against); sentiment is the tone of the
+words aimed at the target: "I disagree with him, but he is a decent man" is against and positive.
 """
 
 from __future__ import annotations
@@ -31,9 +36,11 @@ STATEMENT_COLUMNS = [
     "quote_type", "text", "char_start", "char_end", "cue", "attribution_confidence", "attribution_method",
     "context", "context_start", "context_end", "nested_in", "polarity", "subjectivity", "vader_compound",
 ]
-STANCE_COLUMNS = ["statement_id", "target", "stance", "score", "evidence"]
+STANCE_COLUMNS = ["statement_id", "target", "stance", "score", "method", "probability", "evidence", "sentiment",
+                  "sentiment_score", "sentiment_probability"]
 _INTS = {"char_start", "char_end", "context_start", "context_end"}
-_FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound", "score"}
+_FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound", "score", "probability",
+           "sentiment_score", "sentiment_probability"}
 
 
 def conform(frame, columns: list[str]):
@@ -113,4 +120,6 @@ def statements_from_rows(rows: list[dict]):
 def stance_rows(doc) -> list[dict]:
     """The ``stances`` rows of a document's stance layer."""
     return [{"statement_id": s.statement.statement_id, "target": s.target, "stance": s.stance, "score": s.score,
-             "evidence": s.evidence} for s in doc.stances]
+             "method": s.method, "probability": s.probability, "evidence": s.evidence, "sentiment": s.sentiment,
+             "sentiment_score": s.sentiment_score, "sentiment_probability": s.sentiment_probability}
+            for s in doc.stances]

@@ -26,8 +26,12 @@ class Example:
     article: str  # sentences of one article share it: cross-validation keeps them in one fold
 
 
-def _spans(target: dict) -> tuple[tuple[int, int], ...]:
-    further = tuple((m["from"], m["to"]) for m in target.get("further_mentions") or ())
+def _spans(target: dict, main_mentions: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[int, int], ...]:
+    """The target's main mention, then its coreferent mentions except those that overlap a main mention
+    (the coreference tool's spans sometimes swallow the name and the words after it: "Donald Trump over
+    Hillary Clinton")."""
+    further = tuple((m["from"], m["to"]) for m in target.get("further_mentions") or ()
+                    if not any(m["from"] < e and s < m["to"] for s, e in main_mentions))
     return ((target["from"], target["to"]),) + further
 
 
@@ -44,8 +48,10 @@ def read(path: Path | str) -> list[Example]:
                 continue
             row = json.loads(line)
             text, targets = row["sentence_normalized"], row["targets"]
+            main_mentions = tuple((t["from"], t["to"]) for t in targets)
             for target in targets:
-                others = tuple(span for other in targets if other is not target for span in _spans(other))
-                out.append(Example(text, _spans(target), others, LABELS[float(target["polarity"])],
+                others = tuple(span for other in targets if other is not target
+                               for span in _spans(other, main_mentions))
+                out.append(Example(text, _spans(target, main_mentions), others, LABELS[float(target["polarity"])],
                                    target.get("mention", ""), article_of(row.get("primary_gid", ""))))
     return out

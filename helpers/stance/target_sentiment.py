@@ -2,7 +2,7 @@
 trained on NewsMTSC (``python -m helpers train``; docs/target_sentiment.md).
 
 The model is a multinomial logistic regression over the features of
-:mod:`helpers.sentiment.target_features`. Its vocabulary and weights live in a readable JSON file
+:mod:`helpers.stance.target_features`. Its vocabulary and weights live in a readable JSON file
 (``data/models/target_sentiment.json``); scoring is plain Python over that file, so a run needs
 neither scikit-learn nor training::
 
@@ -143,3 +143,53 @@ def _softmax(classes: Sequence[str], scores: Sequence[float]) -> dict[str, float
 def default_model() -> TargetSentimentModel:
     """The committed model, loaded once per process."""
     return TargetSentimentModel.load()
+
+
+class TargetSentiment:
+    """Component ``target_sentiment``: for each statement and each target it refers to, the
+    sentiment the model reads toward that target (negative, neutral, positive, with probabilities
+    and the features that weighed most), from the sentences of the statement's reading span that
+    mention the target. Its mentions (names, roles, pronouns) are the target's spans; the other
+    targets' mentions are marked as others. Stored on each :class:`helpers.doc.StatementTargets`
+    as ``sentiment`` (target -> :class:`Prediction`)."""
+
+    name = "target_sentiment"
+    provides = "target_sentiment"
+
+    def __init__(self, model: TargetSentimentModel):
+        self.model = model
+
+    def __call__(self, doc) -> None:
+        starts = [s.start for s in doc.sentences]
+        for read in doc.targets:
+            read.sentiment = {}
+            for target in dict.fromkeys(m.target for m in read.mentions):
+                read.sentiment[target] = self._predict(doc, read, target, starts)
+
+    def _predict(self, doc, read, target: str, starts: list[int]) -> Prediction:
+        return self.model.predict(*model_input(doc, read, target, starts))
+
+
+def model_input(doc, read, target: str, starts: list[int] | None = None) -> tuple[str, list[Span], list[Span]]:
+    """What the model reads for one statement's target (``read``: its :class:`helpers.doc.StatementTargets`):
+    the text of the sentences that mention the target, the target's spans and the other targets' there."""
+    starts = [s.start for s in doc.sentences] if starts is None else starts
+    mine = [(m.start, m.end) for m in read.mentions if m.target == target and m.how != "membership context"]
+    if not mine:  # (a party named by its membership words only: the words are the mention)
+        mine = [(m.start, m.end) for m in read.mentions if m.target == target]
+    lo, hi = _sentences_around(doc, starts, mine, read.start, read.end)
+    others = [(m.start, m.end) for m in read.mentions if m.target != target and lo <= m.start and m.end <= hi]
+    return (doc.text[lo:hi], [(a - lo, b - lo) for a, b in mine if lo <= a and b <= hi],
+            [(a - lo, b - lo) for a, b in others])
+
+
+def _sentences_around(doc, starts: list[int], spans: list[Span], lo: int, hi: int) -> Span:
+    """The stretch of ``lo:hi`` from the start of the first sentence holding one of ``spans`` to the
+    end of the last (the model was trained on sentences)."""
+    import bisect
+
+    first = bisect.bisect_right(starts, min(a for a, _ in spans)) - 1
+    last = bisect.bisect_right(starts, max(b for _, b in spans) - 1) - 1
+    start = doc.sentences[first].start if first >= 0 else lo
+    end = doc.sentences[last].end if last >= 0 else hi
+    return max(lo, start), min(hi, max(end, max(b for _, b in spans)))

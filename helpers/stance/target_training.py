@@ -7,12 +7,16 @@ for each class, one-vs-rest, every binary feature is scaled by its log-count rat
 often it occurs with the class than without it), and a logistic regression is fitted on the
 scaled features. The scaling and the weights multiply out into one weight per feature and class,
 so the committed file is an ordinary linear model over the binary and numeric features of
-:mod:`helpers.sentiment.target_features`, scored in plain Python. A temperature, fitted on the
+:mod:`helpers.stance.target_features`, scored in plain Python. A temperature, fitted on the
 cross-validated scores, turns the three one-vs-rest scores into calibrated probabilities.
+The NB-weighted weights are mixed with those of a plain multinomial logistic regression over the same
+features (``mix`` × NB + (1 − ``mix``) × plain, the share chosen by cross-validation): still one weight
+per feature and class.
 
 Every choice is made by five-fold cross-validation on the training file, folds grouped by article
 (sentences of one article share words and people: a fold never sees its own article in training):
-the regularisation C, the class weights, and the bias added to the neutral class's score. The
+the regularisation C, the class weights, the NB share of the mixture and the bias added to the
+neutral class's score. The
 development files are never read here.
 """
 
@@ -28,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import paths
-from . import newsmtsc
+from . import gate, newsmtsc
 from .target_features import ALL_GROUPS, features
 from .target_sentiment import MODEL_FILE, TargetSentimentModel
 
@@ -36,6 +40,10 @@ SEED = 0
 FOLDS = 5
 MIN_DOCUMENTS = 2  # a binary feature seen in fewer training examples has no weight worth learning
 C_GRID = (0.03, 0.05, 0.1, 0.2)
+#: the plain multinomial logistic regression whose scores are mixed with the NB-weighted ones
+#: (an average of two linear models is one linear model): its C, and the grid of the NB share
+PLAIN_C = 0.1
+MIXES = (0.6, 0.7, 0.8, 0.9, 1.0)
 CLASS_WEIGHTS = (None, "balanced")
 NEUTRAL_BIASES = tuple(round(-1.0 + 0.05 * k, 2) for k in range(41))  # −1 … +1
 DECIMALS = 5  # weights are stored rounded; the labels are checked against the unrounded model
@@ -63,7 +71,7 @@ def featurize(examples: Sequence[newsmtsc.Example], groups: Sequence[str] = GROU
 
 
 def _is_binary(name: str) -> bool:
-    return not name.startswith(("lex:", "vader:", "tb:"))
+    return not name.startswith(("lex:", "vader:", "tb:", "qv:"))
 
 
 def vocabulary(rows: Sequence[dict[str, float]]) -> dict[str, int]:
@@ -88,12 +96,35 @@ def matrix(rows: Sequence[dict[str, float]], vocab: dict[str, int]):
 
 
 # -- the learner -------------------------------------------------------------------------------------
-def fit(rows: Sequence[dict[str, float]], labels: np.ndarray, C: float, class_weight: str | None) -> Fitted:
-    """NB-weighted one-vs-rest logistic regression, multiplied out into one weight per feature and class."""
+def fit(rows: Sequence[dict[str, float]], labels: np.ndarray, C: float, class_weight: str | None,
+        mix: float = 1.0) -> Fitted:
+    """NB-weighted one-vs-rest logistic regression, multiplied out into one weight per feature and class;
+    with ``mix`` < 1 its weights are mixed with a plain multinomial logistic regression's
+    (``mix`` × NB + (1 − ``mix``) × plain)."""
     vocab = vocabulary(rows)
-    weights, intercept = _fit_matrix(matrix(rows, vocab), np.array([_is_binary(n) for n in vocab]), labels, C,
-                                     class_weight)
+    X = matrix(rows, vocab)
+    weights, intercept = _fit_matrix(X, np.array([_is_binary(n) for n in vocab]), labels, C, class_weight)
+    if mix < 1.0:
+        plain_weights, plain_intercept = _fit_plain(X, labels)
+        weights = mix * weights + (1.0 - mix) * plain_weights
+        intercept = mix * intercept + (1.0 - mix) * plain_intercept
     return Fitted(vocab, weights, intercept)
+
+
+def _fit_plain(X, labels: np.ndarray):
+    """A plain multinomial logistic regression (lbfgs, L2; deterministic): it weighs the numeric lexicon
+    features and the common words differently from the NB-scaled model, and the mixture of the two
+    cross-validates better than either."""
+    from sklearn.linear_model import LogisticRegression
+
+    learner = LogisticRegression(C=PLAIN_C, max_iter=2000)
+    learner.fit(X, labels)
+    return learner.coef_.T.copy(), learner.intercept_.copy()
+
+
+def _fold_plain_logits(X_train, labels, X_test) -> np.ndarray:
+    weights, intercept = _fit_plain(X_train, labels)
+    return np.asarray(X_test @ weights) + intercept
 
 
 def _fit_matrix(X, binary: np.ndarray, labels: np.ndarray, C: float, class_weight: str | None):
@@ -142,19 +173,36 @@ def folds(examples: Sequence[newsmtsc.Example], labels: np.ndarray) -> list[tupl
     return list(splitter.split(np.zeros(len(labels)), labels, [e.article for e in examples]))
 
 
-def out_of_fold_logits(rows, labels, splits, C, class_weight, jobs: int = 2) -> np.ndarray:
-    """Each example's scores from the model fitted on the other folds (the folds fitted in parallel)."""
-    from joblib import Parallel, delayed
-
+def _fold_matrices(rows, labels, splits):
     tasks = []
     for train_index, test_index in splits:
         vocab = vocabulary([rows[i] for i in train_index])
         binary = np.array([_is_binary(n) for n in vocab])
         tasks.append((matrix([rows[i] for i in train_index], vocab), binary, labels[train_index],
                       matrix([rows[i] for i in test_index], vocab)))
+    return tasks
+
+
+def out_of_fold_logits(rows, labels, splits, C, class_weight, jobs: int = 2) -> np.ndarray:
+    """Each example's scores from the NB-weighted model fitted on the other folds (the folds fitted in parallel)."""
+    from joblib import Parallel, delayed
+
     results = Parallel(n_jobs=jobs)(delayed(_fold_logits)(X, binary, y, C, class_weight, X_test)
-                                    for X, binary, y, X_test in tasks)
-    logits = np.zeros((len(labels), len(newsmtsc.CLASSES)))
+                                    for X, binary, y, X_test in _fold_matrices(rows, labels, splits))
+    return _gather(results, splits, len(labels))
+
+
+def out_of_fold_plain_logits(rows, labels, splits, jobs: int = 2) -> np.ndarray:
+    """The same for the plain multinomial logistic regression."""
+    from joblib import Parallel, delayed
+
+    results = Parallel(n_jobs=jobs)(delayed(_fold_plain_logits)(X, y, X_test)
+                                    for X, _, y, X_test in _fold_matrices(rows, labels, splits))
+    return _gather(results, splits, len(labels))
+
+
+def _gather(results, splits, n: int) -> np.ndarray:
+    logits = np.zeros((n, len(newsmtsc.CLASSES)))
     for (_, test_index), fold_logits in zip(splits, results):
         logits[test_index] = fold_logits
     return logits
@@ -200,9 +248,12 @@ def scores_of(logits: np.ndarray, labels: np.ndarray, bias: float) -> dict[str, 
 
 
 # -- the command -------------------------------------------------------------------------------------
-def train(data: Path = TRAIN_FILE, out: Path = MODEL_FILE, ablation: bool = False, log=print) -> TargetSentimentModel:
+def train(data: Path = TRAIN_FILE, out: Path = MODEL_FILE, ablation: bool = False, log=print,
+          extra: Sequence[newsmtsc.Example] = ()) -> TargetSentimentModel:
+    """Fit, choose by cross-validation, write the model and the stance gate. ``extra``: more examples
+    (the researcher's stance corrections), trained on with NewsMTSC's."""
     started = time.perf_counter()
-    examples = newsmtsc.read(data)
+    examples = newsmtsc.read(data) + list(extra)
     labels = np.array([newsmtsc.CLASSES.index(e.label) for e in examples])
     rows = featurize(examples)
     splits = folds(examples, labels)
@@ -221,24 +272,57 @@ def train(data: Path = TRAIN_FILE, out: Path = MODEL_FILE, ablation: bool = Fals
             log(f"{C:>6} {class_weight or 'none':>13} {bias:>12.2f} {figures['macro_f1']:>8.4f} "
                 f"{figures['accuracy']:>8.4f} {figures['macro_f1_pos_neg']:>10.4f} {figures['neutral_share']:>7.3f}  ({time.perf_counter() - tick:.0f} s)")
     best = max(results, key=lambda r: (r[0], r[1], -r[2]))
-    _, _, C, class_weight, bias, logits, figures = best
+    _, _, C, class_weight, _, nb_logits, _ = best
+    cw = None if class_weight == "none" else class_weight
+    log(f"NB-weighted model chosen: C={C}, class weights {class_weight}; mixed with a plain multinomial logistic "
+        f"regression (C={PLAIN_C}), NB share:")
+    plain_logits = out_of_fold_plain_logits(rows, labels, splits)
+    multi = np.array([bool(e.other_spans) for e in examples])
+    mixes = []
+    for mix in MIXES:
+        logits = mix * nb_logits + (1.0 - mix) * plain_logits
+        bias, _ = best_neutral_bias(logits, labels)
+        figures = scores_of(logits, labels, bias)
+        figures["multi_target"] = scores_of(logits[multi], labels[multi], bias)
+        mixes.append((figures["macro_f1"], mix, bias, logits, figures))
+        log(f"{mix:>6} {'':>13} {bias:>12.2f} {figures['macro_f1']:>8.4f} {figures['accuracy']:>8.4f} "
+            f"{figures['macro_f1_pos_neg']:>10.4f} {figures['neutral_share']:>7.3f}   multi-target mentions: macro-F1 "
+            f"{figures['multi_target']['macro_f1']:.4f}, neutral {figures['multi_target']['neutral_share']:.3f} "
+            f"(gold {figures['multi_target']['gold_neutral_share']:.3f})")
+    _, mix, bias, logits, figures = max(mixes, key=lambda r: (r[0], r[1]))  # (ties: the larger NB share)
     t = temperature(logits + np.eye(3)[1] * bias, labels)
-    log(f"chosen: C={C}, class weights {class_weight}, neutral bias {bias:+.2f}, temperature {t}; "
+    log(f"chosen: C={C}, class weights {class_weight}, NB share {mix}, neutral bias {bias:+.2f}, temperature {t}; "
         f"cross-validated macro-F1 {figures['macro_f1']:.4f} (gold neutral share {figures['gold_neutral_share']:.3f})")
-    ablations = _ablations(examples, labels, splits, C, class_weight, log) if ablation else {}
-    final = fit(rows, labels, C, None if class_weight == "none" else class_weight)
+    ablations = _ablations(examples, labels, splits, C, cw, mix, log) if ablation else {}
+    final = fit(rows, labels, C, cw, mix)
     model = _to_model(final, bias, t, {
-        "data": f"NewsMTSC {data.name}", "examples": len(examples), "learner": "NB-weighted one-vs-rest logistic regression",
-        "C": C, "class_weight": class_weight, "neutral_bias_before_temperature": bias, "temperature": t, "folds": FOLDS, "seed": SEED,
+        "data": f"NewsMTSC {data.name}", "examples": len(examples),
+        "learner": "NB-weighted one-vs-rest logistic regression mixed with a plain multinomial one",
+        "C": C, "class_weight": class_weight, "plain_C": PLAIN_C, "nb_share": mix,
+        "neutral_bias_before_temperature": bias, "temperature": t, "folds": FOLDS, "seed": SEED,
         "cross_validation": figures, "grid": [{"C": r[2], "class_weight": r[3], "neutral_bias": r[4], **r[6]}
-                                              for r in results], **({"ablation": ablations} if ablations else {}),
+                                              for r in results],
+        "mix_grid": [{"nb_share": r[1], "neutral_bias": r[2], **{k: v for k, v in r[4].items() if k != "multi_target"}}
+                     for r in mixes], **({"ablation": ablations} if ablations else {}),
     })
     mismatches = _check_against(final, bias, model, rows)
     log(f"{len(model.weights)} features; stored model and unrounded model disagree on {mismatches} of {len(rows)} "
         f"training labels")
     path = model.save(out)
     log(f"wrote {path} in {time.perf_counter() - started:.0f} s")
+    _write_gate(logits + np.eye(3)[1] * bias, labels, t, out.parent / Path(gate.GATE_FILE).name, out.name, log)
     return model
+
+
+def _write_gate(logits: np.ndarray, labels: np.ndarray, t: float, path: Path, model_name: str, log) -> None:
+    """The stance gate (helpers.stance.gate) from the chosen model's cross-validated probabilities."""
+    z = logits / t
+    z = z - z.max(axis=1, keepdims=True)
+    probabilities = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    threshold, reached, share = gate.precise_threshold(probabilities, labels, newsmtsc.CLASSES.index("neutral"))
+    gate.write(path, threshold, reached, share, f"models/{model_name}")
+    log(f"stance gate {threshold} (cross-validated precision {reached} on the {share:.1%} of mentions it lets decide): "
+        f"wrote {path}")
 
 
 def _to_model(fitted: Fitted, bias: float, t: float, info: dict) -> TargetSentimentModel:
@@ -260,13 +344,15 @@ def _check_against(fitted: Fitted, bias: float, model: TargetSentimentModel, row
     return int(np.sum(expected != np.array(got)))
 
 
-def _ablations(examples, labels, splits, C, class_weight, log) -> dict[str, float]:
-    """Cross-validated macro-F1 with each feature group left out (at the chosen C and class weights)."""
+def _ablations(examples, labels, splits, C, class_weight, mix, log) -> dict[str, float]:
+    """Cross-validated macro-F1 with each feature group left out (at the chosen C, class weights and mix)."""
     out = {}
-    cw = None if class_weight == "none" else class_weight
     for group in GROUPS:
         kept = [g for g in GROUPS if g != group]
-        logits = out_of_fold_logits(featurize(examples, kept), labels, splits, C, cw)
+        rows = featurize(examples, kept)
+        logits = mix * out_of_fold_logits(rows, labels, splits, C, class_weight)
+        if mix < 1.0:
+            logits += (1.0 - mix) * out_of_fold_plain_logits(rows, labels, splits)
         bias, score = best_neutral_bias(logits, labels)
         out[f"without {group}"] = round(score, 4)
         log(f"  without {group:<10} macro-F1 {score:.4f} (neutral bias {bias:+.2f})")

@@ -1,0 +1,79 @@
+"""Stance on two layers: the cue rules where they take a side, the sentiment model where they are
+silent and it is sure, and a sentiment toward each target on every row."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from helpers import paths
+from helpers.analyse import stances_of
+from helpers.stance import gate
+
+DAY = date(2017, 6, 1)
+GATE = gate.load(paths.DATA_DIR / gate.GATE_FILE)  # (the model decides alone only when at least this sure)
+
+
+def _stance(text: str, target: str):
+    found = [s for s in stances_of(text, DAY) if s.target == target]
+    assert found, f"{target} not found as a target in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    '"Jeremy Corbyn has given a generation of young people real hope," said one activist.',
+    '"Thanks to Jeremy Corbyn, young people finally believe politics can change their lives," said one activist.',
+    '"Jeremy Corbyn inspired thousands of young people to get involved," said one activist.',
+])
+def test_praise_in_words_no_cue_lists_is_read_by_the_model(text):
+    stance = _stance(text, "Jeremy Corbyn")
+    assert (stance.stance, stance.method, stance.sentiment) == ("favor", "model", "positive")
+    assert stance.probability >= GATE and "model: positive" in stance.evidence
+
+
+@pytest.mark.parametrize("text", [
+    '"Ed Miliband is a weak, indecisive man who has no idea how to run anything," said a Tory MP.',
+    '"I have never once doubted Jeremy Corbyn. He is the most honest politician of his generation," said a supporter.',
+])
+def test_where_rules_and_model_agree_the_row_says_both(text):
+    stance = [s for s in stances_of(text, DAY)][0]
+    assert stance.method == "both" and stance.stance in ("favor", "against")
+    assert "'" in stance.evidence.split("; model:")[0]  # the cue words the rules read
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Ed Miliband spoke to reporters in Leeds on Monday.", "Ed Miliband"),
+    ('"Ed Miliband will set out the plan in a speech on Tuesday," a spokesman said.', "Ed Miliband"),
+    ("Labour will hold its conference in Liverpool in September.", "Labour"),
+])
+def test_plain_reporting_takes_no_side(text, target):
+    stance = _stance(text, target)
+    assert stance.stance == "neutral" and stance.sentiment == "neutral"
+
+
+def test_the_writers_report_of_someone_elses_attack_is_not_the_writers_side_by_the_model():
+    # the model reads the sentence as negative toward Labour; it is Galloway's attack, not the writer's
+    stance = _stance("George Galloway, meanwhile, continues to attack Labour from the left.", "Labour")
+    assert stance.stance == "neutral" and stance.sentiment == "negative"
+
+
+def test_every_row_carries_the_sentiment_toward_its_target():
+    for stance in stances_of('"Labour is the party of the NHS," said Jeremy Corbyn, praising Ed Miliband.', DAY):
+        assert stance.sentiment in ("negative", "neutral", "positive")
+        assert -1 <= stance.sentiment_score <= 1 and 0 <= stance.sentiment_probability <= 1
+        assert stance.method in ("rules", "model", "both")
+
+
+@pytest.mark.parametrize("text", [
+    '"I am proud of what this party has achieved," said one Labour MP.',
+    '"Our party has never been stronger," a Labour councillor said.',
+    '"My party deserves better than this," said the Labour leader, Jeremy Corbyn.',
+])
+def test_a_party_members_own_party_is_that_party(text):
+    assert any(s.target == "Labour" for s in stances_of(text, DAY))
+
+
+def test_a_party_speaking_for_itself_takes_no_stance_toward_itself():
+    assert not [s for s in stances_of('"Our party has never been stronger," a Labour spokesman said.', DAY)
+                if s.target == "Labour"]
