@@ -20,7 +20,7 @@ from functools import lru_cache
 from .. import config
 from ..doc import Anchor, StatementTargets, TargetMention
 from ..speech.lexicon import Lexicon
-from ..speech.mentions import _LAST_WORD, Mention, _Span
+from ..speech.mentions import Mention
 from ..text.phrases import PhraseMatcher
 from ..text.segment import SpanSet
 
@@ -41,6 +41,8 @@ _SAID_TO = re.compile(r"\b(?:say|said|says|tell|told|ask|asked)\s+(?:to\s+)?(him
 _YOU = re.compile(r"[Yy](?<!\w.)(?i:ou)\b")  # \byou\b, IGNORECASE
 
 
+#: the last word before a position ("describing him": the verb before the pronoun)
+_LAST_WORD = re.compile(r"\b(\w+)\s+$")
 #: "this party", "our party", "my party": the speaker's own
 _OWN_PARTY = re.compile(r"\b(?:[Tt]his|[Oo]ur|[Mm]y)\s+(?:own\s+)?party\b(?!\s+(?:of|that|which|who)\b)")
 #: "the party", "the parliamentary party" (not "the party of ...", a description of its own)
@@ -169,17 +171,17 @@ class TargetFinder:
                 never = [(m.start, m.end) for m in target.never_matcher.finditer(self.norm)]
                 aliases = list(target.alias_matcher.finditer(self.norm))
             for hit in aliases:
-                m = _Span(hit.start, hit.end, self.norm[hit.start:hit.end])
-                if any(s <= m.start() < e or s < m.end() <= e for s, e in never):
+                start, end = hit.start, hit.end
+                if any(s <= start < e or s < end <= e for s, e in never):
                     continue
-                other = self._overlapping_mention(m.start(), m.end())
+                other = self._overlapping_mention(start, end)
                 if target.kind == "person" and other is not None and other.kind == "name" and other.entity and \
                         not names_person(target, other.entity) and other.speaker_kind == "person":
                     continue  # "Ralph Miliband", or a lone "Miliband" that means Ralph here
                 if target.kind == "person" and other is not None and other.kind == "role" and other.entity and \
                         not names_person(target, other.entity):
                     continue
-                hits.append(TargetMention(target.name, m.start(), m.end(), "name", m.group(0)))
+                hits.append(TargetMention(target.name, start, end, "name", self.norm[start:end]))
         # roles held on the article's date, and party leaders standing for their party
         taken = SpanSet([(h.start, h.end) for h in hits])
         leaders: dict[str, list[str]] = {}  # role -> its holders on the article's date (asked once per role)
