@@ -16,7 +16,7 @@ from .stance.rules import StanceDecider
 from .stance.target_sentiment import TargetSentiment, TargetSentimentModel
 from .stance.targets import TargetSpotter
 from .statement_step import text_components
-from .tables import rows as analysis
+from .tables import rows
 from .text.phrases import PhraseIndex, PhraseScanner
 
 #: the trained target-sentiment weights, under data/ (a configuration file of this step)
@@ -49,5 +49,5 @@ def article_stances(article: dict, statements: list[dict], comments: list[dict],
     step has just analysed it, else of a document made from the article and the statement rows."""
     if doc is None:
         doc = Doc.from_article(article, comments)
-        doc.statements = analysis.statements_from_rows(statements)
-    return analysis.stance_rows(analyser(doc))
+        doc.statements = rows.statements_from_rows(statements)
+    return rows.stance_rows(analyser(doc))

@@ -16,7 +16,7 @@ from .speech.mentions import MentionSpotter
 from .speech.nesting import NestedReports
 from .speech.quotations import QuotationFinder
 from .speech.voices import Voices
-from .tables import rows as analysis
+from .tables import rows
 from .text.phrases import PhraseIndex, PhraseScanner
 from .text.segment import Segmenter
 
@@ -40,4 +40,4 @@ def article_statements(article: dict, comments: list[dict], analyser: Analyser, 
     """Statements of one article as table rows (see :mod:`helpers.tables.rows` for the fields). With
     ``doc``, that document is analysed and keeps its layers (for the stance step)."""
     doc = analyser(doc or Doc.from_article(article, comments))
-    return analysis.statement_rows(doc, article)
+    return rows.statement_rows(doc, article)
