@@ -169,7 +169,11 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"error: {out}: no statements.parquet here; run `python -m helpers analyze ... --out {out}` first",
               file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(gold, out, show=args.show)
+    other = Path(args.compare) if args.compare else None
+    if other is not None and not (other / "statements.parquet").exists():
+        print(f"error: {other}: no statements.parquet to compare with", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate(gold, out, show=args.show, compare=other)
     report.print()
     if args.json:
         Path(args.json).write_text(json.dumps(report.metrics, indent=2), encoding="utf-8")
@@ -234,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("out_dir", nargs="?", help="the --out folder of an analyze run (not for a NewsMTSC .jsonl)")
     evaluate.add_argument("--show", type=int, default=25, help="how many misses and errors to list")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.add_argument("--compare", metavar="OTHER_OUT_DIR",
+                          help="also list what changed from that (earlier) output: gold items found or lost, speakers")
     evaluate.set_defaults(func=_evaluate)
     train = sub.add_parser("train", help="retrain the target-sentiment model on NewsMTSC train (needs the train extra)")
     train.add_argument("--data", help="training file (default: ../shared/newsmtsc/train.jsonl)")
