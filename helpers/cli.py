@@ -180,6 +180,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+
 def _write_failure(exc: OSError) -> str:
     from .table_files import WriteError
 
@@ -216,6 +217,23 @@ def _train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _train_attribution(args: argparse.Namespace) -> int:
+    """Fit the attribution tagger on PolNeAR's training split and export its weights (JSON)."""
+    try:
+        import pycrfsuite  # noqa: F401  (training only; a run reads the exported JSON)
+    except ImportError:
+        print("error: training needs python-crfsuite: pip install -e '.[train]'", file=sys.stderr)
+        return EXIT_USAGE
+    from .train_attribution import train
+
+    folder = Path(args.train_dir)
+    if not (folder / "attributions").exists():
+        print(f"error: {folder}: not a PolNeAR folder (no attributions/)", file=sys.stderr)
+        return EXIT_USAGE
+    train(folder, Path(args.out), folds=args.folds, iterations=args.iterations, limit=args.limit)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers", description="Who says what about whom in political news.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks instead of a short message")
@@ -241,11 +259,21 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--compare", metavar="OTHER_OUT_DIR",
                           help="also list what changed from that (earlier) output: gold items found or lost, speakers")
     evaluate.set_defaults(func=_evaluate)
+
     train = sub.add_parser("train", help="retrain the target-sentiment model on NewsMTSC train (needs the train extra)")
     train.add_argument("--data", help="training file (default: ../shared/newsmtsc/train.jsonl)")
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
     train.add_argument("--ablation", action="store_true", help="also print the cross-validated effect of each feature group")
     train.set_defaults(func=_train)
+    # (the defaults of helpers.train_attribution, not imported here: parsing stays light)
+    train_dir, model_file = paths.PROJECT_ROOT.parent / "shared" / "polnear-train", paths.DATA_DIR / "models" / "attribution_crf.json"
+    trainer = sub.add_parser("train-attribution", help="learn the attribution tagger from PolNeAR's training split")
+    trainer.add_argument("--train-dir", default=str(train_dir), help="a PolNeAR folder (default: ../shared/polnear-train)")
+    trainer.add_argument("--out", default=str(model_file), help="where to write the weights (JSON)")
+    trainer.add_argument("--folds", type=int, default=3, help="cross-validation folds for model selection (1: none)")
+    trainer.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations")
+    trainer.add_argument("--limit", type=int, help="use only the first N articles (a quick check)")
+    trainer.set_defaults(func=_train_attribution)
     return parser
 
 

@@ -2,7 +2,8 @@
 
 - *Speakers*: compared case-insensitively with titles and articles dropped. They match when they
   are equal; or share the surname where one side is a lone surname or both share the first name
-  ("Obama" ~ "Barack Obama", not "Michelle Obama" ~ "Barack Obama"); or when the predicted name
+  ("Obama" ~ "Barack Obama", not "Michelle Obama" ~ "Barack Obama"; the name before an apposition
+  counts: "Clinton, a Democrat," ~ "Hillary Clinton"); or when the predicted name
   stands as a whole run of words inside a longer annotated source ("White House press secretary
   Josh Earnest" ~ "Josh Earnest") — but not as a possessor ("Trump's campaign manager" is not
   Trump) and not by common nouns alone ("a source close to the campaign" is not "source").
@@ -86,13 +87,19 @@ def _run_inside(gold: list[NameWord], predicted: list[NameWord]) -> bool:
     return False
 
 
+_APPOSITION = re.compile(r"\s*(?:,|\(|\s-{1,2}\s)")
+
+
 def strict_speakers_match(gold: str, predicted: str) -> bool:
     """Does the predicted speaker name the annotated source, under the strict rule?"""
     g, p = name_words(gold), name_words(predicted)
     if not g or not p:
         return bool(str(gold).strip()) and str(gold).casefold().split() == str(predicted).casefold().split()
-    if _same_person([w.folded for w in g], [w.folded for w in p]) and not g[-1].possessor:
-        return True
+    # the name before an apposition is the source's name ("Clinton, a Democrat," is Clinton)
+    head = name_words(_APPOSITION.split(for_matching(str(gold)), maxsplit=1)[0])
+    for words in ([g, head] if head and head != g else [g]):
+        if _same_person([w.folded for w in words], [w.folded for w in p]) and not words[-1].possessor:
+            return True
     return _run_inside(g, p)
 
 

@@ -19,6 +19,8 @@ from helpers.strict_scoring import PlacedStatement, score_items, strict_speakers
     ("Sen. Claire McCaskill", "Claire McCaskill"),
     ("Hillary Clinton", "Hillary Rodham Clinton"),                  # same first name and surname
     ("the senator", "The Senator"),                                 # the same words
+    ("Clinton, a Democrat,", "Hillary Clinton"),                    # the name before an apposition
+    ("Mr. King, 82,", "Larry King"),
 ])
 def test_these_speakers_name_the_annotated_source(source, predicted):
     assert strict_speakers_match(source, predicted)
