@@ -10,7 +10,8 @@ content (``B-C`` first token, ``I-C`` the rest), source (``S``), cue (``Q``) or 
 - **rates** every statement (``model_confidence``: the mean probability, over its tokens, that
   they are content), so that the statements it doubts can be found; it removes a rule statement only
   when the rules are unsure of it (reported speech without quotation marks) and the model gives it
-  under ``drop_below``.
+  under ``drop_below``; and, as the rules do, a sentence of narration that is mostly a statement it
+  added is no longer the writer's voice.
 
 Weights: ``data/models/attribution_crf.json`` (see :mod:`helpers.attribution_crf`), made by
 ``python -m helpers train-attribution``; the thresholds are stored with them (chosen by
@@ -97,6 +98,11 @@ class _Covered:
         return hit / len(tokens) if tokens else 0.0
 
 
+def _overlap(covered: "_Covered", statement) -> int:
+    """Characters of the statement inside the covered spans."""
+    return sum(max(0, min(e, statement.end) - max(s, statement.start)) for s, e in covered.spans)
+
+
 def _mentions_in(analyser, start: int, end: int):
     return [m for m in analyser.mentions if m.start < end and start < m.end]
 
@@ -125,7 +131,11 @@ def _speaker_from_source(analyser, start: int, end: int):
             if speaker:
                 return speaker, kind, words, confidence, "model source: " + method
         return None
-    if words and any(c.isalpha() for c in words):
+    # the span's own words, when they hold a word that can describe a speaker ("economists", "a
+    # source", "the campaign"); not "Prior commitments" or "Galloway's victory"
+    describes = any(m.kind in ("source", "description") for m in found) or any(
+        start <= h.start and h.end <= end for kind in ("source_noun", "description_noun") for h in analyser.hits[kind])
+    if describes and any(c.isalpha() for c in words):
         return words, "source", words, 0.5, "model source: words"
     return None
 
@@ -226,8 +236,11 @@ def revise(analyser, model: LinearChainCRF | None = None, params: dict | None = 
         hi = bisect.bisect_left(token_starts, s.end)
         return float(np.mean(token_probability[lo:hi])) if hi > lo else 0.0
 
+    reported = _Covered(made)
     kept = []
     for s in statements + made:
+        if s.quote_type == "narration" and _overlap(reported, s) > 0.3 * (s.end - s.start):
+            continue  # as the rules decide: a sentence reporting someone's words is not the writer's voice
         if s.quote_type in ("narration", "comment"):
             kept.append(s)
             continue
