@@ -55,7 +55,7 @@ def name_words(name: str) -> list[NameWord]:
     for m in _NAME_WORD.finditer(text):
         word = m.group(0)
         folded = word.casefold()
-        if folded in TITLES:
+        if folded in TITLES or folded == "s" and m.start() and text[m.start() - 1] == "'":  # (the 's of a possessor)
             continue
         possessor = bool(_POSSESSIVE_AFTER.match(text, m.end()))
         out.append(NameWord(folded, word[:1].isupper(), possessor))
@@ -98,7 +98,8 @@ def strict_speakers_match(gold: str, predicted: str) -> bool:
     # the name before an apposition is the source's name ("Clinton, a Democrat," is Clinton)
     head = name_words(_APPOSITION.split(for_matching(str(gold)), maxsplit=1)[0])
     for words in ([g, head] if head and head != g else [g]):
-        if _same_person([w.folded for w in words], [w.folded for w in p]) and not words[-1].possessor:
+        # (a source that is only a possessor, "Donald Trump's [claim]", is that person)
+        if _same_person([w.folded for w in words], [w.folded for w in p]):
             return True
     return _run_inside(g, p)
 

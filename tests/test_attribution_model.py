@@ -31,6 +31,8 @@ def statements_of(text: str, use_model: bool = True) -> list[tuple[str, str, str
 @pytest.mark.parametrize("text, speaker, words", [
     ("Governor Tom Reed met voters in Albany on Monday. Reed is convinced that the new budget will hurt "
      "the poorest families in the state.", "Tom Reed", "the new budget will hurt the poorest families"),
+    ("Senator Mark Hill toured a steel plant on Monday. Hill is confident that the new trade deal will bring "
+     "thousands of jobs back to Ohio.", "Mark Hill", "the new trade deal will bring thousands of jobs"),
 ])
 def test_the_model_finds_what_the_rules_miss(text, speaker, words):
     assert not any(words in said for _, said, _ in statements_of(text, use_model=False))  # the rules miss it
@@ -47,6 +49,15 @@ def test_statements_the_rules_are_sure_of_stay_as_they_are(text, speaker, words)
     assert [(who, how) for who, said, how in statements_of(text) if words in said] == \
         [(who, how) for who, said, how in statements_of(text, use_model=False) if words in said]
     assert any(who == speaker for who, said, _ in statements_of(text) if words in said)
+
+
+@pytest.mark.parametrize("text", [
+    "Prior commitments kept him away from the rally in Leeds on Saturday.",
+    "The weather in Bradford was cold and wet, and the count went on until four in the morning.",
+    "Galloway's victory came after a campaign of six weeks in the constituency.",
+])
+def test_the_writer_s_own_sentences_get_no_speaker(text):
+    assert statements_of(text) == []
 
 
 def test_every_statement_is_rated_by_the_model():

@@ -21,6 +21,7 @@ from helpers.strict_scoring import PlacedStatement, score_items, strict_speakers
     ("the senator", "The Senator"),                                 # the same words
     ("Clinton, a Democrat,", "Hillary Clinton"),                    # the name before an apposition
     ("Mr. King, 82,", "Larry King"),
+    ("Donald Trump’s", "Donald Trump"),                             # the whole source is the possessor: his claim
 ])
 def test_these_speakers_name_the_annotated_source(source, predicted):
     assert strict_speakers_match(source, predicted)
