@@ -224,7 +224,7 @@ def _train_attribution(args: argparse.Namespace) -> int:
     except ImportError:
         print("error: training needs python-crfsuite: pip install -e '.[train]'", file=sys.stderr)
         return EXIT_USAGE
-    from .train_attribution import train
+    from .speech.attribution_training import train
 
     folder = Path(args.train_dir)
     if not (folder / "attributions").exists():
@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
     train.add_argument("--ablation", action="store_true", help="also print the cross-validated effect of each feature group")
     train.set_defaults(func=_train)
-    # (the defaults of helpers.train_attribution, not imported here: parsing stays light)
+    # (the defaults of helpers.speech.attribution_training, not imported here: parsing stays light)
     train_dir, model_file = paths.PROJECT_ROOT.parent / "shared" / "polnear-train", paths.DATA_DIR / "models" / "attribution_crf.json"
     trainer = sub.add_parser("train-attribution", help="learn the attribution tagger from PolNeAR's training split")
     trainer.add_argument("--train-dir", default=str(train_dir), help="a PolNeAR folder (default: ../shared/polnear-train)")

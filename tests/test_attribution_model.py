@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 
 from helpers import config
-from helpers.attribution_crf import LinearChainCRF
-from helpers.attribution_model import MODEL_FILE, load_model, revise
-from helpers.statements import analyse_article
+from helpers.analyse import statements_of as analysed
+from helpers.doc import Doc
+from helpers.speech.attribution_model import MODEL_FILE, load_model
+from helpers.speech.attribution_training import rules_analyser
+from helpers.speech.crf import LinearChainCRF
 
 from .conftest import POLNEAR_DIR
 
@@ -21,10 +23,12 @@ TRAIN_DIR = POLNEAR_DIR.parent / "polnear-train"
 
 
 def statements_of(text: str, use_model: bool = True) -> list[tuple[str, str, str]]:
-    """(speaker, text, how) of each statement other than the writer's narration."""
-    analyser = analyse_article(text, len(text), [], date(2016, 5, 1), "Writer", "author",
-                               config.load_settings().extraction)
-    found = revise(analyser)[0] if use_model else analyser.statements
+    """(speaker, text, how) of each statement other than the writer's narration, as a run finds them
+    (or as the rules alone find them)."""
+    if use_model:
+        found = analysed(text, date(2016, 5, 1), "Writer")
+    else:
+        found = rules_analyser(config.load_settings().extraction)(Doc.from_text(text, date(2016, 5, 1), "Writer")).statements
     return [(s.speaker, text[s.start:s.end], s.method) for s in found if s.quote_type != "narration"]
 
 
@@ -63,12 +67,10 @@ def test_the_writer_s_own_sentences_get_no_speaker(text):
 def test_every_statement_is_rated_by_the_model():
     text = ("Mayor Anne Cole opened a school on Friday. Cole said the city would build two more schools. "
             "The weather was fine.")
-    analyser = analyse_article(text, len(text), [], date(2016, 5, 1), "Writer", "author",
-                               config.load_settings().extraction)
-    found, confidence = revise(analyser)
+    found = analysed(text, date(2016, 5, 1), "Writer")
     said = [s for s in found if s.quote_type != "narration"]
-    assert said and all(0.0 <= confidence[id(s)] <= 1.0 for s in said)
-    assert all(id(s) not in confidence for s in found if s.quote_type == "narration")
+    assert said and all(0.0 <= s.model_confidence <= 1.0 for s in said)
+    assert all(s.model_confidence is None for s in found if s.quote_type == "narration")
 
 
 def test_the_weights_are_readable_json_with_their_thresholds():
@@ -85,7 +87,7 @@ def test_a_run_never_trains_nor_needs_the_training_library():
     import subprocess
     import sys
 
-    code = ("import sys; from helpers import analysis, attribution_model; attribution_model.load_model(); "
+    code = ("import sys; from helpers.analyse import statements_of; statements_of('Reed said the budget would fail.'); "
             "print('pycrfsuite' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
@@ -117,7 +119,7 @@ def test_viterbi_and_marginals_agree_with_brute_force():
 @pytest.mark.skipif(not (TRAIN_DIR / "attributions").exists(), reason="../shared/polnear-train not present")
 def test_training_on_a_small_sample_is_reproducible(tmp_path):
     pytest.importorskip("pycrfsuite")
-    from helpers.train_attribution import train
+    from helpers.speech.attribution_training import train
 
     first, second = tmp_path / "a.json", tmp_path / "b.json"
     train(TRAIN_DIR, first, folds=1, iterations=15, limit=6, log=lambda *_: None)

@@ -1,4 +1,4 @@
-"""Token features for the learned attribution tagger (:mod:`helpers.attribution_model`).
+"""Token features for the learned attribution tagger (:mod:`helpers.speech.attribution_model`).
 
 One sequence per paragraph; each token gets a list of feature strings. The same function makes
 them for training (PolNeAR's articles) and for a run, so that what was learned is what is read.

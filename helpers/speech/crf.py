@@ -1,6 +1,6 @@
 """A linear-chain CRF read from its exported weights (JSON) and decoded with NumPy.
 
-Training (:mod:`helpers.train_attribution`) uses python-crfsuite; a run needs neither it nor a
+Training (:mod:`helpers.speech.attribution_training`) uses python-crfsuite; a run needs neither it nor a
 binary model: the state weights (feature × label) and the transition weights (label × label) are
 written to a readable JSON file, and this module computes the best label sequence (Viterbi) and
 each token's label probabilities (forward-backward) from them.

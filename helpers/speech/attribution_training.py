@@ -1,11 +1,12 @@
 """Training the attribution tagger on PolNeAR's training split: ``python -m helpers train-attribution``.
 
-Each article of ``../shared/polnear-train/`` is analysed by the rules (as a run would, on its text),
-its paragraphs turned into token features (:mod:`helpers.attribution_features`) and labelled from
+Each article of ``../shared/polnear-train/`` is analysed by the rules (the components a run applies
+before the model, on its text),
+its paragraphs turned into token features (:mod:`helpers.speech.attribution_features`) and labelled from
 the annotation (cue ``Q`` before source ``S`` before content ``B-C``/``I-C``, so that a report
 inside a content keeps its own parts). A CRF is fitted with python-crfsuite (L-BFGS with elastic-net
 regularisation; crfsuite is deterministic for a fixed input) and exported to JSON. The thresholds of
-:mod:`helpers.attribution_model` are chosen by k-fold cross-validation on the same training
+:mod:`helpers.speech.attribution_model` are chosen by k-fold cross-validation on the same training
 split under the strict rule (:mod:`helpers.strict_scoring`); nothing here reads the dev split.
 
 python-crfsuite is needed only here (an optional dependency, in the ``test`` extra): a run reads the
@@ -23,12 +24,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config, dates, paths
-from .attribution_crf import LinearChainCRF, export
+from .. import config, paths
+from ..doc import Analyser, Doc
+from ..strict_scoring import PlacedStatement, score_items
+from ..text import dates
+from . import lexicon as lexicon_module
 from .attribution_features import article_sequences
 from .attribution_model import LABELS, MODEL_FILE, revise, tag_article
-from .statements import analyse_article
-from .strict_scoring import PlacedStatement, score_items
+from .crf import LinearChainCRF, export
+from .resolver import Resolver
 
 TRAIN_DIR = paths.PROJECT_ROOT.parent / "shared" / "polnear-train"
 #: hyper-parameters tried by cross-validation (regularisation) and thresholds tried on the folds
@@ -97,9 +101,15 @@ def read_corpus(folder: Path, limit: int | None = None) -> list[Article]:
     return out
 
 
-def analyse(article: Article, settings: dict):
-    text = article.text
-    return analyse_article(text, len(text), [], dates.parse_date(article.published), "the writer", "author", settings)
+def rules_analyser(settings: dict) -> Analyser:
+    """The rules alone, as a run applies them before the model (no model, no sentiment)."""
+    from ..statement_step import rule_components
+
+    return Analyser(rule_components(lexicon_module.load_lexicon(), settings))
+
+
+def analyse(article: Article, rules: Analyser) -> Doc:
+    return rules(Doc.from_text(article.text, dates.parse_date(article.published), "the writer"))
 
 
 def token_labels(spans: list[tuple[int, int]], attributions: list[Attribution]) -> list[str]:
@@ -126,13 +136,15 @@ def token_labels(spans: list[tuple[int, int]], attributions: list[Attribution]) 
     return labels
 
 
-def featurise(articles: list[Article], settings: dict) -> list[tuple[Article, object, list]]:
+def featurise(articles: list[Article], settings: dict) -> list[tuple[Article, Doc, list]]:
+    """Each article analysed by the rules, with its paragraphs' features and gold labels."""
+    rules = rules_analyser(settings)
     out = []
     for article in articles:
-        analyser = analyse(article, settings)
-        sequences = article_sequences(analyser.norm, analyser.paragraphs, analyser.sentences, analyser.hits["cue"],
-                                      analyser.mentions, analyser.statements)
-        out.append((article, analyser, [(seq, token_labels(seq.spans, article.attributions)) for seq in sequences]))
+        doc = analyse(article, rules)
+        sequences = article_sequences(doc.norm, doc.paragraphs, doc.sentences, doc.hits["cue"], doc.mentions,
+                                      doc.statements)
+        out.append((article, doc, [(seq, token_labels(seq.spans, article.attributions)) for seq in sequences]))
     return out
 
 
@@ -162,10 +174,12 @@ def strict_figures(featurised, model: LinearChainCRF, params: dict, tagged: dict
     of each article's tagging by this model."""
     items, texts, placed = [], {}, {}
     tagged = {} if tagged is None else tagged
-    for article, analyser, _ in featurised:
+    lexicon = lexicon_module.load_lexicon()
+    for article, doc, _ in featurised:
         if article.name not in tagged:
-            tagged[article.name] = tag_article(model, analyser)
-        statements, _ = revise(analyser, model, params, tagged[article.name])
+            tagged[article.name] = (tag_article(model, doc), Resolver.for_doc(doc, lexicon))
+        tags, resolver = tagged[article.name]
+        statements = revise(doc, resolver, model, params, tags)
         texts[article.name] = article.text
         placed[article.name] = [PlacedStatement(str(i), s.speaker, s.speaker_mention, s.quote_type, s.start, s.end,
                                                 len(re.findall(r"\w+", article.text[s.start:s.end])))

@@ -1,19 +1,21 @@
-"""The learned attribution component: a CRF over the article's tokens, beside the rules.
+"""Component ``attribution_model``: a CRF over the article's tokens, after the rules (issue 18).
 
 It reads an article's text with the rules' statements, mentions and cue hits, tags every token as
 content (``B-C`` first token, ``I-C`` the rest), source (``S``), cue (``Q``) or other (``O``), and:
 
 - **adds** the statements the rules miss: a tagged content of at least ``min_tokens`` tokens that no
-  rule statement covers, with the tagged cue, and as speaker the source tagged nearest to it
-  (resolved like the rules' subjects: a name, a role holder, a pronoun's antecedent), else the
-  nearest salient earlier subject (whoever spoke last in this or the previous sentences);
+  rule statement covers, with the tagged cue, and as speaker the tagged source of its sentence
+  nearest its cue (resolved like the rules' subjects: a name, a role holder, a pronoun's
+  antecedent; else the source's own words when they can describe a speaker); with
+  ``need_source`` 0 (not chosen by CV), else whoever spoke last in this or the two previous
+  sentences;
 - **rates** every statement (``model_confidence``: the mean probability, over its tokens, that
   they are content), so that the statements it doubts can be found; it removes a rule statement only
   when the rules are unsure of it (reported speech without quotation marks) and the model gives it
   under ``drop_below``; and, as the rules do, a sentence of narration that is mostly a statement it
   added is no longer the writer's voice.
 
-Weights: ``data/models/attribution_crf.json`` (see :mod:`helpers.attribution_crf`), made by
+Weights: ``data/models/attribution_crf.json`` (see :mod:`helpers.speech.crf`), made by
 ``python -m helpers train-attribution``; the thresholds are stored with them (chosen by
 cross-validation on PolNeAR's training split).
 """
@@ -25,9 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import paths
-from .attribution_crf import LinearChainCRF, load_cached
+from .. import paths
+from ..doc import QuoteType, Statement
 from .attribution_features import Sequence, article_sequences
+from .crf import LinearChainCRF, load_cached
+from .resolver import Resolver
 
 MODEL_FILE = paths.DATA_DIR / "models" / "attribution_crf.json"
 LABELS = ["O", "B-C", "I-C", "S", "Q"]
@@ -52,9 +56,9 @@ def load_model(path=None) -> LinearChainCRF | None:
     return load_cached(str(path)) if path.exists() else None
 
 
-def tag_article(model: LinearChainCRF, analyser) -> list[Tagged]:
-    sequences = article_sequences(analyser.norm, analyser.paragraphs, analyser.sentences, analyser.hits["cue"],
-                                  analyser.mentions, analyser.statements)
+def tag_article(model: LinearChainCRF, doc) -> list[Tagged]:
+    sequences = article_sequences(doc.norm, doc.paragraphs, doc.sentences, doc.hits["cue"], doc.mentions,
+                                  doc.statements)
     out = []
     for seq in sequences:
         labels, probabilities = model.tag(seq.features)
@@ -103,48 +107,48 @@ def _overlap(covered: "_Covered", statement) -> int:
     return sum(max(0, min(e, statement.end) - max(s, statement.start)) for s, e in covered.spans)
 
 
-def _mentions_in(analyser, start: int, end: int):
-    return [m for m in analyser.mentions if m.start < end and start < m.end]
+def _mentions_in(doc, start: int, end: int):
+    return [m for m in doc.mentions if m.start < end and start < m.end]
 
 
 _PRONOUN_WORDS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
 _NAMED = ("name", "organisation", "role")
 
 
-def _speaker_from_source(analyser, start: int, end: int):
+def _speaker_from_source(doc, resolver: Resolver, start: int, end: int):
     """(speaker, kind, mention words, confidence, method) for a tagged source span, or None.
     A name (or a role whose holder is known) in the span is the speaker; a bare pronoun is resolved
     as the rules resolve one; otherwise the span's own words describe the speaker ("many liberal
     economists", "a source close to the campaign")."""
-    words = analyser.norm[start:end].strip(" ,.;:\"'")
-    found = [m for m in _mentions_in(analyser, start, end) if not m.possessive]
+    words = doc.norm[start:end].strip(" ,.;:\"'")
+    found = [m for m in _mentions_in(doc, start, end) if not m.possessive]
     named = [m for m in found if m.kind in _NAMED and (m.kind != "role" or m.entity)]
     if named:
         best = min(named, key=lambda m: (_NAMED.index(m.kind), -(m.end - m.start)))
-        speaker, kind, confidence, method = analyser.resolver.speaker_of(best)
+        speaker, kind, confidence, method = resolver.speaker_of(best)
         if speaker:
             return speaker, kind, best.surface, confidence, "model source: " + method
     if words.lower() in _PRONOUN_WORDS:
         pronoun = [m for m in found if m.kind == "pronoun"]
         if pronoun:
-            speaker, kind, confidence, method = analyser.resolver.speaker_of(pronoun[0])
+            speaker, kind, confidence, method = resolver.speaker_of(pronoun[0])
             if speaker:
                 return speaker, kind, words, confidence, "model source: " + method
         return None
     # the span's own words, when they hold a word that can describe a speaker ("economists", "a
     # source", "the campaign"); not "Prior commitments" or "Galloway's victory"
     describes = any(m.kind in ("source", "description") for m in found) or any(
-        start <= h.start and h.end <= end for kind in ("source_noun", "description_noun") for h in analyser.hits[kind])
+        start <= h.start and h.end <= end for kind in ("source_noun", "description_noun") for h in doc.hits.get(kind, ()))
     if describes and any(c.isalpha() for c in words):
         return words, "source", words, 0.5, "model source: words"
     return None
 
 
-def _salient_subject(analyser, pos: int, made: list):
+def _salient_subject(doc, pos: int, made: list):
     """Whoever spoke last before ``pos`` in this or the previous two sentences (rules or model)."""
-    here = bisect.bisect_right([s.start for s in analyser.sentences], pos) - 1
-    floor = analyser.sentences[max(0, here - 2)].start if here >= 0 else 0
-    earlier = [s for s in list(analyser.statements) + made
+    here = bisect.bisect_right([s.start for s in doc.sentences], pos) - 1
+    floor = doc.sentences[max(0, here - 2)].start if here >= 0 else 0
+    earlier = [s for s in list(doc.statements) + made
                if s.quote_type not in ("narration", "comment") and floor <= s.start < pos and s.speaker]
     if earlier:
         last = max(earlier, key=lambda s: s.start)
@@ -166,21 +170,16 @@ def _nearest_run(runs: list[tuple[int, int]], first: int, last: int, sentence_of
     return best
 
 
-def revise(analyser, model: LinearChainCRF | None = None, params: dict | None = None,
-           tagged: list[Tagged] | None = None) -> tuple[list, dict[int, float]]:
-    """The rules' statements revised by the model: statements added, unsure ones it rejects removed.
-    Returns (statements, {id(statement): model_confidence}). ``tagged``: the article already tagged
-    by this model (cross-validation tries several thresholds on one tagging)."""
-    from .statements import Statement
-
-    model = model if model is not None else load_model()
-    if model is None:
-        return list(analyser.statements), {}
+def revise(doc, resolver: Resolver, model: LinearChainCRF, params: dict | None = None,
+           tagged: list[Tagged] | None = None) -> list[Statement]:
+    """The rules' statements (``doc.statements``) revised by the model: statements added, unsure ones
+    it rejects removed, each rated (``model_confidence``). ``tagged``: the document already tagged by
+    this model (cross-validation tries several thresholds on one tagging)."""
     params = {**DEFAULTS, **(model.meta.get("params") or {}), **(params or {})}
-    tagged = tagged if tagged is not None else tag_article(model, analyser)
-    statements = list(analyser.statements)
+    tagged = tagged if tagged is not None else tag_article(model, doc)
+    statements = list(doc.statements)
     covered = _Covered([s for s in statements if s.quote_type not in ("narration", "comment")])
-    sentence_starts = [s.start for s in analyser.sentences]
+    sentence_starts = [s.start for s in doc.sentences]
     content = [model.labels.index("B-C"), model.labels.index("I-C")]
     source_label = model.labels.index("S")
     token_starts: list[int] = []
@@ -196,8 +195,8 @@ def revise(analyser, model: LinearChainCRF | None = None, params: dict | None = 
         sources = [r for r in _runs(t.labels, {"S"}) if p_source[r[0]:r[1]].mean() >= params["source_probability"]]
         cues = _runs(t.labels, {"Q"})
         for first, last in _runs(t.labels, {"B-C", "I-C"}, begin="B-C"):
-            while last - first > 0 and not analyser.norm[spans[last - 1][0]].isalnum() and \
-                    analyser.norm[spans[last - 1][0]] not in "\"'":
+            while last - first > 0 and not doc.norm[spans[last - 1][0]].isalnum() and \
+                    doc.norm[spans[last - 1][0]] not in "\"'":
                 last -= 1  # a content ends at its last word, not the full stop
             tokens = spans[first:last]
             if len(tokens) < params["min_tokens"]:
@@ -217,20 +216,18 @@ def revise(analyser, model: LinearChainCRF | None = None, params: dict | None = 
                 run = _nearest_run(candidates, *cue_run, sentence_of)  # the source of this content's cue
             else:
                 run = _nearest_run(candidates, first, last, sentence_of)
-            who = _speaker_from_source(analyser, spans[run[0]][0], spans[run[1] - 1][1]) if run else None
+            who = _speaker_from_source(doc, resolver, spans[run[0]][0], spans[run[1] - 1][1]) if run else None
             if who is None and not params["need_source"]:
-                who = _salient_subject(analyser, start, made)
+                who = _salient_subject(doc, start, made)
             if who is None:
                 continue
             cue_pos = spans[cue_run[0]][0] if cue_run else None
-            cue = analyser.norm[cue_pos:spans[cue_run[1] - 1][1]] if cue_run else ""
-            sentence = analyser.sentences[max(0, sentence_of[first])]
-            context_end = analyser.sentences[max(0, sentence_of[last - 1])].end
-            made.append(Statement(start, end, "indirect", who[0], who[1], who[2], cue,
+            cue = doc.norm[cue_pos:spans[cue_run[1] - 1][1]] if cue_run else ""
+            sentence = doc.sentences[max(0, sentence_of[first])]
+            context_end = doc.sentences[max(0, sentence_of[last - 1])].end
+            made.append(Statement(start, end, QuoteType.INDIRECT, who[0], who[1], who[2], cue,
                                   round(float(p_content[first:last].mean()) * who[3], 3), who[4], 0,
                                   min(sentence.start, start), max(context_end, end), None, cue_pos))
-    confidence = {}
-
     def rate(s) -> float:
         lo = bisect.bisect_left(token_starts, s.start)
         hi = bisect.bisect_left(token_starts, s.end)
@@ -244,8 +241,26 @@ def revise(analyser, model: LinearChainCRF | None = None, params: dict | None = 
         if s.quote_type in ("narration", "comment"):
             kept.append(s)
             continue
-        confidence[id(s)] = round(rate(s), 3)
-        if s.quote_type in SURE_TYPES or s.method.startswith("model") or confidence[id(s)] >= params["drop_below"]:
+        s.model_confidence = round(rate(s), 3)
+        if s.quote_type in SURE_TYPES or s.method.startswith("model") or s.model_confidence >= params["drop_below"]:
             kept.append(s)
     kept.sort(key=lambda s: (s.start, s.end))
-    return kept, confidence
+    return kept
+
+
+class AttributionModel:
+    """Component ``attribution_model``: after the rules' statements (and the writer's voice), the
+    learned model adds what they miss and rates each statement (see the module's docstring). Without
+    the weights file it leaves the statements as they are."""
+
+    name = "attribution_model"
+    provides = "-"  # (it revises the statements layer)
+
+    def __init__(self, lexicon, model: LinearChainCRF | None = None):
+        self.lexicon = lexicon
+        self.model = model if model is not None else load_model()
+
+    def __call__(self, doc) -> None:
+        if self.model is None or not doc.statements:
+            return
+        doc.statements[:] = revise(doc, Resolver.for_doc(doc, self.lexicon), self.model)
