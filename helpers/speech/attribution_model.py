@@ -23,6 +23,7 @@ cross-validation on PolNeAR's training split).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,6 +157,25 @@ def _salient_subject(doc, pos: int, made: list):
     return None
 
 
+_NAMING_NEXT = re.compile(r"\s+(?:as\b|[A-Z])")
+
+
+def _passive(doc, resolver: Resolver, start: int, end: int) -> bool:
+    """Is a reporting verb in ``[start, end)`` a past participle used in the passive: "was described
+    as", "portrayed as", or opening a reduced relative clause that names something ("the group,
+    called Momentum,")?"""
+    for cue in doc.cues or ():
+        if not (start <= cue.start < end or cue.start <= start < cue.end):
+            continue
+        if not cue.verb.form.endswith(("ed", "en")):
+            continue  # ("is calling for" is not passive)
+        if resolver.is_passive(cue):
+            return True
+        if doc.norm[max(0, cue.start - 2):cue.start].rstrip().endswith(",") and _NAMING_NEXT.match(doc.norm, cue.end):
+            return True
+    return False
+
+
 def _nearest_run(runs: list[tuple[int, int]], first: int, last: int, sentence_of: list[int]) -> tuple[int, int] | None:
     """The source run nearest the content, preferring one in a sentence the content touches."""
     if not runs:
@@ -221,6 +241,9 @@ def revise(doc, resolver: Resolver, model: LinearChainCRF, params: dict | None =
                 who = _salient_subject(doc, start, made)
             if who is None:
                 continue
+            if run and cue_run and run[1] <= cue_run[0] and _passive(doc, resolver, spans[cue_run[0]][0],
+                                                                      spans[cue_run[1] - 1][1]):
+                continue  # the subject of a passive report is what is described, not who describes it
             cue_pos = spans[cue_run[0]][0] if cue_run else None
             cue = doc.norm[cue_pos:spans[cue_run[1] - 1][1]] if cue_run else ""
             sentence = doc.sentences[max(0, sentence_of[first])]
