@@ -142,11 +142,16 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(f"error: {out}: no statements.parquet here; run `python -m helpers analyze ... --out {out}` first",
               file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(gold, out, show=args.show)
+    other = Path(args.compare) if args.compare else None
+    if other is not None and not (other / "statements.parquet").exists():
+        print(f"error: {other}: no statements.parquet to compare with", file=sys.stderr)
+        return EXIT_USAGE
+    report = evaluate(gold, out, show=args.show, compare=other)
     report.print()
     if args.json:
         Path(args.json).write_text(json.dumps(report.metrics, indent=2), encoding="utf-8")
     return EXIT_OK
+
 
 
 def _write_failure(exc: OSError) -> str:
@@ -212,6 +217,23 @@ def _dev_figures(model_file: Path) -> dict:
     return figures
 
 
+def _train_attribution(args: argparse.Namespace) -> int:
+    """Fit the attribution tagger on PolNeAR's training split and export its weights (JSON)."""
+    try:
+        import pycrfsuite  # noqa: F401  (training only; a run reads the exported JSON)
+    except ImportError:
+        print("error: training needs python-crfsuite: pip install -e '.[train]'", file=sys.stderr)
+        return EXIT_USAGE
+    from .speech.attribution_training import train
+
+    folder = Path(args.train_dir)
+    if not (folder / "attributions").exists():
+        print(f"error: {folder}: not a PolNeAR folder (no attributions/)", file=sys.stderr)
+        return EXIT_USAGE
+    train(folder, Path(args.out), folds=args.folds, iterations=args.iterations, limit=args.limit)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m helpers",
                                      description="Who says what about whom in political news.")
@@ -240,7 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("out_dir", nargs="?", help="the --out folder of an analyze run (not for a NewsMTSC .jsonl)")
     evaluate.add_argument("--show", type=int, default=25, help="how many misses and errors to list")
     evaluate.add_argument("--json", help="also write the metrics to this JSON file")
+    evaluate.add_argument("--compare", metavar="OTHER_OUT_DIR",
+                          help="also list what changed from that (earlier) output: gold items found or lost, speakers")
     evaluate.set_defaults(func=_evaluate)
+
     train = sub.add_parser("train", help="retrain the target-sentiment model on NewsMTSC train (needs the train extra)")
     train.add_argument("--data", help="training file (default: ../shared/newsmtsc/train.jsonl)")
     train.add_argument("--out", help="where to write the model (default: data/models/target_sentiment.json)")
@@ -253,6 +278,17 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--exports", default=str(paths.EXPORTS_DIR),
                        help="the --out folder of the run the corrections were made on (default: exports/)")
     train.set_defaults(func=_train)
+    # (the defaults of helpers.speech.attribution_training, not imported here: parsing stays light)
+    train_dir = paths.PROJECT_ROOT.parent / "shared" / "polnear-train"
+    model_file = paths.DATA_DIR / "models" / "attribution_crf.json"
+    trainer = sub.add_parser("train-attribution", help="learn the attribution tagger from PolNeAR's training split")
+    trainer.add_argument("--train-dir", default=str(train_dir),
+                         help="a PolNeAR folder (default: ../shared/polnear-train)")
+    trainer.add_argument("--out", default=str(model_file), help="where to write the weights (JSON)")
+    trainer.add_argument("--folds", type=int, default=3, help="cross-validation folds for model selection (1: none)")
+    trainer.add_argument("--iterations", type=int, default=100, help="L-BFGS iterations")
+    trainer.add_argument("--limit", type=int, help="use only the first N articles (a quick check)")
+    trainer.set_defaults(func=_train_attribution)
     return parser
 
 

@@ -29,7 +29,7 @@ STEP_CONFIG_FILES: dict[str, tuple[str, ...]] = {
     "ingest": ("settings.toml", "cleaning_rules.toml", "metadata_rules.toml", "outlets.csv"),
     "statements": (
         "settings.toml", "people.csv", "roles.csv", "cue_verbs.csv", "first_names.csv",
-        "speaker_words.toml", "outlets.csv", "grammar_words.toml",
+        "speaker_words.toml", "outlets.csv", "grammar_words.toml", "models/attribution_crf.json",
     ),
     "stances": ("targets.toml", "stance_cues.csv", "people.csv", "roles.csv", "models/target_sentiment.json",
                 "models/stance_gate.json"),

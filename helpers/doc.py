@@ -86,8 +86,10 @@ class Statement:
     narrator's kind), speaker_mention (the words that named the speaker), cue (the reporting words),
     confidence (0…1) and method (how the speaker was found), region (0 = body, n = the n-th reader
     comment), context_start/context_end (the sentence(s) it came from), nested_in (the statement it
-    sits inside), cue_pos (where the cue is), statement_id (set at the table boundary), and the
-    sentiment component's polarity, subjectivity (TextBlob) and vader_compound (VADER)."""
+    sits inside), cue_pos (where the cue is), statement_id (set at the table boundary), the
+    sentiment component's polarity, subjectivity (TextBlob) and vader_compound (VADER), and the
+    attribution model's model_confidence (the mean probability that its words are an attributed
+    content; None for narration and comments)."""
 
     start: int
     end: int
@@ -107,6 +109,7 @@ class Statement:
     polarity: float | None = None
     subjectivity: float | None = None
     vader_compound: float | None = None
+    model_confidence: float | None = None  # the learned attribution model's rating (issue 18)
 
     def __setattr__(self, name: str, value) -> None:
         # (the kinds are enums, whatever a component assigns)

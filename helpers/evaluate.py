@@ -352,13 +352,13 @@ def evaluate_polnear(folder: Path, out_dir: Path, show: int = 25) -> Report:
     return report
 
 
-def evaluate(gold: Path, out_dir: Path | None, show: int = 25) -> Report:
+def evaluate(gold: Path, out_dir: Path | None, show: int = 25, compare: Path | None = None) -> Report:
     gold = Path(gold)
     if gold.suffix == ".jsonl":  # NewsMTSC: scored by the target-sentiment model, no analyze output needed
         return evaluate_newsmtsc(gold, show)
-    if gold.is_dir():
-        return evaluate_polnear(gold, out_dir, show)
-    return evaluate_seed_csv(gold, out_dir)
+    report = evaluate_polnear(gold, out_dir, show) if gold.is_dir() else evaluate_seed_csv(gold, out_dir)
+    _add_strict(report, gold, out_dir, show, compare)
+    return report
 
 
 # -- NewsMTSC: sentiment toward each target -----------------------------------------------------------
@@ -420,3 +420,113 @@ def evaluate_newsmtsc(path: Path, show: int = 25, model=None) -> Report:
     if show:
         report.lines += [f"errors (first {min(show, len(errors))} of {len(errors)}):"] + errors[:show]
     return report
+
+
+def _add_strict(report: Report, gold: Path, out_dir: Path, show: int, compare: Path | None) -> None:
+    """Both rules in one report: the lenient figures above, the strict ones (issue 18) after them."""
+    strict = strict_score(gold, out_dir)
+    report.metrics.update(strict.metrics)
+    at = next((i for i, line in enumerate(report.lines) if line.startswith(("missed", "wrong", "stance errors"))),
+              len(report.lines))
+    report.lines[at:at] = ["lenient rule: the figures above"] + strict.lines()
+    if compare is not None:
+        report.lines += compare_runs(gold, out_dir, Path(compare), show)
+
+
+# -- the strict rule (issue 18) and run-to-run comparison --------------------------------------
+def _placed_in_raw(statements: pd.DataFrame, gold: dict) -> tuple[dict, dict]:
+    """PolNeAR: statements placed in the gold's raw text (the analysed text may differ from it)."""
+    from .strict_scoring import PlacedStatement
+
+    placed: dict[str, list] = {}
+    for row in statements[statements["file"].isin(gold)].itertuples():
+        located = _locate(gold[row.file][0], row.text, int(row.char_start))
+        if located is None:
+            continue
+        placed.setdefault(row.file, []).append(PlacedStatement(
+            row.statement_id, str(row.speaker), str(row.speaker_mention or ""), row.quote_type, *located,
+            len(word_tokens(row.text))))
+    return placed, {name: text for name, (text, _) in gold.items()}
+
+
+def strict_polnear(folder: Path, out_dir: Path):
+    """The strict rule's score of an output against a PolNeAR folder."""
+    from .strict_scoring import score_items
+
+    gold = polnear_gold(folder)
+    statements, _ = _load_output(out_dir)
+    placed, texts = _placed_in_raw(statements, gold)
+    items = [(f"{name}:{a.spans[0][0]}-{a.spans[-1][1]}", name, a.content, a.source.strip(), a.spans)
+             for name, (_, attributions) in gold.items() for a in attributions]
+    return score_items(items, texts, placed, precision=True)
+
+
+def _find_in(text: str, quote: str) -> tuple[int, int] | None:
+    norm, wanted = for_matching(text), for_matching(quote).strip()
+    at = norm.find(wanted)
+    if at < 0:
+        pattern = r"\s+".join(re.escape(w) for w in wanted.split())
+        m = re.search(pattern, norm) if pattern else None
+        return (m.start(), m.end()) if m else None
+    return at, at + len(wanted)
+
+
+def strict_seed_csv(gold_csv: Path, out_dir: Path):
+    """The strict rule's score of an output against a gold CSV (recall and attribution; the CSV
+    does not annotate every statement, so no precision)."""
+    from .strict_scoring import PlacedStatement, score_items
+
+    gold = pd.read_csv(gold_csv, dtype=str, keep_default_na=False)
+    statements, _ = _load_output(out_dir)
+    articles = pd.read_parquet(Path(out_dir) / "articles.parquet", columns=["article_id", "file", "text"])
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    placed: dict[str, list] = {}
+    for row in statements.itertuples():
+        placed.setdefault(row.article_id, []).append(PlacedStatement(
+            row.statement_id, str(row.speaker), str(row.speaker_mention or ""), row.quote_type,
+            int(row.char_start), int(row.char_end), len(word_tokens(row.text))))
+    items = []
+    for number, row in enumerate(gold.itertuples()):
+        where = None
+        for article in articles[articles["file"] == row.file].itertuples():
+            span = _find_in(article.text, row.quote_text)
+            if span is not None:
+                where = (article.article_id, span)
+                break
+        key = f"{row.file}:{number}"
+        if where is None:  # the quote is not in the analysed text: counted, never found
+            texts.setdefault(key, row.quote_text)
+            items.append((key, key, row.quote_text, row.speaker, []))
+        else:
+            items.append((key, where[0], row.quote_text, row.speaker, [where[1]]))
+    return score_items(items, texts, placed, precision=False)
+
+
+def strict_score(gold: Path, out_dir: Path):
+    gold = Path(gold)
+    return strict_polnear(gold, out_dir) if gold.is_dir() else strict_seed_csv(gold, out_dir)
+
+
+def compare_runs(gold: Path, out_dir: Path, other_dir: Path, show: int = 25) -> list[str]:
+    """What changed, gold item by gold item under the strict rule, from ``other_dir`` (before) to
+    ``out_dir`` (after): contents newly found or lost, speakers newly right or wrong."""
+    before = {o.key: o for o in strict_score(gold, other_dir).outcomes}
+    after = strict_score(gold, out_dir).outcomes
+    groups: dict[str, list[str]] = {"newly found": [], "lost": [], "speaker newly right": [], "speaker newly wrong": []}
+    for o in after:
+        b = before.get(o.key)
+        if b is None:
+            continue
+        line = f"  {o.file[:40]} [{o.source[:30]}] {o.content[:70]!r}"
+        if o.found_by and not b.found_by:
+            groups["newly found"].append(line + (f" -> {o.speaker!r}" if o.checked else ""))
+        elif b.found_by and not o.found_by:
+            groups["lost"].append(line)
+        elif o.checked and b.checked and o.right != b.right:
+            change = f" {b.speaker!r} -> {o.speaker!r}"
+            groups["speaker newly right" if o.right else "speaker newly wrong"].append(line + change)
+    lines = [f"changes from {other_dir} to {out_dir} (strict rule):"]
+    for name, entries in groups.items():
+        lines.append(f"{name}: {len(entries)}")
+        lines += entries[:show]
+    return lines

@@ -11,6 +11,7 @@ from .doc import Analyser, Doc
 from .sentiment.scores import StatementSentiment
 from .speech import lexicon as lexicon_module
 from .speech.attribution import Attributor
+from .speech.attribution_model import AttributionModel
 from .speech.cues import CueFinder
 from .speech.mentions import MentionSpotter
 from .speech.nesting import NestedReports
@@ -28,12 +29,17 @@ def text_components(lexicon) -> list:
             MentionSpotter(lexicon)]
 
 
+def rule_components(lexicon, settings: dict) -> list:
+    """The hand-written rules: the text components, then attribution → nested reports → voices
+    (what the attribution model reads, and is trained on)."""
+    return [*text_components(lexicon), Attributor(lexicon, settings), NestedReports(lexicon), Voices(lexicon)]
+
+
 def build(settings: dict) -> Analyser:
-    """The components of the statements step, in order: the text components, then attribution →
-    nested reports → voices → sentiment. (Build once per run: the phrase index takes a while.)"""
+    """The components of the statements step, in order: the rules (:func:`rule_components`), then the
+    learned attribution model → sentiment. (Build once per run: the phrase index takes a while.)"""
     lexicon = lexicon_module.load_lexicon()
-    return Analyser([*text_components(lexicon), Attributor(lexicon, settings), NestedReports(lexicon),
-                     Voices(lexicon), StatementSentiment()])
+    return Analyser([*rule_components(lexicon, settings), AttributionModel(lexicon), StatementSentiment()])
 
 
 def article_statements(article: dict, comments: list[dict], analyser: Analyser, doc: Doc | None = None) -> list[dict]:

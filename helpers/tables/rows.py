@@ -10,7 +10,8 @@ words that named the speaker), quote_type (direct, partial, block, tweet, indire
 narration), text, char_start, char_end (offsets into the article text), cue,
 attribution_confidence (0…1), attribution_method, context (the sentence(s) the statement
 came from) with context_start and context_end, nested_in (statement_id of the quotation it sits inside), polarity and
-subjectivity (TextBlob), vader_compound (VADER).
+subjectivity (TextBlob), vader_compound (VADER), model_confidence (the learned attribution model's
+mean probability that the statement's words are an attributed content; empty for narration).
 
 ``stances`` fields: statement_id, target, stance (favor, against, neutral), score (−1…1),
 method (how the stance was reached: rules, model, or both agreeing), probability (the sentiment
@@ -35,12 +36,13 @@ STATEMENT_COLUMNS = [
     "statement_id", "article_id", "file", "outlet", "published", "speaker", "speaker_kind", "speaker_mention",
     "quote_type", "text", "char_start", "char_end", "cue", "attribution_confidence", "attribution_method",
     "context", "context_start", "context_end", "nested_in", "polarity", "subjectivity", "vader_compound",
+    "model_confidence",
 ]
 STANCE_COLUMNS = ["statement_id", "target", "stance", "score", "method", "probability", "evidence", "sentiment",
                   "sentiment_score", "sentiment_probability"]
 _INTS = {"char_start", "char_end", "context_start", "context_end"}
-_FLOATS = {"attribution_confidence", "polarity", "subjectivity", "vader_compound", "score", "probability",
-           "sentiment_score", "sentiment_probability"}
+_FLOATS = {"model_confidence", "attribution_confidence", "polarity", "subjectivity", "vader_compound", "score",
+           "probability", "sentiment_score", "sentiment_probability"}
 
 
 def conform(frame, columns: list[str]):
@@ -93,6 +95,7 @@ def statement_rows(doc, article: dict) -> list[dict]:
         "context_end": s.context_end,
         "nested_in": s.nested_in.statement_id if s.nested_in is not None else None,
         "polarity": s.polarity, "subjectivity": s.subjectivity, "vader_compound": s.vader_compound,
+        "model_confidence": s.model_confidence,
     } for s in doc.statements]
 
 
