@@ -417,7 +417,7 @@ def evaluate_newsmtsc(path: Path, show: int = 25, model=None) -> Report:
         report.lines.append(f"{name:<32} {s['macro_f1']:>8.3f} {s['accuracy']:>8.3f} {s['macro_f1_pos_neg']:>10.3f} "
                             f"{s['neutral_share']:>7.3f}")
     report.lines.append(f"margin over VADER      {m['model']['macro_f1'] - m['vader']['macro_f1']:+.3f} macro-F1")
-    report.lines.insert(1, f"target-sentiment model: macro-F1 {m['model']['macro_f1']:.3f}, accuracy "
+    report.lines.insert(1, f"summary: the target-sentiment model macro-F1 {m['model']['macro_f1']:.3f}, accuracy "
                            f"{m['model']['accuracy']:.3f}; through the workbench macro-F1 {m['workbench']['macro_f1']:.3f}")
     if show:
         report.lines += [f"errors (first {min(show, len(errors))} of {len(errors)}):"] + errors[:show]
