@@ -319,10 +319,10 @@ def _write_gate(logits: np.ndarray, labels: np.ndarray, t: float, path: Path, mo
     z = logits / t
     z = z - z.max(axis=1, keepdims=True)
     probabilities = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-    threshold, reached, share = gate.precise_threshold(probabilities, labels, newsmtsc.CLASSES.index("neutral"))
-    gate.write(path, threshold, reached, share, f"models/{model_name}")
-    log(f"stance gate {threshold} (cross-validated precision {reached} on the {share:.1%} of mentions it lets decide): "
-        f"wrote {path}")
+    threshold, score, share = gate.best_gate(probabilities, labels, newsmtsc.CLASSES.index("neutral"))
+    gate.write(path, threshold, score, share, f"models/{model_name}")
+    log(f"stance gate {threshold} (cross-validated macro-F1 over positive and negative {score}; it lets the model "
+        f"decide {share:.1%} of the mentions): wrote {path}")
 
 
 def _to_model(fitted: Fitted, bias: float, t: float, info: dict) -> TargetSentimentModel:
