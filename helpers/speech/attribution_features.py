@@ -14,6 +14,7 @@ cue or inside the words naming its speaker.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -67,10 +68,13 @@ class _Intervals:
     def __init__(self, items: list[tuple[int, int, str]]):
         self.items = sorted(items)
         self._starts = [s for s, _, _ in self.items]
+        self._reach = list(itertools.accumulate((e for _, e, _ in self.items), max))  # (furthest end so far)
 
     def labels_at(self, start: int, end: int) -> list[str]:
         out = []
         i = bisect.bisect_right(self._starts, start)
+        if not i or self._reach[i - 1] < end:
+            return out  # (no interval starting here or before reaches this far: most tokens)
         for s, e, label in self.items[max(0, i - 40):i]:
             if s <= start and end <= e:
                 out.append(label)
@@ -120,6 +124,7 @@ def article_sequences(norm: str, paragraphs, sentences, cue_hits, mentions, stat
             continue
         words = [norm[s:e] for s, e in spans]
         lowers = [w.lower() for w in words]
+        shapes = [_shape(w) for w in words]
         cue_kinds = [cues.labels_at(s, e) for s, e in spans]
         is_cue = [bool(k) for k in cue_kinds]
         features = []
@@ -136,15 +141,15 @@ def article_sequences(norm: str, paragraphs, sentences, cue_hits, mentions, stat
             if i and sentence_of[i] != sentence_of[i - 1]:
                 position, seen_cue = 0, False
                 last_cue, last_word, since_cue, commas = "", "", 0, 0
-            f = ["b", "w=" + low, "s3=" + low[-3:], "sh=" + _shape(word), "pos=" + _bucket(position),
+            f = ["b", "w=" + low, "s3=" + low[-3:], "sh=" + shapes[i], "pos=" + _bucket(position),
                  "sent=" + _bucket(sentence_of[i] - first_sentence)]
             f.append("w-1=" + (lowers[i - 1] if i else "<p>"))
             f.append("w+1=" + (lowers[i + 1] if i + 1 < len(words) else "</p>"))
             f.append("w-2=" + (lowers[i - 2] if i > 1 else "<p>"))
             f.append("w+2=" + (lowers[i + 2] if i + 2 < len(words) else "</p>"))
             f.append("w-1w=" + (lowers[i - 1] if i else "<p>") + "|" + low)
-            f.append("sh-1=" + (_shape(words[i - 1]) if i else "<p>") + "|" + _shape(word))
-            f.append("sh+1=" + (_shape(words[i + 1]) if i + 1 < len(words) else "</p>"))
+            f.append("sh-1=" + (shapes[i - 1] if i else "<p>") + "|" + shapes[i])
+            f.append("sh+1=" + (shapes[i + 1] if i + 1 < len(words) else "</p>"))
             if low in _PRONOUNS:
                 f.append("pron")
             for kind in cue_kinds[i]:

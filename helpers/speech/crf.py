@@ -10,24 +10,28 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
 
 class LinearChainCRF:
+    """``labels``; ``transitions`` (label × label); ``state``: feature → row of ``weights`` (feature × label)."""
+
     def __init__(self, labels: list[str], transitions: list[list[float]], state: dict[str, dict[str, float]],
                  meta: dict | None = None):
         self.labels = list(labels)
         self.index = {label: i for i, label in enumerate(self.labels)}
         self.transitions = np.asarray(transitions, dtype=np.float64)
-        n = len(self.labels)
-        self.state: dict[str, np.ndarray] = {}
+        self.state: dict[str, int] = {feature: row for row, feature in enumerate(state)}
+        # one extra row of zeros, for unknown features and for a token without any, so that each
+        # token's sum below has at least one term
+        self.weights = np.zeros((len(self.state) + 1, len(self.labels)))
         for feature, weights in state.items():
-            row = np.zeros(n)
+            row = self.state[feature]
             for label, w in weights.items():
-                row[self.index[label]] = w
-            self.state[feature] = row
+                self.weights[row, self.index[label]] = w
         self.meta = meta or {}
 
     @classmethod
@@ -36,15 +40,15 @@ class LinearChainCRF:
         return cls(data["labels"], data["transitions"], data["state_features"], data.get("meta"))
 
     def emissions(self, features: list[list[str]]) -> np.ndarray:
-        out = np.zeros((len(features), len(self.labels)))
-        get = self.state.get
-        for t, feats in enumerate(features):
-            row = out[t]
-            for f in feats:
-                w = get(f)
-                if w is not None:
-                    row += w
-        return out
+        """The summed state weights of each token's features (token × label)."""
+        if not features:
+            return np.zeros((0, len(self.labels)))
+        get, none = self.state.get, repeat(len(self.state))  # (an unknown feature: the zero row)
+        rows, starts = [], []
+        for feats in features:
+            starts.append(len(rows))
+            rows.extend(map(get, feats, none) if feats else (len(self.state),))
+        return np.add.reduceat(self.weights[rows], starts, axis=0)
 
     def viterbi(self, emissions: np.ndarray) -> list[int]:
         length = len(emissions)
@@ -62,28 +66,31 @@ class LinearChainCRF:
         return path[::-1]
 
     def marginals(self, emissions: np.ndarray) -> np.ndarray:
-        """P(label at t | sequence), by forward-backward in log space."""
+        """P(label at t | sequence), by forward-backward.
+
+        In probability space, each step rescaled to sum to one (the scale factors cancel in the
+        normalised products), which is the log-space recursion without a logarithm per step."""
         length = len(emissions)
         if length == 0:
             return np.zeros((0, len(self.labels)))
-        alpha = np.zeros_like(emissions)
-        beta = np.zeros_like(emissions)
-        alpha[0] = emissions[0]
+        local = np.exp(emissions - emissions.max(axis=1, keepdims=True))
+        moves = np.exp(self.transitions - self.transitions.max())
+        alpha = np.empty_like(local)
+        beta = np.empty_like(local)
+        alpha[0] = local[0] / local[0].sum()
         for t in range(1, length):
-            alpha[t] = emissions[t] + _logsumexp(alpha[t - 1][:, None] + self.transitions, axis=0)
+            a = (alpha[t - 1] @ moves) * local[t]
+            alpha[t] = a / a.sum()
+        beta[-1] = 1.0
         for t in range(length - 2, -1, -1):
-            beta[t] = _logsumexp(self.transitions + emissions[t + 1] + beta[t + 1], axis=1)
-        log_z = _logsumexp(alpha[-1], axis=0)
-        return np.exp(alpha + beta - log_z)
+            b = moves @ (local[t + 1] * beta[t + 1])
+            beta[t] = b / b.sum()
+        joint = alpha * beta
+        return joint / joint.sum(axis=1, keepdims=True)
 
     def tag(self, features: list[list[str]]) -> tuple[list[str], np.ndarray]:
         emissions = self.emissions(features)
         return [self.labels[i] for i in self.viterbi(emissions)], self.marginals(emissions)
-
-
-def _logsumexp(values: np.ndarray, axis: int) -> np.ndarray:
-    top = values.max(axis=axis, keepdims=True)
-    return (top + np.log(np.exp(values - top).sum(axis=axis, keepdims=True))).squeeze(axis)
 
 
 def export(labels: list[str], transitions: dict[tuple[str, str], float], state: dict[tuple[str, str], float],

@@ -156,8 +156,11 @@ class TargetSentiment:
     name = "target_sentiment"
     provides = "target_sentiment"
 
-    def __init__(self, model: TargetSentimentModel):
+    def __init__(self, model: TargetSentimentModel, memo_size: int = 4096):
         self.model = model
+        # the same words about the same target are read once: a wire story reprinted by several
+        # outlets, a sentence two statements share (a prediction depends on its input alone)
+        self._read = lru_cache(maxsize=memo_size)(self._read_uncached)
 
     def __call__(self, doc) -> None:
         starts = [s.start for s in doc.sentences]
@@ -167,7 +170,11 @@ class TargetSentiment:
                 read.sentiment[target] = self._predict(doc, read, target, starts)
 
     def _predict(self, doc, read, target: str, starts: list[int]) -> Prediction:
-        return self.model.predict(*model_input(doc, read, target, starts))
+        text, spans, others = model_input(doc, read, target, starts)
+        return self._read(text, tuple(map(tuple, spans)), tuple(map(tuple, others)))
+
+    def _read_uncached(self, text: str, spans: tuple[Span, ...], others: tuple[Span, ...]) -> Prediction:
+        return self.model.predict(text, spans, others)
 
 
 def model_input(doc, read, target: str, starts: list[int] | None = None) -> tuple[str, list[Span], list[Span]]:
