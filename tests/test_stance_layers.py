@@ -74,6 +74,10 @@ def test_a_party_members_own_party_is_that_party(text):
     assert any(s.target == "Labour" for s in stances_of(text, DAY))
 
 
-def test_a_party_speaking_for_itself_takes_no_stance_toward_itself():
-    assert not [s for s in stances_of('"Our party has never been stronger," a Labour spokesman said.', DAY)
-                if s.target == "Labour"]
+@pytest.mark.parametrize("text", [
+    '"Our party has never been stronger," a Labour spokesman said.',
+    'A Labour Party spokeswoman said: "Labour is the party of working people."',
+    '"This party will fight for every seat," said a spokesperson for Labour.',
+])
+def test_a_party_speaking_for_itself_takes_no_stance_toward_itself(text):
+    assert not [s for s in stances_of(text, DAY) if s.target == "Labour"]

@@ -297,9 +297,11 @@ class Resolver:
                 return resolved.speaker, resolved.speaker_kind, 0.7, "role+anaphora"
             return re.compile(r"^(?:the|The)\s+").sub("", m.surface), "unknown", 0.4, "role"
         if m.kind == "source":
-            organisation = self._spokesperson_org(m)
+            organisation, description = self._spokesperson_org(m)
             if organisation:
-                return organisation, "organisation", 0.9, "source"
+                # "a Labour spokesperson" keeps its description (the guidelines' "Momentum spokesperson"):
+                # it speaks for Labour, and is neither Labour's leader nor its press release
+                return description, "organisation", 0.9, "source"
             words = m.surface.split()
             if words[0].lower() == "the" and not m.plural and words[-1].lower() in self.lx.description_nouns:
                 # "Lord Mandelson ... Speaking to Sky News, the former minister warned": someone named before
@@ -320,19 +322,20 @@ class Resolver:
         sentence = self.sentence_at(m.start)
         return sentence is not None and self.paragraphs[sentence.paragraph].region == 0
 
-    def _spokesperson_org(self, m: Mention) -> str:
-        """"a Labour spokesperson" speaks for Labour."""
+    def _spokesperson_org(self, m: Mention) -> tuple[str, str]:
+        """(organisation, description): "a Labour spokesperson" speaks for Labour, and is "Labour
+        spokesperson"; ("", "") for a source that is no spokesperson."""
         if not self.p.spokesperson.search(m.surface):
-            return ""
+            return "", ""
         for alias in self.lx.alias_matcher.finditer(m.surface):
             canonical = self.lx.alias_index.get(m.surface[alias.start:alias.end].casefold())
             if canonical and self.lx.people[canonical].kind == "organisation":
-                return canonical
+                return canonical, m.entity
         for before in self.mentions_between(max(0, m.start - 60), m.start):
             # "a No 10 spokesperson": the organisation named right before the noun
             if before.kind == "organisation" and not self.norm[before.end:m.start].strip():
-                return before.entity
-        return ""
+                return before.entity, f"{before.surface} {m.entity}"
+        return "", ""
 
     # -- frames -------------------------------------------------------------------------------
     def is_passive(self, cue: Cue) -> bool:

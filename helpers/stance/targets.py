@@ -338,6 +338,7 @@ class TargetFinder:
         return ""
 
     _speaker_is_person = True
+    _speaks_for = ""
 
     def _clause_start(self, pos: int) -> int:
         """Where the reported clause holding ``pos`` begins (after its reporting frame)."""
@@ -381,6 +382,8 @@ class TargetFinder:
             if hit.end <= end and not any(s <= hit.start < e for s, e in exclude):
                 found.append(hit)
         own_party = self._party_of(speaker, speaker_mention) if speaker else ""
+        # a party speaking for itself (its spokesperson, its press office) takes no stance toward itself
+        self._speaks_for = own_party if speaker_kind == "organisation" else ""
         for m in _OWN_PARTY.finditer(self.norm, start, end) if own_party else ():
             if not any(s <= m.start() < e for s, e in exclude):
                 found.append(TargetMention(own_party, m.start(), m.end(), "speaker's party", m.group(0)))
@@ -441,7 +444,9 @@ class TargetFinder:
 
     def _is_speaker(self, target: str, speaker: str) -> bool:
         """The speaker is never a target of their own words (a person by a fuller name too)."""
-        return names_person(self.by_name[target], speaker) if self.by_name[target].kind == "person" else target == speaker
+        if self.by_name[target].kind == "person":
+            return names_person(self.by_name[target], speaker)
+        return target == speaker or target == self._speaks_for
 
     def _first_membership(self, start: int, end: int):
         """The first membership cue within ``start:end`` (hits are in text order; one that starts
