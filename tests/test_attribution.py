@@ -695,3 +695,28 @@ def test_the_hearer_of_told_is_never_an_inverted_subject():
 def test_a_labelling_verb_in_the_present_frames_its_quotation():
     text = 'Mr Corbyn\'s critics call him a "dangerous" extremist.'
     assert speakers_of(text, date(2016, 5, 3)) == [("Corbyn's critics", "partial")]
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ('"We were robbed," said Ann Lowe.\n\nRetired engineer Peter Holt, 67, was unimpressed by the winner. '
+     '"He\'s a showman. He will be on the telly more than in Rochdale."', "showman", "Peter Holt"),
+    ('"We were robbed," said Ann Lowe.\n\nDr Helen Marsh, who studies elections at Leeds, was less diplomatic. '
+     '"He divides every town he wins."', "divides every town", "Helen Marsh"),
+    ('"We were robbed," said Ann Lowe.\n\nOne Tory minister was candid about what had gone wrong. '
+     '"We treated him as a joke and the voters did not."', "treated him as a joke", "Tory minister"),
+])
+def test_a_quotation_without_a_frame_belongs_to_the_person_the_paragraph_introduces(text, fragment, speaker):
+    statement = next(s for s in statements_of(text, date(2016, 5, 1), "Writer")
+                     if s.quote_type != "narration" and fragment in text[s.start:s.end])
+    assert speakers_match(speaker, statement.speaker), statement.speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('"I don\'t follow politics much," he said, after Ed Miliband spoke.\n\nOn Lumb Lane, retired bus driver '
+     'Ghulam Nabi, 67, was unmoved. "I just want the potholes fixed," he said.', "Ghulam Nabi"),
+    ('Ed Miliband was in Leeds.\n\nShopkeeper Tariq Mahmoud, 52, shrugged. "Whoever wins, nothing changes," '
+     'he said.', "Tariq Mahmoud"),
+])
+def test_a_name_with_an_age_in_apposition_is_a_person(text, speaker):
+    statement = [s for s in statements_of(text, date(2016, 5, 1), "Writer") if s.quote_type != "narration"][-1]
+    assert statement.speaker == speaker

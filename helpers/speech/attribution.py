@@ -196,7 +196,8 @@ class _Walk:
             para.start <= previous.start and span.open_mark - previous.end < 160 and len(unit.spans) == 1
         if (words < self.min_words or not sentence_like) and not short_follow_up:
             return False, None
-        attribution = self.ctx.previous_speaker(span.open_mark, para.region)
+        attribution = self._introduced_speaker(span.open_mark, para) or \
+            self.ctx.previous_speaker(span.open_mark, para.region)
         if attribution is not None and previous is not None and len(unit.spans) == 1 and \
                 previous.quote_type in ("direct", "partial", "tweet") and previous.nested_in is None and \
                 para.start <= previous.start and previous.end <= span.open_mark and \
@@ -205,6 +206,25 @@ class _Walk:
             previous.context_end = max(previous.context_end, self.ctx.sentence_span(span.start, span.end)[1])
             return False, None
         return True, attribution
+
+    def _introduced_speaker(self, open_mark: int, para) -> Attribution | None:
+        """The person or source a paragraph introduces just before an unframed quotation: "Retired
+        engineer Peter Holt, 67, was unimpressed by the winner. "He's a showman."" The subject of the
+        sentence right before the marks (in the same paragraph, holding no quotation of its own)
+        outranks whoever spoke last in an earlier paragraph."""
+        before = self.resolver.sentence_at(max(para.start, open_mark - 1))
+        if before is None or before.start < para.start or before.start >= open_mark or \
+                self.norm[before.end:open_mark].strip() or self.ctx.claimed(before.start):
+            return None
+        if any(q in self.norm[before.start:before.end] for q in '"\u201c\u201d'):
+            return None
+        subject = self.resolver.main_subject(before.start, before.end)
+        if subject is None or subject.kind not in ("name", "source") or subject.in_quote:
+            return None
+        speaker, kind, confidence, _ = self.resolver.speaker_of(subject)
+        if not speaker or kind not in ("person", "source"):
+            return None
+        return Attribution(speaker, kind, subject.surface, "", "", round(confidence * 0.8, 3), "introduced")
 
     def _add_unit(self, unit: Unit, place: "_Place", attribution: Attribution | None, colon: bool) -> None:
         """The unit's statements, of its type; quotations sharing one cue in one sentence form one."""

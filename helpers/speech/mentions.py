@@ -34,7 +34,9 @@ _CONNECT = r"(?:[ ](?:{names.particles}|{names.connecting_prepositions})[ ]|[ ])
 NAME_RUN = rf"(?<![\w@'-]){_TOKEN}(?:(?<!'s){_CONNECT}{_TOKEN})*"
 _PRONOUN = r"\b({pronouns.subjects})\b"
 _ROLE_DETERMINER = r"(?:\b(the|The)\s+(?:({roles.modifiers})\s+)?|\b([A-Z][\w]+)'s?\s+)$"
-_APPOSITION = r",\s+(?:who\b|(?:{determiners.articles})\s+(?:(?:{names.apposition_modifiers})\s+)?[a-z])"
+#: what follows a person's name in apposition: "Jane Smith, who ...", "Jane Smith, a nurse", and the age
+#: newspapers give after a name ("Ghulam Nabi, 67, said")
+_APPOSITION = r",\s+(?:who\b|\d{1,3},|(?:{determiners.articles})\s+(?:(?:{names.apposition_modifiers})\s+)?[a-z])"
 #: what may follow a source's noun: "close to Mr Smith", "inside the Labour camp", "familiar with the talks"
 _SOURCE_RIGHT = (
     r"\s+(?:{sources.prepositions_after})\s+(?:the\s+)?(?:(?:{honorifics.before.source_name})\.?\s+)?"
