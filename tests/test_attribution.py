@@ -720,3 +720,89 @@ def test_a_quotation_without_a_frame_belongs_to_the_person_the_paragraph_introdu
 def test_a_name_with_an_age_in_apposition_is_a_person(text, speaker):
     statement = [s for s in statements_of(text, date(2016, 5, 1), "Writer") if s.quote_type != "narration"][-1]
     assert statement.speaker == speaker
+
+
+_POSTS = """Labour MPs took to social media as the results came in.
+
+One activist wrote:
+
+Great news, everyone. Apparently Jeremy won the argument. Shame about the election.
+\u2014 Dave Kinsella (@doorknockdave) December 13, 2019
+
+Islington councillor Marcus Webb was having none of it:
+
+Jeremy gave a generation of young people hope. I won't let anyone rewrite that tonight.
+\u2014 Cllr Marcus Webb (@CllrMarcusWebb) December 13, 2019
+
+The party's general secretary said the count would continue."""
+
+
+@pytest.mark.parametrize("fragment, speaker", [
+    ("Apparently Jeremy won the argument", "Dave Kinsella"),   # not "activist": the signature names the author
+    ("a generation of young people hope", "Marcus Webb"),      # the title on the signature line dropped
+])
+def test_an_embedded_post_belongs_to_the_name_on_its_signature_line(fragment, speaker):
+    statement = next(s for s in statements_of(_POSTS, date(2019, 12, 13), "Writer")
+                     if fragment in _POSTS[s.start:s.end])
+    assert (statement.speaker, statement.quote_type) == (speaker, "tweet")
+
+
+def test_a_signature_line_is_no_statement_of_its_own():
+    statements = statements_of(_POSTS, date(2019, 12, 13), "Writer")
+    assert not [s for s in statements if "(@" in _POSTS[s.start:s.end]]
+
+
+_INTERVIEW = """'I didn't leave the party. The party left me': the councillor who walked out
+
+Interview by Laura Kemp
+
+When Teresa Aldana resigned the whip last month, she did it by email. The councillor now sits as an independent.
+
+Why did you leave?
+
+Because the party I joined at nineteen stopped listening. I didn't leave the party. The party left me.
+
+Some of your colleagues say you have thrown away your influence.
+
+Influence over what? Whether the bins go out on a Tuesday or a Wednesday?
+
+Will Jeremy Corbyn stand as an independent?
+
+That's for Jeremy to decide. But if he does, I'll be knocking on doors for him.
+
+Has anyone from the leadership been in touch?
+
+Nobody rang me. Not once in nine years.
+
+A spokesperson for the council group said: "We wish her well." """
+
+
+@pytest.mark.parametrize("fragment", [
+    "stopped listening",                 # an answer to a question
+    "Influence over what",               # an answer to a prompt that asks nothing but addresses "you"
+    "knocking on doors",
+    "Not once in nine years",
+])
+def test_the_answers_of_a_question_and_answer_interview_are_the_interviewees(fragment):
+    statement = next(s for s in statements_of(_INTERVIEW, date(2023, 5, 1), "Laura Kemp")
+                     if s.quote_type != "narration" and fragment in _INTERVIEW[s.start:s.end])
+    assert statement.speaker == "Teresa Aldana"
+
+
+def test_an_interviews_questions_and_the_statements_after_it_keep_their_own_speakers():
+    statements = statements_of(_INTERVIEW, date(2023, 5, 1), "Laura Kemp")
+    assert not [s for s in statements if "Why did you leave" in _INTERVIEW[s.start:s.end] and s.quote_type != "narration"]
+    wish = next(s for s in statements if "We wish her well" in _INTERVIEW[s.start:s.end])
+    assert wish.speaker != "Teresa Aldana"
+
+
+def test_a_headline_quotation_is_the_speaker_whose_words_it_repeats():
+    headline = next(s for s in statements_of(_INTERVIEW, date(2023, 5, 1), "Laura Kemp") if s.start < 60)
+    assert headline.speaker == "Teresa Aldana"
+
+
+def test_three_rhetorical_questions_do_not_make_an_article_an_interview():
+    text = ("Ed Miliband faced a difficult week.\n\nWhat went wrong?\n\nThe polls moved against him in the spring, "
+            "as voters doubted the plan.\n\nWho is to blame?\n\nHis advisers say the message was never clear to "
+            "voters.\n\nCan he recover?\n\nThe next month will tell us whether the party keeps faith with him.")
+    assert not [s for s in statements_of(text, date(2014, 5, 1), "Writer") if s.quote_type == "block"]

@@ -29,6 +29,11 @@ _WORDS = re.compile(r"[A-Za-z0-9][\w'-]*")
 _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),\s*$")
 
 
+def _comparable(text: str) -> str:
+    """Words only, in lower case, for finding one quotation's words inside another's."""
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
+
+
 def _is_title_case(text: str, small: frozenset[str]) -> bool:
     """A name or title in marks ("Not the Andrew Marr Show"), not a sentence ("No."): its words but
     the ``small`` ones capitalised."""
@@ -116,6 +121,27 @@ class _Walk:
         for sentence in pending_sentences:
             if not blocks.covers(sentence.start):
                 self.reported.indirect(sentence, all_ranges, used_cues)
+        self.headline_echoes()
+
+    def headline_echoes(self) -> None:
+        """A quotation in the headline with no speaker of its own is the speaker's whose words in
+        the body it repeats ("'I didn't leave Labour. Labour left Jeremy': the councillor who ...")."""
+        body = [p for p in self.paragraphs if p.region == 0]
+        if not body:
+            return
+        headline = body[0]
+        said = [s for s in self.statements if s.start >= headline.end and s.speaker_kind != "unknown"
+                and s.quote_type != "narration"]
+        for statement in self.statements:
+            if not (headline.start <= statement.start < headline.end and statement.speaker_kind == "unknown"):
+                continue
+            words = _comparable(self.norm[statement.start:statement.end])
+            source = next((s for s in said if len(words) >= 12 and words in _comparable(self.norm[s.start:s.end])),
+                          None)
+            if source is not None:
+                statement.speaker, statement.speaker_kind = source.speaker, source.speaker_kind
+                statement.speaker_mention = source.speaker_mention
+                statement.confidence, statement.method = round(source.confidence * 0.9, 3), "headline echo"
 
     def process_unit(self, unit: Unit, quote_ranges: list[tuple[int, int]],
                      next_starts: list[int]) -> None:
@@ -279,14 +305,52 @@ class _Walk:
             self.ctx.add(span.start, span.end, "direct", attribution, outer.region, nested_in=outer)
 
     def block(self, para: Paragraph, quote_ranges: list[tuple[int, int]]) -> None:
-        attribution = self.frames.colon_frame(para, quote_ranges)
-        if attribution is None:
+        if para.index in self.quotations.answers:
+            attribution = self._interviewee()
+            if attribution is not None:
+                self.ctx.add(para.start, para.end, "block", attribution, para.region)
             return
-        frame = self.paragraphs[para.index - 1]  # "George Galloway has been tweeting. He says:"
-        tweeted = attribution.cue_kind == "tweet" or self.ctx.grammar.twitter.search(self.norm[frame.start:frame.end])
+        if para.index in self.quotations.signed:
+            # an embedded post: its author is the name on the signature line under it, whoever the
+            # paragraph before introduced ("One activist wrote:" / ... / "— Dave Kinsella (@...)")
+            attribution, tweeted = self._signed_by(*self.quotations.signed[para.index]), True
+        else:
+            attribution = self.frames.colon_frame(para, quote_ranges)
+            if attribution is None:
+                return
+            frame = self.paragraphs[para.index - 1]  # "George Galloway has been tweeting. He says:"
+            tweeted = attribution.cue_kind == "tweet" or \
+                self.ctx.grammar.twitter.search(self.norm[frame.start:frame.end])
         statement = self.ctx.add(para.start, para.end, "tweet" if tweeted else "block", attribution, para.region)
         if statement is not None:
             self.nested_quotations(statement, '"')
+
+    def _interviewee(self) -> Attribution | None:
+        """Who answers an interview's questions: the person the article names most often outside
+        quotations and answers, the writer aside (ties: the one named first)."""
+        answers = [self.paragraphs[i] for i in sorted(self.quotations.answers)]
+        counts: dict[str, int] = {}
+        for m in self.resolver.mentions_between(0, len(self.norm)):
+            if any(a.start <= m.start < a.end for a in answers):
+                continue
+            if m.kind == "name" and m.speaker_kind == "person" and m.entity and not m.in_quote and \
+                    (self.resolver.narrator is None or m.entity != self.resolver.narrator[0]):
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if not counts:
+            return None
+        name = max(counts, key=counts.get)  # (max keeps the first of equals: dicts keep text order)
+        return Attribution(name, "person", name, "", "speech", 0.8, "interview answer")
+
+    def _signed_by(self, start: int, end: int) -> Attribution:
+        """The author named at ``start:end`` of a signature line, as the mentions read the name
+        (titles dropped: "Cllr Marcus Webb" is Marcus Webb), else the words as written."""
+        named = [m for m in self.resolver.mentions_between(start, end) if m.entity and m.kind != "pronoun"]
+        if named:
+            speaker, kind = named[-1].entity, named[-1].speaker_kind
+        else:
+            speaker, kind = self.norm[start:end].strip(), "person"
+        kind = kind if kind in ("person", "organisation") else "person"
+        return Attribution(speaker, kind, self.norm[start:end], "", "tweet", 0.9, "signature line")
 
     def labelled(self, para: Paragraph, label: str, text_start: int) -> None:
         attribution = self.label_speaker(label)

@@ -9,7 +9,7 @@ a *label* is a paragraph opening with a speaker's name and a colon ("PENCE: Well
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..text.segment import Paragraph
 from .quotes import QuoteSpan, double_quotes, single_quotes
@@ -34,13 +34,28 @@ class Unit:
 class Quotations:
     """The quotation layer: ``units`` (not inside blocks or transcript turns), ``block_paragraphs``
     (paragraph indexes), ``labels`` (paragraph index -> (speaker label, where its words start)),
-    ``quote_ranges`` (each quotation with its marks) and ``block_ranges`` (blocks and turns)."""
+    ``quote_ranges`` (each quotation with its marks), ``block_ranges`` (blocks, turns and signature
+    lines) and ``signed`` (block paragraph index -> (start, end) of the author's name on the signature
+    line under it: an embedded post, "— Helen Moss (@HelenMossLab) December 13, 2019")."""
 
     units: list[Unit]
     block_paragraphs: set[int]
     labels: dict[int, tuple[str, int]]
     quote_ranges: list[tuple[int, int]]
     block_ranges: list[tuple[int, int]]
+    signed: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: the answers of a question-and-answer interview (paragraph indexes; see ``_Finder.find_answers``)
+    answers: set[int] = field(default_factory=set)
+
+
+#: question-answer pairs that make an article an interview
+MIN_QUESTIONS = 3
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|me|my|mine|myself|we|we're|we've|us|our)\b|\bI\u2019")
+QUOTE_MARKS = "\"\u201c\u201d"
+QUOTE_OPENERS = "\"'\u201c\u2018"
+
+#: the line under an embedded social-media post: a dash, the author's name, their handle, then the date
+SIGNATURE_LINE = re.compile(r"[\u2014\u2015\u2013-]+[ \t]*(?P<name>[^\s()@][^()@\n]{0,60}?)[ \t]*\(@\w{1,30}\)[^\n]{0,40}")
 
 
 class QuotationFinder:
@@ -69,11 +84,15 @@ class QuotationFinder:
                     elif not re.compile(r"\W*\(.*\)\W*").fullmatch(doc.norm[para.start:para.end]):
                         labels[span.paragraph] = (label, span.start)
         block_paragraphs -= set(labels)
+        signed = finder.find_signed(labels)
+        answers = finder.find_answers(labels, block_paragraphs | set(signed))
+        block_paragraphs |= set(signed) | answers
         units = [u for u in units if u.first.paragraph not in block_paragraphs and u.first.paragraph not in labels]
         quote_ranges = [(s.open_mark, (s.close_mark + s.close_width) if s.close_mark is not None else s.end)
                         for u in units for s in u.spans]
-        block_ranges = [(paragraphs[i].start, paragraphs[i].end) for i in block_paragraphs | set(labels)]
-        doc.quotations = Quotations(units, block_paragraphs, labels, quote_ranges, block_ranges)
+        block_ranges = [(paragraphs[i].start, paragraphs[i].end)
+                        for i in block_paragraphs | set(labels) | {i + 1 for i in signed}]
+        doc.quotations = Quotations(units, block_paragraphs, labels, quote_ranges, block_ranges, signed, answers)
 
 
 class _Finder:
@@ -111,6 +130,39 @@ class _Finder:
             continuing = left_open
             previous = para
         return units, block_paragraphs
+
+    def find_signed(self, labels: dict[int, tuple[str, int]]) -> dict[int, tuple[int, int]]:
+        """Paragraphs with a signature line right under them (the text of an embedded post), and
+        where the author's name stands on that line."""
+        found = {}
+        for para, line in zip(self.paragraphs, self.paragraphs[1:]):
+            if para.region != line.region or para.index in labels:
+                continue
+            m = SIGNATURE_LINE.fullmatch(self.norm, line.start, line.end)
+            if m and not SIGNATURE_LINE.fullmatch(self.norm, para.start, para.end):
+                found[para.index] = (m.start("name"), m.end("name"))
+        return found
+
+    def find_answers(self, labels: dict[int, tuple[str, int]], blocks: set[int]) -> set[int]:
+        """A question-and-answer interview: the writer's prompts (paragraphs of one short sentence
+        without quotation marks, asking a question or addressing "you") each followed by an answer
+        (a paragraph that is no prompt and opens with no mark). At least :data:`MIN_QUESTIONS`
+        prompts must be questions, or the questions are the writer's own rhetoric."""
+        body = [p for p in self.paragraphs if p.region == 0 and p.index not in labels and p.index not in blocks]
+        pairs = [(q, a) for q, a in zip(body, body[1:]) if a.index == q.index + 1 and self._is_prompt(q)
+                 and not self._is_prompt(a) and self.norm[a.start] not in QUOTE_OPENERS]
+        questions = sum(1 for q, _ in pairs if self.norm[q.start:q.end].rstrip().endswith("?"))
+        # an interviewee answers for themselves: a writer answering their own questions does not
+        first_person = sum(1 for _, a in pairs if _FIRST_PERSON.search(self.norm, a.start, a.end))
+        if questions < MIN_QUESTIONS or 2 * first_person < len(pairs):
+            return set()
+        return {a.index for _, a in pairs}
+
+    def _is_prompt(self, para: Paragraph) -> bool:
+        words = self.norm[para.start:para.end].strip()
+        one_sentence = not re.search(r"[.!?]\s+[A-Z]", words[:-1])
+        asks = words.endswith("?") or re.search(r"\byou(?:r|rs|rself|'ve|'re)?\b", words, re.IGNORECASE)
+        return bool(asks) and one_sentence and len(words.split()) <= 25 and not any(q in words for q in QUOTE_MARKS)
 
     def find_labels(self) -> dict[int, tuple[str, int]]:
         """Transcript turns: paragraphs opening with "PENCE:" or "Chris Wallace:"."""

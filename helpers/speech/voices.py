@@ -31,7 +31,11 @@ class Voices:
         self.sentences, self.paragraphs, self.handles = doc.sentences, doc.paragraphs, doc.handles
         self.narrator, self.narrator_kind = doc.narrator, doc.narrator_kind
         covered_up_to = _coverage(self.statements)
+        quotations = getattr(doc, "quotations", None)
+        signature_lines = {i + 1 for i in quotations.signed} if quotations is not None else set()
         for sentence in self.sentences:
+            if sentence.paragraph in signature_lines:
+                continue  # "— Dave Kinsella (@doorknockdave) December 13, 2019" says who wrote the post above
             region = self.paragraphs[sentence.paragraph].region
             overlap = covered_up_to(sentence.end) - covered_up_to(sentence.start)
             if region == 0 and overlap > 0:
