@@ -81,3 +81,12 @@ def test_a_party_members_own_party_is_that_party(text):
 ])
 def test_a_party_speaking_for_itself_takes_no_stance_toward_itself(text):
     assert not [s for s in stances_of(text, DAY) if s.target == "Labour"]
+
+
+@pytest.mark.parametrize("text", [
+    'Jeremy Corbyn spoke at the count. "Apparently Jeremy won the argument. Shame about the election," one activist said.',
+    'Jeremy Corbyn spoke at the count. "Frankly Jeremy has nothing left to say to these voters," one activist said.',
+])
+def test_an_adverb_opening_a_sentence_is_not_part_of_the_name_after_it(text):
+    assert any(s.target == "Jeremy Corbyn" and "Jeremy" in text[s.statement.start:s.statement.end]
+               and s.statement.quote_type == "direct" for s in stances_of(text, DAY))

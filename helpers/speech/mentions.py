@@ -36,6 +36,8 @@ _PRONOUN = r"\b({pronouns.subjects})\b"
 _ROLE_DETERMINER = r"(?:\b(the|The)\s+(?:({roles.modifiers})\s+)?|\b([A-Z][\w]+)'s?\s+)$"
 #: what follows a person's name in apposition: "Jane Smith, who ...", "Jane Smith, a nurse", and the age
 #: newspapers give after a name ("Ghulam Nabi, 67, said")
+#: an adverb of stance or time ("Apparently", "Frankly", "Finally"), as it opens a sentence
+_SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly")
 _APPOSITION = r",\s+(?:who\b|\d{1,3},|(?:{determiners.articles})\s+(?:(?:{names.apposition_modifiers})\s+)?[a-z])"
 #: what may follow a source's noun: "close to Mr Smith", "inside the Labour camp", "familiar with the talks"
 _SOURCE_RIGHT = (
@@ -333,7 +335,15 @@ class MentionFinder:
             i += 1
         if i < len(tokens) - 1 and starts[i] in self.cue_starts:
             i += 1
+        if i < len(tokens) - 1 and _SENTENCE_ADVERB.fullmatch(tokens[i]) and tokens[i] not in self.lx.first_names \
+                and self._opens_sentence(starts[i]):
+            i += 1  # "Apparently Jeremy won": an adverb opening the sentence is no first name
         return i
+
+    def _opens_sentence(self, pos: int) -> bool:
+        """Does a sentence (or a quotation) begin at ``pos``?"""
+        before = self.norm[max(0, pos - 4):pos]
+        return pos == 0 or bool(re.search(r"(?:^|\n|[.!?:]['\"\u2019\u201d]?\s+|\s[\"\u201c\u2018'])\s*$", before))
 
     def _skip_titles(self, tokens: list[str], i: int) -> tuple[str, bool, int]:
         """Past the honorifics and titles before the name ("Secretary of State John Kerry", "Mrs"):
