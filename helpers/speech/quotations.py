@@ -55,7 +55,8 @@ QUOTE_MARKS = "\"\u201c\u201d"
 QUOTE_OPENERS = "\"'\u201c\u2018"
 
 #: the line under an embedded social-media post: a dash, the author's name, their handle, then the date
-SIGNATURE_LINE = re.compile(r"[\u2014\u2015\u2013-]+[ \t]*(?P<name>[^\s()@][^()@\n]{0,60}?)[ \t]*\(@\w{1,30}\)[^\n]{0,40}")
+SIGNATURE_LINE = re.compile(r"[\u2014\u2015\u2013-]+[ \t]*(?P<name>[^\s()@][^()@\n]{0,60}?)[ \t]*"
+                            r"\(@\w{1,30}\)[^\n]{0,40}")
 
 
 class QuotationFinder:
