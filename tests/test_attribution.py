@@ -806,3 +806,23 @@ def test_three_rhetorical_questions_do_not_make_an_article_an_interview():
             "as voters doubted the plan.\n\nWho is to blame?\n\nHis advisers say the message was never clear to "
             "voters.\n\nCan he recover?\n\nThe next month will tell us whether the party keeps faith with him.")
     assert not [s for s in statements_of(text, date(2014, 5, 1), "Writer") if s.quote_type == "block"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Ed Miliband spoke in Leeds on Monday. Asked about George Galloway, he said: "He has no place in our party."',
+     "Ed Miliband"),
+    ("Jeremy Corbyn was in Hull. Asked about Tony Blair, he said the former prime minister had been wrong.",
+     "Jeremy Corbyn"),
+    ("Ed Miliband was in Brighton. After meeting Len McCluskey, he said the talks had gone well.", "Ed Miliband"),
+    ("Sadiq Khan spoke at the rally. Having praised Jeremy Corbyn, he said the campaign was the best in years.",
+     "Sadiq Khan"),
+])
+def test_a_topic_or_hearer_is_not_the_he_who_speaks(text, speaker):
+    statement = next(s for s in statements_of(text, date(2014, 5, 1), "Writer") if s.quote_type != "narration")
+    assert statement.speaker == speaker
+
+
+def test_who_is_asked_is_who_replies():
+    text = ('Miliband asked Galloway why he left Labour ("I didn\u2019t leave, I was thrown out," he replied).')
+    statement = next(s for s in statements_of(text, date(2014, 5, 1), "Writer") if s.quote_type != "narration")
+    assert statement.speaker == "George Galloway"

@@ -56,6 +56,8 @@ _APPOSED_NAME_BEFORE = r"[^\W\d]\s*,\s*(?:(?:{honorifics.before.apposed_name})\.
 _PLACE_BEFORE_WHO = r"(?:\s+(?:{subjects.prepositions_before_who})\s+[^,;:.\"]{1,40})?\s*,?\s*"
 _NP_BEFORE_WHO = r"\b(?:{determiners.opening_antecedent})\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s*,?\s*$"
 _FOR_BEFORE = r"\b(?:{subjects.prepositions_before_object})\s+(?:the\s+)?$"
+#: a word right before a mention that makes it an object, a hearer or a topic
+_OBJECT_MARKER_BEFORE = r"(?:^|\s)(?:{reference.object_markers})\s+$"
 
 
 class _ResolverPatterns:
@@ -81,6 +83,7 @@ class _ResolverPatterns:
         self.place_before_who = compile_(_PLACE_BEFORE_WHO)
         self.np_before_who = compile_(_NP_BEFORE_WHO)
         self.for_before = compile_(_FOR_BEFORE)
+        self.object_marker_before = compile_(_OBJECT_MARKER_BEFORE, re.IGNORECASE)
         #: words that cannot be inside a subject noun phrase ("his victory should worry ..." is not one)
         self.function_words = words("noun_phrases.not_inside_subject")
         #: labelling verbs: their object comes before "as" ("described Labour as ..."), so a participle
@@ -233,10 +236,15 @@ class Resolver:
 
     def _antecedent_in_sentence(self, target: Mention, here: Sentence,
                                 allow_quoted_after: int | None) -> tuple[str, str] | None:
-        """The nearest compatible mention earlier in the target's sentence (an exact match first)."""
+        """The nearest compatible mention earlier in the target's sentence (an exact match first); not
+        one standing as an object, hearer or topic ("Asked about George Galloway, he said"): the
+        salient antecedent is then found in the sentences before."""
         best = None
         for m in reversed(self.mentions_between(here.start, target.start)):
             if not self._usable_antecedent(m, allow_quoted_after):
+                continue
+            if target.kind == "pronoun" and self.p.object_marker_before.search(self.norm, max(here.start, m.start - 25),
+                                                                               m.start):
                 continue
             name, kind, gender = self._antecedent_candidate(m)
             ok, exact = self._compatible(target, gender, kind, m.plural, name)
