@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .brat import attribution_events
 from .sentiment.scores import textblob_scores
 from .text.textnorm import for_matching, word_tokens
 
@@ -228,40 +229,13 @@ class PolnearAttribution:
 
 def read_brat(ann_path: Path, text: str) -> list[PolnearAttribution]:
     """Attributions of one BRAT file: content text (offsets read against ``text``) and source."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    events: list[dict[str, str]] = []
-    for line in ann_path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            label_and_offsets = parts[1].split(" ", 1)
-            if len(label_and_offsets) < 2:
-                continue
-            offsets = []
-            for piece in label_and_offsets[1].split(";"):
-                bounds = piece.split()
-                if len(bounds) == 2:
-                    offsets.append((int(bounds[0]), int(bounds[1])))
-            spans[parts[0]] = offsets
-        elif line.startswith("E"):
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            roles = {}
-            for item in parts[1].split():
-                if ":" in item:
-                    role, tid = item.split(":", 1)
-                    roles[re.sub(r"\d+$", "", role)] = tid
-            events.append(roles)
     out = []
-    for roles in events:
-        content_spans = spans.get(roles.get("Content", ""), [])
+    for roles in attribution_events(ann_path):
+        content_spans = roles.get("Content", [])
         if not content_spans:
             continue
         content = " ".join(text[s:e] for s, e in content_spans)
-        source_spans = spans.get(roles.get("Source", ""), [])
-        source = " ".join(text[s:e] for s, e in source_spans)
+        source = " ".join(text[s:e] for s, e in roles.get("Source", []))
         out.append(PolnearAttribution(content, content_spans, source))
     return out
 

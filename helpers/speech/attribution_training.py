@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import config, paths
+from ..brat import attribution_events
 from ..doc import Analyser, Doc
 from ..strict_scoring import PlacedStatement, score_items
 from ..text import dates
@@ -58,28 +59,9 @@ class Article:
 
 
 def read_brat(path: Path) -> list[Attribution]:
-    spans: dict[str, list[tuple[int, int]]] = {}
-    events = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2 and " " in parts[1]:
-            offsets = parts[1].split(" ", 1)[1]
-            pieces = (p.split() for p in offsets.split(";") if len(p.split()) == 2)
-            spans[parts[0]] = [(int(a), int(b)) for a, b in pieces]
-        elif line.startswith("E") and len(parts) >= 2:
-            roles = {}
-            for item in parts[1].split():
-                if ":" in item:
-                    role, tid = item.split(":", 1)
-                    roles[re.sub(r"\d+$", "", role)] = tid
-            events.append(roles)
-    out = []
-    for roles in events:
-        content = spans.get(roles.get("Content", ""), [])
-        if content:
-            out.append(Attribution(content, spans.get(roles.get("Source", ""), []),
-                                   spans.get(roles.get("Cue", ""), [])))
-    return out
+    """The attributions of one BRAT file that have a content: content, source and cue spans."""
+    return [Attribution(roles["Content"], roles.get("Source", []), roles.get("Cue", []))
+            for roles in attribution_events(path) if roles.get("Content")]
 
 
 def read_corpus(folder: Path, limit: int | None = None) -> list[Article]:
