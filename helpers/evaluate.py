@@ -438,13 +438,7 @@ def strict_polnear(folder: Path, out_dir: Path):
 
 
 def _find_in(text: str, quote: str) -> tuple[int, int] | None:
-    norm, wanted = for_matching(text), for_matching(quote).strip()
-    at = norm.find(wanted)
-    if at < 0:
-        pattern = r"\s+".join(re.escape(w) for w in wanted.split())
-        m = re.search(pattern, norm) if pattern else None
-        return (m.start(), m.end()) if m else None
-    return at, at + len(wanted)
+    return _locate(for_matching(text), for_matching(quote).strip(), 0)
 
 
 def strict_seed_csv(gold_csv: Path, out_dir: Path):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..doc import Statement
 from ..text.segment import Paragraph, SpanSet
+from ..text.textnorm import word_tokens
 from .context import AttributionContext
 from .frames import QuotationFrames
 from .grammar import word_count
@@ -31,7 +32,7 @@ _ACCORDING_BEFORE = re.compile(r"\b[Aa]ccording to\s+(?P<source>[^,;:\"]{1,80}),
 
 def _comparable(text: str) -> str:
     """Words only, in lower case, for finding one quotation's words inside another's."""
-    return " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("\u2019", "'")))
+    return " ".join(word_tokens(text))
 
 
 def _is_title_case(text: str, small: frozenset[str]) -> bool:
