@@ -90,3 +90,29 @@ def test_a_party_speaking_for_itself_takes_no_stance_toward_itself(text):
 def test_an_adverb_opening_a_sentence_is_not_part_of_the_name_after_it(text):
     assert any(s.target == "Jeremy Corbyn" and "Jeremy" in text[s.statement.start:s.statement.end]
                and s.statement.quote_type == "direct" for s in stances_of(text, DAY))
+
+
+@pytest.mark.parametrize("text,target", [
+    ('"George Galloway arrived in Bradford in 2012. Since then he has divided this city and left it poorer," '
+     'said a councillor.', "George Galloway"),
+    ('"I saw Ed Miliband at the station on Monday morning with two aides. Frankly he is hopeless," said a commuter.',
+     "Ed Miliband"),
+    ('"Jeremy Corbyn was in Hastings on Saturday for a rally on the seafront. He is a disaster for working people," '
+     'said a local Conservative.', "Jeremy Corbyn"),
+])
+def test_a_judgement_is_not_diluted_by_a_plain_sentence_before_it(text, target):
+    # the model reads a sentence at a time (it was trained on sentences); the surest side counts
+    stance = _stance(text, target)
+    assert (stance.stance, stance.sentiment) == ("against", "negative")
+    assert stance.sentiment_probability >= GATE
+
+
+def test_the_reading_of_a_statement_is_its_surest_sentence():
+    from helpers.stance.target_sentiment import Prediction, surest
+
+    plain = Prediction("neutral", {"negative": 0.2, "neutral": 0.7, "positive": 0.1}, [])
+    judged = Prediction("negative", {"negative": 0.5, "neutral": 0.3, "positive": 0.2}, [])
+    praised = Prediction("positive", {"negative": 0.1, "neutral": 0.3, "positive": 0.6}, [])
+    assert surest([plain, judged]) is judged and surest([judged, plain]) is judged
+    assert surest([judged, praised]) is praised  # (a side read more surely outweighs one read less surely)
+    assert surest([plain]) is plain
