@@ -116,3 +116,24 @@ def test_the_reading_of_a_statement_is_its_surest_sentence():
     assert surest([plain, judged]) is judged and surest([judged, plain]) is judged
     assert surest([judged, praised]) is praised  # (a side read more surely outweighs one read less surely)
     assert surest([plain]) is plain
+
+
+def test_a_party_implied_only_by_membership_words_is_left_to_the_rules():
+    # "leave" stands in for Labour: the model, trained on named targets, reads the sentence's tone
+    text = 'John Smith was a Labour councillor for thirty years until last spring.\n\n"I didn\'t leave, I was thrown out," he said.'
+    implied = [s for s in stances_of(text, DAY) if "membership context" in s.evidence]
+    assert implied and all(s.stance == "neutral" and s.method == "rules" for s in implied)
+    assert all(s.sentiment for s in implied)  # (the model's reading is still shown as the sentiment)
+
+
+def test_the_model_decides_only_for_a_named_target():
+    from helpers.doc import Statement
+    from helpers.stance.rules import StanceResult, combined
+    from helpers.stance.target_sentiment import Prediction
+
+    said = Statement(0, 14, "direct", "A", "person", "A", "said", 1.0, "frame", 0, 0, 14)
+    silent = StanceResult("Labour", "neutral", 0.0, "mentioned without a stance cue")
+    sure = Prediction("negative", {"negative": 0.9, "neutral": 0.05, "positive": 0.05}, [])
+    assert combined(said, silent, sure, GATE, named=True).stance == "against"
+    implied = combined(said, silent, sure, GATE, named=False)
+    assert (implied.stance, implied.method, implied.sentiment) == ("neutral", "rules", "negative")

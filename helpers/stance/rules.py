@@ -412,8 +412,16 @@ class StanceDecider:
             statement = read.statement
             results = decide(doc.norm, read.start, read.end, read.mentions, read.anchors,
                              statement.quote_type == "narration", read.excluded, self.organisations, doc.hits["stance"])
-            doc.stances += [combined(statement, r, (read.sentiment or {}).get(r.target), self.gate)
+            doc.stances += [combined(statement, r, (read.sentiment or {}).get(r.target), self.gate,
+                                     _named(read.mentions, r.target))
                             for r in sorted(results, key=lambda r: r.target)]
+
+
+def _named(mentions, target: str) -> bool:
+    """Is the target named (by name, role, pronoun...), not only implied by membership words ("I
+    didn't leave", "let him back in")? The model was trained on named targets: where the membership
+    word stands in for the name it reads the sentence's tone, and the rules alone decide."""
+    return any(m.target == target and m.how != "membership context" for m in mentions)
 
 
 #: the stance a sentiment toward a target stands for
@@ -421,9 +429,10 @@ STANCE_OF_SENTIMENT = {"negative": "against", "neutral": "neutral", "positive": 
 _SENTIMENT_OF_STANCE = {stance: sentiment for sentiment, stance in STANCE_OF_SENTIMENT.items()}
 
 
-def combined(statement, rules: StanceResult, reading, gate: float = 0.0) -> Stance:
+def combined(statement, rules: StanceResult, reading, gate: float = 0.0, named: bool = True) -> Stance:
     """One stance from the rules' result and the model's reading (None: no reading): the rules'
-    side where they take one, else the model's where its probability reaches ``gate``."""
+    side where they take one, else the model's where its probability reaches ``gate`` and the
+    target is ``named`` in the statement (not only implied by membership words)."""
     if reading is None:
         return Stance(statement, rules.target, rules.stance, rules.score, rules.evidence)
     label, probabilities, weighed = reading
@@ -432,7 +441,8 @@ def combined(statement, rules: StanceResult, reading, gate: float = 0.0) -> Stan
     if rules.stance != "neutral":
         stance, score = rules.stance, rules.score
         method = "both" if model_stance == rules.stance else "rules"
-    elif model_stance != "neutral" and probabilities[label] >= gate and statement.quote_type != "narration":
+    elif model_stance != "neutral" and probabilities[label] >= gate and statement.quote_type != "narration" \
+            and named:
         # (the writer's own side only where the rules find it unmistakable: a sentence reporting that
         # "Galloway attacked Labour" reads as negative toward Labour, but it is Galloway's attack)
         stance, score, method = model_stance, sentiment_score, "model"
