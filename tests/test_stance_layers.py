@@ -120,7 +120,8 @@ def test_the_reading_of_a_statement_is_its_surest_sentence():
 
 def test_a_party_implied_only_by_membership_words_is_left_to_the_rules():
     # "leave" stands in for Labour: the model, trained on named targets, reads the sentence's tone
-    text = 'John Smith was a Labour councillor for thirty years until last spring.\n\n"I didn\'t leave, I was thrown out," he said.'
+    text = ('John Smith was a Labour councillor for thirty years until last spring.\n\n'
+            '"I didn\'t leave, I was thrown out," he said.')
     implied = [s for s in stances_of(text, DAY) if "membership context" in s.evidence]
     assert implied and all(s.stance == "neutral" and s.method == "rules" for s in implied)
     assert all(s.sentiment for s in implied)  # (the model's reading is still shown as the sentiment)
