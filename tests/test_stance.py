@@ -297,3 +297,30 @@ def test_the_party_is_not_labour_when_another_party_was_named_since():
     statements, stances = analyse_one_text('Labour won the seat. The Conservative party said the party had "lost its way".')
     reported = [s for s in statements if "lost its way" in s["text"]]
     assert reported and not [s for s in stances if s["statement_id"] == reported[0]["statement_id"]]
+
+
+def _targets_read(text: str, target_names: tuple[str, ...]) -> set[str]:
+    """The targets (defined by these names, as a study's own targets file would) some statement of
+    ``text`` refers to."""
+    from helpers import config
+    from helpers.doc import Doc
+    from helpers.stance.targets import make_target
+
+    statements = statement_step.build(config.load_settings().extraction)
+    doc = stance_step.build(tuple(make_target(n) for n in target_names))(statements(Doc.from_text(text)))
+    return {s.target for s in doc.stances}
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Mr. Rubio was on the hot seat to prove he has what it takes to be president.", "Mr. Rubio"),
+    ("Simply put, President Trump is right about the trade deal.", "President Trump"),
+    ("Fifty-two percent of adults view Mrs. Clinton favorably in a new poll.", "Mrs. Clinton"),
+    ("Critics say Senator Warren has no plan for the deficit.", "Senator Warren"),
+])
+def test_a_target_defined_with_a_title_is_found_where_the_text_names_the_person(text, target):
+    assert _targets_read(text, (target,)) == {target}
+
+
+def test_a_titled_target_is_still_not_a_target_of_their_own_words():
+    text = '"We will win this state," President Trump told the crowd in Ohio on Saturday.'
+    assert "President Trump" not in _targets_read(text, ("President Trump",))

@@ -101,3 +101,15 @@ def test_the_vocabulary_is_read_again_when_a_file_changes(tmp_path, monkeypatch)
 
 def test_the_statements_step_is_keyed_by_the_word_lists():
     assert {"grammar_words.toml", "speaker_words.toml"} <= set(config.STEP_CONFIG_FILES["statements"])
+
+
+@pytest.mark.parametrize("phrase,text", [
+    ("Mr. Rubio", "Mr. Rubio was on the hot seat."),
+    ("Sen. Warren", "Critics say Sen. Warren has no plan."),
+    ("Dr. Fox", "The new report by Dr. Fox is out."),
+])
+def test_a_phrase_whose_first_word_ends_in_a_full_stop_is_found(phrase, text):
+    from helpers.text.phrases import PhraseMatcher
+
+    found = [text[m.start:m.end] for m in PhraseMatcher([(phrase, phrase)]).finditer(text)]
+    assert found == [phrase]

@@ -73,11 +73,27 @@ def same_person(target: str, name: str) -> bool:
         and all(w[:1].isupper() for w in words[:-len(wanted)])
 
 
-def names_person(target: "Target", name: str) -> bool:
+def names_person(target: "Target", name: str, lexicon: Lexicon | None = None) -> bool:
     """Does ``name`` name the person ``target``: by its name, or by a fuller form of its full names (its
-    name and the aliases of several words; a lone surname alias, "Miliband", is no full name)?"""
+    name and the aliases of several words; a lone surname alias, "Miliband", is no full name)? With
+    the ``lexicon``, a target's name or alias with honorifics or office words before it is also
+    compared without them: a target "Mr. Rubio" or "President Trump" is the person the text names
+    "Rubio" or "Trump" (the mentions of a text are names without their titles)."""
     full = [alias for alias in target.aliases if " " in alias.strip()] or list(target.aliases)
-    return name == target.name or any(same_person(alias, name) for alias in dict.fromkeys([target.name, *full]))
+    names = [target.name, *full]
+    if lexicon is not None:
+        names += [bare_name(n, lexicon) for n in names]
+    return name == target.name or any(same_person(alias, name) for alias in dict.fromkeys(names))
+
+
+def bare_name(name: str, lexicon: Lexicon) -> str:
+    """``name`` without the honorifics and office words before it ("President Donald Trump" ->
+    "Donald Trump", "Mr. Rubio" -> "Rubio"); a name of one word stays as it is."""
+    words = name.split()
+    while len(words) > 1 and (words[0].casefold().rstrip(".") in lexicon.honorific_gender
+                              or words[0].casefold() in lexicon.title_words):
+        words = words[1:]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -176,10 +192,10 @@ class TargetFinder:
                     continue
                 other = self._overlapping_mention(start, end)
                 if target.kind == "person" and other is not None and other.kind == "name" and other.entity and \
-                        not names_person(target, other.entity) and other.speaker_kind == "person":
+                        not names_person(target, other.entity, self.lx) and other.speaker_kind == "person":
                     continue  # "Ralph Miliband", or a lone "Miliband" that means Ralph here
                 if target.kind == "person" and other is not None and other.kind == "role" and other.entity and \
-                        not names_person(target, other.entity):
+                        not names_person(target, other.entity, self.lx):
                     continue
                 hits.append(TargetMention(target.name, start, end, "name", self.norm[start:end]))
         # roles held on the article's date, and party leaders standing for their party
@@ -445,7 +461,7 @@ class TargetFinder:
     def _is_speaker(self, target: str, speaker: str) -> bool:
         """The speaker is never a target of their own words (a person by a fuller name too)."""
         if self.by_name[target].kind == "person":
-            return names_person(self.by_name[target], speaker)
+            return names_person(self.by_name[target], speaker, self.lx)
         return target == speaker or target == self._speaks_for
 
     def _first_membership(self, start: int, end: int):

@@ -81,11 +81,23 @@ def _keys(word: str) -> tuple[str, ...]:
 _SPACE = re.compile(_GAP)  # (the gap after a phrase's first word)
 
 
+def _first_word(phrase: str) -> str:
+    """The word of a text at which the phrase can start: its first word as the text's words are
+    cut (``_WORD``), so that "Mr. Rubio" is looked up at the word "Mr"."""
+    first = phrase.split()[0]
+    if first.endswith("*"):
+        return first
+    m = _WORD.match(first)
+    return m[0] if m else first
+
+
 def _second_word(phrase: str) -> str | None:
     """The literal start of the phrase's second word, lower-cased, when both of its first words
-    are ASCII (``None`` otherwise: the phrase's regex is always tried)."""
+    are ASCII and the first is one word of the text (``None`` otherwise: the phrase's regex is
+    always tried)."""
     words = phrase.split()
-    if len(words) < 2 or words[0].endswith("*") or words[1] == "*" or not (words[0] + words[1]).isascii():
+    if len(words) < 2 or words[0].endswith("*") or words[1] == "*" or not (words[0] + words[1]).isascii() \
+            or _first_word(phrase) != words[0]:
         return None
     second = words[1][:-1] if words[1].endswith("*") else words[1]
     return second.lower() or None
@@ -160,7 +172,7 @@ class PhraseMatcher:
                 continue
             seen.add((phrase, id(payload)))
             compiled = _LazyPattern(_phrase_pattern(phrase) + tail + end, flags)
-            first = phrase.split()[0]
+            first = _first_word(phrase)
             if first.endswith("*"):
                 stem = first[:-1].lower() if ignore_case else first[:-1]
                 self._prefix.setdefault(stem[:3], []).append((stem, compiled, payload, len(phrase)))
@@ -243,7 +255,7 @@ class PhraseIndex:
             if not phrase:
                 continue
             compiled = _LazyPattern(_phrase_pattern(phrase) + tail + end, flags)
-            first = phrase.split()[0]
+            first = _first_word(phrase)
             if first.endswith("*"):
                 stem = first[:-1].lower()
                 self._prefix.setdefault(stem[:3], []).append((category, stem, compiled, payload, len(phrase)))
