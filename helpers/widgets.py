@@ -168,13 +168,26 @@ class DashboardData:
             keep &= articles["outlet"].fillna("(unknown outlet)").isin(filters.outlets).to_numpy()
         return articles[keep]
 
-    def speakers_matching(self, text: str, limit: int = 200) -> list[str]:
-        """Speakers whose name contains ``text`` (case-insensitive), most statements first."""
+    def speakers_matching(self, text: str, limit: int = 200, speaker_kinds: tuple[str, ...] | None = None) -> list[str]:
+        """Speakers whose name contains ``text`` (case-insensitive), most statements first; with
+        ``speaker_kinds`` (keys of :data:`SPEAKER_KINDS`, as the "Who" filter holds them; empty: every
+        kind) only speakers of those kinds, so the list offers no one the view would hide."""
         names = self._categories["speaker"]
         order = np.argsort(-self._speaker_counts, kind="stable")
+        if speaker_kinds:
+            order = order[self._speakers_of_kinds(speaker_kinds)[order]]
         needle = text.casefold().strip()
         out = [str(names[i]) for i in order if not needle or needle in str(names[i]).casefold()]
         return out[:limit]
+
+    def _speakers_of_kinds(self, speaker_kinds: tuple[str, ...]) -> np.ndarray:
+        """For each speaker code: does the speaker have a row of one of these kinds?"""
+        kinds = {k for label in speaker_kinds for k in SPEAKER_KINDS.get(label, ())}
+        wanted = np.array([str(c) in kinds for c in self._categories["speaker_kind"]] + [False])
+        rows = wanted[self._codes["speaker_kind"]]  # (code -1, a missing kind, reads the last: False)
+        present = np.zeros(len(self._categories["speaker"]), dtype=bool)
+        present[self._codes["speaker"][rows & (self._codes["speaker"] >= 0)]] = True
+        return present
 
     def mask(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self.view), dtype=bool)
@@ -417,12 +430,13 @@ class Dashboard:
                                 "</small>")
         self.outlets = w.SelectMultiple(options=data.options("outlet"), description="Outlets", rows=6)
         self.speaker_search = w.Text(placeholder="search speakers…", description="Find")
-        self.speakers = w.SelectMultiple(options=data.speakers_matching(""), description="Speakers", rows=6)
+        self.speakers = w.SelectMultiple(options=[], description="Speakers", rows=6)
         self.targets = w.SelectMultiple(options=data.options("target"), description="Targets", rows=4)
         self.quote_types = w.SelectMultiple(options=data.options("quote_type"), description="Types", rows=4)
         kinds = data.kind_options()
         self.speaker_kinds = w.SelectMultiple(options=kinds, value=tuple(k for k in kinds if k in QUOTED_SPEAKERS),
                                               description="Who", rows=len(kinds) or 1)
+        self.speakers.options = data.speakers_matching("", speaker_kinds=self.speaker_kinds.value)
         most = int(data._speaker_counts.max()) if len(data._speaker_counts) else 1
         self.min_statements = w.IntSlider(value=1, min=1, max=max(1, most), description="Min. stmts")
         self.measure = w.Dropdown(options=[("stance (side taken)", "stance"), ("sentiment toward target", "sentiment")],
@@ -446,6 +460,7 @@ class Dashboard:
                         self.speaker_kinds, self.min_statements, self.measure):
             control.observe(self._changed, names="value")
         self.speaker_search.observe(self._search, names="value")
+        self.speaker_kinds.observe(self._search, names="value")  # (the speakers offered follow "Who")
         self.export_button.on_click(self._export)
         self.correction_button.on_click(self._correct)
         filters_box = w.VBox([w.HBox([self.date_from, self.date_to]), self.date_note,
@@ -515,9 +530,11 @@ class Dashboard:
                 return
         self.refresh()
 
-    def _search(self, change) -> None:
+    def _search(self, _change=None) -> None:
+        """The speakers offered: those matching the search box among the kinds "Who" shows (the ones
+        chosen stay)."""
         chosen = set(self.speakers.value)
-        options = self.data.speakers_matching(change["new"])
+        options = self.data.speakers_matching(self.speaker_search.value, speaker_kinds=self.speaker_kinds.value)
         self.speakers.options = list(dict.fromkeys([*chosen, *options]))
         self.speakers.value = tuple(s for s in self.speakers.options if s in chosen)
 

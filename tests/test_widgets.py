@@ -154,3 +154,21 @@ def test_a_correction_written_from_the_dashboard_is_applied_on_the_next_run(data
     statements, _, applied, notes = corrections.apply(seed_run.statements, seed_run.stances, corrections_file)
     assert applied == 1 and not notes
     assert statements.set_index("statement_id").loc[target["statement_id"], "speaker"] == "Dave Hill (Guardian)"
+
+
+def test_the_speakers_offered_follow_the_who_filter(data):
+    quoted = data.speakers_matching("", speaker_kinds=widgets.QUOTED_SPEAKERS)
+    everyone = data.speakers_matching("", speaker_kinds=())
+    assert set(quoted) < set(everyone)  # the seeds have commenters and the writers' narration
+    shown = {k for label in widgets.QUOTED_SPEAKERS for k in widgets.SPEAKER_KINDS[label]}
+    rows = data.view.assign(speaker=data.view["speaker"].astype(str), kind=data.view["speaker_kind"].astype(str))
+    assert set(quoted) == set(rows.loc[rows["kind"].isin(shown), "speaker"])
+    commenters = data.speakers_matching("", speaker_kinds=("commenters",))
+    assert commenters and not set(commenters) & set(data.speakers_matching("", speaker_kinds=("people",)))
+
+
+def test_the_dashboard_offers_only_speakers_it_would_show(data):
+    board = widgets.Dashboard(data)
+    assert set(board.speakers.options) == set(data.speakers_matching("", speaker_kinds=widgets.QUOTED_SPEAKERS))
+    board.speaker_kinds.value = ("commenters",)
+    assert set(board.speakers.options) == set(data.speakers_matching("", speaker_kinds=("commenters",)))
