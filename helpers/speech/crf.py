@@ -48,6 +48,10 @@ class LinearChainCRF:
         for feats in features:
             starts.append(len(rows))
             rows.extend(map(get, feats, none) if feats else (len(self.state),))
+        return self.emissions_of_rows(rows, starts)
+
+    def emissions_of_rows(self, rows, starts) -> np.ndarray:
+        """The emissions of features given as rows of ``weights``, each token's from its start on."""
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
     def viterbi(self, emissions: np.ndarray) -> list[int]:
@@ -89,7 +93,9 @@ class LinearChainCRF:
         return joint / joint.sum(axis=1, keepdims=True)
 
     def tag(self, features: list[list[str]]) -> tuple[list[str], np.ndarray]:
-        emissions = self.emissions(features)
+        return self.tag_emissions(self.emissions(features))
+
+    def tag_emissions(self, emissions: np.ndarray) -> tuple[list[str], np.ndarray]:
         return [self.labels[i] for i in self.viterbi(emissions)], self.marginals(emissions)
 
 
