@@ -219,3 +219,39 @@ def test_feature_rows_with_any_subset_of_features_known(seed):
         assert (rows.tolist(), starts.tolist()) == _rows_of_strings(state, tokens)
     rows, _ = feature_rows.rows(paragraphs)
     assert rows.tolist() == [r for tokens in paragraphs for r in _rows_of_strings(state, tokens)[0]]
+
+
+def _decoded_alone(model: LinearChainCRF, emissions: list[np.ndarray]):
+    return [(model.viterbi(e), model.marginals(e)) for e in emissions]
+
+
+def _assert_same_decoding(model: LinearChainCRF, emissions: list[np.ndarray]):
+    from helpers.speech.crf_steps import all_marginals, best_paths
+
+    paths, probabilities = best_paths(emissions, model.transitions), all_marginals(emissions, model.transitions)
+    for (path, alone), p, q in zip(_decoded_alone(model, emissions), paths, probabilities):
+        assert p == path
+        assert q.shape == alone.shape and np.array_equal(q, alone)  # (bit for bit)
+
+
+def test_paragraphs_decoded_in_step_as_one_by_one():
+    """The real model on the fixtures' paragraphs: the same paths and the same probabilities, bit for bit."""
+    from helpers.speech.attribution_feature_rows import FeatureRows
+
+    model = load_model()
+    feature_rows = FeatureRows(model.state, len(model.state))
+    paragraphs = list(_paragraph_tokens(_fixture_texts() + _ODD_TEXTS))
+    emissions = [model.emissions_of_rows(*feature_rows.rows([tokens])) for tokens in paragraphs]
+    for size in (1, 2, 5, len(emissions)):
+        _assert_same_decoding(model, emissions[:size])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_sequences_decoded_in_step_as_one_by_one(seed):
+    """Random weights and lengths (none, one token, hundreds), ties among them (whole numbers)."""
+    rng = np.random.default_rng(seed)
+    labels = ["O", "B-C", "I-C", "S", "Q"]
+    for weights in (lambda size: rng.normal(size=size) * 4, lambda size: rng.integers(-2, 3, size=size) * 1.0):
+        model = LinearChainCRF(labels, weights((5, 5)).tolist(), {})
+        lengths = rng.integers(0, 60, size=int(rng.integers(1, 12))).tolist() + [1, 0, 300]
+        _assert_same_decoding(model, [weights((n, 5)) for n in rng.permutation(lengths).tolist()])

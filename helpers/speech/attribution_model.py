@@ -60,19 +60,17 @@ def load_model(path=None) -> LinearChainCRF | None:
 
 
 def tag_article(model: LinearChainCRF, doc) -> list[Tagged]:
-    """Each body paragraph tagged; its features are read as rows of the model's weights (the same
-    emissions as :func:`article_sequences`' strings, without making them: ``attribution_feature_rows``)."""
+    """Each body paragraph tagged. Its features are read as rows of the model's weights
+    (``attribution_feature_rows``: the emissions of ``attribution_features.article_sequences``'
+    strings, without making them), and all paragraphs are decoded in step (``crf_steps``)."""
     paragraphs = article_tokens(doc.norm, doc.paragraphs, doc.sentences, doc.hits["cue"], doc.mentions,
                                 doc.statements)
     if not paragraphs:
         return []
     emissions = model.emissions_of_rows(*_feature_rows(model).rows(paragraphs))
     ends = np.cumsum([len(tokens.spans) for tokens in paragraphs])
-    out = []
-    for tokens, end in zip(paragraphs, ends):
-        labels, probabilities = model.tag_emissions(emissions[end - len(tokens.spans):end])
-        out.append(Tagged(tokens.spans, labels, probabilities))
-    return out
+    tagged = model.tag_all([emissions[end - len(tokens.spans):end] for tokens, end in zip(paragraphs, ends)])
+    return [Tagged(tokens.spans, labels, probabilities) for tokens, (labels, probabilities) in zip(paragraphs, tagged)]
 
 
 @lru_cache(maxsize=2)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .crf_steps import all_marginals, best_paths
+
 
 class LinearChainCRF:
     """``labels``; ``transitions`` (label × label); ``state``: feature → row of ``weights`` (feature × label)."""
@@ -97,6 +99,12 @@ class LinearChainCRF:
 
     def tag_emissions(self, emissions: np.ndarray) -> tuple[list[str], np.ndarray]:
         return [self.labels[i] for i in self.viterbi(emissions)], self.marginals(emissions)
+
+    def tag_all(self, emissions: list[np.ndarray]) -> list[tuple[list[str], np.ndarray]]:
+        """:meth:`tag_emissions` of each sequence, all decoded in step (``crf_steps``: the same numbers)."""
+        paths = best_paths(emissions, self.transitions)
+        probabilities = all_marginals(emissions, self.transitions)
+        return [([self.labels[i] for i in path], p) for path, p in zip(paths, probabilities)]
 
 
 def export(labels: list[str], transitions: dict[tuple[str, str], float], state: dict[tuple[str, str], float],
