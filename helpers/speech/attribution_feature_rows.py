@@ -4,10 +4,10 @@
 strings, which :meth:`helpers.speech.crf.LinearChainCRF.emissions` looks up in the model. A run only
 needs the rows those strings point at. Here each feature template gets a table, made once from the
 model's feature names, from the template's value (a word, a shape, a pair of words...) to the row,
-and a paragraph's rows are read column by column (template by template) with one lookup per token.
-The rows, and so the emissions, are exactly those of the strings, in the same order, an unknown
-feature included (it points at the zero row as there); ``tests/test_attribution_model.py`` checks
-this against the strings.
+and an article's rows are read column by column (template by template, all its paragraphs at once;
+see :class:`FeatureRows`). The rows, and so the emissions, are exactly those of the strings, in the
+same order, an unknown feature included (it points at the zero row as there);
+``tests/test_attribution_model.py`` checks this against the strings.
 """
 
 from __future__ import annotations
