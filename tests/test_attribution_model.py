@@ -128,3 +128,130 @@ def test_training_on_a_small_sample_is_reproducible(tmp_path):
     assert first.read_bytes() == second.read_bytes()
     model = LinearChainCRF.load(first)
     assert model.meta["trained_on"] == "polnear-train (6 articles)" and len(model.state) > 100
+
+
+def _paragraph_tokens(texts: list[str]):
+    """The feature material of every body paragraph of these texts, analysed by the rules."""
+    from helpers.speech.attribution_features import article_tokens
+
+    rules = rules_analyser(config.load_settings().extraction)
+    for text in texts:
+        doc = rules(Doc.from_text(text, date(2016, 5, 1), "the writer"))
+        yield from article_tokens(doc.norm, doc.paragraphs, doc.sentences, doc.hits["cue"], doc.mentions,
+                                  doc.statements)
+
+
+def _rows_of_strings(state: dict[str, int], tokens) -> tuple[list[int], list[int]]:
+    """The rows and token starts that the feature strings give (as ``LinearChainCRF.emissions`` reads them)."""
+    from helpers.speech.attribution_features import token_features
+
+    rows, starts = [], []
+    for i in range(len(tokens.spans)):
+        starts.append(len(rows))
+        rows += [state.get(f, len(state)) for f in token_features(tokens, i)]
+    return rows, starts
+
+
+_ODD_TEXTS = [
+    'Smith said: "We | will win || this." | Jones, who told reporters, said it would fail. "No," he said.',
+    "| || ||| a|b\n\n\"Quote without end, said Reed.\n\nSaid said said. 'Told' told; (claimed) claims?!",
+    "Mr. Reed believes, according to aides, that it will, he said, fail; 12 3,000 X-Ray. Lewis warned.",
+]
+
+
+def _fixture_texts() -> list[str]:
+    from .conftest import FIXTURES
+
+    return [f.read_text(encoding="utf-8") for f in sorted((FIXTURES / "styles").glob("*.txt"))]
+
+
+def test_feature_rows_are_the_rows_of_the_feature_strings():
+    from helpers.speech.attribution_feature_rows import FeatureRows
+    from helpers.speech.attribution_features import token_features
+
+    model = load_model()
+    feature_rows = FeatureRows(model.state, len(model.state))
+    for tokens in _paragraph_tokens(_fixture_texts() + _ODD_TEXTS):
+        rows, starts = feature_rows.rows([tokens])
+        assert (rows.tolist(), starts.tolist()) == _rows_of_strings(model.state, tokens)
+        features = [token_features(tokens, i) for i in range(len(tokens.spans))]
+        emissions = model.emissions_of_rows(rows, starts)
+        assert np.array_equal(emissions, model.emissions(features))
+
+
+def test_feature_rows_of_paragraphs_read_together():
+    """An article's paragraphs read at once: each token's rows as when its paragraph is read alone
+    (no neighbour is looked for in the next paragraph), and the same emissions."""
+    from helpers.speech.attribution_feature_rows import FeatureRows
+
+    model = load_model()
+    feature_rows = FeatureRows(model.state, len(model.state))
+    paragraphs = list(_paragraph_tokens(_ODD_TEXTS + _fixture_texts()[:4]))
+    for size in (2, 3, 7, len(paragraphs)):
+        group = paragraphs[:size]
+        rows, starts = feature_rows.rows(group)
+        expected_rows, expected_starts = [], []
+        for tokens in group:
+            alone, alone_starts = _rows_of_strings(model.state, tokens)
+            expected_starts += [start + len(expected_rows) for start in alone_starts]
+            expected_rows += alone
+        assert (rows.tolist(), starts.tolist()) == (expected_rows, expected_starts)
+        together = model.emissions_of_rows(rows, starts)
+        alone = np.concatenate([model.emissions_of_rows(*feature_rows.rows([tokens])) for tokens in group])
+        assert np.array_equal(together, alone)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_feature_rows_with_any_subset_of_features_known(seed):
+    """A model that knows a random part of the features the texts have (pairs of "|" tokens among
+    them), and features no text has: the rows are still those of the strings."""
+    from helpers.speech.attribution_feature_rows import FeatureRows
+    from helpers.speech.attribution_features import token_features
+
+    paragraphs = list(_paragraph_tokens(_ODD_TEXTS + _fixture_texts()[:3]))
+    seen = sorted({f for t in paragraphs for i in range(len(t.spans)) for f in token_features(t, i)})
+    rng = np.random.default_rng(seed)
+    known = [f for f in seen if rng.random() < 0.5] + ["w-1w=|||", "w|w+1=a||", "last=|", "zzz", "w="]
+    state = {feature: row for row, feature in enumerate(rng.permutation(known).tolist())}
+    feature_rows = FeatureRows(state, len(state))
+    for tokens in paragraphs:
+        rows, starts = feature_rows.rows([tokens])
+        assert (rows.tolist(), starts.tolist()) == _rows_of_strings(state, tokens)
+    rows, _ = feature_rows.rows(paragraphs)
+    assert rows.tolist() == [r for tokens in paragraphs for r in _rows_of_strings(state, tokens)[0]]
+
+
+def _decoded_alone(model: LinearChainCRF, emissions: list[np.ndarray]):
+    return [(model.viterbi(e), model.marginals(e)) for e in emissions]
+
+
+def _assert_same_decoding(model: LinearChainCRF, emissions: list[np.ndarray]):
+    from helpers.speech.crf_steps import all_marginals, best_paths
+
+    paths, probabilities = best_paths(emissions, model.transitions), all_marginals(emissions, model.transitions)
+    for (path, alone), p, q in zip(_decoded_alone(model, emissions), paths, probabilities):
+        assert p == path
+        assert q.shape == alone.shape and np.array_equal(q, alone)  # (bit for bit)
+
+
+def test_paragraphs_decoded_in_step_as_one_by_one():
+    """The real model on the fixtures' paragraphs: the same paths and the same probabilities, bit for bit."""
+    from helpers.speech.attribution_feature_rows import FeatureRows
+
+    model = load_model()
+    feature_rows = FeatureRows(model.state, len(model.state))
+    paragraphs = list(_paragraph_tokens(_fixture_texts() + _ODD_TEXTS))
+    emissions = [model.emissions_of_rows(*feature_rows.rows([tokens])) for tokens in paragraphs]
+    for size in (1, 2, 5, len(emissions)):
+        _assert_same_decoding(model, emissions[:size])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_sequences_decoded_in_step_as_one_by_one(seed):
+    """Random weights and lengths (none, one token, hundreds), ties among them (whole numbers)."""
+    rng = np.random.default_rng(seed)
+    labels = ["O", "B-C", "I-C", "S", "Q"]
+    for weights in (lambda size: rng.normal(size=size) * 4, lambda size: rng.integers(-2, 3, size=size) * 1.0):
+        model = LinearChainCRF(labels, weights((5, 5)).tolist(), {})
+        lengths = rng.integers(0, 60, size=int(rng.integers(1, 12))).tolist() + [1, 0, 300]
+        _assert_same_decoding(model, [weights((n, 5)) for n in rng.permutation(lengths).tolist()])

@@ -25,12 +25,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from .. import paths
 from ..doc import QuoteType, Statement
-from .attribution_features import Sequence, article_sequences
+from .attribution_feature_rows import FeatureRows
+from .attribution_features import article_tokens
 from .crf import LinearChainCRF, load_cached
 from .resolver import Resolver
 
@@ -45,9 +47,9 @@ SURE_TYPES = frozenset({"direct", "partial", "block", "tweet"})
 
 @dataclass
 class Tagged:
-    """One paragraph's tokens with their best labels and label probabilities."""
+    """One paragraph's tokens (their offsets in the text) with their best labels and label probabilities."""
 
-    sequence: Sequence
+    spans: list[tuple[int, int]]
     labels: list[str]
     probabilities: np.ndarray
 
@@ -58,13 +60,22 @@ def load_model(path=None) -> LinearChainCRF | None:
 
 
 def tag_article(model: LinearChainCRF, doc) -> list[Tagged]:
-    sequences = article_sequences(doc.norm, doc.paragraphs, doc.sentences, doc.hits["cue"], doc.mentions,
-                                  doc.statements)
-    out = []
-    for seq in sequences:
-        labels, probabilities = model.tag(seq.features)
-        out.append(Tagged(seq, labels, probabilities))
-    return out
+    """Each body paragraph tagged. Its features are read as rows of the model's weights
+    (``attribution_feature_rows``: the emissions of ``attribution_features.article_sequences``'
+    strings, without making them), and all paragraphs are decoded in step (``crf_steps``)."""
+    paragraphs = article_tokens(doc.norm, doc.paragraphs, doc.sentences, doc.hits["cue"], doc.mentions,
+                                doc.statements)
+    if not paragraphs:
+        return []
+    emissions = model.emissions_of_rows(*_feature_rows(model).rows(paragraphs))
+    ends = np.cumsum([len(tokens.spans) for tokens in paragraphs])
+    tagged = model.tag_all([emissions[end - len(tokens.spans):end] for tokens, end in zip(paragraphs, ends)])
+    return [Tagged(tokens.spans, labels, probabilities) for tokens, (labels, probabilities) in zip(paragraphs, tagged)]
+
+
+@lru_cache(maxsize=2)
+def _feature_rows(model: LinearChainCRF) -> FeatureRows:
+    return FeatureRows(model.state, len(model.state))
 
 
 def _runs(labels: list[str], wanted: set[str], begin: str | None = None) -> list[tuple[int, int]]:
@@ -207,7 +218,7 @@ def revise(doc, resolver: Resolver, model: LinearChainCRF, params: dict | None =
     token_probability: list[float] = []
     made = []
     for t in tagged:
-        spans = t.sequence.spans
+        spans = t.spans
         p_content = t.probabilities[:, content].sum(axis=1)
         token_starts += [s for s, _ in spans]
         token_probability += list(p_content)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .crf_steps import all_marginals, best_paths
+
 
 class LinearChainCRF:
     """``labels``; ``transitions`` (label × label); ``state``: feature → row of ``weights`` (feature × label)."""
@@ -48,6 +50,10 @@ class LinearChainCRF:
         for feats in features:
             starts.append(len(rows))
             rows.extend(map(get, feats, none) if feats else (len(self.state),))
+        return self.emissions_of_rows(rows, starts)
+
+    def emissions_of_rows(self, rows, starts) -> np.ndarray:
+        """The emissions of features given as rows of ``weights``, each token's from its start on."""
         return np.add.reduceat(self.weights[rows], starts, axis=0)
 
     def viterbi(self, emissions: np.ndarray) -> list[int]:
@@ -89,8 +95,16 @@ class LinearChainCRF:
         return joint / joint.sum(axis=1, keepdims=True)
 
     def tag(self, features: list[list[str]]) -> tuple[list[str], np.ndarray]:
-        emissions = self.emissions(features)
+        return self.tag_emissions(self.emissions(features))
+
+    def tag_emissions(self, emissions: np.ndarray) -> tuple[list[str], np.ndarray]:
         return [self.labels[i] for i in self.viterbi(emissions)], self.marginals(emissions)
+
+    def tag_all(self, emissions: list[np.ndarray]) -> list[tuple[list[str], np.ndarray]]:
+        """:meth:`tag_emissions` of each sequence, all decoded in step (``crf_steps``: the same numbers)."""
+        paths = best_paths(emissions, self.transitions)
+        probabilities = all_marginals(emissions, self.transitions)
+        return [([self.labels[i] for i in path], p) for path, p in zip(paths, probabilities)]
 
 
 def export(labels: list[str], transitions: dict[tuple[str, str], float], state: dict[tuple[str, str], float],
