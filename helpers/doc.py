@@ -130,6 +130,15 @@ class TargetMention:
     how: str
     surface: str
 
+    @property
+    def implied(self) -> bool:
+        """The target is not named here, only implied by membership words ("I didn't leave")."""
+        return self.how == MEMBERSHIP_CONTEXT
+
+
+#: how a party implied by membership words is referred to (:attr:`TargetMention.implied`)
+MEMBERSHIP_CONTEXT = "membership context"
+
 
 @dataclass
 class Anchor:

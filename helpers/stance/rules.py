@@ -421,7 +421,7 @@ def _named(mentions, target: str) -> bool:
     """Is the target named (by name, role, pronoun...), not only implied by membership words ("I
     didn't leave", "let him back in")? The model was trained on named targets: where the membership
     word stands in for the name it reads the sentence's tone, and the rules alone decide."""
-    return any(m.target == target and m.how != "membership context" for m in mentions)
+    return any(m.target == target and not m.implied for m in mentions)
 
 
 #: the stance a sentiment toward a target stands for

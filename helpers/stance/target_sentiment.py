@@ -207,7 +207,7 @@ def model_input(doc, read, target: str, starts: list[int] | None = None) -> tupl
 
 
 def _target_spans(read, target: str) -> list[Span]:
-    mine = [(m.start, m.end) for m in read.mentions if m.target == target and m.how != "membership context"]
+    mine = [(m.start, m.end) for m in read.mentions if m.target == target and not m.implied]
     if not mine:  # (a party named by its membership words only: the words are the mention)
         mine = [(m.start, m.end) for m in read.mentions if m.target == target]
     return mine

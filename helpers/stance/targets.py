@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 
 from .. import config
-from ..doc import Anchor, StatementTargets, TargetMention
+from ..doc import MEMBERSHIP_CONTEXT, Anchor, StatementTargets, TargetMention
 from ..speech.lexicon import Lexicon
 from ..speech.mentions import Mention
 from ..text.phrases import PhraseMatcher
@@ -452,7 +452,7 @@ class TargetFinder:
                 earlier = [h for h in self._hits_between(floor, start) if h.target == party.name]
                 if earlier:
                     m = first_membership
-                    found.append(TargetMention(party.name, m.start, m.end, "membership context",
+                    found.append(TargetMention(party.name, m.start, m.end, MEMBERSHIP_CONTEXT,
                                                self.norm[m.start:m.end]))
                     break
         found.sort(key=lambda f: f.start)
@@ -483,7 +483,7 @@ class TargetFinder:
         Target mentions (including resolved pronouns) are anchors with their target; other
         names and unresolved pronouns are anchors without one; I/me/we are the speaker."""
         out = [Anchor(t.start, t.end, t.target, t.target, plural=self.by_name[t.target].kind == "organisation")
-               for t in targets if t.how != "membership context"]
+               for t in targets if not t.implied]
         taken = [(a.start, a.end) for a in out] + list(exclude)
 
         def free(pos: int) -> bool:
