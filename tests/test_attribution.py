@@ -97,6 +97,20 @@ def test_roles_resolve_by_the_articles_date():
         assert statements[0].speaker == leader
 
 
+@pytest.mark.parametrize("text, leader", [
+    # the day Keir Starmer became leader: a report that names neither man was written before the change
+    ('The Labour leader said: "We will win the next election."', "Jeremy Corbyn"),
+    ('"Our members deserve better," the leader of the Labour party told the BBC.', "Jeremy Corbyn"),
+    # ... one that names the new leader means him
+    ('Keir Starmer won the contest. The Labour leader said: "We will win the next election."', "Keir Starmer"),
+    # ... and one that names the old leader, him
+    ('Jeremy Corbyn spoke in Islington. "I am proud of our campaign," the Labour leader said.', "Jeremy Corbyn"),
+])
+def test_a_role_on_the_day_it_changes_hands_is_the_holder_the_article_means(text, leader):
+    statements = [s for s in statements_of(text, date(2020, 4, 4), "W") if s.quote_type != "narration"]
+    assert statements[0].speaker == leader
+
+
 def test_us_politics_works_as_well_as_labour():
     text = ('Donald Trump said on Tuesday that the election was rigged. "We will win big," the Republican nominee said. '
             'Clinton campaign manager Robby Mook told reporters that the claim was baseless.')

@@ -324,3 +324,35 @@ def test_a_target_defined_with_a_title_is_found_where_the_text_names_the_person(
 def test_a_titled_target_is_still_not_a_target_of_their_own_words():
     text = '"We will win this state," President Trump told the crowd in Ohio on Saturday.'
     assert "President Trump" not in _targets_read(text, ("President Trump",))
+
+
+def _targets_of_statement(text: str, fragment: str) -> set[str]:
+    statements, stances = analyse_one_text(text)
+    ids = {s["statement_id"] for s in statements if fragment in s["text"]}
+    assert ids, statements
+    return {s["target"] for s in stances if s["statement_id"] in ids}
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Ed Miliband visited Bradford on Monday.\n\nGalloway's victory in 2012 saw him take 56% of the vote.", "saw him"),
+    ("Jeremy Corbyn spoke first.\n\nGalloway's win in Bradford gave him a seat in the Commons.", "gave him"),
+])
+def test_a_possessor_is_who_the_object_pronoun_of_its_clause_means(text, fragment):
+    # "X's victory saw him ...": the subject is the victory, so "him" can be X
+    assert _targets_of_statement(text, fragment) == {"George Galloway"}
+
+
+_VOX_POP = ("George Galloway won the Rochdale by-election with almost 40% of the vote. Turnout was low. "
+            "The count ran late. Labour had withdrawn its support from its candidate. "
+            "Retired engineer Peter Holt, 67, was unimpressed by the winner. "
+            '"He\'s a showman. He\'ll be on the telly more than he\'ll be in Rochdale." '
+            '"{quote}," said Bilal Hussain, 23.')
+
+
+@pytest.mark.parametrize("quote", [
+    "He's the only one who stood up and said what we were all thinking",
+    "He has earned it, whatever the papers say",
+])
+def test_a_he_that_continues_the_previous_speakers_he_means_the_same_person(quote):
+    # the last "he" was the winner, Galloway; the last person named, Peter Holt, is a passer-by named once
+    assert "George Galloway" in _targets_of_statement(_VOX_POP.format(quote=quote), quote[:20])

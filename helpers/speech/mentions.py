@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ..text.segment import SpanSet
@@ -210,6 +210,8 @@ class MentionFinder:
                 continue
             former = bool(det.group(2) and det.group(2) in ("former", "ex-"))
             holders = self.lx.role_holders(m.group(0), day, former=former)
+            if not former and day is not None:
+                holders = self._holders_on_change_day(m.group(0), day, holders)
             if former and len(holders) > 1:
                 named = [h for h in holders if h in self.entities]
                 holders = named if len(named) == 1 else holders
@@ -221,6 +223,18 @@ class MentionFinder:
             else:
                 out.append(Mention(start, m.end(), surface, "role", "", "unknown", confident=False))
         return out
+
+    def _holders_on_change_day(self, role: str, day: date, holders: list[str]) -> list[str]:
+        """On the day a role changes hands (a resignation, a result) an article can mean either
+        holder. The one it names is meant; one that names neither does not report the change, so
+        it was written before it and means the day before's holder; one that names both, the day's."""
+        before = self.lx.role_holders(role, day - timedelta(days=1))
+        if before == holders or not before:
+            return holders
+        named = [h for h in dict.fromkeys(before + holders) if h in self.entities]
+        if len(named) == 1:
+            return named
+        return before if not named else holders
 
     def _name_runs(self) -> list[Mention]:
         """A name mention for each run of capitalised words that holds one (see :meth:`_run_name`)."""

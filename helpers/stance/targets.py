@@ -11,6 +11,7 @@ and people who merely share a name (Ralph Miliband) are not the target.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -166,6 +167,9 @@ class TargetFinder:
         self._frequency = Counter(m.entity for m in self.mentions if m.entity)
         self._frequency.update(h.target for h in self.alias_hits)
         self._referent_list: tuple[list, list[int]] | None = None
+        #: pronouns of earlier statements already resolved to a person target, (start, target) in text
+        #: order: a later "he" continues the chain ("He's a showman." ... "He's earned it," said a voter)
+        self._resolved: list[tuple[int, str]] = []
         self._stance_hits = hits.get("stance", []) if hits is not None else None
         self._stance_starts = [h.start for h in self._stance_hits] if self._stance_hits is not None else None
 
@@ -262,7 +266,9 @@ class TargetFinder:
             before += [h for h in self._hits_between(clause_start, pos)]
             if before:
                 first = min(before, key=lambda x: x.start)
-                clause_subject = getattr(first, "entity", "") or getattr(first, "target", "")
+                # a possessor is not the subject: "Galloway's victory saw him secure 56%" is about Galloway
+                if not self._possessive_at(first.end):
+                    clause_subject = getattr(first, "entity", "") or getattr(first, "target", "")
         sentence_start = self._sentence_floor(pos, 1)  # this sentence and the one before
         nearest = None
         for start, entity, target, is_plural in self._referents_before(floor, pos):
@@ -288,6 +294,9 @@ class TargetFinder:
                 return target  # the sentence's other, recurring referent is the likelier one
             break
         return nearest or ""
+
+    def _possessive_at(self, end: int) -> bool:
+        return self.norm[end:end + 2] in ("'s", "’s") or self.norm[end - 2:end] in ("'s", "’s")
 
     #: how often a person target must be named in the article to be what a passage is about
     SALIENT = 3
@@ -333,10 +342,17 @@ class TargetFinder:
 
     def _referents_before(self, floor: int, pos: int):
         """The referents starting in ``floor:pos``, nearest first (see :meth:`_referents`): the
-        order in which sorting the mentions and hits of that range by descending start puts them."""
+        order in which sorting the mentions and hits of that range by descending start puts them;
+        with the pronouns already resolved to a target there among them (:meth:`resolved_at`)."""
         candidates, keys = self._referents()
-        for i in range(bisect.bisect_right(keys, -pos), bisect.bisect_right(keys, -floor)):
-            yield candidates[i]
+        chain = [(start, target, target, False) for start, target in reversed(self._resolved) if floor <= start < pos]
+        named = (candidates[i] for i in range(bisect.bisect_right(keys, -pos), bisect.bisect_right(keys, -floor)))
+        yield from heapq.merge(named, chain, key=lambda c: -c[0])
+
+    def resolved_at(self, start: int, target: str) -> None:
+        """Record a pronoun at ``start`` resolved to the person ``target`` (statements come in text order)."""
+        if self.by_name[target].kind == "person" and (not self._resolved or self._resolved[-1][0] < start):
+            self._resolved.append((start, target))
 
     # \b(?:said|says|say|wrote|writes|added|adds|joked|remarked|observed)\s+of\s+ (see _THIRD_PERSON)
     _SAID_OF = re.compile(r"[swajro](?<!\w.)(?:(?<=s)(?:aid|ays|ay)|(?<=w)(?:rote|rites)|(?<=a)(?:dded|dds)|(?<=j)oked"
@@ -418,6 +434,7 @@ class TargetFinder:
                 target = topic  # '"He is a divisive figure," one MP said of Mr Galloway'
             if target:
                 found.append(TargetMention(target, m.start(), m.end(), "pronoun", m.group(1)))
+                self.resolved_at(m.start(), target)
         for m in self._description_re.finditer(self.norm, start, end):
             other = self._overlapping_mention(m.start(), m.end())
             if any(s <= m.start() < e for s, e in exclude) or (other is not None and other.kind != "source"):
