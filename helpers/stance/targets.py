@@ -271,7 +271,9 @@ class TargetFinder:
                     clause_subject = getattr(first, "entity", "") or getattr(first, "target", "")
         sentence_start = self._sentence_floor(pos, 1)  # this sentence and the one before
         nearest = None
-        for start, entity, target, is_plural in self._referents_before(floor, pos):
+        # a description ("the former MP") renames someone the article named; only a pronoun
+        # continues another pronoun's chain
+        for start, entity, target, is_plural in self._referents_before(floor, pos, chain=not any_gender):
             if entity == speaker or (clause_subject and entity == clause_subject):
                 continue
             if plural != is_plural:
@@ -340,14 +342,17 @@ class TargetFinder:
             self._referent_list = (candidates, [-c[0] for c in candidates])
         return self._referent_list
 
-    def _referents_before(self, floor: int, pos: int):
+    def _referents_before(self, floor: int, pos: int, chain: bool = True):
         """The referents starting in ``floor:pos``, nearest first (see :meth:`_referents`): the
         order in which sorting the mentions and hits of that range by descending start puts them;
         with the pronouns already resolved to a target there among them (:meth:`resolved_at`)."""
         candidates, keys = self._referents()
-        chain = [(start, target, target, False) for start, target in reversed(self._resolved) if floor <= start < pos]
         named = (candidates[i] for i in range(bisect.bisect_right(keys, -pos), bisect.bisect_right(keys, -floor)))
-        yield from heapq.merge(named, chain, key=lambda c: -c[0])
+        if not chain:
+            yield from named
+            return
+        resolved = [(start, target, target, False) for start, target in reversed(self._resolved) if floor <= start < pos]
+        yield from heapq.merge(named, resolved, key=lambda c: -c[0])
 
     def resolved_at(self, start: int, target: str) -> None:
         """Record a pronoun at ``start`` resolved to the person ``target`` (statements come in text order)."""
